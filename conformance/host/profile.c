@@ -1,0 +1,368 @@
+/* profile.c - QEMU profiles: parsing and the QEMU command line. */
+#include "profile.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const buses[] = {
+	"ide", "ahci", "virtio-blk", "virtio-scsi", "lsi", NULL
+};
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+parse_size(const char *s, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case 'G': case 'g': v <<= 10; /* FALLTHROUGH */
+	case 'M': case 'm': v <<= 10; /* FALLTHROUGH */
+	case 'K': case 'k': v <<= 10; end++; break;
+	case '\0': break;
+	default: return -1;
+	}
+	if (*end != '\0' || v == 0 || v % 512 != 0 || v > (1ULL << 40))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void
+setstr(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+int
+profile_load(const char *path, struct profile *p, char *err, size_t errlen)
+{
+	char *buf, *line, *next, *eq, *v;
+	const char *base;
+	int lineno = 0, i;
+
+	memset(p, 0, sizeof(*p));
+	p->path = xstrdup(path);
+	p->memory = 512;
+	p->smp = 2;
+	p->machine = xstrdup("pc");
+	p->accel = xstrdup("tcg");
+	p->args = xstrdup("");
+	p->description = xstrdup("");
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	p->name = xstrdup(base);
+	if ((v = strstr(p->name, ".profile")) != NULL && v[8] == '\0')
+		*v = '\0';
+
+	if ((buf = read_file(path, NULL)) == NULL)
+		return fail(err, errlen, "profile %s: %s", path,
+		    strerror(errno));
+	for (line = buf; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lineno++;
+		rstrip(line);
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '\0' || *line == '#')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			fail(err, errlen, "%s:%d: expected key=value", path,
+			    lineno);
+			goto bad;
+		}
+		*eq = '\0';
+		v = eq + 1;
+		if (strcmp(line, "name") == 0) {
+			if (*v == '\0' || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+			    strlen(v)) {
+				fail(err, errlen, "%s:%d: name must be "
+				    "[A-Za-z0-9._-]+", path, lineno);
+				goto bad;
+			}
+			setstr(&p->name, v);
+		} else if (strcmp(line, "description") == 0)
+			setstr(&p->description, v);
+		else if (strcmp(line, "machine") == 0)
+			setstr(&p->machine, v);
+		else if (strcmp(line, "accel") == 0)
+			setstr(&p->accel, v);
+		else if (strcmp(line, "args") == 0)
+			setstr(&p->args, v);
+		else if (strcmp(line, "memory") == 0) {
+			if (parse_int(v, 16, 65536, &p->memory) == -1) {
+				fail(err, errlen, "%s:%d: memory: MiB, 16.."
+				    "65536", path, lineno);
+				goto bad;
+			}
+		} else if (strcmp(line, "smp") == 0) {
+			if (parse_int(v, 1, 64, &p->smp) == -1) {
+				fail(err, errlen, "%s:%d: smp: 1..64", path,
+				    lineno);
+				goto bad;
+			}
+		} else if (strcmp(line, "hang") == 0) {
+			if (parse_int(v, 1, 86400, &p->hang) == -1) {
+				fail(err, errlen, "%s:%d: hang: seconds",
+				    path, lineno);
+				goto bad;
+			}
+		} else if (strcmp(line, "device") == 0) {
+			if (*v == '\0') {
+				fail(err, errlen, "%s:%d: empty device", path,
+				    lineno);
+				goto bad;
+			}
+			strvec_push(&p->devices, v);
+		} else if (strcmp(line, "qemu") == 0) {
+			char *t = strtok(v, " \t");
+			for (; t != NULL; t = strtok(NULL, " \t"))
+				strvec_push(&p->qemu, t);
+		} else if (strcmp(line, "disk") == 0) {
+			char *colon = strrchr(v, ':');
+			unsigned long long sz;
+			if (colon == NULL) {
+				fail(err, errlen, "%s:%d: disk=<bus>:<size>",
+				    path, lineno);
+				goto bad;
+			}
+			*colon = '\0';
+			for (i = 0; buses[i] != NULL; i++)
+				if (strcmp(buses[i], v) == 0)
+					break;
+			if (buses[i] == NULL) {
+				fail(err, errlen, "%s:%d: unknown disk bus "
+				    "\"%s\" (ide, ahci, virtio-blk, virtio-scsi,"
+				    " lsi)", path, lineno, v);
+				goto bad;
+			}
+			if (parse_size(colon + 1, &sz) == -1) {
+				fail(err, errlen, "%s:%d: disk size \"%s\": "
+				    "bytes or K/M/G, a multiple of 512",
+				    path, lineno, colon + 1);
+				goto bad;
+			}
+			p->disks = xrealloc(p->disks, (p->ndisks + 1) *
+			    sizeof(*p->disks));
+			p->disks[p->ndisks].bus = xstrdup(v);
+			p->disks[p->ndisks].size = sz;
+			p->ndisks++;
+		} else {
+			fail(err, errlen, "%s:%d: unknown key \"%s\"", path,
+			    lineno, line);
+			goto bad;
+		}
+	}
+	free(buf);
+	{
+		size_t k, nide = 0;
+		for (k = 0; k < p->ndisks; k++)
+			nide += strcmp(p->disks[k].bus, "ide") == 0;
+		if (nide > 3)
+			return fail(err, errlen, "profile %s: at most 3 ide "
+			    "disks (the fourth IDE slot holds the boot CD)",
+			    path);
+	}
+	return 0;
+bad:
+	free(buf);
+	return -1;
+}
+
+void
+profile_free(struct profile *p)
+{
+	size_t i;
+
+	free(p->path);
+	free(p->name);
+	free(p->description);
+	free(p->machine);
+	free(p->accel);
+	free(p->args);
+	strvec_free(&p->devices);
+	strvec_free(&p->qemu);
+	for (i = 0; i < p->ndisks; i++)
+		free(p->disks[i].bus);
+	free(p->disks);
+	memset(p, 0, sizeof(*p));
+}
+
+char *
+profile_disk_path(const struct profile *p, const char *dir, size_t i)
+{
+	return xasprintf("%s/disk%zu-%s.img", dir, i, p->disks[i].bus);
+}
+
+/* QEMU option values use "," as separator: a literal comma is ",,". */
+static char *
+qemu_escape(const char *s)
+{
+	char *out = xmalloc(strlen(s) * 2 + 1), *o = out;
+
+	for (; *s; s++) {
+		*o++ = *s;
+		if (*s == ',')
+			*o++ = ',';
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+profile_qemu_argv(const struct profile *p, const char *qemu,
+    const char *iso, const char *diskdir, const char *fwargs,
+    struct strvec *av)
+{
+	/* IDE slots on the PC machine; ide.1 unit 0 is the boot CD. */
+	static const char *const ideslot[] = {
+		"bus=ide.0,unit=0", "bus=ide.0,unit=1", "bus=ide.1,unit=1"
+	};
+	char *acc = xstrdup(p->accel), *a, *e;
+	size_t i, nide = 0;
+
+	strvec_push(av, qemu);
+	strvec_push(av, "-machine");
+	strvec_push(av, p->machine);
+	for (a = strtok(acc, ":"); a != NULL; a = strtok(NULL, ":")) {
+		strvec_push(av, "-accel");
+		strvec_push(av, a);
+	}
+	free(acc);
+	strvec_push(av, "-m");
+	strvec_pushf(av, "%d", p->memory);
+	strvec_push(av, "-smp");
+	strvec_pushf(av, "%d", p->smp);
+	strvec_push(av, "-nographic");
+	strvec_push(av, "-no-reboot");
+	strvec_push(av, "-monitor");
+	strvec_push(av, "none");
+	strvec_push(av, "-serial");
+	strvec_push(av, "stdio");
+	e = qemu_escape(iso);
+	strvec_push(av, "-drive");
+	strvec_pushf(av, "file=%s,format=raw,media=cdrom,if=ide,index=2,"
+	    "readonly=on", e);
+	free(e);
+	strvec_push(av, "-boot");
+	strvec_push(av, "order=d");
+	for (i = 0; i < p->devices.n; i++) {
+		strvec_push(av, "-device");
+		strvec_push(av, p->devices.v[i]);
+	}
+	for (i = 0; i < p->ndisks; i++) {
+		const char *bus = p->disks[i].bus;
+		char *path = profile_disk_path(p, diskdir, i);
+
+		e = qemu_escape(path);
+		free(path);
+		strvec_push(av, "-drive");
+		strvec_pushf(av, "file=%s,format=raw,if=none,id=disk%zu,"
+		    "cache=unsafe", e, i);
+		free(e);
+		strvec_push(av, "-device");
+		if (strcmp(bus, "ide") == 0)
+			strvec_pushf(av, "ide-hd,drive=disk%zu,%s", i,
+			    ideslot[nide++]);
+		else if (strcmp(bus, "ahci") == 0) {
+			strvec_pushf(av, "ahci,id=ahci%zu", i);
+			strvec_push(av, "-device");
+			strvec_pushf(av, "ide-hd,drive=disk%zu,bus=ahci%zu.0",
+			    i, i);
+		} else if (strcmp(bus, "virtio-blk") == 0)
+			strvec_pushf(av, "virtio-blk-pci,drive=disk%zu", i);
+		else if (strcmp(bus, "virtio-scsi") == 0) {
+			strvec_pushf(av, "virtio-scsi-pci,id=vscsi%zu", i);
+			strvec_push(av, "-device");
+			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=vscsi%zu.0",
+			    i, i);
+		} else {	/* lsi */
+			strvec_pushf(av, "lsi53c895a,id=lsi%zu", i);
+			strvec_push(av, "-device");
+			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=lsi%zu.0",
+			    i, i);
+		}
+	}
+	e = qemu_escape(fwargs);
+	strvec_push(av, "-fw_cfg");
+	strvec_pushf(av, "name=opt/org.strategy9/args,string=%s", e);
+	free(e);
+	for (i = 0; i < p->qemu.n; i++)
+		strvec_push(av, p->qemu.v[i]);
+}
+
+char *
+argv_shell(char *const *argv)
+{
+	size_t len = 1, i;
+	char *out, *o;
+	const char *s;
+
+	for (i = 0; argv[i] != NULL; i++)
+		len += strlen(argv[i]) * 4 + 3;
+	out = o = xmalloc(len);
+	for (i = 0; argv[i] != NULL; i++) {
+		if (i > 0)
+			*o++ = ' ';
+		if (argv[i][0] != '\0' && strspn(argv[i], "abcdefghijklmnopq"
+		    "rstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:@+%")
+		    == strlen(argv[i])) {
+			strcpy(o, argv[i]);
+			o += strlen(o);
+			continue;
+		}
+		*o++ = '\'';
+		for (s = argv[i]; *s; s++) {
+			if (*s == '\'') {
+				memcpy(o, "'\\''", 4);
+				o += 4;
+			} else
+				*o++ = *s;
+		}
+		*o++ = '\'';
+	}
+	*o = '\0';
+	return out;
+}

@@ -1,0 +1,57 @@
+/*
+ * profile.h - QEMU profiles (qemu-images/profiles/NAME.profile).
+ *
+ * A profile is a text file of key=value lines; blank lines and lines
+ * starting with "#" are ignored.  Keys:
+ *   name=<word>          profile name (default: file name without .profile)
+ *   description=<text>   free text
+ *   machine=<type>       QEMU machine (default pc)
+ *   accel=<a[:b...]>     accelerators in order of preference (default tcg)
+ *   memory=<MiB>         guest memory (default 512)
+ *   smp=<n>              guest CPUs (default 2)
+ *   device=<qemu -device argument>   extra device (repeatable), e.g. edu
+ *   disk=<bus>:<size>    a fresh raw disk (repeatable); bus is one of
+ *                        ide (PIIX IDE -> wd), ahci (-> wd),
+ *                        virtio-blk (-> ld), virtio-scsi (-> sd),
+ *                        lsi (LSI 53C895A -> sd); size in bytes or with
+ *                        K, M or G suffix
+ *   args=<checker args>  appended to the fw_cfg argument string
+ *                        (e.g. deadline=4000)
+ *   hang=<seconds>       hang timeout for this profile (-t overrides)
+ *   qemu=<args>          extra QEMU arguments, split at blanks (repeatable)
+ */
+#ifndef STRATEGY9_PROFILE_H
+#define STRATEGY9_PROFILE_H
+
+#include <stddef.h>
+#include "util.h"
+
+struct pdisk {
+	char *bus;
+	unsigned long long size;
+};
+
+struct profile {
+	char *path, *name, *description, *machine, *accel, *args;
+	int memory, smp, hang;
+	struct strvec devices, qemu;
+	struct pdisk *disks;
+	size_t ndisks;
+};
+
+int profile_load(const char *path, struct profile *, char *err, size_t);
+void profile_free(struct profile *);
+
+/* Path of disk i of the profile inside dir. */
+char *profile_disk_path(const struct profile *, const char *dir, size_t i);
+
+/* The whole QEMU command line for one boot.  fwargs is the checker's
+   argument string (e.g. "first=1"), passed through fw_cfg. */
+void profile_qemu_argv(const struct profile *, const char *qemu,
+    const char *iso, const char *diskdir, const char *fwargs,
+    struct strvec *argv);
+
+/* Shell-quoted command line, for -n and the logs. */
+char *argv_shell(char *const *argv);
+
+#endif

@@ -1,0 +1,490 @@
+/* report.c - matrix, expectations, result files and the table. */
+#include "report.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+match(const char *pat, const char *s)
+{
+	return strcmp(pat, "*") == 0 || strcmp(pat, s) == 0;
+}
+
+int
+expects_load(const char *path, struct expects *x, char *err, size_t errlen)
+{
+	char *buf, *line, *next, *f[6];
+	int lineno = 0, n;
+
+	memset(x, 0, sizeof(*x));
+	if ((buf = read_file(path, NULL)) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (line = buf; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lineno++;
+		rstrip(line);
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		n = tsv_split(line, f, 5);
+		if (n >= 1 && strcmp(f[0], "device") == 0)
+			continue;	/* header */
+		if (n < 4 || f[0][0] == '\0' || f[1][0] == '\0' ||
+		    f[2][0] == '\0') {
+			snprintf(err, errlen, "%s:%d: need tab-separated "
+			    "device, context, clause, expected verdict[, note]",
+			    path, lineno);
+			goto bad;
+		}
+		x->e = xrealloc(x->e, (x->n + 1) * sizeof(*x->e));
+		x->e[x->n].v = verdict_parse(f[3]);
+		if (x->e[x->n].v != V_PASS && x->e[x->n].v != V_FAIL &&
+		    x->e[x->n].v != V_SKIP) {
+			snprintf(err, errlen, "%s:%d: expected verdict \"%s\" "
+			    "is not pass, fail or skip", path, lineno, f[3]);
+			goto bad;
+		}
+		x->e[x->n].device = xstrdup(f[0]);
+		x->e[x->n].context = xstrdup(f[1]);
+		x->e[x->n].clause = xstrdup(f[2]);
+		x->e[x->n].note = xstrdup(n > 4 ? f[4] : "");
+		x->n++;
+	}
+	free(buf);
+	return 0;
+bad:
+	free(buf);
+	expects_free(x);
+	return -1;
+}
+
+void
+expects_free(struct expects *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->e[i].device);
+		free(x->e[i].context);
+		free(x->e[i].clause);
+		free(x->e[i].note);
+	}
+	free(x->e);
+	memset(x, 0, sizeof(*x));
+}
+
+enum verdict
+expects_lookup(const struct expects *x, const char *device,
+    const char *context, const char *clause, const char **note)
+{
+	size_t i;
+
+	if (note)
+		*note = NULL;
+	for (i = 0; x != NULL && i < x->n; i++)
+		if (match(x->e[i].device, device) &&
+		    match(x->e[i].context, context) &&
+		    match(x->e[i].clause, clause)) {
+			if (note)
+				*note = x->e[i].note;
+			return x->e[i].v;
+		}
+	return V_PASS;
+}
+
+void
+expects_apply_rows(const struct expects *x, struct row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].v == V_FAIL && expects_lookup(x, r[i].device,
+		    r[i].context, r[i].clause, NULL) == V_FAIL)
+			r[i].v = V_XFAIL;
+}
+
+/* Which op decides a matrix cell. */
+static int
+rank(enum verdict v)
+{
+	switch (v) {
+	case V_FAIL:
+	case V_XFAIL:
+		return 4;
+	case V_BROKEN:
+		return 3;
+	case V_PASS:
+		return 2;
+	case V_SKIP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static const char *
+attach_of(const struct kdevice *d, size_t nd, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nd; i++)
+		if (strcmp(d[i].name, name) == 0)
+			return d[i].attach;
+	return "";
+}
+
+size_t
+matrix_build(const struct row *r, size_t n, const struct kdevice *devs,
+    size_t nd, struct mrow **out)
+{
+	struct mrow *m = NULL;
+	size_t nm = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		enum verdict v = r[i].v == V_XFAIL ? V_FAIL : r[i].v;
+
+		for (j = nm; j-- > 0; )
+			if (strcmp(m[j].device, r[i].device) == 0 &&
+			    strcmp(m[j].context, r[i].context) == 0 &&
+			    strcmp(m[j].clause, r[i].clause) == 0)
+				break;
+		if (j == (size_t)-1) {
+			m = xrealloc(m, (nm + 1) * sizeof(*m));
+			j = nm++;
+			m[j].device = xstrdup(r[i].device);
+			m[j].attach = tsv_clean(attach_of(devs, nd,
+			    r[i].device));
+			m[j].clause = xstrdup(r[i].clause);
+			m[j].context = xstrdup(r[i].context);
+			m[j].op = NULL;
+			m[j].detail = NULL;
+			m[j].v = V_NONE;
+			m[j].regression = RG_NONE;
+		}
+		if (rank(v) > rank(m[j].v)) {
+			free(m[j].op);
+			free(m[j].detail);
+			m[j].v = v;
+			m[j].op = xstrdup(r[i].op);
+			m[j].detail = xasprintf("%s: %s", r[i].op,
+			    r[i].detail);
+		}
+	}
+	*out = m;
+	return nm;
+}
+
+void
+matrix_apply(const struct expects *x, struct mrow *m, size_t n,
+    struct tally *t)
+{
+	const char *note;
+	enum verdict ev;
+	char *d;
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < n; i++) {
+		ev = expects_lookup(x, m[i].device, m[i].context, m[i].clause,
+		    &note);
+		if (note == NULL || note[0] == '\0')
+			note = "no note";
+		d = NULL;
+		if (m[i].v == V_FAIL && ev == V_FAIL) {
+			m[i].v = V_XFAIL;
+			d = xasprintf("%s [expected fail: %s]", m[i].detail,
+			    note);
+		} else if (m[i].v == V_FAIL) {
+			m[i].regression = RG_UNEXPECTED_FAIL;
+		} else if (m[i].v == V_PASS && ev == V_FAIL) {
+			m[i].regression = RG_UNEXPECTED_PASS;
+			d = xasprintf("%s [unexpected pass: expected fail: %s]",
+			    m[i].detail, note);
+		}
+		if (d != NULL) {
+			free(m[i].detail);
+			m[i].detail = d;
+		}
+		switch (m[i].v) {
+		case V_PASS: t->pass++; break;
+		case V_FAIL: t->fail++; break;
+		case V_XFAIL: t->xfail++; break;
+		case V_SKIP: t->skip++; break;
+		case V_BROKEN: t->broken++; break;
+		default: break;
+		}
+		if (m[i].regression == RG_UNEXPECTED_FAIL)
+			t->unexpected_fail++;
+		if (m[i].regression == RG_UNEXPECTED_PASS)
+			t->unexpected_pass++;
+	}
+}
+
+void
+matrix_free(struct mrow *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(m[i].device);
+		free(m[i].attach);
+		free(m[i].clause);
+		free(m[i].context);
+		free(m[i].op);
+		free(m[i].detail);
+	}
+	free(m);
+}
+
+static FILE *
+wopen(const char *path)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		fprintf(stderr, "strategy-run: %s: %s\n", path,
+		    strerror(errno));
+	return fp;
+}
+
+static int
+wclose(FILE *fp, const char *path)
+{
+	if (ferror(fp) | (fclose(fp) != 0)) {
+		fprintf(stderr, "strategy-run: %s: write error\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+rows_write(const char *path, const struct row *r, size_t n)
+{
+	FILE *fp = wopen(path);
+	size_t i;
+
+	if (fp == NULL)
+		return -1;
+	fputs("device\tcontext\top\tclause\tverdict\tdetail\n", fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\n", r[i].device,
+		    r[i].context, r[i].op, r[i].clause, verdict_name(r[i].v),
+		    r[i].detail);
+	return wclose(fp, path);
+}
+
+static char *
+prefixed(const char *prefix, const char *s)
+{
+	return prefix ? xasprintf("%s:%s", prefix, s) : xstrdup(s);
+}
+
+int
+rows_read(const char *path, const char *prefix, struct row **rp, size_t *np)
+{
+	char *buf, *line, *next, *f[6];
+	struct row *r = *rp;
+	size_t n = *np;
+
+	if ((buf = read_file(path, NULL)) == NULL) {
+		fprintf(stderr, "strategy-run: %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	for (line = buf; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		rstrip(line);
+		if (line[0] == '\0' || strncmp(line, "device\t", 7) == 0)
+			continue;
+		if (tsv_split(line, f, 6) != 6)
+			continue;
+		r = xrealloc(r, (n + 1) * sizeof(*r));
+		r[n].num = (long)n + 1;
+		r[n].device = prefixed(prefix, f[0]);
+		r[n].context = xstrdup(f[1]);
+		r[n].op = xstrdup(f[2]);
+		r[n].clause = xstrdup(f[3]);
+		r[n].v = verdict_parse(f[4]);
+		r[n].detail = xstrdup(f[5]);
+		n++;
+	}
+	free(buf);
+	*rp = r;
+	*np = n;
+	return 0;
+}
+
+int
+devices_write(const char *path, const struct kdevice *d, size_t n)
+{
+	FILE *fp = wopen(path);
+	size_t i;
+
+	if (fp == NULL)
+		return -1;
+	fputs("device\tattachment\n", fp);
+	for (i = 0; i < n; i++) {
+		char *a = tsv_clean(d[i].attach), *nm = tsv_clean(d[i].name);
+		fprintf(fp, "%s\t%s\n", nm, a);
+		free(a);
+		free(nm);
+	}
+	return wclose(fp, path);
+}
+
+int
+devices_read(const char *path, const char *prefix, struct kdevice **dp,
+    size_t *np)
+{
+	char *buf, *line, *next, *f[2];
+	struct kdevice *d = *dp;
+	size_t n = *np;
+
+	if ((buf = read_file(path, NULL)) == NULL)
+		return -1;
+	for (line = buf; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		rstrip(line);
+		if (line[0] == '\0' || strncmp(line, "device\t", 7) == 0)
+			continue;
+		if (tsv_split(line, f, 2) != 2)
+			continue;
+		d = xrealloc(d, (n + 1) * sizeof(*d));
+		d[n].name = prefixed(prefix, f[0]);
+		d[n].attach = xstrdup(f[1]);
+		n++;
+	}
+	free(buf);
+	*dp = d;
+	*np = n;
+	return 0;
+}
+
+int
+matrix_write(const char *path, const struct mrow *m, size_t n)
+{
+	FILE *fp = wopen(path);
+	size_t i;
+
+	if (fp == NULL)
+		return -1;
+	fputs("device\tattachment\tclause\tcontext\tverdict\tdetail\n", fp);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\n", m[i].device,
+		    m[i].attach, m[i].clause, m[i].context,
+		    verdict_name(m[i].v), m[i].detail);
+	return wclose(fp, path);
+}
+
+/* Table cell: letter and its badness. */
+static int
+cell_rank(const struct mrow *m, char *c)
+{
+	if (m->regression == RG_UNEXPECTED_FAIL)
+		return *c = 'F', 6;
+	if (m->regression == RG_UNEXPECTED_PASS)
+		return *c = '!', 5;
+	switch (m->v) {
+	case V_BROKEN: return *c = 'B', 4;
+	case V_XFAIL: return *c = 'X', 3;
+	case V_FAIL: return *c = 'F', 6;
+	case V_PASS: return *c = 'P', 2;
+	case V_SKIP: return *c = 'S', 1;
+	default: return *c = '.', 0;
+	}
+}
+
+static size_t
+index_of(char **v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+void
+matrix_print(FILE *fp, const struct mrow *m, size_t n)
+{
+	struct strvec devs = { 0 }, cls = { 0 };
+	char *cell, c;
+	int *rk, r;
+	size_t i, j, w = 6;
+
+	for (i = 0; i < n; i++) {
+		if (index_of(devs.v, devs.n, m[i].device) == (size_t)-1)
+			strvec_push(&devs, m[i].device);
+		if (index_of(cls.v, cls.n, m[i].clause) == (size_t)-1)
+			strvec_push(&cls, m[i].clause);
+		if (strlen(m[i].device) > w)
+			w = strlen(m[i].device);
+	}
+	if (devs.n == 0 || cls.n == 0) {
+		fputs("(no results)\n", fp);
+		return;
+	}
+	cell = xcalloc(devs.n * cls.n, 1);
+	rk = xcalloc(devs.n * cls.n, sizeof(*rk));
+	memset(cell, '.', devs.n * cls.n);
+	for (i = 0; i < n; i++) {
+		size_t d = index_of(devs.v, devs.n, m[i].device);
+		size_t k = index_of(cls.v, cls.n, m[i].clause);
+		r = cell_rank(&m[i], &c);
+		if (r > rk[d * cls.n + k] || cell[d * cls.n + k] == '.') {
+			rk[d * cls.n + k] = r;
+			cell[d * cls.n + k] = c;
+		}
+	}
+	fprintf(fp, "%-*s", (int)w, "device");
+	for (j = 0; j < cls.n; j++) {
+		/* SC-SLP-1 -> SLP1 */
+		const char *s = cls.v[j];
+		char h[8];
+		size_t o = 0;
+		if (strncmp(s, "SC-", 3) == 0)
+			s += 3;
+		for (; *s && o < sizeof(h) - 1; s++)
+			if (*s != '-')
+				h[o++] = *s;
+		h[o] = '\0';
+		fprintf(fp, " %-5s", h);
+	}
+	fputc('\n', fp);
+	for (i = 0; i < devs.n; i++) {
+		fprintf(fp, "%-*s", (int)w, devs.v[i]);
+		for (j = 0; j < cls.n; j++)
+			fprintf(fp, " %-5c", cell[i * cls.n + j]);
+		fputc('\n', fp);
+	}
+	fputs("(worst over contexts: F unexpected fail, ! unexpected pass, "
+	    "B broken, X expected fail, P pass, S skip, . not judged)\n", fp);
+	free(cell);
+	free(rk);
+	strvec_free(&devs);
+	strvec_free(&cls);
+}
+
+void
+tally_print(FILE *fp, const struct tally *t)
+{
+	long reg = t->unexpected_fail + t->unexpected_pass;
+
+	fprintf(fp, "summary: %ld pass, %ld fail, %ld xfail, %ld skip, "
+	    "%ld broken; regressions: %ld (%ld unexpected fail, %ld "
+	    "unexpected pass) => %s\n", t->pass, t->fail, t->xfail, t->skip,
+	    t->broken, reg, t->unexpected_fail, t->unexpected_pass,
+	    reg == 0 && t->broken == 0 ? "OK" :
+	    reg == 0 ? "BROKEN" : "REGRESSION");
+}

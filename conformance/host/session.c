@@ -1,0 +1,598 @@
+/* session.c - the results of one profile over one or more boots. */
+#include "session.h"
+#include "ktap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const vnames[] = {
+	[V_NONE] = "none", [V_SKIP] = "skip", [V_PASS] = "pass",
+	[V_XFAIL] = "xfail", [V_BROKEN] = "broken", [V_FAIL] = "fail"
+};
+
+const char *
+verdict_name(enum verdict v)
+{
+	return (v >= V_NONE && v <= V_FAIL) ? vnames[v] : "?";
+}
+
+enum verdict
+verdict_parse(const char *s)
+{
+	int i;
+
+	for (i = V_SKIP; i <= V_FAIL; i++)
+		if (strcmp(s, vnames[i]) == 0)
+			return (enum verdict)i;
+	return V_NONE;
+}
+
+/*
+ * Panic messages that name a better clause than the case's on-panic
+ * clause.  The first matching row wins; every needle of a row must occur.
+ */
+static const struct {
+	const char *needle1, *needle2;
+	const char *clause;
+} panic_table[] = {
+	{ "biodone2 already", NULL, "SC-CMP-1" },
+	{ "BO_DONE", NULL, "SC-CMP-1" },
+	{ "mutex_vector_enter", NULL, "SC-SLP-2" },
+	{ "!cpu_intr_p()", "utex", "SC-SLP-2" },
+	{ "assert_sleepable", NULL, "SC-SLP-1" },
+	{ "sleepq", NULL, "SC-SLP-1" },
+	{ "mi_switch", NULL, "SC-SLP-1" },
+	{ "sleeping", NULL, "SC-SLP-1" },
+};
+
+const char *
+panic_clause(const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(panic_table) / sizeof(panic_table[0]); i++)
+		if (strstr(text, panic_table[i].needle1) != NULL &&
+		    (panic_table[i].needle2 == NULL ||
+		    strstr(text, panic_table[i].needle2) != NULL))
+			return panic_table[i].clause;
+	return NULL;
+}
+
+static void
+kcase_clear(struct kcase *c)
+{
+	size_t i;
+
+	free(c->name);
+	free(c->device);
+	free(c->context);
+	free(c->op);
+	free(c->on_panic);
+	strvec_free(&c->clauses);
+	for (i = 0; i < c->nres; i++) {
+		free(c->res[i].clause);
+		free(c->res[i].detail);
+	}
+	free(c->res);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+kcase_setname(struct kcase *c, const char *name)
+{
+	const char *a, *b;
+
+	free(c->name);
+	free(c->device);
+	free(c->context);
+	free(c->op);
+	c->name = xstrdup(name);
+	a = strchr(name, ' ');
+	b = a ? strchr(a + 1, ' ') : NULL;
+	if (a != NULL && b != NULL && strchr(b + 1, ' ') == NULL) {
+		c->device = xstrndup(name, (size_t)(a - name));
+		c->context = xstrndup(a + 1, (size_t)(b - a - 1));
+		c->op = xstrdup(b + 1);
+	} else {
+		c->device = xstrdup(name);
+		c->context = xstrdup("?");
+		c->op = xstrdup("?");
+	}
+}
+
+static struct result *
+kcase_result(struct kcase *c, const char *clause)
+{
+	size_t i;
+
+	for (i = 0; i < c->nres; i++)
+		if (strcmp(c->res[i].clause, clause) == 0)
+			return &c->res[i];
+	return NULL;
+}
+
+/* Set (or overwrite) the result of clause. */
+static void
+kcase_set(struct kcase *c, const char *clause, enum verdict v,
+    const char *detail)
+{
+	struct result *r = kcase_result(c, clause);
+
+	if (r == NULL) {
+		c->res = xrealloc(c->res, (c->nres + 1) * sizeof(*c->res));
+		r = &c->res[c->nres++];
+		r->clause = xstrdup(clause);
+	} else
+		free(r->detail);
+	r->v = v;
+	r->detail = xstrdup(detail ? detail : "");
+}
+
+/* Every announced clause without a result gets v / detail; a case that
+   announced nothing gets one row with clause "-". */
+static void
+kcase_fill(struct kcase *c, enum verdict v, const char *detail)
+{
+	size_t i;
+
+	for (i = 0; i < c->clauses.n; i++)
+		if (kcase_result(c, c->clauses.v[i]) == NULL)
+			kcase_set(c, c->clauses.v[i], v, detail);
+	if (c->nres == 0)
+		kcase_set(c, "-", v, detail);
+}
+
+static struct kcase *
+slot(struct session *s, long num)
+{
+	size_t n;
+
+	if (num < 1)
+		return NULL;
+	if ((size_t)num >= s->ncases) {
+		n = s->ncases ? s->ncases : 64;
+		while (n <= (size_t)num)
+			n *= 2;
+		s->cases = xrealloc(s->cases, n * sizeof(*s->cases));
+		memset(s->cases + s->ncases, 0,
+		    (n - s->ncases) * sizeof(*s->cases));
+		s->ncases = n;
+	}
+	if (num > s->plan)
+		s->plan = num;
+	s->cases[num].num = num;
+	return &s->cases[num];
+}
+
+/* Store the pending case as case num (the first result of a case wins). */
+static void
+commit(struct session *s, struct kcase *c, long num)
+{
+	struct kcase *dst = slot(s, num);
+
+	if (dst == NULL || dst->done) {
+		kcase_clear(c);
+		return;
+	}
+	kcase_clear(dst);
+	*dst = *c;
+	dst->num = num;
+	dst->done = 1;
+	dst->boot = s->boot;
+	memset(c, 0, sizeof(*c));
+}
+
+/* A case that produced nothing itself: one row with the reason. */
+static void
+mark(struct session *s, long num, enum verdict v, const char *detail)
+{
+	struct kcase c;
+
+	if (num < 1 || (num <= s->plan && s->cases[num].done))
+		return;
+	memset(&c, 0, sizeof(c));
+	kcase_set(&c, "-", v, detail);
+	commit(s, &c, num);
+}
+
+void
+session_init(struct session *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void
+session_free(struct session *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncases; i++)
+		kcase_clear(&s->cases[i]);
+	free(s->cases);
+	for (i = 0; i < s->ndevs; i++) {
+		free(s->devs[i].name);
+		free(s->devs[i].attach);
+	}
+	free(s->devs);
+	free(s->header);
+	kcase_clear(&s->pending);
+	for (i = 0; i < SESSION_LASTLINES; i++)
+		free(s->last[i]);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+session_boot_begin(struct session *s, long first)
+{
+	int i;
+
+	s->boot++;
+	s->first = s->next = first < 1 ? 1 : first;
+	s->ktap = s->done = s->panicked = s->in_case = 0;
+	s->completed = s->last_done = 0;
+	s->panic[0] = '\0';
+	kcase_clear(&s->pending);
+	for (i = 0; i < SESSION_LASTLINES; i++) {
+		free(s->last[i]);
+		s->last[i] = NULL;
+	}
+	s->nlast = 0;
+}
+
+static void
+remember(struct session *s, const char *line)
+{
+	char *c = tsv_clean(line);
+	int i;
+
+	rstrip(c);
+	if (c[0] == '\0') {
+		free(c);
+		return;
+	}
+	if (s->nlast == SESSION_LASTLINES) {
+		free(s->last[0]);
+		for (i = 1; i < SESSION_LASTLINES; i++)
+			s->last[i - 1] = s->last[i];
+		s->nlast--;
+	}
+	s->last[s->nlast++] = c;
+}
+
+static void
+add_device(struct session *s, const char *name, const char *attach)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndevs; i++)
+		if (strcmp(s->devs[i].name, name) == 0) {
+			free(s->devs[i].attach);
+			s->devs[i].attach = xstrdup(attach);
+			return;
+		}
+	s->devs = xrealloc(s->devs, (s->ndevs + 1) * sizeof(*s->devs));
+	s->devs[s->ndevs].name = xstrdup(name);
+	s->devs[s->ndevs].attach = xstrdup(attach);
+	s->ndevs++;
+}
+
+/* The parent "ok N name" line of a case. */
+static void
+case_end(struct session *s, const struct ktap_line *k)
+{
+	struct kcase *c = &s->pending;
+	enum verdict pv;
+
+	if (!s->in_case) {
+		/* a case printed without subtests (e.g. skipped by the host) */
+		memset(c, 0, sizeof(*c));
+		kcase_setname(c, k->desc);
+	} else if (c->name == NULL || strcmp(c->name, k->desc) != 0)
+		kcase_setname(c, k->desc);
+	pv = k->directive != KD_NONE ? V_SKIP : k->ok ? V_PASS : V_FAIL;
+	if (pv == V_SKIP)
+		kcase_fill(c, V_SKIP, k->text);
+	else if (c->nres == 0 && c->clauses.n == 0)
+		kcase_set(c, "-", pv, k->text);
+	else
+		kcase_fill(c, V_BROKEN, "announced but not reported by the "
+		    "checker");
+	/* Trust the number the checker printed. */
+	commit(s, c, k->num);
+	s->in_case = 0;
+	s->next = k->num + 1;
+	s->completed++;
+	s->last_done = k->num;
+}
+
+enum session_event
+session_feed(struct session *s, const char *line)
+{
+	struct ktap_line k;
+	char *p, *q;
+
+	remember(s, line);
+	if (s->panicked)
+		return SE_NONE;	/* backtrace and reboot chatter */
+	switch (ktap_parse_line(line, &k)) {
+	case KT_VERSION:
+		if (k.level == 0 && !s->ktap) {
+			s->ktap = 1;
+			return SE_KTAP;
+		}
+		return SE_NONE;
+	case KT_PANIC:
+		s->panicked = 1;
+		snprintf(s->panic, sizeof(s->panic), "%s", k.text);
+		return SE_PANIC;
+	default:
+		break;
+	}
+	if (!s->ktap)
+		return SE_NONE;
+
+	switch (k.kind) {
+	case KT_PLAN:
+		if (k.level == 0) {
+			if (k.num > s->plan)
+				slot(s, k.num);
+			return SE_PLAN;
+		}
+		break;
+	case KT_HEADER:
+		if (k.level == 0) {
+			free(s->header);
+			s->header = xstrdup(k.text);
+		}
+		break;
+	case KT_DEVICE:
+		add_device(s, k.desc, k.text);
+		break;
+	case KT_DONE:
+		if (k.level == 0) {
+			s->done = 1;
+			return SE_DONE;
+		}
+		break;
+	case KT_SUBTEST:
+		if (k.level != 1)
+			break;
+		if (s->in_case) {
+			/* the previous case never printed its parent line */
+			long n = s->pending.num;
+			kcase_fill(&s->pending, V_BROKEN, "no result line for "
+			    "the case (protocol error)");
+			commit(s, &s->pending, n);
+			s->next = n + 1;
+		}
+		kcase_clear(&s->pending);
+		kcase_setname(&s->pending, k.desc);
+		s->pending.num = s->next;
+		s->in_case = 1;
+		return SE_CASE_START;
+	case KT_ONPANIC:
+		if (s->in_case) {
+			free(s->pending.on_panic);
+			s->pending.on_panic = xstrdup(k.desc);
+		}
+		break;
+	case KT_CLAUSES:
+		if (!s->in_case)
+			break;
+		for (p = k.text; *p; p = q) {
+			while (*p == ',' || *p == ' ')
+				p++;
+			for (q = p; *q && *q != ',' && *q != ' '; q++)
+				;
+			if (q > p) {
+				char *c = xstrndup(p, (size_t)(q - p));
+				strvec_push(&s->pending.clauses, c);
+				free(c);
+			}
+		}
+		break;
+	case KT_RESULT:
+		if (k.level == 1 && s->in_case) {
+			enum verdict v = k.directive == KD_NONE ?
+			    (k.ok ? V_PASS : V_FAIL) : V_SKIP;
+			char *d = k.directive == KD_TODO ?
+			    xasprintf("TODO %s", k.text) : xstrdup(k.text);
+			kcase_set(&s->pending, k.desc[0] ? k.desc : "-", v, d);
+			free(d);
+		} else if (k.level == 0) {
+			case_end(s, &k);
+			return SE_CASE_END;
+		}
+		break;
+	default:
+		break;
+	}
+	return SE_NONE;
+}
+
+static long
+next_or_stop(const struct session *s, long next)
+{
+	return (s->plan > 0 && next > s->plan) ? 0 : next;
+}
+
+static void
+mark_rest(struct session *s, long from, const char *reason)
+{
+	long n;
+
+	for (n = from; n <= s->plan; n++)
+		mark(s, n, V_BROKEN, reason);
+}
+
+long
+session_boot_end(struct session *s, enum boot_end how, int hang_secs)
+{
+	char why[1200];
+	long n;
+	int i;
+
+	if (!s->ktap) {
+		size_t len;
+		len = (size_t)snprintf(s->error, sizeof(s->error),
+		    "boot %d: the guest never printed \"KTAP version 1\" "
+		    "(%s); last console lines:", s->boot,
+		    s->panicked ? "it panicked" : how == BE_HANG ?
+		    "no console output for the hang timeout" :
+		    "QEMU exited");
+		for (i = 0; i < s->nlast && len < sizeof(s->error); i++)
+			len += (size_t)snprintf(s->error + len,
+			    sizeof(s->error) - len, "\n    %s", s->last[i]);
+		if (s->nlast == 0 && len < sizeof(s->error))
+			snprintf(s->error + len, sizeof(s->error) - len,
+			    "\n    (none)");
+		s->fatal = 1;
+		snprintf(why, sizeof(why), "not run: boot %d never started "
+		    "the checker (no \"KTAP version 1\")", s->boot);
+		mark_rest(s, s->next, why);
+		return 0;
+	}
+
+	if (s->panicked) {
+		struct kcase *c = &s->pending;
+		const char *cl = panic_clause(s->panic);
+
+		if (s->in_case) {
+			size_t j;
+			n = c->num;
+			if (cl == NULL)
+				cl = c->on_panic;
+			if (cl == NULL)
+				cl = c->clauses.n ? c->clauses.v[0] : "-";
+			/* announced clauses that were not reported: skip */
+			for (j = 0; j < c->clauses.n; j++)
+				if (strcmp(c->clauses.v[j], cl) != 0 &&
+				    kcase_result(c, c->clauses.v[j]) == NULL)
+					kcase_set(c, c->clauses.v[j], V_SKIP,
+					    "not observed: the guest panicked "
+					    "in this case");
+			kcase_set(c, cl, V_FAIL, s->panic);
+			commit(s, c, n);
+			s->in_case = 0;
+			return next_or_stop(s, n + 1);
+		}
+		if (s->completed > 0) {
+			/* after a case's result line: blame that case */
+			struct kcase *d = &s->cases[s->last_done];
+			if (cl == NULL)
+				cl = d->on_panic ? d->on_panic : "-";
+			snprintf(why, sizeof(why), "after the case ended: %s",
+			    s->panic);
+			kcase_set(d, cl, V_FAIL, why);
+			return next_or_stop(s, s->next);
+		}
+		snprintf(why, sizeof(why), "panic before the case was "
+		    "announced: %s", s->panic);
+		mark(s, s->next, V_BROKEN, why);
+		return next_or_stop(s, s->next + 1);
+	}
+
+	if (how == BE_HANG && !s->done) {
+		snprintf(why, sizeof(why), "hang: no console output for %d s",
+		    hang_secs);
+		if (s->in_case) {
+			n = s->pending.num;
+			kcase_fill(&s->pending, V_BROKEN, why);
+			commit(s, &s->pending, n);
+			s->in_case = 0;
+			return next_or_stop(s, n + 1);
+		}
+		snprintf(why, sizeof(why), "hang: no console output for %d s "
+		    "(before the case was announced)", hang_secs);
+		mark(s, s->next, V_BROKEN, why);
+		return next_or_stop(s, s->next + 1);
+	}
+
+	if (s->done) {
+		if (s->in_case) {
+			n = s->pending.num;
+			kcase_fill(&s->pending, V_BROKEN, "no result line for "
+			    "the case (protocol error)");
+			commit(s, &s->pending, n);
+			s->in_case = 0;
+		}
+		snprintf(why, sizeof(why), "not reported: the checker printed "
+		    "done in boot %d without this case", s->boot);
+		mark_rest(s, s->first, why);
+		return 0;
+	}
+
+	/* QEMU exited without "done" and without a panic */
+	if (s->in_case) {
+		n = s->pending.num;
+		snprintf(why, sizeof(why), "truncated log: QEMU exited during "
+		    "the case without \"done\" or a panic (boot %d)", s->boot);
+		kcase_fill(&s->pending, V_BROKEN, why);
+		commit(s, &s->pending, n);
+		s->in_case = 0;
+	}
+	snprintf(why, sizeof(why), "not run: QEMU exited without \"done\" "
+	    "(truncated log, boot %d)", s->boot);
+	mark_rest(s, s->next, why);
+	return 0;
+}
+
+void
+session_finish(struct session *s, const char *reason)
+{
+	mark_rest(s, 1, reason);
+}
+
+void
+session_counts(const struct session *s, long counts[V_FAIL + 1])
+{
+	long n;
+	size_t i;
+
+	memset(counts, 0, sizeof(long) * (V_FAIL + 1));
+	for (n = 1; n <= s->plan; n++)
+		for (i = 0; i < s->cases[n].nres; i++)
+			counts[s->cases[n].res[i].v]++;
+}
+
+size_t
+session_rows(const struct session *s, struct row **out)
+{
+	struct row *rows = NULL;
+	size_t nrows = 0, i;
+	long n;
+
+	for (n = 1; n <= s->plan; n++) {
+		const struct kcase *c = &s->cases[n];
+		for (i = 0; i < c->nres; i++) {
+			struct row *r;
+			rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
+			r = &rows[nrows++];
+			r->num = n;
+			r->device = tsv_clean(c->device ? c->device : "?");
+			r->context = tsv_clean(c->context ? c->context : "?");
+			r->op = tsv_clean(c->op ? c->op : "?");
+			r->clause = tsv_clean(c->res[i].clause);
+			r->detail = tsv_clean(c->res[i].detail);
+			r->v = c->res[i].v;
+		}
+	}
+	*out = rows;
+	return nrows;
+}
+
+void
+rows_free(struct row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].device);
+		free(rows[i].context);
+		free(rows[i].op);
+		free(rows[i].clause);
+		free(rows[i].detail);
+	}
+	free(rows);
+}

@@ -1,0 +1,97 @@
+/*
+ * session.h - the results of one profile: the checker's cases, followed
+ * over one or more boots of the guest.
+ *
+ * The runner feeds every console line of a boot to session_feed(), then
+ * tells session_boot_end() how the boot ended (QEMU exited, or a hang).
+ * session_boot_end() settles the running case (panic, hang, truncation)
+ * and returns the case to start the next boot at (0: no further boot).
+ * session_finish() gives every case still without a result a "broken"
+ * verdict, so that every case of the plan ends with a verdict and reason.
+ */
+#ifndef STRATEGY9_SESSION_H
+#define STRATEGY9_SESSION_H
+
+#include <stddef.h>
+#include "util.h"
+
+enum verdict { V_NONE, V_SKIP, V_PASS, V_XFAIL, V_BROKEN, V_FAIL };
+const char *verdict_name(enum verdict);
+enum verdict verdict_parse(const char *);	/* V_NONE if unknown */
+
+struct result {
+	char *clause;
+	enum verdict v;
+	char *detail;
+};
+
+struct kcase {
+	long num;
+	int done;		/* has its final results */
+	int boot;		/* boot that produced them */
+	char *name, *device, *context, *op, *on_panic;
+	struct strvec clauses;	/* announced */
+	struct result *res;
+	size_t nres;
+};
+
+struct kdevice {
+	char *name, *attach;
+};
+
+/* One line of cases.tsv. */
+struct row {
+	long num;
+	char *device, *context, *op, *clause, *detail;
+	enum verdict v;
+};
+
+enum boot_end { BE_EXIT, BE_HANG };
+
+/* what session_feed saw */
+enum session_event {
+	SE_NONE, SE_KTAP, SE_PLAN, SE_CASE_START, SE_CASE_END, SE_PANIC,
+	SE_DONE
+};
+
+#define SESSION_LASTLINES 8
+
+struct session {
+	long plan;		/* number of cases (largest plan seen) */
+	struct kcase *cases;	/* cases[1..plan] */
+	size_t ncases;		/* allocated entries */
+	struct kdevice *devs;
+	size_t ndevs;
+	char *header;		/* "version=1 built-for=..." */
+
+	/* the current boot */
+	int boot;
+	long first, next;
+	int ktap, done, panicked, in_case;
+	long completed, last_done;
+	struct kcase pending;
+	char panic[1024];
+	char *last[SESSION_LASTLINES];
+	int nlast;
+
+	int fatal;		/* a boot never started KTAP */
+	char error[4096];
+};
+
+void session_init(struct session *);
+void session_free(struct session *);
+void session_boot_begin(struct session *, long first);
+enum session_event session_feed(struct session *, const char *line);
+long session_boot_end(struct session *, enum boot_end, int hang_secs);
+void session_finish(struct session *, const char *reason);
+/* Counts of final verdicts over all results. */
+void session_counts(const struct session *, long counts[V_FAIL + 1]);
+/* All result rows in case order; returns the count. */
+size_t session_rows(const struct session *, struct row **);
+void rows_free(struct row *, size_t);
+
+/* The clause a panic message names, or NULL (the case's on-panic clause
+   applies). */
+const char *panic_clause(const char *text);
+
+#endif

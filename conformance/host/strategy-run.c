@@ -1,0 +1,762 @@
+/*
+ * strategy-run - boot a NetBSD kernel with the strategy(9) checker under
+ * QEMU, one boot (or more, after panics and hangs) per profile, and turn
+ * the checker's console into cases.tsv and matrix.tsv.
+ *
+ * Exit status: 0 no regression and nothing broken; 1 regression, broken
+ * result or failed run; 2 bad input (arguments, kernel, module, profile,
+ * expectations) or nothing could be started.
+ */
+#include "kversion.h"
+#include "profile.h"
+#include "report.h"
+#include "session.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ISO_NAME "strategy9.iso"
+
+static struct {
+	const char *kernel, *outdir, *expected, *mkimage, *qemu;
+	struct strvec modules, profiles, logs;
+	int hang, maxboots, jobs, printcmd, keep, checkonly;
+} opt;
+
+static volatile sig_atomic_t stop_signal;
+static pid_t qemu_pid = -1;
+
+static void
+usage(void)
+{
+	fputs(
+"usage: strategy-run -k kernel -m module.kmod [-m ...] -p profile [-p ...]\n"
+"                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
+"                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
+"                    [-Q qemu-system-x86_64]\n"
+"       strategy-run -n -p profile [-o results]     print the QEMU command\n"
+"       strategy-run -V -k kernel -m module.kmod    version check only\n"
+"       strategy-run -L console.1.log [-L ...] [-p name] [-o results]\n"
+"                    [-e expected.tsv]             replay recorded boots\n"
+"  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
+"  -t  hang timeout: no console output for this long (default 120 s)\n"
+"  -b  at most this many boots per profile (default 100)\n"
+"  -j  run up to this many profiles at once (default 1)\n"
+"  -K  keep the disk images (default: deleted after the run)\n",
+	    stderr);
+	exit(2);
+}
+
+static void
+die2(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+static void
+die2(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("strategy-run: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+	if (qemu_pid > 0)
+		kill(qemu_pid, SIGKILL);
+}
+
+/* Directory of this executable, for the default mkimage.sh / profiles. */
+static char *
+selfdir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *s;
+
+	if (n <= 0)
+		return xstrdup(".");
+	buf[n] = '\0';
+	s = strrchr(buf, '/');
+	if (s != NULL)
+		*s = '\0';
+	return xstrdup(buf);
+}
+
+static char *
+find_profile(const char *arg)
+{
+	char *dir, *p;
+
+	if (strchr(arg, '/') != NULL || access(arg, R_OK) == 0)
+		return xstrdup(arg);
+	dir = selfdir();
+	p = xasprintf("%s/../../qemu-images/profiles/%s.profile", dir, arg);
+	free(dir);
+	if (access(p, R_OK) == 0)
+		return p;
+	free(p);
+	return xstrdup(arg);	/* profile_load reports it */
+}
+
+static long
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec;
+}
+
+static int
+run_wait(char *const *argv, const char *what)
+{
+	pid_t pid;
+	int st;
+
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		fprintf(stderr, "strategy-run: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(2, 1);	/* keep our stdout for the report */
+		execvp(argv[0], argv);
+		fprintf(stderr, "strategy-run: %s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "strategy-run: %s failed (%s %d)\n", what,
+		    WIFEXITED(st) ? "exit" : "signal",
+		    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+make_disks(const struct profile *p, const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < p->ndisks; i++) {
+		char *path = profile_disk_path(p, dir, i);
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		if (fd == -1 || ftruncate(fd, (off_t)p->disks[i].size) == -1) {
+			fprintf(stderr, "strategy-run: %s: %s\n", path,
+			    strerror(errno));
+			if (fd != -1)
+				close(fd);
+			free(path);
+			return -1;
+		}
+		close(fd);
+		free(path);
+	}
+	return 0;
+}
+
+static void
+remove_disks(const struct profile *p, const char *dir)
+{
+	size_t i;
+
+	for (i = 0; i < p->ndisks; i++) {
+		char *path = profile_disk_path(p, dir, i);
+		unlink(path);
+		free(path);
+	}
+}
+
+static void
+progress(const char *prof, const struct session *s, enum session_event ev)
+{
+	long c[V_FAIL + 1];
+	const struct kcase *k = &s->pending;
+
+	switch (ev) {
+	case SE_KTAP:
+		fprintf(stderr, "[%s] boot %d: checker started\n", prof,
+		    s->boot);
+		break;
+	case SE_PLAN:
+		fprintf(stderr, "[%s] boot %d: %ld cases, starting at %ld\n",
+		    prof, s->boot, s->plan, s->first);
+		break;
+	case SE_CASE_START:
+		session_counts(s, c);
+		fprintf(stderr, "[%s] boot %d: case %ld/%ld %s  (so far: "
+		    "%ld pass, %ld fail, %ld skip, %ld broken)\n", prof,
+		    s->boot, k->num, s->plan, k->name, c[V_PASS], c[V_FAIL],
+		    c[V_SKIP], c[V_BROKEN]);
+		break;
+	case SE_PANIC:
+		fprintf(stderr, "[%s] boot %d: guest %s\n", prof, s->boot,
+		    s->panic);
+		break;
+	case SE_DONE:
+		fprintf(stderr, "[%s] boot %d: checker done\n", prof, s->boot);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Feed the complete lines of buf; keep a partial line. */
+static void
+feed_buf(const char *prof, struct session *s, char *buf, size_t *len)
+{
+	char *p = buf, *nl;
+	enum session_event ev;
+
+	while ((nl = memchr(p, '\n', *len - (size_t)(p - buf))) != NULL) {
+		*nl = '\0';
+		ev = session_feed(s, p);
+		progress(prof, s, ev);
+		p = nl + 1;
+	}
+	*len -= (size_t)(p - buf);
+	memmove(buf, p, *len);
+	if (*len > 8192) {	/* an endless line: take it as it is */
+		buf[*len] = '\0';
+		progress(prof, s, session_feed(s, buf));
+		*len = 0;
+	}
+}
+
+/* One boot: start QEMU, follow the console.  Returns how it ended. */
+static int
+boot_once(const struct profile *p, const char *dir, const char *iso,
+    struct session *s, long first, int hang, enum boot_end *how)
+{
+	struct strvec av = { 0 };
+	char *fw, *cmd, *path, buf[16384 + 1];
+	size_t len = 0;
+	int pfd[2], logfd, errfd, st, grace = hang < 30 ? hang : 30;
+	long last;
+	FILE *cf;
+	pid_t pid;
+
+	fw = p->args[0] ? xasprintf("first=%ld %s", first, p->args) :
+	    xasprintf("first=%ld", first);
+	profile_qemu_argv(p, opt.qemu, iso, dir, fw, &av);
+	free(fw);
+	session_boot_begin(s, first);
+
+	cmd = argv_shell(av.v);
+	path = xasprintf("%s/qemu.cmd", dir);
+	if ((cf = fopen(path, "a")) != NULL) {
+		fprintf(cf, "# boot %d\n%s\n", s->boot, cmd);
+		fclose(cf);
+	}
+	free(path);
+	free(cmd);
+	path = xasprintf("%s/console.%d.log", dir, s->boot);
+	logfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (logfd == -1) {
+		fprintf(stderr, "strategy-run: %s: %s\n", path,
+		    strerror(errno));
+		free(path);
+		strvec_free(&av);
+		return -1;
+	}
+	free(path);
+	path = xasprintf("%s/qemu.%d.stderr", dir, s->boot);
+	errfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	free(path);
+	if (pipe(pfd) == -1) {
+		fprintf(stderr, "strategy-run: pipe: %s\n", strerror(errno));
+		close(logfd);
+		strvec_free(&av);
+		return -1;
+	}
+	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
+	    s->boot, first);
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		fprintf(stderr, "strategy-run: fork: %s\n", strerror(errno));
+		close(logfd);
+		strvec_free(&av);
+		return -1;
+	}
+	if (pid == 0) {
+		int nfd = open("/dev/null", O_RDONLY);
+		if (nfd != -1)
+			dup2(nfd, 0);
+		dup2(pfd[1], 1);
+		if (errfd != -1)
+			dup2(errfd, 2);
+		close(pfd[0]);
+		close(pfd[1]);
+		execvp(av.v[0], av.v);
+		fprintf(stderr, "strategy-run: %s: %s\n", av.v[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	qemu_pid = pid;
+	close(pfd[1]);
+	if (errfd != -1)
+		close(errfd);
+	strvec_free(&av);
+
+	*how = BE_EXIT;
+	last = now_s();
+	for (;;) {
+		struct pollfd pf = { .fd = pfd[0], .events = POLLIN };
+		int limit = (s->done || s->panicked) ? grace : hang;
+		long left = limit - (now_s() - last);
+		ssize_t n;
+
+		if (stop_signal)
+			break;
+		if (left <= 0) {
+			kill(pid, SIGKILL);
+			if (!s->done && !s->panicked) {
+				*how = BE_HANG;
+				fprintf(stderr, "[%s] boot %d: no console output "
+				    "for %d s: killing QEMU\n", p->name,
+				    s->boot, hang);
+			}
+			break;
+		}
+		if (poll(&pf, 1, (int)(left > 5 ? 5000 : left * 1000)) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (pf.revents == 0)
+			continue;
+		n = read(pfd[0], buf + len, sizeof(buf) - 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (write(logfd, buf + len, (size_t)n) != n)
+			fprintf(stderr, "strategy-run: console log: write "
+			    "error\n");
+		len += (size_t)n;
+		last = now_s();
+		feed_buf(p->name, s, buf, &len);
+	}
+	if (len > 0) {
+		buf[len] = '\0';
+		progress(p->name, s, session_feed(s, buf));
+	}
+	close(pfd[0]);
+	close(logfd);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	qemu_pid = -1;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127 && !s->ktap) {
+		fprintf(stderr, "strategy-run: could not start %s\n",
+		    opt.qemu);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+write_session(const struct session *s, const char *dir)
+{
+	struct row *rows;
+	size_t n = session_rows(s, &rows);
+	char *p1 = xasprintf("%s/cases.tsv", dir);
+	char *p2 = xasprintf("%s/devices.tsv", dir);
+	int rv = 0;
+
+	if (rows_write(p1, rows, n) == -1 ||
+	    devices_write(p2, s->devs, s->ndevs) == -1)
+		rv = -1;
+	rows_free(rows, n);
+	free(p1);
+	free(p2);
+	return rv;
+}
+
+static void
+write_error(const char *dir, const char *msg)
+{
+	char *path = xasprintf("%s/error.txt", dir);
+	FILE *fp = fopen(path, "w");
+
+	if (fp != NULL) {
+		fprintf(fp, "%s\n", msg);
+		fclose(fp);
+	}
+	free(path);
+}
+
+/* Run one profile to its end.  0 ok, 3 a boot never started the checker,
+   4 could not run at all. */
+static int
+run_profile(const struct profile *p, const char *iso)
+{
+	struct session s;
+	char *dir = xasprintf("%s/%s", opt.outdir, p->name);
+	int hang = opt.hang ? opt.hang : p->hang ? p->hang : 120;
+	enum boot_end how;
+	long first = 1;
+	int rv = 0, boots = 0;
+	char why[256];
+
+	if (mkdirs(dir) == -1) {
+		fprintf(stderr, "strategy-run: %s: %s\n", dir,
+		    strerror(errno));
+		free(dir);
+		return 4;
+	}
+	if (make_disks(p, dir) == -1) {
+		free(dir);
+		return 4;
+	}
+	session_init(&s);
+	while (first > 0 && !stop_signal) {
+		if (boots >= opt.maxboots) {
+			snprintf(why, sizeof(why), "not run: boot limit "
+			    "(-b %d) reached", opt.maxboots);
+			fprintf(stderr, "[%s] %s\n", p->name, why);
+			session_finish(&s, why);
+			break;
+		}
+		boots++;
+		if (boot_once(p, dir, iso, &s, first, hang, &how) == -1) {
+			rv = 4;
+			break;
+		}
+		first = session_boot_end(&s, how, hang);
+		if (s.fatal) {
+			fprintf(stderr, "strategy-run: [%s] %s\n", p->name,
+			    s.error);
+			write_error(dir, s.error);
+			rv = 3;
+			break;
+		}
+	}
+	if (stop_signal)
+		session_finish(&s, "not run: the runner was interrupted");
+	if (write_session(&s, dir) == -1 && rv == 0)
+		rv = 4;
+	if (!opt.keep)
+		remove_disks(p, dir);
+	session_free(&s);
+	free(dir);
+	return rv;
+}
+
+/* Replay recorded console logs as successive boots of one profile. */
+static int
+replay(const char *name)
+{
+	struct session s;
+	char *dir = xasprintf("%s/%s", opt.outdir, name);
+	long first = 1;
+	size_t i;
+	int rv = 0;
+
+	if (mkdirs(dir) == -1)
+		die2("%s: %s", dir, strerror(errno));
+	session_init(&s);
+	for (i = 0; i < opt.logs.n && first > 0; i++) {
+		char *buf = read_file(opt.logs.v[i], NULL), *line, *next;
+		if (buf == NULL)
+			die2("%s: %s", opt.logs.v[i], strerror(errno));
+		session_boot_begin(&s, first);
+		for (line = buf; line != NULL && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next != NULL)
+				*next++ = '\0';
+			session_feed(&s, line);
+		}
+		free(buf);
+		first = session_boot_end(&s, BE_EXIT, 0);
+		if (s.fatal) {
+			fprintf(stderr, "strategy-run: [%s] %s\n", name,
+			    s.error);
+			write_error(dir, s.error);
+			rv = 3;
+			break;
+		}
+	}
+	if (first > 0 && rv == 0)
+		session_finish(&s, "not run: no further recorded boot");
+	if (write_session(&s, dir) == -1)
+		rv = 4;
+	session_free(&s);
+	free(dir);
+	return rv;
+}
+
+/* Merge the profiles' results, apply expectations, write and print. */
+static int
+report(char **names, size_t n, const struct expects *x, int failed)
+{
+	struct row *rows = NULL;
+	struct kdevice *devs = NULL;
+	struct mrow *m;
+	struct tally t;
+	size_t nrows = 0, ndevs = 0, nm, i;
+	char *path;
+	int rv = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *pre = n > 1 ? names[i] : NULL;
+		path = xasprintf("%s/%s/cases.tsv", opt.outdir, names[i]);
+		if (access(path, R_OK) == 0 &&
+		    rows_read(path, pre, &rows, &nrows) == -1)
+			rv = 1;
+		free(path);
+		path = xasprintf("%s/%s/devices.tsv", opt.outdir, names[i]);
+		devices_read(path, pre, &devs, &ndevs);
+		free(path);
+	}
+	nm = matrix_build(rows, nrows, devs, ndevs, &m);
+	matrix_apply(x, m, nm, &t);
+	expects_apply_rows(x, rows, nrows);
+	path = xasprintf("%s/cases.tsv", opt.outdir);
+	if (rows_write(path, rows, nrows) == -1)
+		rv = 1;
+	free(path);
+	path = xasprintf("%s/matrix.tsv", opt.outdir);
+	if (matrix_write(path, m, nm) == -1)
+		rv = 1;
+	free(path);
+	matrix_print(stdout, m, nm);
+	tally_print(stdout, &t);
+	if (failed)
+		printf("run: %d profile%s did not complete (see above)\n",
+		    failed, failed == 1 ? "" : "s");
+	if (t.unexpected_fail || t.unexpected_pass || t.broken || failed ||
+	    nm == 0)
+		rv = 1;
+	rows_free(rows, nrows);
+	matrix_free(m, nm);
+	for (i = 0; i < ndevs; i++) {
+		free(devs[i].name);
+		free(devs[i].attach);
+	}
+	free(devs);
+	return rv;
+}
+
+static int
+parse_num(const char *s, int min, int max, char o)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < min || v > max)
+		die2("-%c: need a number %d..%d", o, min, max);
+	return (int)v;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct profile *profs;
+	struct expects x = { 0 };
+	struct kernel_info ki;
+	char err[4096], *iso, **names;
+	size_t i, np;
+	int ch, failed = 0, rv;
+
+	opt.outdir = "results";
+	opt.maxboots = 100;
+	opt.jobs = 1;
+	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:Vh")) != -1) {
+		switch (ch) {
+		case 'k': opt.kernel = optarg; break;
+		case 'm': strvec_push(&opt.modules, optarg); break;
+		case 'p': strvec_push(&opt.profiles, optarg); break;
+		case 'o': opt.outdir = optarg; break;
+		case 'e': opt.expected = optarg; break;
+		case 't': opt.hang = parse_num(optarg, 1, 86400, 't'); break;
+		case 'b': opt.maxboots = parse_num(optarg, 1, 100000, 'b');
+			break;
+		case 'j': opt.jobs = parse_num(optarg, 1, 256, 'j'); break;
+		case 'n': opt.printcmd = 1; break;
+		case 'K': opt.keep = 1; break;
+		case 'I': opt.mkimage = optarg; break;
+		case 'Q': opt.qemu = optarg; break;
+		case 'L': strvec_push(&opt.logs, optarg); break;
+		case 'V': opt.checkonly = 1; break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+
+	if (opt.checkonly) {
+		if (opt.kernel == NULL || opt.modules.n == 0)
+			usage();
+		if (version_check(opt.kernel, (const char *const *)
+		    opt.modules.v, opt.modules.n, &ki, err, sizeof(err)) == -1)
+			die2("%s", err);
+		printf("kernel %s: NetBSD %s (%ld), MODULAR; modules match\n",
+		    opt.kernel, ki.osrelease, ki.version);
+		return 0;
+	}
+
+	if (opt.expected != NULL &&
+	    expects_load(opt.expected, &x, err, sizeof(err)) == -1)
+		die2("expectations: %s", err);
+
+	if (opt.logs.n > 0) {
+		const char *name = opt.profiles.n ? opt.profiles.v[0] :
+		    "replay";
+		if (strchr(name, '/') != NULL)
+			die2("-L: -p takes a name for the replayed results");
+		rv = replay(name);
+		rv = report((char **)&name, 1, &x, rv != 0);
+		expects_free(&x);
+		return rv;
+	}
+
+	if (opt.profiles.n == 0)
+		usage();
+	np = opt.profiles.n;
+	profs = xcalloc(np, sizeof(*profs));
+	names = xcalloc(np, sizeof(*names));
+	for (i = 0; i < np; i++) {
+		char *path = find_profile(opt.profiles.v[i]);
+		size_t j;
+		if (profile_load(path, &profs[i], err, sizeof(err)) == -1)
+			die2("%s", err);
+		free(path);
+		names[i] = profs[i].name;
+		for (j = 0; j < i; j++)
+			if (strcmp(names[j], names[i]) == 0)
+				die2("profile name %s given twice", names[i]);
+	}
+	iso = xasprintf("%s/%s", opt.outdir, ISO_NAME);
+
+	if (opt.printcmd) {
+		for (i = 0; i < np; i++) {
+			struct strvec av = { 0 };
+			char *dir = xasprintf("%s/%s", opt.outdir, names[i]);
+			char *fw = profs[i].args[0] ? xasprintf("first=1 %s",
+			    profs[i].args) : xstrdup("first=1");
+			char *cmd;
+			profile_qemu_argv(&profs[i], opt.qemu, iso, dir, fw, &av);
+			cmd = argv_shell(av.v);
+			printf("%s\n", cmd);
+			free(cmd);
+			free(fw);
+			free(dir);
+			strvec_free(&av);
+		}
+		return 0;
+	}
+
+	if (opt.kernel == NULL || opt.modules.n == 0)
+		usage();
+	if (version_check(opt.kernel, (const char *const *)opt.modules.v,
+	    opt.modules.n, &ki, err, sizeof(err)) == -1)
+		die2("%s", err);
+	fprintf(stderr, "strategy-run: kernel NetBSD %s (%ld), MODULAR; "
+	    "module version matches\n", ki.osrelease, ki.version);
+	if (ki.mod_plt32 > 0 && ki.version < 900000000)
+		fprintf(stderr, "strategy-run: warning: the modules have %ld "
+		    "R_X86_64_PLT32 relocations, which kernels without PLT32 "
+		    "support in kobj refuse; run kmod-fixrel on them\n",
+		    ki.mod_plt32);
+
+	if (mkdirs(opt.outdir) == -1)
+		die2("%s: %s", opt.outdir, strerror(errno));
+	{
+		struct strvec av = { 0 };
+		char *dir = selfdir();
+		char *mk = opt.mkimage ? xstrdup(opt.mkimage) :
+		    xasprintf("%s/../../qemu-images/mkimage.sh", dir);
+		strvec_push(&av, mk);
+		strvec_push(&av, "-k");
+		strvec_push(&av, opt.kernel);
+		for (i = 0; i < opt.modules.n; i++) {
+			strvec_push(&av, "-m");
+			strvec_push(&av, opt.modules.v[i]);
+		}
+		strvec_push(&av, "-o");
+		strvec_push(&av, iso);
+		if (access(mk, X_OK) == -1)
+			die2("image builder %s: %s (use -I)", mk,
+			    strerror(errno));
+		if (run_wait(av.v, "image builder") == -1)
+			die2("cannot build the boot image %s", iso);
+		strvec_free(&av);
+		free(mk);
+		free(dir);
+	}
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (opt.jobs == 1 || np == 1) {
+		for (i = 0; i < np && !stop_signal; i++)
+			if (run_profile(&profs[i], iso) != 0)
+				failed++;
+	} else {
+		/* one child per profile, at most opt.jobs at a time */
+		size_t started = 0, running = 0;
+		int st;
+		while (started < np || running > 0) {
+			while (started < np && running < (size_t)opt.jobs &&
+			    !stop_signal) {
+				pid_t pid;
+				fflush(NULL);
+				pid = fork();
+				if (pid == -1)
+					die2("fork: %s", strerror(errno));
+				if (pid == 0)
+					_exit(run_profile(&profs[started], iso));
+				started++;
+				running++;
+			}
+			if (running == 0)
+				break;
+			if (wait(&st) == -1) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			running--;
+			if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+				failed++;
+		}
+	}
+	rv = report(names, np, &x, failed);
+	if (stop_signal) {
+		fprintf(stderr, "strategy-run: interrupted\n");
+		rv = 1;
+	}
+	for (i = 0; i < np; i++)
+		profile_free(&profs[i]);
+	free(profs);
+	free(names);
+	free(iso);
+	expects_free(&x);
+	return rv;
+}

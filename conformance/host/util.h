@@ -1,0 +1,35 @@
+/* util.h - small helpers shared by the strategy9 host tools. */
+#ifndef STRATEGY9_UTIL_H
+#define STRATEGY9_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* Growable array of strings (argv-like, NULL-terminated). */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+void strvec_push(struct strvec *, const char *);
+void strvec_pushf(struct strvec *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+void strvec_free(struct strvec *);
+
+/* Copy s into a TSV field: tabs, CR and LF become spaces. */
+char *tsv_clean(const char *s);
+/* Remove trailing whitespace (incl. \r\n) in place. */
+void rstrip(char *);
+/* Split s at tabs in place; returns the number of fields (<= max). */
+int tsv_split(char *s, char **fields, int max);
+/* Read a whole file; NULL with errno set on failure. */
+char *read_file(const char *path, size_t *lenp);
+/* mkdir -p */
+int mkdirs(const char *path);
+
+#endif
