@@ -1,0 +1,396 @@
+/*
+ * strategy_checker: the calling contexts.
+ *
+ * Every context ends in sc_ctx_call(), which issues the case's bufs with
+ * bdev_strategy() and records what the calling LWP and CPU looked like
+ * before and after.  Triggers come from one worker thread bound to the
+ * first CPU, so soft interrupts and callouts run there too; the checker's
+ * own thread watches from another CPU.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/atomic.h>
+#include <sys/callout.h>
+#include <sys/condvar.h>
+#include <sys/conf.h>
+#include <sys/cpu.h>
+#include <sys/device.h>
+#include <sys/intr.h>
+#include <sys/kthread.h>
+#include <sys/lwp.h>
+#include <sys/mutex.h>
+
+#include <dev/pci/pcireg.h>
+#include <dev/pci/pcivar.h>
+
+#include "sc.h"
+
+const char *const sc_ctx_names[SC_NCTX] = {
+	[SC_CTX_THREAD] = "thread",
+	[SC_CTX_SPL] = "spl",
+	[SC_CTX_SOFTINT] = "softint",
+	[SC_CTX_CALLOUT] = "callout",
+	[SC_CTX_HARDINTR] = "hardintr",
+	[SC_CTX_HARDINTR_KLOCK] = "hardintr-klock",
+};
+
+/* The spin mutex held by the spl context: IPL_VM, above IPL_BIO. */
+static kmutex_t sc_spl_mtx;
+
+/* Hand-off to the worker thread. */
+static kmutex_t sc_work_mtx;
+static kcondvar_t sc_work_cv;
+static struct sc_case *sc_work;
+static bool sc_work_exit;
+static lwp_t *sc_worker;
+
+static void *sc_sih;
+static callout_t sc_callout;
+static struct sc_case *volatile sc_pending;	/* for softint/callout/intr */
+
+/* QEMU's "edu" PCI device (1234:11e8): raises INTx when told to. */
+#define EDU_VENDOR	0x1234
+#define EDU_PRODUCT	0x11e8
+#define EDU_INTR_STATUS	0x24
+#define EDU_INTR_RAISE	0x60
+#define EDU_INTR_ACK	0x64
+#define EDU_BIT_MPSAFE	0x01
+#define EDU_BIT_KLOCK	0x02
+
+struct sceedu_softc {
+	device_t		 sc_dev;
+	pci_chipset_tag_t	 sc_pc;
+	bus_space_tag_t		 sc_st;
+	bus_space_handle_t	 sc_sh;
+	void			*sc_ih_mpsafe;
+	void			*sc_ih_klock;
+};
+
+static struct sceedu_softc *sc_edu;
+
+static int	sceedu_match(device_t, cfdata_t, void *);
+static void	sceedu_attach(device_t, device_t, void *);
+static int	sceedu_detach(device_t, int);
+
+CFATTACH_DECL_NEW(sceedu, sizeof(struct sceedu_softc),
+    sceedu_match, sceedu_attach, sceedu_detach, NULL);
+
+/*
+ * The strategy call itself, in whatever context we were brought to.
+ */
+void
+sc_ctx_call(struct sc_case *c)
+{
+	struct sc_obs *ob = &c->c_obs;
+	struct cpu_info *ci = curcpu();
+	lwp_t *l = curlwp;
+	uint64_t ncsw, nivcsw, t0, t1, ts, te;
+	int i;
+
+	ob->ob_ran = true;
+	ob->ob_intr = cpu_intr_p();
+	ob->ob_softintr = cpu_softintr_p();
+	ob->ob_ipl_in = ci->ci_ilevel;
+	ob->ob_mtx_in = ci->ci_mtx_count;
+	ob->ob_big_in = ci->ci_biglock_count;
+	ncsw = l->l_ncsw;
+	nivcsw = l->l_nivcsw;
+
+	c->c_lwp = l;
+	c->c_issuing = true;
+	membar_producer();
+	t0 = sc_now_us();
+	for (i = 0; i < c->c_nio; i++) {
+		ts = sc_now_us();
+		bdev_strategy(c->c_io[i].io_bp);
+		te = sc_now_us();
+		if (te - ts > ob->ob_maxcall_us)
+			ob->ob_maxcall_us = te - ts;
+	}
+	t1 = sc_now_us();
+	c->c_issuing = false;
+
+	/* A call that slept may have come back on another CPU. */
+	ci = curcpu();
+	ob->ob_ipl_out = ci->ci_ilevel;
+	ob->ob_mtx_out = ci->ci_mtx_count;
+	ob->ob_big_out = ci->ci_biglock_count;
+	ob->ob_ivcsw = l->l_nivcsw - nivcsw;
+	ob->ob_vcsw = (l->l_ncsw - ncsw) - ob->ob_ivcsw;
+	ob->ob_us = t1 - t0;
+	membar_producer();
+	ob->ob_returned = true;
+}
+
+static void
+sc_spl_call(struct sc_case *c)
+{
+	int s;
+
+	s = splbio();
+	mutex_spin_enter(&sc_spl_mtx);
+	sc_ctx_call(c);
+	mutex_spin_exit(&sc_spl_mtx);
+	splx(s);
+}
+
+static struct sc_case *
+sc_take_pending(void)
+{
+
+	return atomic_swap_ptr(&sc_pending, NULL);
+}
+
+static void
+sc_softint(void *arg)
+{
+	struct sc_case *c;
+
+	if ((c = sc_take_pending()) != NULL)
+		sc_ctx_call(c);
+}
+
+static void
+sc_callout_fn(void *arg)
+{
+	struct sc_case *c;
+
+	if ((c = sc_take_pending()) != NULL)
+		sc_ctx_call(c);
+}
+
+static int
+sceedu_intr(struct sceedu_softc *sc, uint32_t bit)
+{
+	struct sc_case *c;
+	uint32_t st;
+
+	/* The INTx line may be shared: answer only for our own bit. */
+	st = bus_space_read_4(sc->sc_st, sc->sc_sh, EDU_INTR_STATUS);
+	if ((st & bit) == 0)
+		return 0;
+	bus_space_write_4(sc->sc_st, sc->sc_sh, EDU_INTR_ACK, bit);
+	if ((c = sc_take_pending()) != NULL)
+		sc_ctx_call(c);
+	return 1;
+}
+
+static int
+sceedu_intr_mpsafe(void *arg)
+{
+
+	return sceedu_intr(arg, EDU_BIT_MPSAFE);
+}
+
+static int
+sceedu_intr_klock(void *arg)
+{
+
+	return sceedu_intr(arg, EDU_BIT_KLOCK);
+}
+
+/* Bring case c to its context; runs in the worker thread. */
+static void
+sc_trigger(struct sc_case *c)
+{
+
+	switch (c->c_ctx) {
+	case SC_CTX_THREAD:
+		sc_ctx_call(c);
+		break;
+	case SC_CTX_SPL:
+		sc_spl_call(c);
+		break;
+	case SC_CTX_SOFTINT:
+		sc_pending = c;
+		kpreempt_disable();
+		softint_schedule(sc_sih);
+		kpreempt_enable();
+		break;
+	case SC_CTX_CALLOUT:
+		sc_pending = c;
+		callout_schedule(&sc_callout, 1);
+		break;
+	case SC_CTX_HARDINTR:
+	case SC_CTX_HARDINTR_KLOCK:
+		sc_pending = c;
+		membar_producer();
+		bus_space_write_4(sc_edu->sc_st, sc_edu->sc_sh, EDU_INTR_RAISE,
+		    c->c_ctx == SC_CTX_HARDINTR ? EDU_BIT_MPSAFE :
+		    EDU_BIT_KLOCK);
+		break;
+	default:
+		panic("strategy_checker: context %d", c->c_ctx);
+	}
+}
+
+static void
+sc_worker_main(void *arg)
+{
+	struct sc_case *c;
+
+	for (;;) {
+		mutex_enter(&sc_work_mtx);
+		while (sc_work == NULL && !sc_work_exit)
+			cv_wait(&sc_work_cv, &sc_work_mtx);
+		if (sc_work_exit) {
+			mutex_exit(&sc_work_mtx);
+			break;
+		}
+		c = sc_work;
+		sc_work = NULL;
+		mutex_exit(&sc_work_mtx);
+		sc_trigger(c);
+	}
+	kthread_exit(0);
+}
+
+/*
+ * Start case c in its context.  Returns at once: the caller watches
+ * c->c_obs.ob_returned.
+ */
+int
+sc_ctx_run(struct sc_case *c)
+{
+
+	mutex_enter(&sc_work_mtx);
+	KASSERT(sc_work == NULL);
+	sc_work = c;
+	cv_signal(&sc_work_cv);
+	mutex_exit(&sc_work_mtx);
+	return 0;
+}
+
+bool
+sc_ctx_available(enum sc_ctx ctx, const char **why)
+{
+
+	switch (ctx) {
+	case SC_CTX_HARDINTR:
+	case SC_CTX_HARDINTR_KLOCK:
+		if (sc_edu == NULL) {
+			*why = "no edu PCI device (QEMU -device edu)";
+			return false;
+		}
+		if ((ctx == SC_CTX_HARDINTR ? sc_edu->sc_ih_mpsafe :
+		    sc_edu->sc_ih_klock) == NULL) {
+			*why = "edu interrupt handler not established";
+			return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+}
+
+int
+sc_ctx_init(void)
+{
+	int error;
+
+	mutex_init(&sc_spl_mtx, MUTEX_DEFAULT, IPL_VM);
+	mutex_init(&sc_work_mtx, MUTEX_DEFAULT, IPL_NONE);
+	cv_init(&sc_work_cv, "scwork");
+	callout_init(&sc_callout, CALLOUT_MPSAFE);
+	callout_setfunc(&sc_callout, sc_callout_fn, NULL);
+	sc_sih = softint_establish(SOFTINT_BIO | SOFTINT_MPSAFE, sc_softint,
+	    NULL);
+	if (sc_sih == NULL)
+		return ENOMEM;
+	error = kthread_create(PRI_NONE, KTHREAD_MPSAFE | KTHREAD_MUSTJOIN,
+	    cpu_lookup(0), sc_worker_main, NULL, &sc_worker, "scworker");
+	if (error != 0) {
+		softint_disestablish(sc_sih);
+		return error;
+	}
+	return 0;
+}
+
+void
+sc_ctx_fini(void)
+{
+
+	mutex_enter(&sc_work_mtx);
+	sc_work_exit = true;
+	cv_signal(&sc_work_cv);
+	mutex_exit(&sc_work_mtx);
+	kthread_join(sc_worker);
+	callout_halt(&sc_callout, NULL);
+	callout_destroy(&sc_callout);
+	softint_disestablish(sc_sih);
+	cv_destroy(&sc_work_cv);
+	mutex_destroy(&sc_work_mtx);
+	mutex_destroy(&sc_spl_mtx);
+}
+
+static int
+sceedu_match(device_t parent, cfdata_t cf, void *aux)
+{
+	struct pci_attach_args *pa = aux;
+
+	if (PCI_VENDOR(pa->pa_id) == EDU_VENDOR &&
+	    PCI_PRODUCT(pa->pa_id) == EDU_PRODUCT)
+		return 1;
+	return 0;
+}
+
+static void
+sceedu_attach(device_t parent, device_t self, void *aux)
+{
+	struct sceedu_softc *sc = device_private(self);
+	struct pci_attach_args *pa = aux;
+	pci_intr_handle_t ih, ih_mpsafe;
+	char buf[PCI_INTRSTR_LEN];
+	const char *intrstr;
+
+	sc->sc_dev = self;
+	sc->sc_pc = pa->pa_pc;
+	aprint_naive("\n");
+	aprint_normal(": QEMU edu, interrupt source for strategy_checker\n");
+
+	if (pci_mapreg_map(pa, PCI_BAR(0), PCI_MAPREG_TYPE_MEM, 0,
+	    &sc->sc_st, &sc->sc_sh, NULL, NULL) != 0) {
+		aprint_error_dev(self, "can't map BAR0\n");
+		return;
+	}
+	/* Start from a quiet device: no interrupt pending. */
+	bus_space_write_4(sc->sc_st, sc->sc_sh, EDU_INTR_ACK, ~0U);
+
+	if (pci_intr_map(pa, &ih) != 0) {
+		aprint_error_dev(self, "can't map interrupt\n");
+		return;
+	}
+	intrstr = pci_intr_string(pa->pa_pc, ih, buf, sizeof(buf));
+
+	/* The default handler runs with the kernel lock held... */
+	sc->sc_ih_klock = pci_intr_establish(pa->pa_pc, ih, IPL_BIO,
+	    sceedu_intr_klock, sc);
+	/* ...an MPSAFE one on the same line does not. */
+	ih_mpsafe = ih;
+	pci_intr_setattr(pa->pa_pc, &ih_mpsafe, PCI_INTR_MPSAFE, true);
+	sc->sc_ih_mpsafe = pci_intr_establish(pa->pa_pc, ih_mpsafe, IPL_BIO,
+	    sceedu_intr_mpsafe, sc);
+	if (sc->sc_ih_klock == NULL || sc->sc_ih_mpsafe == NULL) {
+		aprint_error_dev(self, "can't establish interrupt at %s\n",
+		    intrstr);
+		return;
+	}
+	aprint_normal_dev(self, "interrupting at %s (MPSAFE and kernel-locked"
+	    " handlers)\n", intrstr);
+	sc_edu = sc;
+}
+
+static int
+sceedu_detach(device_t self, int flags)
+{
+	struct sceedu_softc *sc = device_private(self);
+
+	if (sc_edu == sc)
+		sc_edu = NULL;
+	if (sc->sc_ih_klock != NULL)
+		pci_intr_disestablish(sc->sc_pc, sc->sc_ih_klock);
+	if (sc->sc_ih_mpsafe != NULL)
+		pci_intr_disestablish(sc->sc_pc, sc->sc_ih_mpsafe);
+	return 0;
+}
