@@ -1,0 +1,66 @@
+# strategy(9) contract and conformance suite.
+#
+#   make conformance NETBSD_KERNEL=<kernel> NETBSD_SYSDIR=<its sys/>
+#   make test
+#
+# NETBSD_KERNEL and NETBSD_SYSDIR may also live in local.mk (not
+# committed).  The NetBSD kernel is an input: nothing here builds it.
+
+-include local.mk
+
+NETBSD_KERNEL ?=
+NETBSD_SYSDIR ?=
+PROFILE ?= qemu-images/profiles/base.profile
+EXPECTED ?= conformance/fixtures/expected.tsv
+RUN ?= $(shell date -u +%Y%m%d-%H%M%S)
+RESULTS ?= results/$(RUN)
+HANG_SECONDS ?= 120
+
+KMOD = build/kmod/strategy_checker.kmod
+RUNNER = conformance/host/strategy-run
+
+# Debian packages the build and the tests need.
+DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
+	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools
+
+all: host checklist
+
+host:
+	$(MAKE) -C conformance/host
+	$(MAKE) -C conformance/tests
+
+checklist:
+	$(MAKE) -C spec checklist
+
+module: host
+	@if [ -z "$(NETBSD_SYSDIR)" ]; then \
+	    echo "make module: set NETBSD_SYSDIR to the sys/ tree of the target kernel" >&2; \
+	    exit 2; fi
+	$(MAKE) -C conformance/kern NETBSD_SYSDIR=$(abspath $(NETBSD_SYSDIR)) \
+	    OBJDIR=$(abspath build/kmod)
+
+conformance: module
+	@if [ -z "$(NETBSD_KERNEL)" ]; then \
+	    echo "make conformance: set NETBSD_KERNEL to a NetBSD/amd64 kernel with options MODULAR" >&2; \
+	    exit 2; fi
+	$(RUNNER) -k $(NETBSD_KERNEL) -m $(KMOD) -p $(PROFILE) \
+	    -e $(EXPECTED) -t $(HANG_SECONDS) -o $(RESULTS)
+
+# The host tier always runs; the QEMU tier runs where a kernel is given
+# and reports itself skipped, with the reason, where none is.
+test: host
+	@if [ -n "$(NETBSD_SYSDIR)" ]; then $(MAKE) module; fi
+	@sh conformance/tests/kyua-summary.sh \
+	    $(if $(NETBSD_KERNEL),-v test_suites.strategy9.netbsd_kernel=$(abspath $(NETBSD_KERNEL))) \
+	    $(if $(NETBSD_SYSDIR),-v test_suites.strategy9.netbsd_sysdir=$(abspath $(NETBSD_SYSDIR)) \
+	        -v test_suites.strategy9.strategy_module=$(abspath $(KMOD)))
+
+deps:
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES)
+
+clean:
+	$(MAKE) -C conformance/host clean
+	$(MAKE) -C conformance/tests clean
+	rm -rf build
+
+.PHONY: all host checklist module conformance test deps clean
