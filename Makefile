@@ -56,7 +56,7 @@ test: host
 	        -v test_suites.strategy9.strategy_module=$(abspath $(KMOD)))
 
 deps:
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PACKAGES)
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
 
 clean:
 	$(MAKE) -C conformance/host clean

@@ -465,10 +465,13 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 				cl = c->on_panic;
 			if (cl == NULL)
 				cl = c->clauses.n ? c->clauses.v[0] : "-";
-			/* announced clauses that were not reported: skip */
+			/* the panic's clause fails; announced clauses that
+			   were not reported: skip (in announced order) */
 			for (j = 0; j < c->clauses.n; j++)
-				if (strcmp(c->clauses.v[j], cl) != 0 &&
-				    kcase_result(c, c->clauses.v[j]) == NULL)
+				if (strcmp(c->clauses.v[j], cl) == 0)
+					kcase_set(c, cl, V_FAIL, s->panic);
+				else if (kcase_result(c, c->clauses.v[j]) ==
+				    NULL)
 					kcase_set(c, c->clauses.v[j], V_SKIP,
 					    "not observed: the guest panicked "
 					    "in this case");
