@@ -67,6 +67,12 @@ parse_result(const char *s, struct ktap_line *o)
 		p += 4;
 		while (*p == ' ' || *p == ':')
 			p++;
+	} else if (strncmp(p, "ERROR", 5) == 0 &&
+	    (p[5] == '\0' || p[5] == ' ' || p[5] == ':')) {
+		o->directive = KD_ERROR;
+		p += 5;
+		while (*p == ' ' || *p == ':')
+			p++;
 	} else if (strncasecmp(p, "TODO", 4) == 0 &&
 	    (p[4] == '\0' || p[4] == ' ')) {
 		o->directive = KD_TODO;

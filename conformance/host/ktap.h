@@ -22,7 +22,9 @@ enum ktap_kind {
 	KT_PANIC	/* a line containing "panic: " */
 };
 
-enum ktap_directive { KD_NONE, KD_SKIP, KD_TODO };
+/* SKIP and TODO are TAP's; ERROR (the checker could not judge) is the
+   checker's own. */
+enum ktap_directive { KD_NONE, KD_SKIP, KD_TODO, KD_ERROR };
 
 #define KTAP_MAXTEXT 1024
 

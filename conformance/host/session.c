@@ -290,9 +290,11 @@ case_end(struct session *s, const struct ktap_line *k)
 		kcase_setname(c, k->desc);
 	} else if (c->name == NULL || strcmp(c->name, k->desc) != 0)
 		kcase_setname(c, k->desc);
-	pv = k->directive != KD_NONE ? V_SKIP : k->ok ? V_PASS : V_FAIL;
+	pv = k->directive == KD_SKIP || k->directive == KD_TODO ? V_SKIP :
+	    k->directive == KD_ERROR ? V_BROKEN : k->ok ? V_PASS : V_FAIL;
 	if (pv == V_SKIP)
-		kcase_fill(c, V_SKIP, k->text);
+		kcase_fill(c, V_SKIP, k->text[0] ? k->text : "skipped by the "
+		    "checker");
 	else if (c->nres == 0 && c->clauses.n == 0)
 		kcase_set(c, "-", pv, k->text);
 	else
@@ -395,7 +397,8 @@ session_feed(struct session *s, const char *line)
 	case KT_RESULT:
 		if (k.level == 1 && s->in_case) {
 			enum verdict v = k.directive == KD_NONE ?
-			    (k.ok ? V_PASS : V_FAIL) : V_SKIP;
+			    (k.ok ? V_PASS : V_FAIL) :
+			    k.directive == KD_ERROR ? V_BROKEN : V_SKIP;
 			char *d = k.directive == KD_TODO ?
 			    xasprintf("TODO %s", k.text) : xstrdup(k.text);
 			kcase_set(&s->pending, k.desc[0] ? k.desc : "-", v, d);
