@@ -116,10 +116,9 @@ else
 	} >>"$cfg" || die "cannot write grub.cfg or copy modules"
 fi
 
-# Keep the image small: only the modules the menu entry needs.
-mods="serial terminal echo halt iso9660 biosdisk bsd normal part_msdos part_gpt part_sunpc part_apple part_bsd part_sun part_acorn part_amiga part_dfly part_dvh part_plan elf"
-if ! grub-mkrescue --install-modules="$mods" --modules="serial" \
-    --fonts= --locales= --themes= \
+# All of GRUB's i386-pc modules: knetbsd loads what it needs (gzio, elf,
+# ...) at run time from the image.
+if ! grub-mkrescue --modules="serial" --fonts= --locales= --themes= \
     -o "$tmp/out.iso" "$tmp/iso" >"$tmp/log" 2>&1; then
 	cat "$tmp/log" >&2
 	die "grub-mkrescue failed"

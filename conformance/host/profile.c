@@ -276,6 +276,8 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 	strvec_push(av, "-smp");
 	strvec_pushf(av, "%d", p->smp);
 	strvec_push(av, "-nographic");
+	strvec_push(av, "-nic");	/* the checker needs no network */
+	strvec_push(av, "none");
 	strvec_push(av, "-no-reboot");
 	strvec_push(av, "-monitor");
 	strvec_push(av, "none");

@@ -477,7 +477,7 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 }
 
 void
-tally_print(FILE *fp, const struct tally *t)
+tally_print(FILE *fp, const struct tally *t, int incomplete)
 {
 	long reg = t->unexpected_fail + t->unexpected_pass;
 
@@ -485,6 +485,6 @@ tally_print(FILE *fp, const struct tally *t)
 	    "%ld broken; regressions: %ld (%ld unexpected fail, %ld "
 	    "unexpected pass) => %s\n", t->pass, t->fail, t->xfail, t->skip,
 	    t->broken, reg, t->unexpected_fail, t->unexpected_pass,
-	    reg == 0 && t->broken == 0 ? "OK" :
-	    reg == 0 ? "BROKEN" : "REGRESSION");
+	    reg != 0 ? "REGRESSION" : incomplete ? "INCOMPLETE" :
+	    t->broken != 0 ? "BROKEN" : "OK");
 }

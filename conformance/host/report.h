@@ -69,6 +69,7 @@ int matrix_write(const char *path, const struct mrow *, size_t);
 
 /* Device x clause table (worst over contexts) and the summary line. */
 void matrix_print(FILE *, const struct mrow *, size_t);
-void tally_print(FILE *, const struct tally *);
+/* incomplete: profiles that did not run to their end */
+void tally_print(FILE *, const struct tally *, int incomplete);
 
 #endif

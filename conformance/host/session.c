@@ -229,7 +229,8 @@ session_boot_begin(struct session *s, long first)
 
 	s->boot++;
 	s->first = s->next = first < 1 ? 1 : first;
-	s->ktap = s->done = s->panicked = s->in_case = 0;
+	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
+	s->stuck_line[0] = '\0';
 	s->completed = s->last_done = 0;
 	s->panic[0] = '\0';
 	kcase_clear(&s->pending);
@@ -240,12 +241,41 @@ session_boot_begin(struct session *s, long first)
 	s->nlast = 0;
 }
 
+/* Drop terminal escape sequences (GRUB draws its menu with them) and
+   control characters. */
+static void
+strip_escapes(char *s)
+{
+	char *o = s;
+
+	while (*s) {
+		if (*s == '\033') {
+			s++;
+			if (*s == '[') {
+				s++;
+				while (*s && !(*s >= '@' && *s <= '~'))
+					s++;
+			}
+			if (*s)
+				s++;
+			continue;
+		}
+		if ((unsigned char)*s < ' ' && *s != '\t') {
+			s++;
+			continue;
+		}
+		*o++ = *s++;
+	}
+	*o = '\0';
+}
+
 static void
 remember(struct session *s, const char *line)
 {
 	char *c = tsv_clean(line);
 	int i;
 
+	strip_escapes(c);
 	rstrip(c);
 	if (c[0] == '\0') {
 		free(c);
@@ -331,8 +361,20 @@ session_feed(struct session *s, const char *line)
 	default:
 		break;
 	}
-	if (!s->ktap)
+	if (!s->ktap) {
+		/* Signs that the checker will not start in this boot. */
+		if (!s->stuck && (strstr(line, "Failed to boot both default "
+		    "and fallback entries") != NULL ||
+		    strstr(line, "root device:") != NULL)) {
+			s->stuck = 1;
+			const char *l = s->nlast ? s->last[s->nlast - 1] : "";
+			while (*l == ' ')
+				l++;
+			snprintf(s->stuck_line, sizeof(s->stuck_line),
+			    "stuck at: %s", l);
+		}
 		return SE_NONE;
+	}
 
 	switch (k.kind) {
 	case KT_PLAN:
@@ -441,9 +483,9 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		len = (size_t)snprintf(s->error, sizeof(s->error),
 		    "boot %d: the guest never printed \"KTAP version 1\" "
 		    "(%s); last console lines:", s->boot,
-		    s->panicked ? "it panicked" : how == BE_HANG ?
-		    "no console output for the hang timeout" :
-		    "QEMU exited");
+		    s->panicked ? "it panicked" : s->stuck ? s->stuck_line :
+		    how == BE_HANG ? "no console output for the hang "
+		    "timeout" : "QEMU exited");
 		for (i = 0; i < s->nlast && len < sizeof(s->error); i++)
 			len += (size_t)snprintf(s->error + len,
 			    sizeof(s->error) - len, "\n    %s", s->last[i]);

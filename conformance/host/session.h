@@ -74,6 +74,10 @@ struct session {
 	char *last[SESSION_LASTLINES];
 	int nlast;
 
+	int stuck;		/* before KTAP: GRUB gave up, or the kernel
+				   asks for a root device (see stuck_line) */
+	char stuck_line[256];
+
 	int fatal;		/* a boot never started KTAP */
 	char error[4096];
 };

@@ -255,7 +255,7 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	char *fw, *cmd, *path, buf[16384 + 1];
 	size_t len = 0;
 	int pfd[2], logfd, errfd, st, grace = hang < 30 ? hang : 30;
-	long last;
+	long last, stuck_at = 0;
 	FILE *cf;
 	pid_t pid;
 
@@ -329,11 +329,22 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 		long left = limit - (now_s() - last);
 		ssize_t n;
 
+		/* GRUB gave up or the kernel wants a root device: the
+		   checker will not run; give it 3 s to prove otherwise. */
+		if (!s->ktap && s->stuck) {
+			if (stuck_at == 0)
+				stuck_at = now_s();
+			if (3 - (now_s() - stuck_at) < left)
+				left = 3 - (now_s() - stuck_at);
+		}
+
 		if (stop_signal)
 			break;
 		if (left <= 0) {
 			kill(pid, SIGKILL);
-			if (!s->done && !s->panicked) {
+			if (!s->done && !s->panicked && !s->ktap && s->stuck)
+				*how = BE_HANG;
+			else if (!s->done && !s->panicked) {
 				*how = BE_HANG;
 				fprintf(stderr, "[%s] boot %d: no console output "
 				    "for %d s: killing QEMU\n", p->name,
@@ -543,10 +554,10 @@ report(char **names, size_t n, const struct expects *x, int failed)
 		rv = 1;
 	free(path);
 	matrix_print(stdout, m, nm);
-	tally_print(stdout, &t);
 	if (failed)
-		printf("run: %d profile%s did not complete (see above)\n",
-		    failed, failed == 1 ? "" : "s");
+		printf("run: %d profile%s did not complete (see the "
+		    "messages above)\n", failed, failed == 1 ? "" : "s");
+	tally_print(stdout, &t, failed || nm == 0);
 	if (t.unexpected_fail || t.unexpected_pass || t.broken || failed ||
 	    nm == 0)
 		rv = 1;

@@ -1,0 +1,190 @@
+#! /usr/bin/env atf-sh
+# strategy-run as a program: the QEMU command line of a profile, profile
+# errors, replay of recorded consoles into cases.tsv / matrix.tsv with
+# expectations and exit codes, and a real QEMU boot that never reaches the
+# checker.
+
+find_tool() {
+	RUN=$(atf_get_srcdir)/../host/strategy-run
+	[ -x "$RUN" ] || atf_fail "$RUN not built: run make -C conformance/host"
+	LOGS=$(atf_get_srcdir)/logs
+	PROFILES=$(atf_get_srcdir)/../../qemu-images/profiles
+}
+
+atf_test_case print_cmd
+print_cmd_head() {
+	atf_set descr "-n prints the whole QEMU command line of base.profile"
+}
+print_cmd_body() {
+	find_tool
+	atf_check -s exit:0 -o save:cmd "$RUN" -n -p "$PROFILES/base.profile" -o res
+	# by name, too, and the same
+	atf_check -s exit:0 -o file:cmd "$RUN" -n -p base -o res
+	[ "$(wc -l <cmd)" -eq 1 ] || atf_fail "expected one command line"
+	for want in "^qemu-system-x86_64 " " -machine pc " " -m 512 " \
+	    " -smp 2 " " -nographic " " -no-reboot " " -serial stdio " \
+	    " -device edu " \
+	    " -device ide-hd,drive=disk0,bus=ide.0,unit=0 " \
+	    " -device ahci,id=ahci1 -device ide-hd,drive=disk1,bus=ahci1.0 " \
+	    " -device virtio-blk-pci,drive=disk2 " \
+	    " -device virtio-scsi-pci,id=vscsi3 -device scsi-hd,drive=disk3,bus=vscsi3.0 " \
+	    " -device lsi53c895a,id=lsi4 -device scsi-hd,drive=disk4,bus=lsi4.0 " \
+	    " -drive file=res/base/disk4-lsi.img,format=raw,if=none,id=disk4" \
+	    " -drive file=res/strategy9.iso,format=raw,media=cdrom" \
+	    " -fw_cfg name=opt/org.strategy9/args,string=first=1"; do
+		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(cat cmd)"
+	done
+	[ ! -e res ] || atf_fail "-n created files"
+}
+
+atf_test_case profile_format
+profile_format_head() {
+	atf_set descr "profile keys reach the command line; bad profiles are refused"
+}
+profile_format_body() {
+	find_tool
+	cat >small.profile <<'EOT'
+# a comment
+name=small
+memory=256
+smp=1
+accel=kvm:tcg
+device=edu
+disk=virtio-blk:1M
+disk=ide:8M
+args=deadline=4000 skip=3,7
+qemu=-rtc base=utc
+EOT
+	atf_check -s exit:0 -o save:cmd "$RUN" -n -p small.profile -o out
+	for want in " -m 256 " " -smp 1 " " -accel kvm -accel tcg " \
+	    " -device virtio-blk-pci,drive=disk0 " \
+	    " -device ide-hd,drive=disk1,bus=ide.0,unit=0 " \
+	    "string=first=1 deadline=4000 skip=3,,7' -rtc base=utc\$" \
+	    "file=out/small/disk1-ide.img"; do
+		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(cat cmd)"
+	done
+	printf 'disk=floppy:1M\n' >bad1.profile
+	atf_check -s exit:2 -e match:"bad1.profile:1: unknown disk bus \"floppy\"" \
+	    "$RUN" -n -p bad1.profile
+	printf 'name=x\ncolour=blue\n' >bad2.profile
+	atf_check -s exit:2 -e match:"bad2.profile:2: unknown key \"colour\"" \
+	    "$RUN" -n -p bad2.profile
+	printf 'disk=ide:1000\n' >bad3.profile
+	atf_check -s exit:2 -e match:"multiple of 512" "$RUN" -n -p bad3.profile
+	printf 'just words\n' >bad4.profile
+	atf_check -s exit:2 -e match:"expected key=value" "$RUN" -n -p bad4.profile
+	atf_check -s exit:2 -e match:"nosuch" "$RUN" -n -p nosuch
+}
+
+atf_test_case replay_expected
+replay_expected_head() {
+	atf_set descr "replayed consoles: matrix.tsv, cases.tsv, xfail, exit 0 when reality matches expectations"
+}
+replay_expected_body() {
+	find_tool
+	printf '# test\ndevice\tcontext\tclause\texpected\tnote\n' >exp.tsv
+	printf 'ref-sleep\t*\tSC-SLP-1\tfail\treference: sleeps\n' >>exp.tsv
+	printf 'ref-sleep\thardintr\tSC-CTX-5\tfail\treference\n' >>exp.tsv
+	atf_check -s exit:0 -o save:out -e ignore \
+	    "$RUN" -L "$LOGS/clean.log" -p ref -o res -e exp.tsv
+	grep -q "^summary: 18 pass, 0 fail, 3 xfail, 0 skip, 0 broken; regressions: 0 .* => OK" out ||
+	    atf_fail "summary: $(cat out)"
+	grep -q "^ref-sleep  *X " out || atf_fail "table: $(cat out)"
+	atf_check -o inline:"device	attachment	clause	context	verdict	detail\n" \
+	    head -1 res/matrix.tsv
+	atf_check -o inline:"device	context	op	clause	verdict	detail\n" \
+	    head -1 res/cases.tsv
+	[ "$(wc -l <res/cases.tsv)" -eq 22 ] || atf_fail "cases.tsv: $(wc -l <res/cases.tsv) lines"
+	[ "$(wc -l <res/matrix.tsv)" -eq 22 ] || atf_fail "matrix.tsv: $(wc -l <res/matrix.tsv) lines"
+	atf_check -o match:"^ref-sleep	pseudo-disk \(reference, sleeps\)	SC-SLP-1	thread	xfail	read: vcsw=1" \
+	    cat res/matrix.tsv
+	atf_check -o match:"^ref-sleep	thread	read	SC-SLP-1	xfail	" cat res/cases.tsv
+	[ -f res/ref/cases.tsv ] || atf_fail "no per-profile cases.tsv"
+}
+
+atf_test_case replay_regressions
+replay_regressions_head() {
+	atf_set descr "unexpected fail, unexpected pass, broken and no KTAP all exit 1; bad expectations exit 2"
+}
+replay_regressions_body() {
+	find_tool
+	# no expectations: the reference violations are unexpected fails
+	atf_check -s exit:1 -o match:"regressions: 3 \(3 unexpected fail, 0 unexpected pass\) => REGRESSION" \
+	    -e ignore "$RUN" -L "$LOGS/clean.log" -o r1
+	# an expected fail that passes
+	printf 'ref-ok\t*\tSC-CMP-2\tfail\tPR kern/99999\n' >exp.tsv
+	printf 'ref-sleep\t*\t*\tfail\tall of it\n' >>exp.tsv
+	atf_check -s exit:1 -o match:"regressions: 5 \(0 unexpected fail, 5 unexpected pass\)" -e ignore \
+	    "$RUN" -L "$LOGS/clean.log" -o r2 -e exp.tsv
+	atf_check -o match:"ref-ok	.*SC-CMP-2	thread	pass	read: .*unexpected pass: expected fail: PR kern/99999" \
+	    cat r2/matrix.tsv
+	# truncated: broken
+	atf_check -s exit:1 -o match:"BROKEN|REGRESSION" -e ignore \
+	    "$RUN" -L "$LOGS/truncated.log" -o r3
+	atf_check -o match:"broken	truncated log" cat r3/cases.tsv
+	# never starts KTAP: a clear error with the last console lines
+	atf_check -s exit:1 -o ignore \
+	    -e match:"never printed \"KTAP version 1\"" -e match:"root device:" \
+	    "$RUN" -L "$LOGS/noktap.log" -o r4
+	[ -s r4/replay/error.txt ] || atf_fail "no error.txt"
+	# multi-boot: every case exactly once
+	atf_check -s exit:1 -o match:"3 fail" -e ignore "$RUN" -L "$LOGS/panic-boot1.log" \
+	    -L "$LOGS/panic-boot2.log" -L "$LOGS/panic-boot3.log" -o r5
+	atf_check -o match:"SC-CTX-3	fail	panic: trap" cat r5/cases.tsv
+	# bad expectations file
+	printf 'wd0\tthread\tSC-SLP-1\tperhaps\n' >bad.tsv
+	atf_check -s exit:2 -e match:"bad.tsv:1: expected verdict" \
+	    "$RUN" -L "$LOGS/clean.log" -o r6 -e bad.tsv
+	atf_check -s exit:2 -e match:"expectations: nothere.tsv" \
+	    "$RUN" -L "$LOGS/clean.log" -o r7 -e nothere.tsv
+}
+
+atf_test_case guest_never_starts
+guest_never_starts_head() {
+	atf_set descr "a real boot (GRUB, QEMU) of a kernel that never runs the checker: clear error, logs kept, disks removed; two profiles in parallel"
+	atf_set require.progs "cc"
+	atf_set timeout 300
+}
+guest_never_starts_body() {
+	find_tool
+	command -v qemu-system-x86_64 >/dev/null ||
+	    atf_skip "qemu-system-x86_64 is not installed"
+	command -v grub-mkrescue >/dev/null ||
+	    atf_skip "grub-mkrescue is not installed (grub-pc-bin)"
+	# something GRUB loads with knetbsd that never prints anything
+	cat >k.c <<'EOT'
+const char osrelease[] = "7.99.4";
+void module_load(void) { }
+void start(void) { for (;;) __asm__ volatile("hlt"); }
+EOT
+	cc -O1 -fno-pic -no-pie -static -nostdlib -ffreestanding -Wl,-e,start \
+	    -o netbsd k.c || atf_fail "cc"
+	printf 'const char v[] = "strategy-checker built-for=799000400";\n' >m.c
+	cc -c -o sc.kmod m.c || atf_fail "cc"
+	printf 'name=tiny\nmemory=64\nsmp=1\ndisk=ide:1M\n' >tiny.profile
+	atf_check -s exit:1 -o save:out -e save:err \
+	    "$RUN" -k netbsd -m sc.kmod -p base -p tiny.profile -j 2 -t 10 -o res
+	grep -q "\[base\] boot 1: the guest never printed \"KTAP version 1\"" err ||
+	    atf_fail "no clear error for base: $(cat err)"
+	grep -q "\[tiny\] boot 1: the guest never printed \"KTAP version 1\"" err ||
+	    atf_fail "no clear error for tiny: $(cat err)"
+	grep -q "last console lines:" err || atf_fail "no console lines: $(cat err)"
+	grep -q "run: 2 profiles did not complete" out || atf_fail "$(cat out)"
+	for p in base tiny; do
+		[ -f res/$p/console.1.log ] || atf_fail "no console log for $p"
+		[ -f res/$p/qemu.cmd ] || atf_fail "no qemu.cmd for $p"
+		[ -s res/$p/error.txt ] || atf_fail "no error.txt for $p"
+		ls res/$p/*.img >/dev/null 2>&1 && atf_fail "disk images left in res/$p"
+	done
+	grep -q "NetBSD strategy9" res/base/console.1.log ||
+	    atf_fail "GRUB menu entry not on the console: $(cat res/base/console.1.log)"
+	[ -f res/strategy9.iso ] || atf_fail "no boot image"
+}
+
+atf_init_test_cases() {
+	atf_add_test_case print_cmd
+	atf_add_test_case profile_format
+	atf_add_test_case replay_expected
+	atf_add_test_case replay_regressions
+	atf_add_test_case guest_never_starts
+}
