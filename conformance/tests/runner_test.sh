@@ -4,6 +4,11 @@
 # expectations and exit codes, and a real QEMU boot that never reaches the
 # checker.
 
+# atf_fail wants a one-line reason
+oneline() {
+	tr '\n' '|' <"$1"
+}
+
 find_tool() {
 	RUN=$(atf_get_srcdir)/../host/strategy-run
 	[ -x "$RUN" ] || atf_fail "$RUN not built: run make -C conformance/host"
@@ -32,7 +37,7 @@ print_cmd_body() {
 	    " -drive file=res/base/disk4-lsi.img,format=raw,if=none,id=disk4" \
 	    " -drive file=res/strategy9.iso,format=raw,media=cdrom" \
 	    " -fw_cfg name=opt/org.strategy9/args,string=first=1"; do
-		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(cat cmd)"
+		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
 	[ ! -e res ] || atf_fail "-n created files"
 }
@@ -61,7 +66,7 @@ EOT
 	    " -device ide-hd,drive=disk1,bus=ide.0,unit=0 " \
 	    "string=first=1 deadline=4000 skip=3,,7' -rtc base=utc\$" \
 	    "file=out/small/disk1-ide.img"; do
-		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(cat cmd)"
+		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
 	printf 'disk=floppy:1M\n' >bad1.profile
 	atf_check -s exit:2 -e match:"bad1.profile:1: unknown disk bus \"floppy\"" \
@@ -88,8 +93,8 @@ replay_expected_body() {
 	atf_check -s exit:0 -o save:out -e ignore \
 	    "$RUN" -L "$LOGS/clean.log" -p ref -o res -e exp.tsv
 	grep -q "^summary: 18 pass, 0 fail, 3 xfail, 0 skip, 0 broken; regressions: 0 .* => OK" out ||
-	    atf_fail "summary: $(cat out)"
-	grep -q "^ref-sleep  *X " out || atf_fail "table: $(cat out)"
+	    atf_fail "summary: $(oneline out)"
+	grep -q "^ref-sleep  *X " out || atf_fail "table: $(oneline out)"
 	atf_check -o inline:"device	attachment	clause	context	verdict	detail\n" \
 	    head -1 res/matrix.tsv
 	atf_check -o inline:"device	context	op	clause	verdict	detail\n" \
@@ -165,11 +170,11 @@ EOT
 	atf_check -s exit:1 -o save:out -e save:err \
 	    "$RUN" -k netbsd -m sc.kmod -p base -p tiny.profile -j 2 -t 10 -o res
 	grep -q "\[base\] boot 1: the guest never printed \"KTAP version 1\"" err ||
-	    atf_fail "no clear error for base: $(cat err)"
+	    atf_fail "no clear error for base: $(oneline err)"
 	grep -q "\[tiny\] boot 1: the guest never printed \"KTAP version 1\"" err ||
-	    atf_fail "no clear error for tiny: $(cat err)"
-	grep -q "last console lines:" err || atf_fail "no console lines: $(cat err)"
-	grep -q "run: 2 profiles did not complete" out || atf_fail "$(cat out)"
+	    atf_fail "no clear error for tiny: $(oneline err)"
+	grep -q "last console lines:" err || atf_fail "no console lines: $(oneline err)"
+	grep -q "run: 2 profiles did not complete" out || atf_fail "$(oneline out)"
 	for p in base tiny; do
 		[ -f res/$p/console.1.log ] || atf_fail "no console log for $p"
 		[ -f res/$p/qemu.cmd ] || atf_fail "no qemu.cmd for $p"
@@ -177,8 +182,60 @@ EOT
 		ls res/$p/*.img >/dev/null 2>&1 && atf_fail "disk images left in res/$p"
 	done
 	grep -q "NetBSD strategy9" res/base/console.1.log ||
-	    atf_fail "GRUB menu entry not on the console: $(cat res/base/console.1.log)"
+	    atf_fail "GRUB menu entry not on the console: $(oneline res/base/console.1.log)"
 	[ -f res/strategy9.iso ] || atf_fail "no boot image"
+}
+
+atf_test_case live_boots
+live_boots_head() {
+	atf_set descr "a live run under QEMU of a stand-in guest: panic -> boot at the next case, hang -> kill and boot at the next case, done; nothing lost"
+	atf_set require.progs "cc objcopy"
+	atf_set timeout 600
+}
+live_boots_body() {
+	find_tool
+	command -v qemu-system-x86_64 >/dev/null ||
+	    atf_skip "qemu-system-x86_64 is not installed"
+	command -v grub-mkrescue >/dev/null ||
+	    atf_skip "grub-mkrescue is not installed (grub-pc-bin)"
+	cc -m32 -O2 -ffreestanding -fno-pic -fno-stack-protector -nostdlib \
+	    -static -no-pie -Wl,-e,start -Wl,-Ttext-segment=0x200000 \
+	    -Wl,--build-id=none -o guest32 "$(atf_get_srcdir)/fakeguest.c" \
+	    2>cc.err || atf_skip "cc cannot make 32-bit freestanding code: $(oneline cc.err)"
+	objcopy -I elf32-i386 -O elf64-x86-64 guest32 netbsd 2>/dev/null ||
+	    atf_fail "objcopy to elf64-x86-64 failed"
+	printf 'const char v[] = "strategy-checker built-for=799000400";\n' >m.c
+	cc -c -o sc.kmod m.c || atf_fail "cc"
+	printf 'ref-sleep\thardintr\tSC-SLP-1\tfail\treference: sleeps\n' >exp.tsv
+
+	atf_check -s exit:1 -o save:out -e save:err "$RUN" -k netbsd -m sc.kmod \
+	    -p base -e exp.tsv -t 5 -b 5 -K -o res
+	cat err
+	grep -q "^summary: 8 pass, 0 fail, 1 xfail, 1 skip, 2 broken; regressions: 0 .* => BROKEN" out ||
+	    atf_fail "summary: $(oneline out)"
+	# three boots, at case 1, after the panic at 4, after the hang at 6
+	[ "$(grep -c -e '-fw_cfg' res/base/qemu.cmd)" -eq 3 ] ||
+	    atf_fail "expected 3 boots: $(oneline res/base/qemu.cmd)"
+	for f in 1 4 6; do
+		grep -q "string=first=$f" res/base/qemu.cmd || atf_fail "no boot at first=$f"
+	done
+	# the guest saw the runner's arguments through fw_cfg
+	grep -q 'args="first=4"' res/base/console.2.log ||
+	    atf_fail "fw_cfg args not seen by the guest: $(oneline res/base/console.2.log)"
+	c=res/cases.tsv
+	[ "$(wc -l <$c)" -eq 13 ] || atf_fail "cases.tsv: $(oneline $c)"
+	atf_check -o match:"^ref-sleep	hardintr	read	SC-SLP-1	xfail	panic: assert_sleepable" cat $c
+	atf_check -o match:"^ref-sleep	hardintr	read	SC-CMP-2	skip	not observed: the guest panicked in this case" cat $c
+	atf_check -o match:"^wd0	softint	eom-past	SC-SLP-1	broken	hang: no console output for 5 s" cat $c
+	atf_check -o match:"^ref-sleep	thread	read	SC-CMP-2	pass	" cat $c
+	atf_check -o match:"^wd0	thread	read	SC-SLP-1	pass	" cat $c
+	atf_check -o match:"^wd0	wd0 at atabus0 drive 0	SC-SLP-1	softint	broken	eom-past: hang" cat res/matrix.tsv
+	# -K kept the five disks, 64 MiB each
+	[ "$(ls res/base/*.img | wc -l)" -eq 5 ] || atf_fail "disks not kept"
+	[ "$(wc -c <res/base/disk2-virtio-blk.img)" -eq 67108864 ] ||
+	    atf_fail "disk size $(wc -c <res/base/disk2-virtio-blk.img)"
+	# progress on stderr
+	grep -q "case 5/6 wd0 softint eom-past" err || atf_fail "no progress lines"
 }
 
 atf_init_test_cases() {
@@ -187,4 +244,5 @@ atf_init_test_cases() {
 	atf_add_test_case replay_expected
 	atf_add_test_case replay_regressions
 	atf_add_test_case guest_never_starts
+	atf_add_test_case live_boots
 }

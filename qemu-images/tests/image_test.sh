@@ -36,10 +36,10 @@ grub_boots_body() {
 	rc=$?
 	end=$(date +%s)
 	echo "boot took $((end - start)) s, QEMU exit status $rc"
-	[ $rc -ne 124 ] || atf_fail "QEMU did not halt within 120 s: $(tail -c 300 console.log)"
+	[ $rc -ne 124 ] || atf_fail "QEMU did not halt within 120 s: $(tail -c 300 console.log | tr "\n\r" "| ")"
 	grep -a -q "^strategy9-grub-ok" console.log ||
 	    grep -a -q "strategy9-grub-ok" console.log ||
-	    atf_fail "no marker on the serial console: $(tail -c 500 console.log) $(cat qemu.err)"
+	    atf_fail "no marker on the serial console: $(tail -c 500 console.log | tr "\n\r" "| ") $(tr "\n" "|" <qemu.err)"
 	# the marker is the menu entry's output, not grub.cfg echoed
 	atf_check -o match:"Booting .strategy9 GRUB check" cat console.log
 }
@@ -66,12 +66,12 @@ kernel_image_body() {
 	    "^terminal_output serial$" "^set timeout=0$" \
 	    "knetbsd .*/netbsd" "knetbsd_module_elf /one.kmod" \
 	    "knetbsd_module_elf /two.kmod" "^	boot$"; do
-		grep -q -e "$want" grub.cfg || atf_fail "grub.cfg lacks \"$want\": $(cat grub.cfg)"
+		grep -q -e "$want" grub.cfg || atf_fail "grub.cfg lacks \"$want\": $(tr "\n" "|" <grub.cfg)"
 	done
 	# modules after the kernel, in the order given, then boot
 	awk '/knetbsd /{k=NR} /one.kmod/{o=NR} /two.kmod/{t=NR} /^\tboot/{b=NR}
 	    END { exit !(k < o && o < t && t < b) }' grub.cfg ||
-	    atf_fail "wrong order in grub.cfg: $(cat grub.cfg)"
+	    atf_fail "wrong order in grub.cfg: $(tr "\n" "|" <grub.cfg)"
 }
 
 atf_test_case bad_input
