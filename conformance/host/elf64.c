@@ -241,7 +241,8 @@ elf64_fix_plt32(struct elf64 *e, int dryrun, char *err, size_t errlen)
 			fail(err, errlen, "relocation section %zu misaligned", i);
 			return -1;
 		}
-		r = elf64_secdata(e, i);
+		if ((r = elf64_secdata(e, i)) == NULL)
+			continue;
 		n = s->sh_size / sizeof(Elf64_Rela);
 		for (j = 0; j < n; j++) {
 			if (ELF64_R_TYPE(r[j].r_info) != R_X86_64_PLT32)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 static void
 usage(void)
@@ -34,7 +35,8 @@ write_out(const char *path, const void *buf, size_t len)
 {
 	char *tmp;
 	FILE *fp;
-	size_t plen = strlen(path);
+	struct stat st;
+	size_t plen = strlen(path), wrote;
 
 	/* Write a sibling temporary file, then rename: never leave a
 	   half-written module behind. */
@@ -46,7 +48,10 @@ write_out(const char *path, const void *buf, size_t len)
 		free(tmp);
 		return -1;
 	}
-	if (fwrite(buf, 1, len, fp) != len || fclose(fp) != 0) {
+	if (stat(path, &st) == 0)	/* keep the mode of a file we replace */
+		(void)fchmod(fileno(fp), st.st_mode & 07777);
+	wrote = fwrite(buf, 1, len, fp);
+	if ((fclose(fp) != 0) | (wrote != len)) {
 		int e = errno;
 		unlink(tmp);
 		free(tmp);

@@ -46,7 +46,9 @@ rewrite_body() {
 	[ "$(count R_X86_64_PC32 out.o)" -eq $((pc + plt)) ] ||
 	    atf_fail "PC32 count $(count R_X86_64_PC32 out.o), expected $((pc + plt))"
 
+	chmod 640 m.o
 	atf_check -s exit:0 -o match:"rewrote $plt R_X86_64_PLT32" "$FIXREL" m.o
+	[ "$(stat -c %a m.o)" = 640 ] || atf_fail "mode changed to $(stat -c %a m.o)"
 	[ "$(count R_X86_64_PLT32 m.o)" -eq 0 ] || atf_fail "PLT32 left after rewrite"
 	[ "$(count R_X86_64_PC32 m.o)" -eq $((pc + plt)) ] ||
 	    atf_fail "PC32 count $(count R_X86_64_PC32 m.o), expected $((pc + plt))"

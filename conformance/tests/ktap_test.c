@@ -250,6 +250,56 @@ ATF_TC_BODY(panic_on_panic_clause, tc)
 	session_free(&s);
 }
 
+static void
+feed_lines(struct session *s, const char *const *lines)
+{
+	for (; *lines != NULL; lines++)
+		session_feed(s, *lines);
+}
+
+ATF_TC_WITHOUT_HEAD(panic_outside_case);
+ATF_TC_BODY(panic_outside_case, tc)
+{
+	static const char *const head[] = {
+		"KTAP version 1\r\n", "1..3\r\n",
+		"    KTAP version 1\r\n", "    # Subtest: ref-twice thread write\r\n",
+		"    # on-panic: SC-CTX-1\r\n", "    # clauses: SC-CMP-1,SC-CMP-2\r\n",
+		"    ok 1 SC-CMP-1 # biodone count=1\r\n",
+		"    ok 2 SC-CMP-2 # biodone after 9 us\r\n",
+		"ok 1 ref-twice thread write\r\n",
+		"panic: biodone2 already\r\n", NULL
+	};
+	static const char *const early[] = {
+		"KTAP version 1\r\n", "1..3\r\n",
+		"panic: kernel diagnostic assertion \"x\" failed\r\n", NULL
+	};
+	struct session s;
+
+	(void)tc;
+	/* a late second biodone after the case's result line: that case
+	   fails the clause the panic names, and no case is lost */
+	session_init(&s);
+	session_boot_begin(&s, 1);
+	feed_lines(&s, head);
+	ATF_CHECK_EQ(session_boot_end(&s, BE_EXIT, 120), 2);
+	check(&s, 1, "SC-CMP-1", V_FAIL, "after the case ended: panic: "
+	    "biodone2 already");
+	check(&s, 1, "SC-CMP-2", V_PASS, NULL);
+	ATF_CHECK_EQ(s.cases[1].nres, 2);
+	ATF_CHECK(!s.cases[2].done);
+	session_free(&s);
+
+	/* a panic before the first case of a boot: that case is broken and
+	   the next boot starts after it (progress guaranteed) */
+	session_init(&s);
+	session_boot_begin(&s, 2);
+	feed_lines(&s, early);
+	ATF_CHECK_EQ(session_boot_end(&s, BE_EXIT, 120), 3);
+	check(&s, 2, "-", V_BROKEN, "panic before the case was announced");
+	ATF_CHECK(!s.fatal);
+	session_free(&s);
+}
+
 ATF_TC_WITHOUT_HEAD(truncated);
 ATF_TC_BODY(truncated, tc)
 {
@@ -537,6 +587,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, clean_run);
 	ATF_TP_ADD_TC(tp, panic_mid_case);
 	ATF_TP_ADD_TC(tp, panic_on_panic_clause);
+	ATF_TP_ADD_TC(tp, panic_outside_case);
 	ATF_TP_ADD_TC(tp, truncated);
 	ATF_TP_ADD_TC(tp, hang);
 	ATF_TP_ADD_TC(tp, no_ktap);
