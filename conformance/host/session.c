@@ -471,6 +471,16 @@ mark_rest(struct session *s, long from, const char *reason)
 		mark(s, n, V_BROKEN, reason);
 }
 
+static void
+note_down(struct session *s, long n)
+{
+	size_t len = strlen(s->down);
+
+	if (n > 0 && len + 24 < sizeof(s->down))
+		snprintf(s->down + len, sizeof(s->down) - len, "%s%ld",
+		    len ? "," : "", n);
+}
+
 long
 session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 {
@@ -523,7 +533,13 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 			kcase_set(c, cl, V_FAIL, s->panic);
 			commit(s, c, n);
 			s->in_case = 0;
+			note_down(s, n);
 			return next_or_stop(s, n + 1);
+		}
+		if (s->completed > 0 && strstr(s->panic, RESTART_PANIC)) {
+			/* the case reported in full; go on after it */
+			note_down(s, s->last_done);
+			return next_or_stop(s, s->next);
 		}
 		if (s->completed > 0) {
 			/* after a case's result line: blame that case */
@@ -549,6 +565,7 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 			kcase_fill(&s->pending, V_BROKEN, why);
 			commit(s, &s->pending, n);
 			s->in_case = 0;
+			note_down(s, n);
 			return next_or_stop(s, n + 1);
 		}
 		snprintf(why, sizeof(why), "hang: no console output for %d s "

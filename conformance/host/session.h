@@ -78,6 +78,12 @@ struct session {
 				   asks for a root device (see stuck_line) */
 	char stuck_line[256];
 
+	/* Cases that took a boot down (a panic or hang in the case, or the
+	   checker's request for a fresh boot after it), as "a,b,c": the
+	   guest skips the rest of a device/context group that did so
+	   twice. */
+	char down[1024];
+
 	int fatal;		/* a boot never started KTAP */
 	char error[4096];
 };
@@ -97,5 +103,9 @@ void rows_free(struct row *, size_t);
 /* The clause a panic message names, or NULL (the case's on-panic clause
    applies). */
 const char *panic_clause(const char *text);
+
+/* The checker's own request for a fresh boot (a stuck call, a dead
+   context): not a verdict on the case that precedes it. */
+#define RESTART_PANIC	"strategy-checker: restart"
 
 #endif

@@ -259,8 +259,8 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	FILE *cf;
 	pid_t pid;
 
-	fw = p->args[0] ? xasprintf("first=%ld %s", first, p->args) :
-	    xasprintf("first=%ld", first);
+	fw = xasprintf("first=%ld%s%s%s%s", first, s->down[0] ? " down=" : "",
+	    s->down, p->args[0] ? " " : "", p->args);
 	profile_qemu_argv(p, opt.qemu, iso, dir, fw, &av);
 	free(fw);
 	session_boot_begin(s, first);

@@ -119,7 +119,8 @@ static struct {
 	int	first;
 	int	deadline_ms;
 	char	skip[256];
-	char	raw[320];
+	char	down[256];	/* cases that brought earlier boots down */
+	char	raw[600];
 	bool	qemu;
 } sc_args = { .first = 1, .deadline_ms = 1000 };
 
@@ -232,12 +233,22 @@ sc_atol(const char *s, const char **end)
 	return v;
 }
 
-/* "first=N skip=a,b-c deadline=MS" */
+static const char *
+sc_copy_list(const char *p, char *buf, size_t len)
+{
+	size_t n;
+
+	for (n = 0; p[n] != '\0' && p[n] != ' ' && p[n] != '\n'; n++)
+		continue;
+	strlcpy(buf, p, MIN(n + 1, len));
+	return p + n;
+}
+
+/* "first=N skip=a,b-c down=a,b deadline=MS" */
 static void
 sc_parse_args(void)
 {
 	const char *p = sc_args.raw, *e;
-	size_t n;
 
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\n')
@@ -249,15 +260,11 @@ sc_parse_args(void)
 			sc_args.deadline_ms = sc_atol(p + 9, &e);
 			p = e;
 		} else if (strncmp(p, "skip=", 5) == 0) {
-			p += 5;
-			for (n = 0; p[n] != '\0' && p[n] != ' ' &&
-			    p[n] != '\n'; n++)
-				continue;
-			if (n >= sizeof(sc_args.skip))
-				n = sizeof(sc_args.skip) - 1;
-			memcpy(sc_args.skip, p, n);
-			sc_args.skip[n] = '\0';
-			p += n;
+			p = sc_copy_list(p + 5, sc_args.skip,
+			    sizeof(sc_args.skip));
+		} else if (strncmp(p, "down=", 5) == 0) {
+			p = sc_copy_list(p + 5, sc_args.down,
+			    sizeof(sc_args.down));
 		} else {
 			while (*p != '\0' && *p != ' ')
 				p++;
@@ -269,23 +276,29 @@ sc_parse_args(void)
 		sc_args.deadline_ms = 10;
 }
 
-static bool
-sc_skipped(int num)
+/* How many numbers of a list like "3,7-9" fall in [lo, hi]. */
+static int
+sc_list_count(const char *p, int lo, int hi)
 {
-	const char *p = sc_args.skip, *e;
+	const char *e;
 	long a, b;
+	int n = 0;
 
 	while (*p != '\0') {
 		a = b = sc_atol(p, &e);
 		if (*e == '-')
 			b = sc_atol(e + 1, &e);
-		if (num >= a && num <= b)
-			return true;
+		if (a < lo)
+			a = lo;
+		if (b > hi)
+			b = hi;
+		if (a <= b)
+			n += b - a + 1;
 		if (*e != ',')
 			break;
 		p = e + 1;
 	}
-	return false;
+	return n;
 }
 
 /* --- targets --------------------------------------------------------- */
@@ -1032,8 +1045,13 @@ sc_prepare(struct sc_case *c)
 	}
 }
 
+/*
+ * Case c is the first of its device and context group when it is
+ * numbered "group".  A group that took the guest down twice (panic,
+ * stuck call, hang) will do it again: the rest of it is skipped.
+ */
 static void
-sc_run_case(struct sc_case *c)
+sc_run_case(struct sc_case *c, int group)
 {
 	const struct sc_dev *d = c->c_dev;
 	struct sc_result res[SC_NCLAUSES];
@@ -1044,8 +1062,14 @@ sc_run_case(struct sc_case *c)
 	bool returned, all_done, data_ok = true, leak = false;
 	int aux_error = 0, n, i;
 
-	if (sc_skipped(c->c_num)) {
+	if (sc_list_count(sc_args.skip, c->c_num, c->c_num) > 0) {
 		sc_report_skip(c, "host: asked to skip this case");
+		sc_tally.skip++;
+		return;
+	}
+	if (sc_list_count(sc_args.down, group, c->c_num - 1) >= 2) {
+		sc_report_skip(c, "two earlier cases of this device and "
+		    "context took the guest down");
 		sc_tally.skip++;
 		return;
 	}
@@ -1178,7 +1202,7 @@ static void
 sc_main(void *arg)
 {
 	struct sc_case *c;
-	int num, i, x, o;
+	int num, group, i, x, o;
 
 	sc_parse_args();
 	sc_find_targets();
@@ -1205,7 +1229,7 @@ sc_main(void *arg)
 	num = 0;
 	for (i = 0; i < sc_ndevs; i++)
 		for (x = 0; x < SC_NCTX; x++)
-			for (o = 0; o < SC_NOP; o++) {
+			for (group = num + 1, o = 0; o < SC_NOP; o++) {
 				if (!sc_op_applies(x, o))
 					continue;
 				if (++num < sc_args.first)
@@ -1215,7 +1239,7 @@ sc_main(void *arg)
 				c->c_dev = &sc_devs[i];
 				c->c_ctx = x;
 				c->c_op = o;
-				sc_run_case(c);
+				sc_run_case(c, group);
 				/* The driver may still hold bufs of c. */
 				if (c->c_nio > 0 && c->c_io[0].io_bp != NULL)
 					c = kmem_zalloc(sizeof(*c), KM_SLEEP);

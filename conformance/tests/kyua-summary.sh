@@ -2,7 +2,7 @@
 # Runs the project's ATF tests under kyua from the top of the tree, shows
 # kyua's own report, then one closing line "N passed, N failed[, N skipped]"
 # (and other outcomes when there are any).  Exits non-zero when any test
-# failed or was broken.  Arguments are passed to "kyua test" (-v ...).
+# failed or was broken.  Arguments are kyua general options (-v var=value).
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,7 +10,7 @@ cd "$top" || exit 2
 mkdir -p build
 log=build/kyua-test.log
 
-kyua test --kyuafile Kyuafile "$@" >"$log" 2>&1
+kyua "$@" test --kyuafile Kyuafile >"$log" 2>&1
 rc=$?
 cat "$log"
 

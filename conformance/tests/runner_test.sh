@@ -216,11 +216,12 @@ live_boots_body() {
 	# three boots, at case 1, after the panic at 4, after the hang at 6
 	[ "$(grep -c -e '-fw_cfg' res/base/qemu.cmd)" -eq 3 ] ||
 	    atf_fail "expected 3 boots: $(oneline res/base/qemu.cmd)"
-	for f in 1 4 6; do
-		grep -q "string=first=$f" res/base/qemu.cmd || atf_fail "no boot at first=$f"
+	for f in 'first=1' 'first=4 down=3' 'first=6 down=3,,5'; do
+		grep -q "string=$f" res/base/qemu.cmd || atf_fail "no boot at $f"
 	done
-	# the guest saw the runner's arguments through fw_cfg
-	grep -q 'args="first=4"' res/base/console.2.log ||
+	# the guest saw the runner's arguments through fw_cfg, with the
+	# cases that took earlier boots down
+	grep -q 'args="first=4 down=3"' res/base/console.2.log ||
 	    atf_fail "fw_cfg args not seen by the guest: $(oneline res/base/console.2.log)"
 	c=res/cases.tsv
 	[ "$(wc -l <$c)" -eq 13 ] || atf_fail "cases.tsv: $(oneline $c)"
