@@ -83,12 +83,17 @@ enum verdict
 expects_lookup(const struct expects *x, const char *device,
     const char *context, const char *clause, const char **note)
 {
+	const char *bare = strchr(device, ':');
 	size_t i;
 
+	/* "ref-ok" also names "reference:ref-ok" of a multi-profile run. */
+	bare = bare != NULL ? bare + 1 : device;
 	if (note)
 		*note = NULL;
 	for (i = 0; x != NULL && i < x->n; i++)
-		if (match(x->e[i].device, device) &&
+		if ((match(x->e[i].device, device) ||
+		    (strchr(x->e[i].device, ':') == NULL &&
+		    match(x->e[i].device, bare))) &&
 		    match(x->e[i].context, context) &&
 		    match(x->e[i].clause, clause)) {
 			if (note)

@@ -29,8 +29,14 @@ verdict_parse(const char *s)
 }
 
 /*
- * Panic messages that name a better clause than the case's on-panic
- * clause.  The first matching row wins; every needle of a row must occur.
+ * Panics that name what the driver did, beside the clause the running
+ * case exists to judge (its on-panic clause).  The text is the panic
+ * line and the backtrace, innermost frame first ("panic: ... < f+0x1 <
+ * g+0x2").  The first matching row wins; every needle of a row must
+ * occur; a row without a clause means "nothing more than on-panic".
+ * Order matters: a fault inside the driver explains whatever the trap
+ * handler tripped over next; a turnstile (adaptive lock) explains the
+ * sleep queue beneath it.
  */
 static const struct {
 	const char *needle1, *needle2;
@@ -38,11 +44,21 @@ static const struct {
 } panic_table[] = {
 	{ "biodone2 already", NULL, "SC-CMP-1" },
 	{ "BO_DONE", NULL, "SC-CMP-1" },
+	{ "< trap+", NULL, NULL },
+	{ "after a fatal fault", NULL, NULL },
+	{ "sleep lock from interrupt", NULL, "SC-SLP-2" },
+	{ "turnstile_block", NULL, "SC-SLP-2" },
 	{ "mutex_vector_enter", NULL, "SC-SLP-2" },
-	{ "!cpu_intr_p()", "utex", "SC-SLP-2" },
+	{ "rw_vector_enter", NULL, "SC-SLP-2" },
+	{ "!cpu_intr_p()", "kern_mutex.c", "SC-SLP-2" },
+	{ "!cpu_intr_p()", "kern_rwlock.c", "SC-SLP-2" },
 	{ "assert_sleepable", NULL, "SC-SLP-1" },
 	{ "sleepq", NULL, "SC-SLP-1" },
 	{ "mi_switch", NULL, "SC-SLP-1" },
+	{ "kpause", NULL, "SC-SLP-1" },
+	{ "tsleep", NULL, "SC-SLP-1" },
+	{ "cv_wait", NULL, "SC-SLP-1" },
+	{ "cv_timedwait", NULL, "SC-SLP-1" },
 	{ "sleeping", NULL, "SC-SLP-1" },
 };
 
@@ -57,6 +73,36 @@ panic_clause(const char *text)
 		    strstr(text, panic_table[i].needle2) != NULL))
 			return panic_table[i].clause;
 	return NULL;
+}
+
+/*
+ * "wdstrategy() at netbsd:wdstrategy+0x38" -> "< wdstrategy+0x38" on the
+ * panic text; the frames of the panic machinery itself are left out.
+ */
+static void
+panic_frame(struct session *s, const char *line)
+{
+	static const char *const skip[] = {
+		"vpanic", "panic", "kern_assert", "lockdebug_abort1",
+		"lockdebug_abort", "mutex_abort", "rw_abort",
+	};
+	const char *at, *colon, *fn;
+	size_t i, len, n;
+
+	if ((at = strstr(line, "() at ")) == NULL)
+		return;
+	for (fn = at; fn > line && fn[-1] != ' ' && fn[-1] != '\t'; fn--)
+		continue;
+	n = (size_t)(at - fn);
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (strlen(skip[i]) == n && strncmp(fn, skip[i], n) == 0)
+			return;
+	colon = strchr(at + 6, ':');
+	at = colon != NULL ? colon + 1 : at + 6;
+	len = strlen(s->panic);
+	if (s->nframes++ < 12 && len + 4 < sizeof(s->panic))
+		snprintf(s->panic + len, sizeof(s->panic) - len, " < %.*s",
+		    (int)strcspn(at, " \r\n"), at);
 }
 
 static void
@@ -230,6 +276,7 @@ session_boot_begin(struct session *s, long first)
 	s->boot++;
 	s->first = s->next = first < 1 ? 1 : first;
 	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
+	s->fault = s->nframes = 0;
 	s->stuck_line[0] = '\0';
 	s->completed = s->last_done = 0;
 	s->panic[0] = '\0';
@@ -345,8 +392,12 @@ session_feed(struct session *s, const char *line)
 	char *p, *q;
 
 	remember(s, line);
-	if (s->panicked)
+	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") != NULL)
+		s->fault = 1;	/* "fatal page fault in supervisor mode" */
+	if (s->panicked) {
+		panic_frame(s, line);
 		return SE_NONE;	/* backtrace and reboot chatter */
+	}
 	switch (ktap_parse_line(line, &k)) {
 	case KT_VERSION:
 		if (k.level == 0 && !s->ktap) {
@@ -356,7 +407,9 @@ session_feed(struct session *s, const char *line)
 		return SE_NONE;
 	case KT_PANIC:
 		s->panicked = 1;
-		snprintf(s->panic, sizeof(s->panic), "%s", k.text);
+		s->nframes = 0;
+		snprintf(s->panic, sizeof(s->panic), "%s%s", k.text,
+		    s->fault ? " (after a fatal fault)" : "");
 		return SE_PANIC;
 	default:
 		break;
@@ -514,23 +567,29 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		const char *cl = panic_clause(s->panic);
 
 		if (s->in_case) {
+			const char *own = c->on_panic;
 			size_t j;
+
 			n = c->num;
-			if (cl == NULL)
-				cl = c->on_panic;
-			if (cl == NULL)
-				cl = c->clauses.n ? c->clauses.v[0] : "-";
-			/* the panic's clause fails; announced clauses that
-			   were not reported: skip (in announced order) */
+			if (own == NULL)
+				own = c->clauses.n ? c->clauses.v[0] : "-";
+			/* the case's own clause fails, and the clause the
+			   panic names; announced clauses that were not
+			   reported: skip (in announced order) */
 			for (j = 0; j < c->clauses.n; j++)
-				if (strcmp(c->clauses.v[j], cl) == 0)
-					kcase_set(c, cl, V_FAIL, s->panic);
+				if (strcmp(c->clauses.v[j], own) == 0 ||
+				    (cl != NULL &&
+				    strcmp(c->clauses.v[j], cl) == 0))
+					kcase_set(c, c->clauses.v[j], V_FAIL,
+					    s->panic);
 				else if (kcase_result(c, c->clauses.v[j]) ==
 				    NULL)
 					kcase_set(c, c->clauses.v[j], V_SKIP,
 					    "not observed: the guest panicked "
 					    "in this case");
-			kcase_set(c, cl, V_FAIL, s->panic);
+			kcase_set(c, own, V_FAIL, s->panic);
+			if (cl != NULL)
+				kcase_set(c, cl, V_FAIL, s->panic);
 			commit(s, c, n);
 			s->in_case = 0;
 			note_down(s, n);

@@ -70,7 +70,9 @@ struct session {
 	int ktap, done, panicked, in_case;
 	long completed, last_done;
 	struct kcase pending;
-	char panic[1024];
+	char panic[1024];	/* panic line, then " < frame" ... */
+	int nframes;
+	int fault;		/* "fatal ... fault" seen in this boot */
 	char *last[SESSION_LASTLINES];
 	int nlast;
 
