@@ -79,28 +79,35 @@ expects_free(struct expects *x)
 	memset(x, 0, sizeof(*x));
 }
 
-enum verdict
-expects_lookup(const struct expects *x, const char *device,
-    const char *context, const char *clause, const char **note)
+/* The first line that matches, or NULL. */
+static const struct expect *
+expects_find(const struct expects *x, const char *device,
+    const char *context, const char *clause)
 {
 	const char *bare = strchr(device, ':');
 	size_t i;
 
 	/* "ref-ok" also names "reference:ref-ok" of a multi-profile run. */
 	bare = bare != NULL ? bare + 1 : device;
-	if (note)
-		*note = NULL;
 	for (i = 0; x != NULL && i < x->n; i++)
 		if ((match(x->e[i].device, device) ||
 		    (strchr(x->e[i].device, ':') == NULL &&
 		    match(x->e[i].device, bare))) &&
 		    match(x->e[i].context, context) &&
-		    match(x->e[i].clause, clause)) {
-			if (note)
-				*note = x->e[i].note;
-			return x->e[i].v;
-		}
-	return V_PASS;
+		    match(x->e[i].clause, clause))
+			return &x->e[i];
+	return NULL;
+}
+
+enum verdict
+expects_lookup(const struct expects *x, const char *device,
+    const char *context, const char *clause, const char **note)
+{
+	const struct expect *e = expects_find(x, device, context, clause);
+
+	if (note)
+		*note = e != NULL ? e->note : NULL;
+	return e != NULL ? e->v : V_PASS;
 }
 
 void
@@ -189,6 +196,7 @@ void
 matrix_apply(const struct expects *x, struct mrow *m, size_t n,
     struct tally *t)
 {
+	const struct expect *e;
 	const char *note;
 	enum verdict ev;
 	char *d;
@@ -196,8 +204,9 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < n; i++) {
-		ev = expects_lookup(x, m[i].device, m[i].context, m[i].clause,
-		    &note);
+		e = expects_find(x, m[i].device, m[i].context, m[i].clause);
+		ev = e != NULL ? e->v : V_PASS;
+		note = e != NULL ? e->note : NULL;
 		if (note == NULL || note[0] == '\0')
 			note = "no note";
 		d = NULL;
@@ -207,10 +216,14 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 			    note);
 		} else if (m[i].v == V_FAIL) {
 			m[i].regression = RG_UNEXPECTED_FAIL;
-		} else if (m[i].v == V_PASS && ev == V_FAIL) {
+		} else if (m[i].v == V_PASS && ev != V_PASS) {
 			m[i].regression = RG_UNEXPECTED_PASS;
-			d = xasprintf("%s [unexpected pass: expected fail: %s]",
-			    m[i].detail, note);
+			d = xasprintf("%s [unexpected pass: expected %s: %s]",
+			    m[i].detail, verdict_name(ev), note);
+		} else if (m[i].v == V_SKIP && e != NULL && ev != V_SKIP) {
+			m[i].regression = RG_UNEXPECTED_SKIP;
+			d = xasprintf("%s [unexpected skip: expected %s: %s]",
+			    m[i].detail, verdict_name(ev), note);
 		}
 		if (d != NULL) {
 			free(m[i].detail);
@@ -228,6 +241,8 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 			t->unexpected_fail++;
 		if (m[i].regression == RG_UNEXPECTED_PASS)
 			t->unexpected_pass++;
+		if (m[i].regression == RG_UNEXPECTED_SKIP)
+			t->unexpected_skip++;
 	}
 }
 
@@ -399,6 +414,8 @@ cell_rank(const struct mrow *m, char *c)
 		return *c = 'F', 6;
 	if (m->regression == RG_UNEXPECTED_PASS)
 		return *c = '!', 5;
+	if (m->regression == RG_UNEXPECTED_SKIP)
+		return *c = '?', 5;
 	switch (m->v) {
 	case V_BROKEN: return *c = 'B', 4;
 	case V_XFAIL: return *c = 'X', 3;
@@ -474,7 +491,8 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 		fputc('\n', fp);
 	}
 	fputs("(worst over contexts: F unexpected fail, ! unexpected pass, "
-	    "B broken, X expected fail, P pass, S skip, . not judged)\n", fp);
+	    "? unexpected skip, B broken, X expected fail, P pass, S skip, "
+	    ". not judged)\n", fp);
 	free(cell);
 	free(rk);
 	strvec_free(&devs);
@@ -484,12 +502,14 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 void
 tally_print(FILE *fp, const struct tally *t, int incomplete)
 {
-	long reg = t->unexpected_fail + t->unexpected_pass;
+	long reg = t->unexpected_fail + t->unexpected_pass +
+	    t->unexpected_skip;
 
 	fprintf(fp, "summary: %ld pass, %ld fail, %ld xfail, %ld skip, "
 	    "%ld broken; regressions: %ld (%ld unexpected fail, %ld "
-	    "unexpected pass) => %s\n", t->pass, t->fail, t->xfail, t->skip,
-	    t->broken, reg, t->unexpected_fail, t->unexpected_pass,
+	    "unexpected pass, %ld unexpected skip) => %s\n", t->pass,
+	    t->fail, t->xfail, t->skip, t->broken, reg, t->unexpected_fail,
+	    t->unexpected_pass, t->unexpected_skip,
 	    reg != 0 ? "REGRESSION" : incomplete ? "INCOMPLETE" :
 	    t->broken != 0 ? "BROKEN" : "OK");
 }

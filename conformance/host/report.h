@@ -28,7 +28,14 @@ struct expects {
 	size_t n;
 };
 
-enum regress { RG_NONE, RG_UNEXPECTED_FAIL, RG_UNEXPECTED_PASS };
+/*
+ * A regression: a fail not expected; a pass where a fail (or a skip) is
+ * expected; a skip where a line of the expectations names another
+ * verdict (a device without lines may skip where it cannot be judged).
+ */
+enum regress {
+	RG_NONE, RG_UNEXPECTED_FAIL, RG_UNEXPECTED_PASS, RG_UNEXPECTED_SKIP
+};
 
 struct mrow {
 	char *device, *attach, *clause, *context, *op, *detail;
@@ -38,7 +45,7 @@ struct mrow {
 
 struct tally {
 	long pass, fail, xfail, skip, broken;
-	long unexpected_fail, unexpected_pass;
+	long unexpected_fail, unexpected_pass, unexpected_skip;
 };
 
 int expects_load(const char *path, struct expects *, char *err, size_t);

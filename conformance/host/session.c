@@ -408,7 +408,7 @@ session_feed(struct session *s, const char *line)
 	case KT_PANIC:
 		s->panicked = 1;
 		s->nframes = 0;
-		snprintf(s->panic, sizeof(s->panic), "%s%s", k.text,
+		snprintf(s->panic, sizeof(s->panic), "%.990s%s", k.text,
 		    s->fault ? " (after a fatal fault)" : "");
 		return SE_PANIC;
 	default:
@@ -524,6 +524,22 @@ mark_rest(struct session *s, long from, const char *reason)
 		mark(s, n, V_BROKEN, reason);
 }
 
+/* Is clause one of the comma-separated list? */
+static int
+listed(const char *list, const char *clause)
+{
+	size_t n = strlen(clause);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, ",")) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, clause, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 note_down(struct session *s, long n)
 {
@@ -567,17 +583,18 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		const char *cl = panic_clause(s->panic);
 
 		if (s->in_case) {
-			const char *own = c->on_panic;
-			size_t j;
+			const char *own = c->on_panic, *p;
+			char one[64];
+			size_t j, len;
 
 			n = c->num;
 			if (own == NULL)
 				own = c->clauses.n ? c->clauses.v[0] : "-";
-			/* the case's own clause fails, and the clause the
-			   panic names; announced clauses that were not
-			   reported: skip (in announced order) */
+			/* the case's own clauses (on-panic, a list) fail, and
+			   the clause the panic names; announced clauses that
+			   were not reported: skip (in announced order) */
 			for (j = 0; j < c->clauses.n; j++)
-				if (strcmp(c->clauses.v[j], own) == 0 ||
+				if (listed(own, c->clauses.v[j]) ||
 				    (cl != NULL &&
 				    strcmp(c->clauses.v[j], cl) == 0))
 					kcase_set(c, c->clauses.v[j], V_FAIL,
@@ -587,7 +604,12 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 					kcase_set(c, c->clauses.v[j], V_SKIP,
 					    "not observed: the guest panicked "
 					    "in this case");
-			kcase_set(c, own, V_FAIL, s->panic);
+			for (p = own; *p != '\0'; p += len + (p[len] == ',')) {
+				len = strcspn(p, ",");
+				snprintf(one, sizeof(one), "%.*s", (int)len, p);
+				if (one[0] != '\0')
+					kcase_set(c, one, V_FAIL, s->panic);
+			}
 			if (cl != NULL)
 				kcase_set(c, cl, V_FAIL, s->panic);
 			commit(s, c, n);
@@ -603,8 +625,14 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		if (s->completed > 0) {
 			/* after a case's result line: blame that case */
 			struct kcase *d = &s->cases[s->last_done];
+			char first[64];
+			if (cl == NULL && d->on_panic != NULL) {
+				snprintf(first, sizeof(first), "%.*s",
+				    (int)strcspn(d->on_panic, ","), d->on_panic);
+				cl = first;
+			}
 			if (cl == NULL)
-				cl = d->on_panic ? d->on_panic : "-";
+				cl = "-";
 			snprintf(why, sizeof(why), "after the case ended: %s",
 			    s->panic);
 			kcase_set(d, cl, V_FAIL, why);

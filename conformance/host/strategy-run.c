@@ -558,7 +558,8 @@ report(char **names, size_t n, const struct expects *x, int failed)
 		printf("run: %d profile%s did not complete (see the "
 		    "messages above)\n", failed, failed == 1 ? "" : "s");
 	tally_print(stdout, &t, failed || nm == 0);
-	if (t.unexpected_fail || t.unexpected_pass || t.broken || failed ||
+	if (t.unexpected_fail || t.unexpected_pass || t.unexpected_skip ||
+	    t.broken || failed ||
 	    nm == 0)
 		rv = 1;
 	rows_free(rows, nrows);

@@ -964,9 +964,13 @@ sc_announce(const struct sc_case *c)
 
 	sc_case_name(c, name, sizeof(name));
 	printf("    KTAP version 1\n    # Subtest: %s\n", name);
-	printf("    # on-panic: %s\n", c->c_op == SC_OP_READ ||
-	    c->c_op == SC_OP_WRITE ? sc_ctx_clause[c->c_ctx] :
-	    sc_op_clause[c->c_op]);
+	/* What a panic in this case breaks: the op's clause, and the
+	 * context's (not callable here). */
+	if (c->c_op == SC_OP_READ || c->c_op == SC_OP_WRITE)
+		printf("    # on-panic: %s\n", sc_ctx_clause[c->c_ctx]);
+	else
+		printf("    # on-panic: %s,%s\n", sc_op_clause[c->c_op],
+		    sc_ctx_clause[c->c_ctx]);
 	printf("    # clauses: ");
 	for (i = 0; i < SC_NCOMMON; i++)
 		printf("%s,", sc_common_clauses[i]);

@@ -36,7 +36,7 @@ print_cmd_body() {
 	    " -device lsi53c895a,id=lsi4 -device scsi-hd,drive=disk4,bus=lsi4.0 " \
 	    " -drive file=res/base/disk4-lsi.img,format=raw,if=none,id=disk4" \
 	    " -drive file=res/strategy9.iso,format=raw,media=cdrom" \
-	    " -fw_cfg name=opt/org.strategy9/args,string=first=1"; do
+	    " -fw_cfg 'name=opt/org.strategy9/args,string=first=1 refs=0 opstrikes=2'"; do
 		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
 	[ ! -e res ] || atf_fail "-n created files"
@@ -114,12 +114,12 @@ replay_regressions_head() {
 replay_regressions_body() {
 	find_tool
 	# no expectations: the reference violations are unexpected fails
-	atf_check -s exit:1 -o match:"regressions: 3 \(3 unexpected fail, 0 unexpected pass\) => REGRESSION" \
+	atf_check -s exit:1 -o match:"regressions: 3 \(3 unexpected fail, 0 unexpected pass, 0 unexpected skip\) => REGRESSION" \
 	    -e ignore "$RUN" -L "$LOGS/clean.log" -o r1
 	# an expected fail that passes
 	printf 'ref-ok\t*\tSC-CMP-2\tfail\tPR kern/99999\n' >exp.tsv
 	printf 'ref-sleep\t*\t*\tfail\tall of it\n' >>exp.tsv
-	atf_check -s exit:1 -o match:"regressions: 5 \(0 unexpected fail, 5 unexpected pass\)" -e ignore \
+	atf_check -s exit:1 -o match:"regressions: 5 \(0 unexpected fail, 5 unexpected pass, 0 unexpected skip\)" -e ignore \
 	    "$RUN" -L "$LOGS/clean.log" -o r2 -e exp.tsv
 	atf_check -o match:"ref-ok	.*SC-CMP-2	thread	pass	read: .*unexpected pass: expected fail: PR kern/99999" \
 	    cat r2/matrix.tsv
@@ -218,12 +218,12 @@ live_boots_body() {
 	# three boots, at case 1, after the panic at 4, after the hang at 6
 	[ "$(grep -c -e '-fw_cfg' res/base/qemu.cmd)" -eq 3 ] ||
 	    atf_fail "expected 3 boots: $(oneline res/base/qemu.cmd)"
-	for f in 'first=1' 'first=4 down=3' 'first=6 down=3,,5'; do
+	for f in 'first=1 refs' 'first=4 down=3 refs' 'first=6 down=3,,5 refs'; do
 		grep -q "string=$f" res/base/qemu.cmd || atf_fail "no boot at $f"
 	done
 	# the guest saw the runner's arguments through fw_cfg, with the
 	# cases that took earlier boots down
-	grep -q 'args="first=4 down=3"' res/base/console.2.log ||
+	grep -q 'args="first=4 down=3 refs=0 opstrikes=2"' res/base/console.2.log ||
 	    atf_fail "fw_cfg args not seen by the guest: $(oneline res/base/console.2.log)"
 	c=res/cases.tsv
 	[ "$(wc -l <$c)" -eq 14 ] || atf_fail "cases.tsv: $(oneline $c)"

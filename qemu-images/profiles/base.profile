@@ -1,5 +1,6 @@
 # The first matrix: one disk on each of five common controllers, and the
-# edu PCI device that gives the checker its hard-interrupt source.
+# edu PCI device that gives the checker its hard-interrupt source.  The
+# reference pseudo-disks run in reference.profile, beside this one.
 # Format: key=value lines, see conformance/host/profile.h (or
 # strategy-run -h).  Every disk is a fresh 64 MiB raw image made by the
 # runner in the run's directory.
@@ -9,7 +10,7 @@ machine=pc
 accel=tcg
 memory=512
 smp=2
-# QEMU's edu device (PCI 1234:11e8): raises an MSI on demand.
+# QEMU's edu device (PCI 1234:11e8): raises its INTx line on demand.
 device=edu
 # PIIX IDE -> wd
 disk=ide:64M
@@ -21,3 +22,6 @@ disk=virtio-blk:64M
 disk=virtio-scsi:64M
 # LSI 53C895A -> sd (esiop/siop)
 disk=lsi:64M
+# Real drivers only; an operation that took the guest down in two
+# contexts of a disk is not retried in the others (one boot each).
+args=refs=0 opstrikes=2
