@@ -10,7 +10,9 @@
 
 NETBSD_KERNEL ?=
 NETBSD_SYSDIR ?=
-PROFILE ?= qemu-images/profiles/base.profile
+PROFILES ?= qemu-images/profiles/reference.profile \
+	qemu-images/profiles/base.profile
+JOBS ?= 2
 EXPECTED ?= conformance/fixtures/expected.tsv
 RUN ?= $(shell date -u +%Y%m%d-%H%M%S)
 RESULTS ?= results/$(RUN)
@@ -43,8 +45,8 @@ conformance: module
 	@if [ -z "$(NETBSD_KERNEL)" ]; then \
 	    echo "make conformance: set NETBSD_KERNEL to a NetBSD/amd64 kernel with options MODULAR" >&2; \
 	    exit 2; fi
-	$(RUNNER) -k $(NETBSD_KERNEL) -m $(KMOD) -p $(PROFILE) \
-	    -e $(EXPECTED) -t $(HANG_SECONDS) -o $(RESULTS)
+	$(RUNNER) -k $(NETBSD_KERNEL) -m $(KMOD) $(PROFILES:%=-p %) \
+	    -j $(JOBS) -e $(EXPECTED) -t $(HANG_SECONDS) -o $(RESULTS)
 
 # The host tier always runs; the QEMU tier runs where a kernel is given
 # and reports itself skipped, with the reason, where none is.
