@@ -457,6 +457,15 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 		fputs("(no results)\n", fp);
 		return;
 	}
+	/* Columns in clause order; "-" (a case skipped whole) last. */
+	for (i = 1; i < cls.n; i++)
+		for (j = i; j > 0 && (strcmp(cls.v[j - 1], "-") == 0 ||
+		    (strcmp(cls.v[j], "-") != 0 &&
+		    strcmp(cls.v[j - 1], cls.v[j]) > 0)); j--) {
+			char *t = cls.v[j];
+			cls.v[j] = cls.v[j - 1];
+			cls.v[j - 1] = t;
+		}
 	cell = xcalloc(devs.n * cls.n, 1);
 	rk = xcalloc(devs.n * cls.n, sizeof(*rk));
 	memset(cell, '.', devs.n * cls.n);
@@ -481,7 +490,7 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 			if (*s != '-')
 				h[o++] = *s;
 		h[o] = '\0';
-		fprintf(fp, " %-5s", h);
+		fprintf(fp, " %-5s", o ? h : "case");
 	}
 	fputc('\n', fp);
 	for (i = 0; i < devs.n; i++) {
