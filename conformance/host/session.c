@@ -2,6 +2,7 @@
 #include "session.h"
 #include "ktap.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,9 @@ static const struct {
 	{ "< trap+", NULL, NULL },
 	{ "after a fatal fault", NULL, NULL },
 	{ "sleep lock from interrupt", NULL, "SC-SLP-2" },
+	/* LOCKDEBUG's frame walk often ends at the lock call itself */
+	{ "spin lock held", "< mutex_enter+", "SC-SLP-2" },
+	{ "spin lock held", "< rw_enter+", "SC-SLP-2" },
 	{ "turnstile_block", NULL, "SC-SLP-2" },
 	{ "mutex_vector_enter", NULL, "SC-SLP-2" },
 	{ "rw_vector_enter", NULL, "SC-SLP-2" },
@@ -91,7 +95,8 @@ panic_frame(struct session *s, const char *line)
 
 	if ((at = strstr(line, "() at ")) == NULL)
 		return;
-	for (fn = at; fn > line && fn[-1] != ' ' && fn[-1] != '\t'; fn--)
+	for (fn = at; fn > line && (isalnum((unsigned char)fn[-1]) ||
+	    fn[-1] == '_' || fn[-1] == '.'); fn--)
 		continue;
 	n = (size_t)(at - fn);
 	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)

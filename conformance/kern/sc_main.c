@@ -880,7 +880,10 @@ sc_judge(struct sc_case *c, bool returned, bool all_done, const char *skip,
 		    "unchanged (mpsafe=%d)", ob->ob_big_in, d->d_mpsafe);
 
 	/* SC-CMP-1 */
-	if (twice > 0)
+	if (done == 0)
+		sc_set(&res[n++], SC_CMP_1, V_SKIP, "not observed: nothing "
+		    "completed");
+	else if (twice > 0)
 		sc_set(&res[n++], SC_CMP_1, V_FAIL, "%u of %d buf(s) "
 		    "completed more than once", twice, c->c_nio);
 	else

@@ -7,7 +7,9 @@
  * verdicts listed in conformance/fixtures/expected.tsv.
  *
  * Unit u (< SCREF_N) is the writable disk of behaviour u; unit u + 16 is
- * a read-only view of the same disk; every other unit is absent.
+ * a read-only view of the same disk; unit u + 32 is an absent unit whose
+ * calls still go through behaviour u, as a driver's own code runs before
+ * it finds out that a unit is not there; every other unit is absent.
  */
 
 #include <sys/param.h>
@@ -29,7 +31,7 @@
 #define SCREF_SECSIZE	512
 #define SCREF_NSECTORS	2048
 #define SCREF_RO_UNIT	16	/* unit + 16: read-only view */
-#define SCREF_ABSENT	15	/* never configured */
+#define SCREF_ABSENT	32	/* unit + 32: absent, with u's behaviour */
 #define SCREF_QMAX	4	/* "qfull" sleeps beyond this many pending */
 
 enum scref_mode {
@@ -109,27 +111,39 @@ static const struct cdevsw scref_cdevsw = {
 	.d_flag = D_DISK | D_MPSAFE,
 };
 
+/*
+ * The disk of a unit, or NULL when absent; *mode is the behaviour its
+ * calls go through either way (SCREF_OK for a unit of nobody's).
+ */
 static struct scref *
-scref_lookup(dev_t dev, bool *ro)
+scref_unit(dev_t dev, bool *ro, enum scref_mode *mode)
 {
 	int unit = DISKUNIT(dev);
+	bool absent = false;
 
 	*ro = false;
-	if (unit >= SCREF_RO_UNIT) {
+	if (unit >= SCREF_ABSENT) {
+		unit -= SCREF_ABSENT;
+		absent = true;
+	} else if (unit >= SCREF_RO_UNIT) {
 		unit -= SCREF_RO_UNIT;
 		*ro = true;
 	}
-	if (unit < 0 || unit >= SCREF_N || scref[unit].r_store == NULL)
+	if (unit < 0 || unit >= SCREF_N || scref[unit].r_store == NULL) {
+		*mode = SCREF_OK;
 		return NULL;
-	return &scref[unit];
+	}
+	*mode = scref[unit].r_mode;
+	return absent ? NULL : &scref[unit];
 }
 
 static int
 scref_open(dev_t dev, int flags, int fmt, struct lwp *l)
 {
+	enum scref_mode mode;
 	bool ro;
 
-	if (scref_lookup(dev, &ro) == NULL)
+	if (scref_unit(dev, &ro, &mode) == NULL)
 		return ENXIO;
 	return 0;
 }
@@ -144,25 +158,24 @@ scref_close(dev_t dev, int flags, int fmt, struct lwp *l)
 static void
 scref_strategy(struct buf *bp)
 {
+	enum scref_mode mode;
 	struct scref *r;
 	daddr_t blk, nblk;
 	bool ro;
 
-	if ((r = scref_lookup(bp->b_dev, &ro)) == NULL) {
-		bp->b_error = ENXIO;
-		goto done;
-	}
+	r = scref_unit(bp->b_dev, &ro, &mode);
 
 	/* The behaviours that break the calling-context clauses. */
-	switch (r->r_mode) {
+	switch (mode) {
 	case SCREF_SLEEP:
 		kpause("scrslp", false, 1, NULL);
 		break;
 	case SCREF_MUTEX:
-		atomic_inc_uint(&r->r_wanting);
-		mutex_enter(&r->r_contended);
-		atomic_dec_uint(&r->r_wanting);
-		mutex_exit(&r->r_contended);
+		/* scref[m] is the disk of behaviour m, present or not. */
+		atomic_inc_uint(&scref[mode].r_wanting);
+		mutex_enter(&scref[mode].r_contended);
+		atomic_dec_uint(&scref[mode].r_wanting);
+		mutex_exit(&scref[mode].r_contended);
 		break;
 	case SCREF_SPIN:
 		DELAY(10000);
@@ -171,6 +184,10 @@ scref_strategy(struct buf *bp)
 		break;
 	}
 
+	if (r == NULL) {
+		bp->b_error = ENXIO;
+		goto done;
+	}
 	if (bp->b_bcount == 0)
 		goto done;
 	if (bp->b_bcount % SCREF_SECSIZE != 0 || bp->b_blkno < 0) {
@@ -308,7 +325,7 @@ sc_ref_describe(int i, struct sc_dev *d)
 	    "pseudo-disk (reference: %s)", scref_modes[i].what);
 	d->d_dev = MAKEDISKDEV(scref_bmajor, i, RAW_PART);
 	d->d_rodev = MAKEDISKDEV(scref_bmajor, i + SCREF_RO_UNIT, RAW_PART);
-	d->d_nounit = MAKEDISKDEV(scref_bmajor, SCREF_ABSENT, RAW_PART);
+	d->d_nounit = MAKEDISKDEV(scref_bmajor, i + SCREF_ABSENT, RAW_PART);
 	d->d_secsize = SCREF_SECSIZE;
 	d->d_nsectors = SCREF_NSECTORS;
 	d->d_mpsafe = true;

@@ -251,6 +251,36 @@ ATF_TC_BODY(panic_on_panic_clause, tc)
 	session_free(&s);
 }
 
+/*
+ * A boot of the lab kernel (NetBSD 7.99.4, DIAGNOSTIC, LOCKDEBUG) that
+ * panicked in case 178: the reference disk with a contended adaptive
+ * mutex, called holding a spin mutex.  LOCKDEBUG's backtrace ends at
+ * mutex_enter: the panic names SC-SLP-2 beside the case's own SC-CTX-2,
+ * and the frames of the panic machinery are left out of the text.
+ */
+ATF_TC_WITHOUT_HEAD(lab_panic_backtrace);
+ATF_TC_BODY(lab_panic_backtrace, tc)
+{
+	struct session s;
+	const struct result *r;
+
+	session_init(&s);
+	ATF_CHECK_EQ(feed_log(tc, &s, "lab-mutex-spl.log", 160, BE_EXIT),
+	    179);
+	ATF_CHECK_EQ(s.plan, 504);
+	check(&s, 177, "-", V_SKIP, "first unit");
+	check(&s, 176, "SC-SLP-2", V_PASS, "tolerated at softint-safe level");
+	check(&s, 178, "SC-SLP-2", V_FAIL, "spin lock held < mutex_enter+");
+	check(&s, 178, "SC-CTX-2", V_FAIL, "lockdebug_barrier");
+	check(&s, 178, "SC-SLP-1", V_SKIP, "panicked in this case");
+	r = res(&s, 178, "SC-SLP-2");
+	ATF_CHECK_MSG(strstr(r->detail, "vpanic") == NULL &&
+	    strstr(r->detail, "lockdebug_abort1") == NULL,
+	    "panic machinery in the text: %s", r->detail);
+	ATF_CHECK_STREQ(s.down, "178");
+	session_free(&s);
+}
+
 static void
 feed_lines(struct session *s, const char *const *lines)
 {
@@ -588,6 +618,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, clean_run);
 	ATF_TP_ADD_TC(tp, panic_mid_case);
 	ATF_TP_ADD_TC(tp, panic_on_panic_clause);
+	ATF_TP_ADD_TC(tp, lab_panic_backtrace);
 	ATF_TP_ADD_TC(tp, panic_outside_case);
 	ATF_TP_ADD_TC(tp, truncated);
 	ATF_TP_ADD_TC(tp, hang);
