@@ -8,21 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* off + len within size, without overflow */
 static int
 inside(uint64_t off, uint64_t len, size_t size)
@@ -41,59 +26,59 @@ elf64_open(struct elf64 *e, const char *path, int type, char *err,
 	e->path = path;
 	e->buf = (unsigned char *)read_file(path, &e->size);
 	if (e->buf == NULL)
-		return fail(err, errlen, "cannot read: %s", strerror(errno));
+		return errfmt(err, errlen, "cannot read: %s", strerror(errno));
 	if (e->size >= 2 && e->buf[0] == 0x1f && e->buf[1] == 0x8b)
-		return fail(err, errlen,
+		return errfmt(err, errlen,
 		    "gzip-compressed file: gunzip it first");
 	if (e->size < EI_NIDENT || memcmp(e->buf, ELFMAG, SELFMAG) != 0)
-		return fail(err, errlen, "not an ELF file");
+		return errfmt(err, errlen, "not an ELF file");
 	if (e->buf[EI_CLASS] != ELFCLASS64)
-		return fail(err, errlen, "not ELF64 (ELF class %u): need an "
+		return errfmt(err, errlen, "not ELF64 (ELF class %u): need an "
 		    "x86-64 (amd64) object", e->buf[EI_CLASS]);
 	if (e->buf[EI_DATA] != ELFDATA2LSB)
-		return fail(err, errlen, "not little-endian");
+		return errfmt(err, errlen, "not little-endian");
 	if (e->size < sizeof(Elf64_Ehdr))
-		return fail(err, errlen, "truncated ELF header (%zu bytes)",
+		return errfmt(err, errlen, "truncated ELF header (%zu bytes)",
 		    e->size);
 	eh = e->eh = (Elf64_Ehdr *)e->buf;
 	if (eh->e_machine != EM_X86_64)
-		return fail(err, errlen, "machine %u is not x86-64 (amd64)",
+		return errfmt(err, errlen, "machine %u is not x86-64 (amd64)",
 		    eh->e_machine);
 	if (type != 0 && eh->e_type != type)
-		return fail(err, errlen, "ELF type %u, expected %s", eh->e_type,
+		return errfmt(err, errlen, "ELF type %u, expected %s", eh->e_type,
 		    type == ET_REL ? "a relocatable object (ET_REL)" :
 		    type == ET_EXEC ? "an executable (ET_EXEC)" : "?");
 	if (type == 0 && eh->e_type != ET_REL && eh->e_type != ET_EXEC)
-		return fail(err, errlen, "ELF type %u is neither ET_REL nor "
+		return errfmt(err, errlen, "ELF type %u is neither ET_REL nor "
 		    "ET_EXEC", eh->e_type);
 	if (eh->e_phnum != 0) {
 		if (eh->e_phentsize != sizeof(Elf64_Phdr))
-			return fail(err, errlen, "bad e_phentsize %u",
+			return errfmt(err, errlen, "bad e_phentsize %u",
 			    eh->e_phentsize);
 		if (!inside(eh->e_phoff, (uint64_t)eh->e_phnum *
 		    sizeof(Elf64_Phdr), e->size))
-			return fail(err, errlen, "program headers beyond end "
+			return errfmt(err, errlen, "program headers beyond end "
 			    "of file (truncated?)");
 		if (eh->e_phoff % 8 != 0)
-			return fail(err, errlen, "misaligned program headers");
+			return errfmt(err, errlen, "misaligned program headers");
 	}
 	if (eh->e_shnum != 0) {
 		if (eh->e_shentsize != sizeof(Elf64_Shdr))
-			return fail(err, errlen, "bad e_shentsize %u",
+			return errfmt(err, errlen, "bad e_shentsize %u",
 			    eh->e_shentsize);
 		if (!inside(eh->e_shoff, (uint64_t)eh->e_shnum *
 		    sizeof(Elf64_Shdr), e->size))
-			return fail(err, errlen, "section headers beyond end "
+			return errfmt(err, errlen, "section headers beyond end "
 			    "of file (truncated?)");
 		if (eh->e_shoff % 8 != 0)
-			return fail(err, errlen, "misaligned section headers");
+			return errfmt(err, errlen, "misaligned section headers");
 		e->sh = (Elf64_Shdr *)(e->buf + eh->e_shoff);
 		for (i = 0; i < eh->e_shnum; i++) {
 			Elf64_Shdr *s = &e->sh[i];
 			if (s->sh_type == SHT_NOBITS || s->sh_type == SHT_NULL)
 				continue;
 			if (!inside(s->sh_offset, s->sh_size, e->size))
-				return fail(err, errlen, "section %zu "
+				return errfmt(err, errlen, "section %zu "
 				    "(offset %llu size %llu) beyond end of "
 				    "file (%zu bytes): truncated or corrupt",
 				    i, (unsigned long long)s->sh_offset,
@@ -230,7 +215,7 @@ elf64_fix_plt32(struct elf64 *e, int dryrun, char *err, size_t errlen)
 			continue;
 		if (s->sh_entsize != sizeof(Elf64_Rela) ||
 		    s->sh_size % sizeof(Elf64_Rela) != 0) {
-			fail(err, errlen, "relocation section %zu (%s): entry "
+			errfmt(err, errlen, "relocation section %zu (%s): entry "
 			    "size %llu, section size %llu: corrupt", i,
 			    elf64_secname(e, i),
 			    (unsigned long long)s->sh_entsize,
@@ -238,7 +223,7 @@ elf64_fix_plt32(struct elf64 *e, int dryrun, char *err, size_t errlen)
 			return -1;
 		}
 		if (s->sh_size != 0 && s->sh_offset % 8 != 0) {
-			fail(err, errlen, "relocation section %zu misaligned", i);
+			errfmt(err, errlen, "relocation section %zu misaligned", i);
 			return -1;
 		}
 		if ((r = elf64_secdata(e, i)) == NULL)

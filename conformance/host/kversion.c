@@ -12,21 +12,6 @@
 
 #define BUILT_FOR "strategy-checker built-for="
 
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 long
 netbsd_version_from_release(const char *s)
 {
@@ -67,18 +52,18 @@ kernel_info_read(const char *path, struct kernel_info *ki, char *err,
 	memset(ki, 0, sizeof(*ki));
 	if (elf64_open(&e, path, ET_EXEC, why, sizeof(why)) == -1) {
 		elf64_close(&e);
-		return fail(err, errlen, "kernel %s: %s (need a NetBSD/amd64 "
+		return errfmt(err, errlen, "kernel %s: %s (need a NetBSD/amd64 "
 		    "kernel binary such as netbsd or netbsd.gdb)", path, why);
 	}
 	r = elf64_findsym(&e, "osrelease", &sym);
 	if (r == -2) {
 		elf64_close(&e);
-		return fail(err, errlen, "kernel %s: no symbol table (.symtab):"
+		return errfmt(err, errlen, "kernel %s: no symbol table (.symtab):"
 		    " stripped kernel? use an unstripped netbsd", path);
 	}
 	if (r == -1) {
 		elf64_close(&e);
-		return fail(err, errlen, "kernel %s: no symbol osrelease: not "
+		return errfmt(err, errlen, "kernel %s: no symbol osrelease: not "
 		    "a NetBSD kernel?", path);
 	}
 	max = sym.st_size ? sym.st_size : sizeof(ki->osrelease) - 1;
@@ -87,7 +72,7 @@ kernel_info_read(const char *path, struct kernel_info *ki, char *err,
 	off = elf64_vaddr2off(&e, sym.st_value, 1);
 	if (off < 0) {
 		elf64_close(&e);
-		return fail(err, errlen, "kernel %s: osrelease at 0x%llx is "
+		return errfmt(err, errlen, "kernel %s: osrelease at 0x%llx is "
 		    "not in the file", path, (unsigned long long)sym.st_value);
 	}
 	for (n = 0; n < max && (size_t)off + n < e.size &&
@@ -97,7 +82,7 @@ kernel_info_read(const char *path, struct kernel_info *ki, char *err,
 	ki->version = netbsd_version_from_release(ki->osrelease);
 	if (ki->version < 0) {
 		elf64_close(&e);
-		return fail(err, errlen, "kernel %s: cannot parse osrelease "
+		return errfmt(err, errlen, "kernel %s: cannot parse osrelease "
 		    "\"%s\"", path, ki->osrelease);
 	}
 	ki->modular = elf64_findsym(&e, "module_load", &sym) == 0;
@@ -114,7 +99,7 @@ module_built_for(const char *path, char *err, size_t errlen)
 
 	buf = read_file(path, &len);
 	if (buf == NULL)
-		return fail(err, errlen, "module %s: cannot read: %s", path,
+		return errfmt(err, errlen, "module %s: cannot read: %s", path,
 		    strerror(errno));
 	end = buf + len;
 	for (p = buf; p + k <= end; p++) {
@@ -143,7 +128,7 @@ version_check(const char *kernel, const char *const *mods, size_t nmods,
 	if (kernel_info_read(kernel, ki, err, errlen) == -1)
 		return -1;
 	if (!ki->modular)
-		return fail(err, errlen, "kernel %s (NetBSD %s) has no "
+		return errfmt(err, errlen, "kernel %s (NetBSD %s) has no "
 		    "module_load: it was built without options MODULAR and "
 		    "cannot load the checker", kernel, ki->osrelease);
 	for (i = 0; i < nmods; i++) {
@@ -153,13 +138,13 @@ version_check(const char *kernel, const char *const *mods, size_t nmods,
 
 		if (elf64_open(&e, mods[i], ET_REL, why, sizeof(why)) == -1) {
 			elf64_close(&e);
-			return fail(err, errlen, "module %s: %s (need an amd64 "
+			return errfmt(err, errlen, "module %s: %s (need an amd64 "
 			    "kernel module, ELF64 ET_REL)", mods[i], why);
 		}
 		n = elf64_fix_plt32(&e, 1, why, sizeof(why));
 		elf64_close(&e);
 		if (n < 0)
-			return fail(err, errlen, "module %s: %s", mods[i], why);
+			return errfmt(err, errlen, "module %s: %s", mods[i], why);
 		ki->mod_plt32 += n;
 		v = module_built_for(mods[i], err, errlen);
 		if (v < 0)
@@ -168,14 +153,14 @@ version_check(const char *kernel, const char *const *mods, size_t nmods,
 			continue;
 		found = 1;
 		if (v != ki->version)
-			return fail(err, errlen, "module %s built for NetBSD "
+			return errfmt(err, errlen, "module %s built for NetBSD "
 			    "%ld, kernel is %ld (osrelease %s): rebuild the "
 			    "module with NETBSD_SYSDIR pointing at that "
 			    "kernel's sys/", mods[i], v, ki->version,
 			    ki->osrelease);
 	}
 	if (nmods > 0 && !found)
-		return fail(err, errlen, "no module carries \"" BUILT_FOR
+		return errfmt(err, errlen, "no module carries \"" BUILT_FOR
 		    "<version>\": is %s the strategy checker module?", mods[0]);
 	return 0;
 }

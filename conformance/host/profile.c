@@ -1,5 +1,6 @@
 /* profile.c - QEMU profiles: parsing and the QEMU command line. */
 #include "profile.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -11,21 +12,6 @@
 static const char *const buses[] = {
 	"ide", "ahci", "virtio-blk", "virtio-scsi", "lsi", NULL
 };
-
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static int
 parse_int(const char *s, int min, int max, int *out)
@@ -95,7 +81,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 		*v = '\0';
 
 	if ((buf = read_file(path, NULL)) == NULL)
-		return fail(err, errlen, "profile %s: %s", path,
+		return errfmt(err, errlen, "profile %s: %s", path,
 		    strerror(errno));
 	for (line = buf; line != NULL; line = next) {
 		next = strchr(line, '\n');
@@ -108,7 +94,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 		if (*line == '\0' || *line == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
-			fail(err, errlen, "%s:%d: expected key=value", path,
+			errfmt(err, errlen, "%s:%d: expected key=value", path,
 			    lineno);
 			goto bad;
 		}
@@ -118,7 +104,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 			if (*v == '\0' || strspn(v, "abcdefghijklmnopqrstuvwxyz"
 			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
 			    strlen(v)) {
-				fail(err, errlen, "%s:%d: name must be "
+				errfmt(err, errlen, "%s:%d: name must be "
 				    "[A-Za-z0-9._-]+", path, lineno);
 				goto bad;
 			}
@@ -133,25 +119,25 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 			setstr(&p->args, v);
 		else if (strcmp(line, "memory") == 0) {
 			if (parse_int(v, 16, 65536, &p->memory) == -1) {
-				fail(err, errlen, "%s:%d: memory: MiB, 16.."
+				errfmt(err, errlen, "%s:%d: memory: MiB, 16.."
 				    "65536", path, lineno);
 				goto bad;
 			}
 		} else if (strcmp(line, "smp") == 0) {
 			if (parse_int(v, 1, 64, &p->smp) == -1) {
-				fail(err, errlen, "%s:%d: smp: 1..64", path,
+				errfmt(err, errlen, "%s:%d: smp: 1..64", path,
 				    lineno);
 				goto bad;
 			}
 		} else if (strcmp(line, "hang") == 0) {
 			if (parse_int(v, 1, 86400, &p->hang) == -1) {
-				fail(err, errlen, "%s:%d: hang: seconds",
+				errfmt(err, errlen, "%s:%d: hang: seconds",
 				    path, lineno);
 				goto bad;
 			}
 		} else if (strcmp(line, "device") == 0) {
 			if (*v == '\0') {
-				fail(err, errlen, "%s:%d: empty device", path,
+				errfmt(err, errlen, "%s:%d: empty device", path,
 				    lineno);
 				goto bad;
 			}
@@ -164,7 +150,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 			char *colon = strrchr(v, ':');
 			unsigned long long sz;
 			if (colon == NULL) {
-				fail(err, errlen, "%s:%d: disk=<bus>:<size>",
+				errfmt(err, errlen, "%s:%d: disk=<bus>:<size>",
 				    path, lineno);
 				goto bad;
 			}
@@ -173,13 +159,13 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 				if (strcmp(buses[i], v) == 0)
 					break;
 			if (buses[i] == NULL) {
-				fail(err, errlen, "%s:%d: unknown disk bus "
+				errfmt(err, errlen, "%s:%d: unknown disk bus "
 				    "\"%s\" (ide, ahci, virtio-blk, virtio-scsi,"
 				    " lsi)", path, lineno, v);
 				goto bad;
 			}
 			if (parse_size(colon + 1, &sz) == -1) {
-				fail(err, errlen, "%s:%d: disk size \"%s\": "
+				errfmt(err, errlen, "%s:%d: disk size \"%s\": "
 				    "bytes or K/M/G, a multiple of 512",
 				    path, lineno, colon + 1);
 				goto bad;
@@ -190,7 +176,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 			p->disks[p->ndisks].size = sz;
 			p->ndisks++;
 		} else {
-			fail(err, errlen, "%s:%d: unknown key \"%s\"", path,
+			errfmt(err, errlen, "%s:%d: unknown key \"%s\"", path,
 			    lineno, line);
 			goto bad;
 		}
@@ -201,7 +187,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 		for (k = 0; k < p->ndisks; k++)
 			nide += strcmp(p->disks[k].bus, "ide") == 0;
 		if (nide > 3)
-			return fail(err, errlen, "profile %s: at most 3 ide "
+			return errfmt(err, errlen, "profile %s: at most 3 ide "
 			    "disks (the fourth IDE slot holds the boot CD)",
 			    path);
 	}

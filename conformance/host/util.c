@@ -203,3 +203,14 @@ mkdirs(const char *path)
 	free(p);
 	return rv;
 }
+
+int
+errfmt(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}

@@ -29,6 +29,9 @@ void rstrip(char *);
 int tsv_split(char *s, char **fields, int max);
 /* Read a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *lenp);
+/* Format a message into err[errlen]; returns -1, for "return errfmt(...)". */
+int errfmt(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* mkdir -p */
 int mkdirs(const char *path);
 
