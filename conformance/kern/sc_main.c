@@ -792,13 +792,14 @@ sc_judge(struct sc_case *c, bool returned, bool all_done, const char *skip,
 {
 	const struct sc_obs *ob = &c->c_obs;
 	const struct sc_dev *d = c->c_dev;
-	char ctxd[64], failed[96];
+	char ctxd[80], failed[96];
 	uint64_t busy;
 	u_int i, twice = 0, done = 0, touched = 0;
 	int n = 0, k;
 
-	snprintf(ctxd, sizeof(ctxd), "intr=%d softint=%d ipl=%d",
-	    ob->ob_intr, ob->ob_softintr, ob->ob_ipl_in);
+	snprintf(ctxd, sizeof(ctxd), "cpu_intr_p=%d cpu_softintr_p=%d ipl=%d%s",
+	    ob->ob_intr, ob->ob_softintr, ob->ob_ipl_in,
+	    ob->ob_ipl_in == IPL_BIO ? "(IPL_BIO)" : "");
 	for (i = 0; i < (u_int)c->c_nio; i++) {
 		const struct sc_io *io = &c->c_io[i];
 		const buf_t *bp = io->io_bp;
