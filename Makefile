@@ -57,7 +57,8 @@ test: host
 	@sh conformance/tests/kyua-summary.sh \
 	    $(if $(NETBSD_KERNEL),-v test_suites.strategy9.netbsd_kernel=$(abspath $(NETBSD_KERNEL))) \
 	    $(if $(NETBSD_SYSDIR),-v test_suites.strategy9.netbsd_sysdir=$(abspath $(NETBSD_SYSDIR)) \
-	        -v test_suites.strategy9.strategy_module=$(abspath $(KMOD)))
+	        -v test_suites.strategy9.strategy_module=$(abspath $(KMOD))) \
+	    $(if $(NETBSD_KERNEL),-v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
 
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
