@@ -281,6 +281,30 @@ ATF_TC_BODY(lab_panic_backtrace, tc)
 	session_free(&s);
 }
 
+/*
+ * A boot of the lab kernel in which the reference disk that sleeps was
+ * called from a callout (case 85): the call never came back, the checker
+ * reported the case and asked for a fresh boot.  That panic blames no
+ * case; the stuck case keeps what the checker said; down= grows.
+ */
+ATF_TC_WITHOUT_HEAD(lab_restart_request);
+ATF_TC_BODY(lab_restart_request, tc)
+{
+	struct session s;
+
+	session_init(&s);
+	snprintf(s.down, sizeof(s.down), "66,67");
+	ATF_CHECK_EQ(feed_log(tc, &s, "lab-stuck-callout.log", 68, BE_EXIT),
+	    86);
+	check(&s, 84, "SC-RES-1", V_FAIL, "slept");
+	check(&s, 85, "SC-SLP-1", V_FAIL, "still inside strategy");
+	check(&s, 85, "SC-CMP-2", V_SKIP, "did not return");
+	check(&s, 85, "SC-SLP-2", V_PASS, NULL);
+	check(&s, 85, "SC-CTX-4", V_FAIL, "SC-SLP-1 failed");
+	ATF_CHECK_STREQ(s.down, "66,67,85");
+	session_free(&s);
+}
+
 static void
 feed_lines(struct session *s, const char *const *lines)
 {
@@ -619,6 +643,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, panic_mid_case);
 	ATF_TP_ADD_TC(tp, panic_on_panic_clause);
 	ATF_TP_ADD_TC(tp, lab_panic_backtrace);
+	ATF_TP_ADD_TC(tp, lab_restart_request);
 	ATF_TP_ADD_TC(tp, panic_outside_case);
 	ATF_TP_ADD_TC(tp, truncated);
 	ATF_TP_ADD_TC(tp, hang);
