@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char *const buses[] = {
-	"ide", "ahci", "virtio-blk", "virtio-scsi", "lsi", NULL
+	"ide", "ahci", "virtio-blk", "virtio-scsi", "lsi", "nvme", NULL
 };
 
 static int
@@ -161,7 +161,7 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 			if (buses[i] == NULL) {
 				errfmt(err, errlen, "%s:%d: unknown disk bus "
 				    "\"%s\" (ide, ahci, virtio-blk, virtio-scsi,"
-				    " lsi)", path, lineno, v);
+				    " lsi, nvme)", path, lineno, v);
 				goto bad;
 			}
 			if (parse_size(colon + 1, &sz) == -1) {
@@ -306,6 +306,9 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 			strvec_push(av, "-device");
 			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=vscsi%zu.0",
 			    i, i);
+		} else if (strcmp(bus, "nvme") == 0) {
+			strvec_pushf(av, "nvme,serial=strategy9-%zu,"
+			    "drive=disk%zu", i, i);
 		} else {	/* lsi */
 			strvec_pushf(av, "lsi53c895a,id=lsi%zu", i);
 			strvec_push(av, "-device");

@@ -13,7 +13,8 @@
  *   disk=<bus>:<size>    a fresh raw disk (repeatable); bus is one of
  *                        ide (PIIX IDE -> wd), ahci (-> wd),
  *                        virtio-blk (-> ld), virtio-scsi (-> sd),
- *                        lsi (LSI 53C895A -> sd); size in bytes or with
+ *                        lsi (LSI 53C895A -> sd), nvme (-> ld at nvme);
+ *                        size in bytes or with
  *                        K, M or G suffix
  *   args=<checker args>  appended to the fw_cfg argument string
  *                        (e.g. deadline=4000)

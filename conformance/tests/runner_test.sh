@@ -14,6 +14,8 @@ find_tool() {
 	[ -x "$RUN" ] || atf_fail "$RUN not built: run make -C conformance/host"
 	LOGS=$(atf_get_srcdir)/logs
 	PROFILES=$(atf_get_srcdir)/../../qemu-images/profiles
+	# the checker arguments base.profile adds to first=N
+	BASEARGS=$(sed -n 's/^args=//p' "$PROFILES/base.profile")
 }
 
 atf_test_case print_cmd
@@ -35,8 +37,9 @@ print_cmd_body() {
 	    " -device virtio-scsi-pci,id=vscsi3 -device scsi-hd,drive=disk3,bus=vscsi3.0 " \
 	    " -device lsi53c895a,id=lsi4 -device scsi-hd,drive=disk4,bus=lsi4.0 " \
 	    " -drive file=res/base/disk4-lsi.img,format=raw,if=none,id=disk4" \
+	    " -device nvme,serial=strategy9-5,drive=disk5 " \
 	    " -drive file=res/strategy9.iso,format=raw,media=cdrom" \
-	    " -fw_cfg 'name=opt/org.strategy9/args,string=first=1 refs=0 opstrikes=2'"; do
+	    " -fw_cfg 'name=opt/org.strategy9/args,string=first=1 $BASEARGS'"; do
 		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
 	[ ! -e res ] || atf_fail "-n created files"
@@ -223,7 +226,7 @@ live_boots_body() {
 	done
 	# the guest saw the runner's arguments through fw_cfg, with the
 	# cases that took earlier boots down
-	grep -q 'args="first=4 down=3 refs=0 opstrikes=2"' res/base/console.2.log ||
+	grep -q "args=\"first=4 down=3 $BASEARGS\"" res/base/console.2.log ||
 	    atf_fail "fw_cfg args not seen by the guest: $(oneline res/base/console.2.log)"
 	c=res/cases.tsv
 	[ "$(wc -l <$c)" -eq 14 ] || atf_fail "cases.tsv: $(oneline $c)"
@@ -233,8 +236,8 @@ live_boots_body() {
 	atf_check -o match:"^ref-sleep	thread	read	SC-CMP-2	pass	" cat $c
 	atf_check -o match:"^wd0	thread	read	SC-SLP-1	pass	" cat $c
 	atf_check -o match:"^wd0	wd0 at atabus0 drive 0	SC-SLP-1	softint	broken	eom-past: hang" cat res/matrix.tsv
-	# -K kept the five disks, 64 MiB each
-	[ "$(ls res/base/*.img | wc -l)" -eq 5 ] || atf_fail "disks not kept"
+	# -K kept the six disks, 64 MiB each
+	[ "$(ls res/base/*.img | wc -l)" -eq 6 ] || atf_fail "disks not kept"
 	[ "$(wc -c <res/base/disk2-virtio-blk.img)" -eq 67108864 ] ||
 	    atf_fail "disk size $(wc -c <res/base/disk2-virtio-blk.img)"
 	# progress on stderr
