@@ -672,8 +672,8 @@ sc_hardint_level(enum sc_ctx ctx)
 
 /* The judgement of the operation's own clause, from its first buf. */
 static void
-sc_judge_op(struct sc_case *c, struct sc_result *r, const char *why_skip,
-    int aux_error, bool data_ok)
+sc_judge_op(struct sc_case *c, struct sc_result *r, int aux_error,
+    bool data_ok)
 {
 	const struct sc_dev *d = c->c_dev;
 	const struct sc_io *io = &c->c_io[0];
@@ -682,10 +682,6 @@ sc_judge_op(struct sc_case *c, struct sc_result *r, const char *why_skip,
 	int want;
 	u_int i, done;
 
-	if (why_skip != NULL) {
-		sc_set(r, cl, V_SKIP, "%s", why_skip);
-		return;
-	}
 	if (c->c_op == SC_OP_BURST) {
 		for (i = done = 0; i < (u_int)c->c_nio; i++)
 			if (c->c_io[i].io_ndone > 0)
@@ -793,8 +789,8 @@ sc_judge_op(struct sc_case *c, struct sc_result *r, const char *why_skip,
 }
 
 static int
-sc_judge(struct sc_case *c, bool returned, bool all_done, const char *skip,
-    int aux_error, bool data_ok, struct sc_result *res)
+sc_judge(struct sc_case *c, bool returned, bool all_done, int aux_error,
+    bool data_ok, struct sc_result *res)
 {
 	const struct sc_obs *ob = &c->c_obs;
 	const struct sc_dev *d = c->c_dev;
@@ -939,7 +935,7 @@ sc_judge(struct sc_case *c, bool returned, bool all_done, const char *skip,
 		sc_set(&res[n++], SC_ADV_1, V_PASS, "%llu us on the CPU",
 		    (unsigned long long)busy);
 
-	sc_judge_op(c, &res[n++], skip, aux_error, data_ok);
+	sc_judge_op(c, &res[n++], aux_error, data_ok);
 
 	/* The context clause: callable here, all the rest considered. */
 	failed[0] = '\0';
@@ -1026,6 +1022,20 @@ sc_report(const struct sc_case *c, const struct sc_result *res, int n)
 	sc_case_name(c, name, sizeof(name));
 	printf("%s %d %s%s\n", fail ? "not ok" : "ok", c->c_num, name,
 	    all_skip ? " # SKIP" : "");
+}
+
+/* Every clause of an announced case, with one verdict and reason. */
+static void
+sc_report_all(const struct sc_case *c, enum sc_verdict v, const char *why)
+{
+	struct sc_result res[SC_NCLAUSES];
+	u_int i;
+
+	for (i = 0; i < SC_NCLAUSES; i++)
+		sc_set(&res[i], i < SC_NCOMMON ? sc_common_clauses[i] :
+		    i == SC_NCOMMON ? sc_op_clause[c->c_op] :
+		    sc_ctx_clause[c->c_ctx], v, "%s", why);
+	sc_report(c, res, SC_NCLAUSES);
 }
 
 /* A case that is not run at all: one line, no subtests. */
@@ -1183,6 +1193,7 @@ sc_run_case(struct sc_case *c, int group)
 	const struct sc_dev *d = c->c_dev;
 	struct sc_result res[SC_NCLAUSES];
 	const char *why = NULL, *skip = NULL;
+	char dead[64];
 	size_t len = (size_t)SC_RWLEN * d->d_secsize;
 	int64_t rw = SC_RWBASE + (int64_t)c->c_ctx * 2 * SC_RWLEN;
 	uint8_t *want = NULL, *got = NULL;
@@ -1230,12 +1241,7 @@ sc_run_case(struct sc_case *c, int group)
 	if (skip != NULL) {
 		/* Judge nothing; report the clauses as not applicable. */
 		c->c_nio = 0;
-		for (i = 0; i < (int)SC_NCLAUSES; i++)
-			sc_set(&res[i], i < (int)SC_NCOMMON ?
-			    sc_common_clauses[i] : i == (int)SC_NCOMMON ?
-			    sc_op_clause[c->c_op] : sc_ctx_clause[c->c_ctx],
-			    V_SKIP, "%s", skip);
-		sc_report(c, res, SC_NCLAUSES);
+		sc_report_all(c, V_SKIP, skip);
 		goto out;
 	}
 
@@ -1244,13 +1250,9 @@ sc_run_case(struct sc_case *c, int group)
 	returned = sc_watch(c);
 	if (!c->c_obs.ob_ran) {
 		/* The context never came: nothing about the driver. */
-		for (i = 0; i < (int)SC_NCLAUSES; i++)
-			sc_set(&res[i], i < (int)SC_NCOMMON ?
-			    sc_common_clauses[i] : i == (int)SC_NCOMMON ?
-			    sc_op_clause[c->c_op] : sc_ctx_clause[c->c_ctx],
-			    V_ERROR, "the %s context did not run within %d ms",
-			    sc_ctx_names[c->c_ctx], SC_STUCK_MS);
-		sc_report(c, res, SC_NCLAUSES);
+		snprintf(dead, sizeof(dead), "the %s context did not run "
+		    "within %d ms", sc_ctx_names[c->c_ctx], SC_STUCK_MS);
+		sc_report_all(c, V_ERROR, dead);
 		printf("# strategy-checker: restart: context %s is dead\n",
 		    sc_ctx_names[c->c_ctx]);
 		panic("strategy-checker: restart after case %d", c->c_num);
@@ -1283,7 +1285,7 @@ sc_run_case(struct sc_case *c, int group)
 		break;
 	}
 
-	n = sc_judge(c, returned, all_done, NULL, aux_error, data_ok, res);
+	n = sc_judge(c, returned, all_done, aux_error, data_ok, res);
 	sc_report(c, res, n);
 
 	if (!returned) {
