@@ -312,6 +312,49 @@ feed_lines(struct session *s, const char *const *lines)
 		session_feed(s, *lines);
 }
 
+/*
+ * on-panic may list several clauses (the operation's and the context's);
+ * a fault names none more; a sleep in the backtrace names SC-SLP-1.
+ */
+ATF_TC_WITHOUT_HEAD(panic_clause_list);
+ATF_TC_BODY(panic_clause_list, tc)
+{
+	static const char *const fault[] = {
+		"KTAP version 1\r\n", "1..2\r\n",
+		"    KTAP version 1\r\n", "    # Subtest: wd0 softint nounit\r\n",
+		"    # on-panic: SC-ERR-5,SC-CTX-3\r\n",
+		"    # clauses: SC-SLP-1,SC-CMP-2,SC-ERR-5,SC-CTX-3\r\n",
+		"    1..4\r\n",
+		"fatal page fault in supervisor mode\r\n",
+		"panic: trap\r\n",
+		"cpu0: Begin traceback...\r\n",
+		"vpanic() at netbsd:vpanic+0x14e\r\n",
+		"panic() at netbsd:panic+0x3c\r\n",
+		"trap() at netbsd:trap+0xc64\r\n",
+		"--- trap (number 6) ---\r\n",
+		"wdstrategy() at netbsd:wdstrategy+0x38\r\n",
+		"sleepq_block() at netbsd:sleepq_block+0x1\r\n",
+		"cpu0: End traceback...\r\n", NULL
+	};
+	struct session s;
+	const struct result *r;
+
+	(void)tc;
+	session_init(&s);
+	session_boot_begin(&s, 1);
+	feed_lines(&s, fault);
+	ATF_CHECK_EQ(session_boot_end(&s, BE_EXIT, 120), 2);
+	check(&s, 1, "SC-ERR-5", V_FAIL, "panic: trap (after a fatal fault)");
+	check(&s, 1, "SC-CTX-3", V_FAIL, "< wdstrategy+0x38");
+	/* the fault explains the sleep queue the trap handler reached */
+	check(&s, 1, "SC-SLP-1", V_SKIP, "not observed");
+	check(&s, 1, "SC-CMP-2", V_SKIP, "not observed");
+	r = res(&s, 1, "SC-ERR-5");
+	ATF_CHECK_MSG(strstr(r->detail, "vpanic") == NULL, "%s", r->detail);
+	ATF_CHECK_STREQ(s.down, "1");
+	session_free(&s);
+}
+
 ATF_TC_WITHOUT_HEAD(panic_outside_case);
 ATF_TC_BODY(panic_outside_case, tc)
 {
@@ -643,6 +686,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, panic_mid_case);
 	ATF_TP_ADD_TC(tp, panic_on_panic_clause);
 	ATF_TP_ADD_TC(tp, lab_panic_backtrace);
+	ATF_TP_ADD_TC(tp, panic_clause_list);
 	ATF_TP_ADD_TC(tp, lab_restart_request);
 	ATF_TP_ADD_TC(tp, panic_outside_case);
 	ATF_TP_ADD_TC(tp, truncated);
