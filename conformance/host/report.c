@@ -305,18 +305,17 @@ prefixed(const char *prefix, const char *s)
 	return prefix ? xasprintf("%s:%s", prefix, s) : xstrdup(s);
 }
 
-int
-rows_read(const char *path, const char *prefix, struct row **rp, size_t *np)
+/*
+ * Calls fn for every line of a result file with nf fields, header and
+ * blank lines left out.  -1 if the file cannot be read.
+ */
+static int
+tsv_each(const char *path, int nf, void (*fn)(char **, void *), void *arg)
 {
-	char *buf, *line, *next, *f[6];
-	struct row *r = *rp;
-	size_t n = *np;
+	char *buf, *line, *next, *f[8];
 
-	if ((buf = read_file(path, NULL)) == NULL) {
-		fprintf(stderr, "strategy-run: %s: %s\n", path,
-		    strerror(errno));
+	if ((buf = read_file(path, NULL)) == NULL)
 		return -1;
-	}
 	for (line = buf; line != NULL; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
@@ -324,21 +323,48 @@ rows_read(const char *path, const char *prefix, struct row **rp, size_t *np)
 		rstrip(line);
 		if (line[0] == '\0' || strncmp(line, "device\t", 7) == 0)
 			continue;
-		if (tsv_split(line, f, 6) != 6)
-			continue;
-		r = xrealloc(r, (n + 1) * sizeof(*r));
-		r[n].num = (long)n + 1;
-		r[n].device = prefixed(prefix, f[0]);
-		r[n].context = xstrdup(f[1]);
-		r[n].op = xstrdup(f[2]);
-		r[n].clause = xstrdup(f[3]);
-		r[n].v = verdict_parse(f[4]);
-		r[n].detail = xstrdup(f[5]);
-		n++;
+		if (tsv_split(line, f, nf) == nf)
+			(*fn)(f, arg);
 	}
 	free(buf);
-	*rp = r;
-	*np = n;
+	return 0;
+}
+
+struct rows_in {
+	const char *prefix;
+	struct row *r;
+	size_t n;
+};
+
+static void
+row_in(char **f, void *arg)
+{
+	struct rows_in *in = arg;
+	struct row *r;
+
+	in->r = xrealloc(in->r, (in->n + 1) * sizeof(*in->r));
+	r = &in->r[in->n++];
+	r->num = (long)in->n;
+	r->device = prefixed(in->prefix, f[0]);
+	r->context = xstrdup(f[1]);
+	r->op = xstrdup(f[2]);
+	r->clause = xstrdup(f[3]);
+	r->v = verdict_parse(f[4]);
+	r->detail = xstrdup(f[5]);
+}
+
+int
+rows_read(const char *path, const char *prefix, struct row **rp, size_t *np)
+{
+	struct rows_in in = { prefix, *rp, *np };
+
+	if (tsv_each(path, 6, row_in, &in) == -1) {
+		fprintf(stderr, "strategy-run: %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	*rp = in.r;
+	*np = in.n;
 	return 0;
 }
 
@@ -360,33 +386,32 @@ devices_write(const char *path, const struct kdevice *d, size_t n)
 	return wclose(fp, path);
 }
 
+struct devs_in {
+	const char *prefix;
+	struct kdevice *d;
+	size_t n;
+};
+
+static void
+dev_in(char **f, void *arg)
+{
+	struct devs_in *in = arg;
+
+	in->d = xrealloc(in->d, (in->n + 1) * sizeof(*in->d));
+	in->d[in->n].name = prefixed(in->prefix, f[0]);
+	in->d[in->n++].attach = xstrdup(f[1]);
+}
+
 int
 devices_read(const char *path, const char *prefix, struct kdevice **dp,
     size_t *np)
 {
-	char *buf, *line, *next, *f[2];
-	struct kdevice *d = *dp;
-	size_t n = *np;
+	struct devs_in in = { prefix, *dp, *np };
 
-	if ((buf = read_file(path, NULL)) == NULL)
+	if (tsv_each(path, 2, dev_in, &in) == -1)
 		return -1;
-	for (line = buf; line != NULL; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		rstrip(line);
-		if (line[0] == '\0' || strncmp(line, "device\t", 7) == 0)
-			continue;
-		if (tsv_split(line, f, 2) != 2)
-			continue;
-		d = xrealloc(d, (n + 1) * sizeof(*d));
-		d[n].name = prefixed(prefix, f[0]);
-		d[n].attach = xstrdup(f[1]);
-		n++;
-	}
-	free(buf);
-	*dp = d;
-	*np = n;
+	*dp = in.d;
+	*np = in.n;
 	return 0;
 }
 

@@ -390,6 +390,20 @@ case_end(struct session *s, const struct ktap_line *k)
 	s->last_done = k->num;
 }
 
+/* The running case ends broken, for why; returns its number. */
+static long
+settle_pending(struct session *s, const char *why)
+{
+	long n = s->pending.num;
+
+	kcase_fill(&s->pending, V_BROKEN, why);
+	commit(s, &s->pending, n);
+	s->in_case = 0;
+	return n;
+}
+
+#define NO_RESULT_LINE	"no result line for the case (protocol error)"
+
 enum session_event
 session_feed(struct session *s, const char *line)
 {
@@ -460,14 +474,9 @@ session_feed(struct session *s, const char *line)
 	case KT_SUBTEST:
 		if (k.level != 1)
 			break;
-		if (s->in_case) {
-			/* the previous case never printed its parent line */
-			long n = s->pending.num;
-			kcase_fill(&s->pending, V_BROKEN, "no result line for "
-			    "the case (protocol error)");
-			commit(s, &s->pending, n);
-			s->next = n + 1;
-		}
+		if (s->in_case)	/* the previous case never printed its
+				   parent line */
+			s->next = settle_pending(s, NO_RESULT_LINE) + 1;
 		kcase_clear(&s->pending);
 		kcase_setname(&s->pending, k.desc);
 		s->pending.num = s->next;
@@ -653,10 +662,7 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		snprintf(why, sizeof(why), "hang: no console output for %d s",
 		    hang_secs);
 		if (s->in_case) {
-			n = s->pending.num;
-			kcase_fill(&s->pending, V_BROKEN, why);
-			commit(s, &s->pending, n);
-			s->in_case = 0;
+			n = settle_pending(s, why);
 			note_down(s, n);
 			return next_or_stop(s, n + 1);
 		}
@@ -667,13 +673,8 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 	}
 
 	if (s->done) {
-		if (s->in_case) {
-			n = s->pending.num;
-			kcase_fill(&s->pending, V_BROKEN, "no result line for "
-			    "the case (protocol error)");
-			commit(s, &s->pending, n);
-			s->in_case = 0;
-		}
+		if (s->in_case)
+			settle_pending(s, NO_RESULT_LINE);
 		snprintf(why, sizeof(why), "not reported: the checker printed "
 		    "done in boot %d without this case", s->boot);
 		mark_rest(s, s->first, why);
@@ -682,12 +683,9 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 
 	/* QEMU exited without "done" and without a panic */
 	if (s->in_case) {
-		n = s->pending.num;
 		snprintf(why, sizeof(why), "truncated log: QEMU exited during "
 		    "the case without \"done\" or a panic (boot %d)", s->boot);
-		kcase_fill(&s->pending, V_BROKEN, why);
-		commit(s, &s->pending, n);
-		s->in_case = 0;
+		settle_pending(s, why);
 	}
 	snprintf(why, sizeof(why), "not run: QEMU exited without \"done\" "
 	    "(truncated log, boot %d)", s->boot);

@@ -128,6 +128,5 @@ void	sc_ref_describe(int, struct sc_dev *);
 
 /* sc_main.c */
 uint64_t sc_now_us(void);
-void	sc_iodone(buf_t *);
 
 #endif /* _SC_H_ */

@@ -163,7 +163,7 @@ sc_now_us(void)
  * after biodone is caught) and re-arms itself, so that a second biodone
  * is counted instead of panicking.
  */
-void
+static void
 sc_iodone(buf_t *bp)
 {
 	struct sc_io *io = bp->b_private;
@@ -1147,13 +1147,14 @@ static const char *
 sc_down_reason(const struct sc_case *c, int group)
 {
 	const char *p = sc_args.down, *e;
-	int n, ingroup = 0, sameop = 0, dev;
+	int n, sameop = 0, dev;
 	enum sc_op op;
 
+	if (sc_list_count(sc_args.down, group, c->c_num - 1) >= 2)
+		return "two earlier cases of this device and context took "
+		    "the guest down";
 	while (*p != '\0') {
 		n = sc_atol(p, &e);
-		if (n >= group && n < c->c_num)
-			ingroup++;
 		if (n < c->c_num && sc_case_of(n, &dev, &op) &&
 		    &sc_devs[dev] == c->c_dev && op == c->c_op)
 			sameop++;
@@ -1161,9 +1162,6 @@ sc_down_reason(const struct sc_case *c, int group)
 			break;
 		p = e + 1;
 	}
-	if (ingroup >= 2)
-		return "two earlier cases of this device and context took "
-		    "the guest down";
 	if (sc_args.opstrikes > 0 && sameop >= sc_args.opstrikes)
 		return "this operation took the guest down in other contexts"
 		    " (opstrikes)";
