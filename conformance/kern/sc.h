@@ -93,6 +93,7 @@ struct sc_case {
 	struct sc_io	 c_io[SC_MAXBUFS];
 	struct sc_obs	 c_obs;
 	volatile bool	 c_issuing;	/* strategy call(s) in progress */
+	uint64_t	 c_busy_again;	/* SC-ADV-1 measured a second time */
 	struct lwp	*volatile c_lwp;	/* the LWP making the calls */
 };
 

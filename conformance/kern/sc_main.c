@@ -670,6 +670,16 @@ sc_hardint_level(enum sc_ctx ctx)
 	    ctx == SC_CTX_HARDINTR_KLOCK;
 }
 
+/* Time on the CPU inside one call of c, not counting time off it. */
+static uint64_t
+sc_busy_us(const struct sc_case *c)
+{
+	const struct sc_obs *ob = &c->c_obs;
+	uint64_t busy = c->c_nio == 1 ? ob->ob_us : ob->ob_maxcall_us;
+
+	return busy > ob->ob_blocked_us ? busy - ob->ob_blocked_us : 0;
+}
+
 /* The judgement of the operation's own clause, from its first buf. */
 static void
 sc_judge_op(struct sc_case *c, struct sc_result *r, int aux_error,
@@ -919,18 +929,24 @@ sc_judge(struct sc_case *c, bool returned, bool all_done, int aux_error,
 		    "biodone");
 
 	/* SC-ADV-1: time on the CPU inside one call. */
-	busy = (c->c_nio == 1 ? ob->ob_us : ob->ob_maxcall_us);
-	busy = busy > ob->ob_blocked_us ? busy - ob->ob_blocked_us : 0;
+	busy = sc_busy_us(c);
 	if (!returned)
 		sc_set(&res[n++], SC_ADV_1, V_SKIP, "not observed: the call "
 		    "did not return");
 	else if (!ob->ob_watched && ob->ob_vcsw > 0)
 		sc_set(&res[n++], SC_ADV_1, V_SKIP, "the call blocked and no "
 		    "second CPU measured for how long");
+	else if (busy > (uint64_t)sc_args.adv_us &&
+	    c->c_busy_again <= (uint64_t)sc_args.adv_us)
+		sc_set(&res[n++], SC_ADV_1, V_PASS, "%llu us on the CPU, but "
+		    "%llu us for the same request again: a stall of the "
+		    "machine, not of the driver", (unsigned long long)busy,
+		    (unsigned long long)c->c_busy_again);
 	else if (busy > (uint64_t)sc_args.adv_us)
 		sc_set(&res[n++], SC_ADV_1, V_FAIL, "%llu us on the CPU inside"
-		    " strategy (limit %d)", (unsigned long long)busy,
-		    sc_args.adv_us);
+		    " strategy, %llu us again (limit %d)",
+		    (unsigned long long)busy,
+		    (unsigned long long)c->c_busy_again, sc_args.adv_us);
 	else
 		sc_set(&res[n++], SC_ADV_1, V_PASS, "%llu us on the CPU",
 		    (unsigned long long)busy);
@@ -1196,6 +1212,7 @@ sc_run_case(struct sc_case *c, int group)
 	int64_t rw = SC_RWBASE + (int64_t)c->c_ctx * 2 * SC_RWLEN;
 	uint8_t *want = NULL, *got = NULL;
 	bool returned, all_done, data_ok = true, leak = false;
+	struct sc_case *again;
 	int aux_error = 0, n, i;
 
 	if (sc_list_count(sc_args.skip, c->c_num, c->c_num) > 0) {
@@ -1281,6 +1298,34 @@ sc_run_case(struct sc_case *c, int group)
 		break;
 	default:
 		break;
+	}
+
+	/*
+	 * Over SC-ADV-1's limit: issue the same request from the same
+	 * context once more.  A driver that busy-waits does it every time;
+	 * an emulator's or a host's stall of the guest CPU does not.
+	 */
+	c->c_busy_again = UINT64_MAX;
+	if (returned && sc_busy_us(c) > (uint64_t)sc_args.adv_us &&
+	    (c->c_obs.ob_watched || c->c_obs.ob_vcsw == 0)) {
+		again = kmem_zalloc(sizeof(*again), KM_SLEEP);
+		again->c_num = c->c_num;
+		again->c_dev = c->c_dev;
+		again->c_ctx = c->c_ctx;
+		again->c_op = c->c_op;
+		sc_prepare(again);
+		sc_ctx_run(again);
+		if (sc_watch(again)) {
+			c->c_busy_again = sc_busy_us(again);
+			(void)sc_wait_done(again->c_io, again->c_nio,
+			    sc_args.deadline_ms);
+			for (i = 0; i < again->c_nio; i++)
+				if (!sc_io_release(&again->c_io[i]))
+					leak = true;
+			if (!leak)
+				kmem_free(again, sizeof(*again));
+		} else
+			returned = false;	/* stuck now: restart below */
 	}
 
 	n = sc_judge(c, returned, all_done, aux_error, data_ok, res);
