@@ -1,7 +1,8 @@
 /*
  * strategy_checker: calls disk strategy routines in each calling context
  * and reports, clause by clause, whether they keep the strategy(9)
- * contract (spec/strategy-contract.md).  Shared declarations.
+ * contract (spec/strategy-contract.md).  Shared declarations of the
+ * module's files; the judge's own types are in sc_judge.h.
  */
 
 #ifndef _SC_H_
@@ -12,77 +13,44 @@
 #include <sys/device.h>
 #include <sys/time.h>
 
-#define SC_VERSION	1
+#include "sc_compat.h"
+#include "sc_judge.h"
 
-/* Calling contexts, in the order the cases run them. */
-enum sc_ctx {
-	SC_CTX_THREAD,		/* a kernel thread that did not open the unit */
-	SC_CTX_SPL,		/* thread at splbio() holding an IPL_VM spin mutex */
-	SC_CTX_SOFTINT,		/* SOFTINT_BIO handler */
-	SC_CTX_CALLOUT,		/* callout handler */
-	SC_CTX_HARDINTR,	/* MPSAFE PCI interrupt handler at IPL_BIO */
-	SC_CTX_HARDINTR_KLOCK,	/* kernel-locked PCI interrupt handler */
-	SC_NCTX
-};
-
-/* Operations: one case is (device, context, operation). */
-enum sc_op {
-	SC_OP_READ,
-	SC_OP_WRITE,
-	SC_OP_EOM_AT,
-	SC_OP_EOM_PAST,
-	SC_OP_EOM_CROSS,
-	SC_OP_PARTIAL,
-	SC_OP_ZERO,
-	SC_OP_RDONLY,
-	SC_OP_NOUNIT,
-	SC_OP_BURST,
-	SC_NOP
-};
-
-#define SC_BURST	64	/* bufs issued back to back by a burst */
-#define SC_MAXBUFS	SC_BURST
-#define SC_WMESGLEN	16
+#define SC_VERSION	2
+#define SC_MAXDEVS	32
+#define SC_STUCK_MS	5000	/* a call not back by then is stuck */
+#define SC_ADV_US	5000	/* default limit on time inside strategy */
+#define SC_POISON_ERROR	0x5ca1
+#define SC_POISON_RESID	0x5ca1ab1e
+#define SC_RWBASE	64	/* first sector of the read/write regions */
+#define SC_RWLEN	8	/* sectors per read/write */
 
 struct sc_case;
 
-/* One buf the checker issued, and what its b_iodone saw. */
+/* One buf the checker issued, and what was seen of it. */
 struct sc_io {
 	struct sc_case	*io_case;
 	buf_t		*io_bp;
 	void		*io_data;
 	size_t		 io_len;
-	int		 io_bcount;	/* b_bcount as issued */
-	volatile u_int	 io_ndone;	/* b_iodone calls */
-	int		 io_error;	/* b_error at the first b_iodone */
-	int		 io_resid;	/* b_resid at the first b_iodone */
-	int		 io_bcount_done; /* b_bcount at the first b_iodone */
-	bool		 io_done_intr;	/* first b_iodone ran in a hard intr */
-	bool		 io_done_early;	/* ... before strategy returned */
-	struct timespec	 io_tdone;
+	struct sc_ioobs	 io_o;
 };
 
-/* What the calling context saw across the strategy call(s). */
-struct sc_obs {
-	bool		 ob_ran;	/* the context ran the call */
-	volatile bool	 ob_returned;	/* strategy returned */
-	bool		 ob_intr;	/* cpu_intr_p() inside the context */
-	bool		 ob_softintr;	/* cpu_softintr_p() */
-	int		 ob_ipl_in, ob_ipl_out;
-	int		 ob_mtx_in, ob_mtx_out;	/* ci_mtx_count */
-	int		 ob_big_in, ob_big_out;	/* ci_biglock_count */
-	uint64_t	 ob_vcsw, ob_ivcsw;	/* switches of the calling LWP */
-	uint64_t	 ob_us;		/* wall time inside the call(s) */
-	uint64_t	 ob_maxcall_us;	/* longest single call */
-	/* Filled by the watcher on another CPU. */
-	u_int		 ob_nsleep;	/* sleep-queue episodes */
-	u_int		 ob_nlock;	/* turnstile (adaptive lock) episodes */
-	uint64_t	 ob_blocked_us;	/* time seen off the CPU */
-	char		 ob_wmesg[SC_WMESGLEN];
-	bool		 ob_watched;
+/* A target: a disk the kernel attached or a reference pseudo-disk. */
+struct sc_dev {
+	char		 d_name[16];
+	char		 d_attach[64];
+	dev_t		 d_dev;		/* raw partition of the unit */
+	dev_t		 d_nounit;	/* a unit of the driver with no softc */
+	dev_t		 d_unconf;	/* attached, not configured, or NODEV */
+	dev_t		 d_rodev;	/* a read-only unit, or NODEV */
+	u_int		 d_secsize;
+	int64_t		 d_nsectors;
+	bool		 d_mpsafe;
+	bool		 d_opened;
+	bool		 d_ref;
+	bool		 d_dks;		/* its d_diskstart is wrapped */
 };
-
-struct sc_dev;
 
 struct sc_case {
 	int		 c_num;		/* KTAP test number */
@@ -97,19 +65,61 @@ struct sc_case {
 	struct lwp	*volatile c_lwp;	/* the LWP making the calls */
 };
 
-/* A target: a disk the kernel attached or a reference pseudo-disk. */
-struct sc_dev {
-	char		 d_name[16];
-	char		 d_attach[64];
-	dev_t		 d_dev;		/* raw partition of the unit */
-	dev_t		 d_nounit;	/* a unit of the same driver that is absent */
-	dev_t		 d_rodev;	/* a read-only unit, or NODEV */
-	u_int		 d_secsize;
-	int64_t		 d_nsectors;
-	bool		 d_mpsafe;
-	bool		 d_opened;
-	bool		 d_ref;
+/* Arguments from the host (sc_args.c). */
+struct sc_args {
+	int	first;
+	int	deadline_ms;
+	int	opstrikes;	/* see sc_down_reason() */
+	int	adv_us;		/* SC-ADV-1: limit on the CPU inside a call */
+	int	onpanic;	/* -1: leave ddb.onpanic; else set it */
+	bool	disks;		/* the disks the kernel attached */
+	bool	refs;		/* the reference pseudo-disks */
+	char	devices[128];	/* "wd*,ref-sleep": only these, or all */
+	char	contexts[128];	/* "thread,softint": only these, or all */
+	char	skip[256];
+	char	down[256];	/* cases that brought earlier boots down */
+	char	raw[600];
+	bool	qemu;
 };
+extern struct sc_args sc_args;
+
+/* sc_args.c */
+void	sc_read_args(void);
+void	sc_parse_args(void);
+long	sc_atol(const char *, const char **);
+int	sc_list_count(const char *, int, int);
+bool	sc_selected(const char *, const char *);
+
+/* sc_targets.c */
+extern struct sc_dev sc_devs[SC_MAXDEVS];
+extern int sc_ndevs;
+void	sc_find_targets(void);
+void	sc_open_targets(void);
+void	sc_close_targets(void);
+
+/* sc_io.c */
+uint64_t sc_now_us(void);
+void	sc_iodone(buf_t *);
+void	sc_prepare(struct sc_case *);
+bool	sc_io_release(struct sc_io *);
+bool	sc_wait_done(struct sc_io *, int, int);
+int	sc_aux_io(const struct sc_dev *, int64_t, void *, size_t, bool);
+void	sc_pattern(void *, size_t, u_int);
+
+/* sc_watch.c */
+extern bool sc_watcher;		/* a second CPU watches the calls */
+bool	sc_watch(struct sc_case *);
+
+/* sc_ktap.c */
+void	sc_announce(const struct sc_case *);
+void	sc_report(const struct sc_case *, const struct sc_result *, int);
+void	sc_report_all(const struct sc_case *, enum sc_verdict, const char *);
+void	sc_report_skip(const struct sc_case *, const char *);
+void	sc_tally_print(void);
+
+/* sc_run.c */
+int	sc_plan(void);
+void	sc_run_all(void);
 
 /* sc_context.c */
 int	sc_ctx_init(void);
@@ -117,17 +127,17 @@ void	sc_ctx_fini(void);
 bool	sc_ctx_available(enum sc_ctx, const char **);
 int	sc_ctx_run(struct sc_case *);
 void	sc_ctx_call(struct sc_case *);
-extern const char *const sc_ctx_names[SC_NCTX];
 extern struct cfdriver sceedu_cd;
 extern struct cfattach sceedu_ca;
+
+/* sc_dks.c */
+bool	sc_dks_wrap(struct sc_dev *);
+void	sc_dks_unwrap_all(void);
 
 /* sc_refdisk.c */
 int	sc_ref_init(void);
 int	sc_ref_fini(void);
 int	sc_ref_count(void);
 void	sc_ref_describe(int, struct sc_dev *);
-
-/* sc_main.c */
-uint64_t sc_now_us(void);
 
 #endif /* _SC_H_ */

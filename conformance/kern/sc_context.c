@@ -26,17 +26,6 @@
 
 #include "sc.h"
 
-const char *const sc_ctx_names[SC_NCTX] = {
-	[SC_CTX_THREAD] = "thread",
-	[SC_CTX_SPL] = "spl",
-	[SC_CTX_SOFTINT] = "softint",
-	[SC_CTX_CALLOUT] = "callout",
-	[SC_CTX_HARDINTR] = "hardintr",
-	[SC_CTX_HARDINTR_KLOCK] = "hardintr-klock",
-};
-
-/* The spin mutex held by the spl context: IPL_VM, above IPL_BIO. */
-static kmutex_t sc_spl_mtx;
 
 /* Hand-off to the worker thread. */
 static kmutex_t sc_work_mtx;
@@ -85,7 +74,7 @@ sc_ctx_call(struct sc_case *c)
 	struct sc_obs *ob = &c->c_obs;
 	struct cpu_info *ci = curcpu();
 	lwp_t *l = curlwp;
-	uint64_t ncsw, nivcsw, t0, t1, ts, te;
+	uint64_t vcsw, ivcsw, t0, t1, ts, te;
 	int i;
 
 	ob->ob_ran = true;
@@ -94,8 +83,8 @@ sc_ctx_call(struct sc_case *c)
 	ob->ob_ipl_in = ci->ci_ilevel;
 	ob->ob_mtx_in = ci->ci_mtx_count;
 	ob->ob_big_in = ci->ci_biglock_count;
-	ncsw = l->l_ncsw;
-	nivcsw = l->l_nivcsw;
+	vcsw = SC_LWP_VCSW(l);
+	ivcsw = SC_LWP_IVCSW(l);
 
 	c->c_lwp = l;
 	c->c_issuing = true;
@@ -116,22 +105,25 @@ sc_ctx_call(struct sc_case *c)
 	ob->ob_ipl_out = ci->ci_ilevel;
 	ob->ob_mtx_out = ci->ci_mtx_count;
 	ob->ob_big_out = ci->ci_biglock_count;
-	ob->ob_ivcsw = l->l_nivcsw - nivcsw;
-	ob->ob_vcsw = (l->l_ncsw - ncsw) - ob->ob_ivcsw;
+	ob->ob_ivcsw = SC_LWP_IVCSW(l) - ivcsw;
+	ob->ob_vcsw = SC_LWP_VCSW(l) - vcsw;
 	ob->ob_us = t1 - t0;
 	membar_producer();
 	ob->ob_returned = true;
 }
 
+/*
+ * splbio() alone: no caller can hold a spin mutex across a strategy
+ * call, since the call may take adaptive locks (v_interlock through
+ * specfs, b_objlock in biodone()) on legal paths.
+ */
 static void
 sc_spl_call(struct sc_case *c)
 {
 	int s;
 
 	s = splbio();
-	mutex_spin_enter(&sc_spl_mtx);
 	sc_ctx_call(c);
-	mutex_spin_exit(&sc_spl_mtx);
 	splx(s);
 }
 
@@ -289,7 +281,6 @@ sc_ctx_init(void)
 {
 	int error;
 
-	mutex_init(&sc_spl_mtx, MUTEX_DEFAULT, IPL_VM);
 	mutex_init(&sc_work_mtx, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&sc_work_cv, "scwork");
 	callout_init(&sc_callout, CALLOUT_MPSAFE);
@@ -321,7 +312,6 @@ sc_ctx_fini(void)
 	softint_disestablish(sc_sih);
 	cv_destroy(&sc_work_cv);
 	mutex_destroy(&sc_work_mtx);
-	mutex_destroy(&sc_spl_mtx);
 }
 
 static int

@@ -7,9 +7,10 @@
  * verdicts listed in conformance/fixtures/expected.tsv.
  *
  * Unit u (< SCREF_N) is the writable disk of behaviour u; unit u + 16 is
- * a read-only view of the same disk; unit u + 32 is an absent unit whose
- * calls still go through behaviour u, as a driver's own code runs before
- * it finds out that a unit is not there; every other unit is absent.
+ * a read-only view of the same disk; unit u + 32 is a unit that exists
+ * but is not configured, and unit u + 48 one that does not exist at all:
+ * calls to either still go through behaviour u, as a driver's own code
+ * runs before it finds out; every other unit is absent.
  */
 
 #include <sys/param.h>
@@ -31,7 +32,8 @@
 #define SCREF_SECSIZE	512
 #define SCREF_NSECTORS	2048
 #define SCREF_RO_UNIT	16	/* unit + 16: read-only view */
-#define SCREF_ABSENT	32	/* unit + 32: absent, with u's behaviour */
+#define SCREF_UNCONF	32	/* unit + 32: not configured, u's behaviour */
+#define SCREF_ABSENT	48	/* unit + 48: absent, with u's behaviour */
 #define SCREF_QMAX	4	/* "qfull" sleeps beyond this many pending */
 
 enum scref_mode {
@@ -44,6 +46,7 @@ enum scref_mode {
 	SCREF_LOST,
 	SCREF_RESID,
 	SCREF_PANIC,
+	SCREF_SPINDONE,
 	SCREF_N
 };
 
@@ -60,6 +63,8 @@ static const struct {
 	[SCREF_LOST] =	{ "lost",	"never completes a transfer" },
 	[SCREF_RESID] =	{ "resid",	"completes with a wrong b_resid" },
 	[SCREF_PANIC] =	{ "panic",	"panics on a block past the end" },
+	[SCREF_SPINDONE] = { "spinbiodone",
+			    "completes under its spin mutex" },
 };
 
 struct scref {
@@ -122,8 +127,14 @@ scref_unit(dev_t dev, bool *ro, enum scref_mode *mode)
 	bool absent = false;
 
 	*ro = false;
-	if (unit >= SCREF_ABSENT) {
+	if (unit >= SCREF_ABSENT + SCREF_N) {
+		*mode = SCREF_OK;
+		return NULL;
+	} else if (unit >= SCREF_ABSENT) {
 		unit -= SCREF_ABSENT;
+		absent = true;
+	} else if (unit >= SCREF_UNCONF) {
+		unit -= SCREF_UNCONF;
 		absent = true;
 	} else if (unit >= SCREF_RO_UNIT) {
 		unit -= SCREF_RO_UNIT;
@@ -153,6 +164,41 @@ scref_close(dev_t dev, int flags, int fmt, struct lwp *l)
 {
 
 	return 0;
+}
+
+/*
+ * SCREF_SPINDONE: a correct transfer, done at once, and completed while
+ * the disk's spin mutex is held: the dk_drain() mistake.  biodone() then
+ * takes the buf's adaptive b_objlock and runs b_iodone with a spin mutex
+ * held, outside a hard interrupt.
+ */
+static void
+scref_spindone(struct scref *r, struct buf *bp, bool ro)
+{
+	daddr_t blk = bp->b_blkno, nblk;
+	uint8_t *p;
+
+	bp->b_resid = bp->b_bcount;
+	if (bp->b_bcount == 0) {
+		bp->b_resid = 0;
+	} else if (bp->b_bcount % SCREF_SECSIZE != 0 || blk < 0) {
+		bp->b_error = EINVAL;
+	} else if (ro && (bp->b_flags & B_READ) == 0) {
+		bp->b_error = EROFS;
+	} else if (blk > SCREF_NSECTORS) {
+		bp->b_error = EINVAL;
+	} else if (blk < SCREF_NSECTORS) {
+		nblk = MIN(bp->b_bcount / SCREF_SECSIZE, SCREF_NSECTORS - blk);
+		p = r->r_store + blk * SCREF_SECSIZE;
+		if (bp->b_flags & B_READ)
+			memcpy(bp->b_data, p, nblk * SCREF_SECSIZE);
+		else
+			memcpy(p, bp->b_data, nblk * SCREF_SECSIZE);
+		bp->b_resid = bp->b_bcount - nblk * SCREF_SECSIZE;
+	}
+	mutex_spin_enter(&r->r_mtx);
+	biodone(bp);
+	mutex_spin_exit(&r->r_mtx);
 }
 
 static void
@@ -187,6 +233,10 @@ scref_strategy(struct buf *bp)
 	if (r == NULL) {
 		bp->b_error = ENXIO;
 		goto done;
+	}
+	if (mode == SCREF_SPINDONE) {
+		scref_spindone(r, bp, ro);
+		return;
 	}
 	if (bp->b_bcount == 0)
 		goto done;
@@ -227,6 +277,13 @@ scref_strategy(struct buf *bp)
 
 done:
 	bp->b_resid = bp->b_bcount;
+	if (mode == SCREF_SPINDONE) {
+		/* scref[m] is the disk of behaviour m, present or not. */
+		mutex_spin_enter(&scref[mode].r_mtx);
+		biodone(bp);
+		mutex_spin_exit(&scref[mode].r_mtx);
+		return;
+	}
 	biodone(bp);
 }
 
@@ -325,6 +382,7 @@ sc_ref_describe(int i, struct sc_dev *d)
 	    "pseudo-disk (reference: %s)", scref_modes[i].what);
 	d->d_dev = MAKEDISKDEV(scref_bmajor, i, RAW_PART);
 	d->d_rodev = MAKEDISKDEV(scref_bmajor, i + SCREF_RO_UNIT, RAW_PART);
+	d->d_unconf = MAKEDISKDEV(scref_bmajor, i + SCREF_UNCONF, RAW_PART);
 	d->d_nounit = MAKEDISKDEV(scref_bmajor, i + SCREF_ABSENT, RAW_PART);
 	d->d_secsize = SCREF_SECSIZE;
 	d->d_nsectors = SCREF_NSECTORS;
@@ -397,5 +455,8 @@ sc_ref_fini(void)
 		mutex_destroy(&r->r_contended);
 		mutex_destroy(&r->r_mtx);
 	}
-	return devsw_detach(&scref_bdevsw, &scref_cdevsw);
+	/* Its result, where it has one, is of no use to a module that
+	 * cannot be unloaded anyway (MODULE_CMD_FINI says EBUSY). */
+	devsw_detach(&scref_bdevsw, &scref_cdevsw);
+	return 0;
 }
