@@ -152,6 +152,10 @@ ktap_parse_line(const char *line, struct ktap_line *o)
 			copy(o->desc, p + 10, strlen(p + 10));
 			return o->kind = KT_ONPANIC;
 		}
+		if (prefix(p, "watch: ")) {
+			copy(o->text, p + 7, strlen(p + 7));
+			return o->kind = KT_WATCH;
+		}
 		if (prefix(p, "clauses: ")) {
 			copy(o->text, p + 9, strlen(p + 9));
 			return o->kind = KT_CLAUSES;

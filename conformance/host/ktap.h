@@ -14,6 +14,7 @@ enum ktap_kind {
 	KT_RESULT,	/* "ok N desc # directive" / "not ok ..." */
 	KT_SUBTEST,	/* "# Subtest: <name>" */
 	KT_ONPANIC,	/* "# on-panic: <clause>" */
+	KT_WATCH,	/* "# watch: <what the watcher saw>", during a case */
 	KT_CLAUSES,	/* "# clauses: a,b,c" */
 	KT_DEVICE,	/* "# device <xname> attach="..." ..." */
 	KT_HEADER,	/* "# strategy-checker: version=..." */

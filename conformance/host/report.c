@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +14,81 @@ match(const char *pat, const char *s)
 	return strcmp(pat, "*") == 0 || strcmp(pat, s) == 0;
 }
 
+long
+version_of(const char *s)
+{
+	long part[3] = { 0, 0, 0 }, v;
+	char *end;
+	int i;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end == '\0')
+		return v >= 100000000 ? v : -1;
+	for (i = 0; i < 3; i++) {
+		part[i] = strtol(s, &end, 10);
+		if (end == s || part[i] < 0)
+			return -1;
+		s = end;
+		if (*s == '\0')
+			break;
+		if (*s++ != '.' || i == 2)
+			return -1;
+	}
+	if (i < 1 || part[1] > 99 || part[2] > 9999)
+		return -1;
+	return part[0] * 100000000 + part[1] * 1000000 + part[2] * 100;
+}
+
+const char *
+release_of(long v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%ld.%ld.%ld", v / 100000000, v / 1000000 % 100,
+	    v / 100 % 10000);
+	return buf;
+}
+
+int
+kernels_match(const char *field, long v)
+{
+	char item[64], *dash;
+	const char *p = field;
+	long lo, hi;
+	size_t len;
+	int hit = 0;
+
+	if (strcmp(field, "*") == 0)
+		return 1;
+	for (; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		if (len == 0 || len >= sizeof(item))
+			return -1;
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if ((dash = strchr(item, '-')) != NULL) {
+			*dash = '\0';
+			lo = item[0] ? version_of(item) : 0;
+			hi = dash[1] ? version_of(dash + 1) : LONG_MAX;
+		} else
+			lo = hi = version_of(item);
+		if (lo < 0 || hi < 0 || lo > hi)
+			return -1;
+		if (v >= lo && v <= hi)
+			hit = 1;
+	}
+	return hit;
+}
+
 int
 expects_load(const char *path, struct expects *x, char *err, size_t errlen)
 {
-	char *buf, *line, *next, *f[6];
+	char *buf, *line, *next, *f[7];
 	int lineno = 0, n;
+	long kv = x->kversion;
 
 	memset(x, 0, sizeof(*x));
+	x->kversion = kv;
 	if ((buf = read_file(path, NULL)) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
@@ -32,28 +101,35 @@ expects_load(const char *path, struct expects *x, char *err, size_t errlen)
 		rstrip(line);
 		if (line[0] == '\0' || line[0] == '#')
 			continue;
-		n = tsv_split(line, f, 5);
+		n = tsv_split(line, f, 6);
 		if (n >= 1 && strcmp(f[0], "device") == 0)
 			continue;	/* header */
-		if (n < 4 || f[0][0] == '\0' || f[1][0] == '\0' ||
-		    f[2][0] == '\0') {
+		if (n < 5 || f[0][0] == '\0' || f[1][0] == '\0' ||
+		    f[2][0] == '\0' || f[3][0] == '\0') {
 			snprintf(err, errlen, "%s:%d: need tab-separated "
-			    "device, context, clause, expected verdict[, note]",
-			    path, lineno);
+			    "device, context, clause, kernels, expected "
+			    "verdict[, note]", path, lineno);
+			goto bad;
+		}
+		if (kernels_match(f[3], 0) == -1) {
+			snprintf(err, errlen, "%s:%d: kernels \"%s\" is not "
+			    "\"*\" or a list of versions and ranges (7.99.4, "
+			    "10.99.0-, -9.99.99)", path, lineno, f[3]);
 			goto bad;
 		}
 		x->e = xrealloc(x->e, (x->n + 1) * sizeof(*x->e));
-		x->e[x->n].v = verdict_parse(f[3]);
+		x->e[x->n].v = verdict_parse(f[4]);
 		if (x->e[x->n].v != V_PASS && x->e[x->n].v != V_FAIL &&
 		    x->e[x->n].v != V_SKIP) {
 			snprintf(err, errlen, "%s:%d: expected verdict \"%s\" "
-			    "is not pass, fail or skip", path, lineno, f[3]);
+			    "is not pass, fail or skip", path, lineno, f[4]);
 			goto bad;
 		}
 		x->e[x->n].device = xstrdup(f[0]);
 		x->e[x->n].context = xstrdup(f[1]);
 		x->e[x->n].clause = xstrdup(f[2]);
-		x->e[x->n].note = xstrdup(n > 4 ? f[4] : "");
+		x->e[x->n].kernels = xstrdup(f[3]);
+		x->e[x->n].note = xstrdup(n > 5 ? f[5] : "");
 		x->n++;
 	}
 	free(buf);
@@ -73,6 +149,7 @@ expects_free(struct expects *x)
 		free(x->e[i].device);
 		free(x->e[i].context);
 		free(x->e[i].clause);
+		free(x->e[i].kernels);
 		free(x->e[i].note);
 	}
 	free(x->e);
@@ -94,7 +171,10 @@ expects_find(const struct expects *x, const char *device,
 		    (strchr(x->e[i].device, ':') == NULL &&
 		    match(x->e[i].device, bare))) &&
 		    match(x->e[i].context, context) &&
-		    match(x->e[i].clause, clause))
+		    match(x->e[i].clause, clause) &&
+		    (strcmp(x->e[i].kernels, "*") == 0 ||
+		    (x->kversion > 0 &&
+		    kernels_match(x->e[i].kernels, x->kversion) == 1)))
 			return &x->e[i];
 	return NULL;
 }
@@ -178,6 +258,7 @@ matrix_build(const struct row *r, size_t n, const struct kdevice *devs,
 			m[j].detail = NULL;
 			m[j].v = V_NONE;
 			m[j].regression = RG_NONE;
+			m[j].note = NULL;
 		}
 		if (rank(v) > rank(m[j].v)) {
 			free(m[j].op);
@@ -207,6 +288,7 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 		e = expects_find(x, m[i].device, m[i].context, m[i].clause);
 		ev = e != NULL ? e->v : V_PASS;
 		note = e != NULL ? e->note : NULL;
+		m[i].note = note;
 		if (note == NULL || note[0] == '\0')
 			note = "no note";
 		d = NULL;
@@ -284,18 +366,19 @@ wclose(FILE *fp, const char *path)
 }
 
 int
-rows_write(const char *path, const struct row *r, size_t n)
+rows_write(const char *path, const char *kernel, const struct row *r,
+    size_t n)
 {
 	FILE *fp = wopen(path);
 	size_t i;
 
 	if (fp == NULL)
 		return -1;
-	fputs("device\tcontext\top\tclause\tverdict\tdetail\n", fp);
+	fputs("kernel\tdevice\tcontext\top\tclause\tverdict\tdetail\n", fp);
 	for (i = 0; i < n; i++)
-		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\n", r[i].device,
-		    r[i].context, r[i].op, r[i].clause, verdict_name(r[i].v),
-		    r[i].detail);
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel,
+		    r[i].device, r[i].context, r[i].op, r[i].clause,
+		    verdict_name(r[i].v), r[i].detail);
 	return wclose(fp, path);
 }
 
@@ -312,7 +395,8 @@ prefixed(const char *prefix, const char *s)
 static int
 tsv_each(const char *path, int nf, void (*fn)(char **, void *), void *arg)
 {
-	char *buf, *line, *next, *f[8];
+	char *buf, *line, *next, *f[12];
+	int off = 0;
 
 	if ((buf = read_file(path, NULL)) == NULL)
 		return -1;
@@ -321,10 +405,15 @@ tsv_each(const char *path, int nf, void (*fn)(char **, void *), void *arg)
 		if (next != NULL)
 			*next++ = '\0';
 		rstrip(line);
+		/* The header says whether a kernel column comes first. */
+		if (strncmp(line, "kernel\t", 7) == 0) {
+			off = 1;
+			continue;
+		}
 		if (line[0] == '\0' || strncmp(line, "device\t", 7) == 0)
 			continue;
-		if (tsv_split(line, f, nf) == nf)
-			(*fn)(f, arg);
+		if (tsv_split(line, f, nf + off) == nf + off)
+			(*fn)(f + off, arg);
 	}
 	free(buf);
 	return 0;
@@ -369,17 +458,18 @@ rows_read(const char *path, const char *prefix, struct row **rp, size_t *np)
 }
 
 int
-devices_write(const char *path, const struct kdevice *d, size_t n)
+devices_write(const char *path, const char *kernel, const struct kdevice *d,
+    size_t n)
 {
 	FILE *fp = wopen(path);
 	size_t i;
 
 	if (fp == NULL)
 		return -1;
-	fputs("device\tattachment\n", fp);
+	fputs("kernel\tdevice\tattachment\n", fp);
 	for (i = 0; i < n; i++) {
 		char *a = tsv_clean(d[i].attach), *nm = tsv_clean(d[i].name);
-		fprintf(fp, "%s\t%s\n", nm, a);
+		fprintf(fp, "%s\t%s\t%s\n", kernel, nm, a);
 		free(a);
 		free(nm);
 	}
@@ -415,19 +505,38 @@ devices_read(const char *path, const char *prefix, struct kdevice **dp,
 	return 0;
 }
 
+const char *
+regression_name(enum regress r)
+{
+	switch (r) {
+	case RG_UNEXPECTED_FAIL: return "unexpected-fail";
+	case RG_UNEXPECTED_PASS: return "unexpected-pass";
+	case RG_UNEXPECTED_SKIP: return "unexpected-skip";
+	default: return "-";
+	}
+}
+
 int
-matrix_write(const char *path, const struct mrow *m, size_t n)
+matrix_write(const char *path, const char *kernel, const struct mrow *m,
+    size_t n)
 {
 	FILE *fp = wopen(path);
 	size_t i;
+	char *note;
 
 	if (fp == NULL)
 		return -1;
-	fputs("device\tattachment\tclause\tcontext\tverdict\tdetail\n", fp);
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\n", m[i].device,
-		    m[i].attach, m[i].clause, m[i].context,
-		    verdict_name(m[i].v), m[i].detail);
+	fputs("kernel\tdevice\tattachment\tclause\tcontext\tverdict\t"
+	    "regression\tnote\tdetail\n", fp);
+	for (i = 0; i < n; i++) {
+		note = tsv_clean(m[i].note != NULL && m[i].note[0] != '\0' ?
+		    m[i].note : "-");
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel,
+		    m[i].device, m[i].attach, m[i].clause, m[i].context,
+		    verdict_name(m[i].v), regression_name(m[i].regression),
+		    note, m[i].detail);
+		free(note);
+	}
 	return wclose(fp, path);
 }
 
@@ -462,6 +571,38 @@ index_of(char **v, size_t n, const char *s)
 	return (size_t)-1;
 }
 
+/* Columns in clause order; "-" (a case skipped whole) last. */
+static void
+sort_clauses(struct strvec *cls)
+{
+	size_t i, j;
+
+	for (i = 1; i < cls->n; i++)
+		for (j = i; j > 0 && (strcmp(cls->v[j - 1], "-") == 0 ||
+		    (strcmp(cls->v[j], "-") != 0 &&
+		    strcmp(cls->v[j - 1], cls->v[j]) > 0)); j--) {
+			char *t = cls->v[j];
+			cls->v[j] = cls->v[j - 1];
+			cls->v[j - 1] = t;
+		}
+}
+
+/* A column head: SC-SLP-1 -> SLP1; "-" (a whole case) -> case. */
+static const char *
+clause_head(const char *s)
+{
+	static char h[8];
+	size_t o = 0;
+
+	if (strncmp(s, "SC-", 3) == 0)
+		s += 3;
+	for (; *s && o < sizeof(h) - 1; s++)
+		if (*s != '-')
+			h[o++] = *s;
+	h[o] = '\0';
+	return o ? h : "case";
+}
+
 void
 matrix_print(FILE *fp, const struct mrow *m, size_t n)
 {
@@ -482,15 +623,7 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 		fputs("(no results)\n", fp);
 		return;
 	}
-	/* Columns in clause order; "-" (a case skipped whole) last. */
-	for (i = 1; i < cls.n; i++)
-		for (j = i; j > 0 && (strcmp(cls.v[j - 1], "-") == 0 ||
-		    (strcmp(cls.v[j], "-") != 0 &&
-		    strcmp(cls.v[j - 1], cls.v[j]) > 0)); j--) {
-			char *t = cls.v[j];
-			cls.v[j] = cls.v[j - 1];
-			cls.v[j - 1] = t;
-		}
+	sort_clauses(&cls);
 	cell = xcalloc(devs.n * cls.n, 1);
 	rk = xcalloc(devs.n * cls.n, sizeof(*rk));
 	memset(cell, '.', devs.n * cls.n);
@@ -504,19 +637,8 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 		}
 	}
 	fprintf(fp, "%-*s", (int)w, "device");
-	for (j = 0; j < cls.n; j++) {
-		/* SC-SLP-1 -> SLP1 */
-		const char *s = cls.v[j];
-		char h[8];
-		size_t o = 0;
-		if (strncmp(s, "SC-", 3) == 0)
-			s += 3;
-		for (; *s && o < sizeof(h) - 1; s++)
-			if (*s != '-')
-				h[o++] = *s;
-		h[o] = '\0';
-		fprintf(fp, " %-5s", o ? h : "case");
-	}
+	for (j = 0; j < cls.n; j++)
+		fprintf(fp, " %-5s", clause_head(cls.v[j]));
 	fputc('\n', fp);
 	for (i = 0; i < devs.n; i++) {
 		fprintf(fp, "%-*s", (int)w, devs.v[i]);
@@ -546,4 +668,124 @@ tally_print(FILE *fp, const struct tally *t, int incomplete)
 	    t->unexpected_pass, t->unexpected_skip,
 	    reg != 0 ? "REGRESSION" : incomplete ? "INCOMPLETE" :
 	    t->broken != 0 ? "BROKEN" : "OK");
+}
+
+/* --- several kernels side by side ------------------------------------- */
+
+struct cmp_in {
+	struct mrow *m;
+	size_t n;
+	char **kernel;		/* per row */
+};
+
+static void
+cmp_row(char **f, void *arg)
+{
+	struct cmp_in *in = arg;
+	struct mrow *r;
+
+	in->m = xrealloc(in->m, (in->n + 1) * sizeof(*in->m));
+	in->kernel = xrealloc(in->kernel, (in->n + 1) * sizeof(char *));
+	r = &in->m[in->n];
+	memset(r, 0, sizeof(*r));
+	r->device = xstrdup(f[0]);
+	r->attach = xstrdup(f[1]);
+	r->clause = xstrdup(f[2]);
+	r->context = xstrdup(f[3]);
+	r->v = verdict_parse(f[4]);
+	r->regression = strcmp(f[5], "unexpected-fail") == 0 ?
+	    RG_UNEXPECTED_FAIL : strcmp(f[5], "unexpected-pass") == 0 ?
+	    RG_UNEXPECTED_PASS : strcmp(f[5], "unexpected-skip") == 0 ?
+	    RG_UNEXPECTED_SKIP : RG_NONE;
+	r->detail = xstrdup(f[7]);
+	in->kernel[in->n] = NULL;
+	in->n++;
+}
+
+int
+matrix_compare(FILE *fp, char *const *dirs, size_t nk)
+{
+	struct cmp_in *in = xcalloc(nk, sizeof(*in));
+	struct strvec devs = { 0 }, cls = { 0 };
+	size_t i, j, k, w = 6;
+	char *path, c;
+	int bad = 0, rv = 0, *rk, r;
+	char *cell;
+
+	for (k = 0; k < nk; k++) {
+		path = xasprintf("%s/matrix.tsv", dirs[k]);
+		if (tsv_each(path, 8, cmp_row, &in[k]) == -1) {
+			fprintf(stderr, "strategy-run: %s: %s\n", path,
+			    strerror(errno));
+			rv = -1;
+		}
+		free(path);
+		for (i = 0; i < in[k].n; i++) {
+			const struct mrow *m = &in[k].m[i];
+
+			if (index_of(devs.v, devs.n, m->device) == (size_t)-1)
+				strvec_push(&devs, m->device);
+			if (index_of(cls.v, cls.n, m->clause) == (size_t)-1)
+				strvec_push(&cls, m->clause);
+			if (strlen(m->device) > w)
+				w = strlen(m->device);
+			if (m->regression != RG_NONE || m->v == V_BROKEN)
+				bad = 1;
+		}
+	}
+	sort_clauses(&cls);
+	fputs("kernels side by side, one letter each in this order:", fp);
+	for (k = 0; k < nk; k++)
+		fprintf(fp, " %s", dirs[k]);
+	fputc('\n', fp);
+	cell = xcalloc(devs.n * cls.n * nk, 1);
+	rk = xcalloc(devs.n * cls.n * nk, sizeof(*rk));
+	memset(cell, '.', devs.n * cls.n * nk);
+	for (k = 0; k < nk; k++)
+		for (i = 0; i < in[k].n; i++) {
+			size_t d = index_of(devs.v, devs.n, in[k].m[i].device);
+			size_t q = index_of(cls.v, cls.n, in[k].m[i].clause);
+			size_t at = (d * cls.n + q) * nk + k;
+
+			r = cell_rank(&in[k].m[i], &c);
+			if (r > rk[at] || cell[at] == '.') {
+				rk[at] = r;
+				cell[at] = c;
+			}
+		}
+	fprintf(fp, "%-*s", (int)w, "device");
+	for (j = 0; j < cls.n; j++)
+		fprintf(fp, " %-*s", (int)(nk > 5 ? nk : 5),
+		    clause_head(cls.v[j]));
+	fputc('\n', fp);
+	for (i = 0; i < devs.n; i++) {
+		fprintf(fp, "%-*s", (int)w, devs.v[i]);
+		for (j = 0; j < cls.n; j++) {
+			fputc(' ', fp);
+			for (k = 0; k < nk; k++)
+				fputc(cell[(i * cls.n + j) * nk + k], fp);
+			fprintf(fp, "%*s", (int)(nk > 5 ? 0 : 5 - nk), "");
+		}
+		fputc('\n', fp);
+	}
+	fputs("(worst over contexts: F unexpected fail, ! unexpected pass, "
+	    "? unexpected skip, B broken, X expected fail, P pass, S skip, "
+	    ". not judged)\n", fp);
+	for (k = 0; k < nk; k++) {
+		for (i = 0; i < in[k].n; i++) {
+			free(in[k].m[i].device);
+			free(in[k].m[i].attach);
+			free(in[k].m[i].clause);
+			free(in[k].m[i].context);
+			free(in[k].m[i].detail);
+		}
+		free(in[k].m);
+		free(in[k].kernel);
+	}
+	free(in);
+	free(cell);
+	free(rk);
+	strvec_free(&devs);
+	strvec_free(&cls);
+	return rv == -1 ? -1 : bad;
 }

@@ -48,6 +48,8 @@ static const struct {
 	{ "< trap+", NULL, NULL },
 	{ "after a fatal fault", NULL, NULL },
 	{ "sleep lock from interrupt", NULL, "SC-SLP-2" },
+	/* biodone() under a spin mutex: biodone2 takes b_objlock */
+	{ "spin lock held", "< biodone", "SC-CMP-5" },
 	/* LOCKDEBUG's frame walk often ends at the lock call itself */
 	{ "spin lock held", "< mutex_enter+", "SC-SLP-2" },
 	{ "spin lock held", "< rw_enter+", "SC-SLP-2" },
@@ -105,7 +107,7 @@ panic_frame(struct session *s, const char *line)
 	colon = strchr(at + 6, ':');
 	at = colon != NULL ? colon + 1 : at + 6;
 	len = strlen(s->panic);
-	if (s->nframes++ < 12 && len + 4 < sizeof(s->panic))
+	if (s->nframes++ < 24 && len + 4 < sizeof(s->panic))
 		snprintf(s->panic + len, sizeof(s->panic) - len, " < %.*s",
 		    (int)strcspn(at, " \r\n"), at);
 }
@@ -120,6 +122,7 @@ kcase_clear(struct kcase *c)
 	free(c->context);
 	free(c->op);
 	free(c->on_panic);
+	free(c->watch);
 	strvec_free(&c->clauses);
 	for (i = 0; i < c->nres; i++) {
 		free(c->res[i].clause);
@@ -404,12 +407,35 @@ settle_pending(struct session *s, const char *why)
 
 #define NO_RESULT_LINE	"no result line for the case (protocol error)"
 
+/*
+ * Kernels since NetBSD 9 stamp every console line with the time since
+ * boot, "[  13.4712689] "; what follows is the line as printed.
+ */
+static const char *
+strip_stamp(const char *line)
+{
+	const char *p = line;
+
+	if (*p++ != '[')
+		return line;
+	while (*p == ' ')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return line;
+	while (isdigit((unsigned char)*p) || *p == '.')
+		p++;
+	if (p[0] != ']' || p[1] != ' ')
+		return line;
+	return p + 2;
+}
+
 enum session_event
 session_feed(struct session *s, const char *line)
 {
 	struct ktap_line k;
 	char *p, *q;
 
+	line = strip_stamp(line);
 	remember(s, line);
 	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") != NULL)
 		s->fault = 1;	/* "fatal page fault in supervisor mode" */
@@ -488,6 +514,10 @@ session_feed(struct session *s, const char *line)
 			s->pending.on_panic = xstrdup(k.desc);
 		}
 		break;
+	case KT_WATCH:
+		if (s->in_case && s->pending.watch == NULL)
+			s->pending.watch = xstrdup(k.text);
+		break;
 	case KT_CLAUSES:
 		if (!s->in_case)
 			break;
@@ -521,6 +551,51 @@ session_feed(struct session *s, const char *line)
 		break;
 	}
 	return SE_NONE;
+}
+
+/*
+ * A panic happened elsewhere than in the call under test when its
+ * backtrace is whole (it reaches the bottom of a thread, a soft
+ * interrupt or an interrupt) and no frame of it is the strategy call or
+ * the checker's context that made it.  A cut-short backtrace (LOCKDEBUG's
+ * often stops at the lock call) counts as the call's own.
+ */
+static int
+elsewhere(const char *panic)
+{
+	static const char *const call[] = {
+		"< bdev_strategy+", "< sc_ctx_call+", "< spec_strategy+",
+	};
+	static const char *const bottom[] = {
+		"< idle_loop+", "< lwp_trampoline+", "< softint_dispatch+",
+		"< Xsoftintr", "< Xintr", "< Xresume", "< Xtrap", "< syscall+",
+	};
+	size_t i;
+
+	if (strstr(panic, RESTART_PANIC) != NULL)
+		return 0;	/* the checker's own request: judged apart */
+	for (i = 0; i < sizeof(call) / sizeof(call[0]); i++)
+		if (strstr(panic, call[i]) != NULL)
+			return 0;
+	for (i = 0; i < sizeof(bottom) / sizeof(bottom[0]); i++)
+		if (strstr(panic, bottom[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* The clause the watcher's evidence names: a sleep, or an adaptive lock
+   where the context is at the hardint-safe level. */
+static const char *
+watch_clause(const struct kcase *c)
+{
+	if (c->watch == NULL)
+		return NULL;
+	if (strncmp(c->watch, "sleep", 5) == 0)
+		return "SC-SLP-1";
+	if (strncmp(c->watch, "adaptive-lock", 13) == 0 &&
+	    c->context != NULL && strncmp(c->context, "hardintr", 8) == 0)
+		return "SC-SLP-2";
+	return NULL;
 }
 
 static long
@@ -596,6 +671,19 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		struct kcase *c = &s->pending;
 		const char *cl = panic_clause(s->panic);
 
+		if (s->in_case && elsewhere(s->panic)) {
+			/*
+			 * The panic is elsewhere, a consequence of the case:
+			 * its text names no clause of the driver; what the
+			 * watcher saw during the case does.
+			 */
+			cl = watch_clause(c);
+			snprintf(why, sizeof(why), "the guest panicked outside"
+			    " the call under test, a consequence of the case"
+			    "%s%s: %s", c->watch ? "; the watcher saw " : "",
+			    c->watch ? c->watch : "", s->panic);
+			snprintf(s->panic, sizeof(s->panic), "%.1000s", why);
+		}
 		if (s->in_case) {
 			const char *own = c->on_panic, *p;
 			char one[64];

@@ -30,6 +30,7 @@ struct kcase {
 	int done;		/* has its final results */
 	int boot;		/* boot that produced them */
 	char *name, *device, *context, *op, *on_panic;
+	char *watch;		/* what the watcher saw while it ran */
 	struct strvec clauses;	/* announced */
 	struct result *res;
 	size_t nres;

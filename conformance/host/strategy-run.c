@@ -32,7 +32,10 @@
 
 static struct {
 	const char *kernel, *outdir, *expected, *mkimage, *qemu;
-	struct strvec modules, profiles, logs;
+	char release[64];	/* the kernel's, e.g. 10.99.12 */
+	const char *devices, *contexts;	/* the selection, or NULL: all */
+	long version;		/* its __NetBSD_Version__ */
+	struct strvec modules, profiles, logs, compare;
 	int hang, maxboots, jobs, printcmd, keep, checkonly;
 } opt;
 
@@ -46,16 +49,21 @@ usage(void)
 "usage: strategy-run -k kernel -m module.kmod [-m ...] -p profile [-p ...]\n"
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
 "                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
+"                    [-D device,...] [-C context,...]\n"
 "                    [-Q qemu-system-x86_64]\n"
 "       strategy-run -n -p profile [-o results]     print the QEMU command\n"
 "       strategy-run -V -k kernel -m module.kmod    version check only\n"
 "       strategy-run -L console.1.log [-L ...] [-p name] [-o results]\n"
 "                    [-e expected.tsv]             replay recorded boots\n"
+"       strategy-run -S results/k1 -S results/k2 ...  kernels side by side\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
 "  -j  run up to this many profiles at once (default 1)\n"
-"  -K  keep the disk images (default: deleted after the run)\n",
+"  -K  keep the disk images (default: deleted after the run)\n"
+"  -D  judge only these devices (names or patterns: wd*,ref-sleep)\n"
+"  -C  judge only these contexts (thread,spl,softint,callout,hardintr,\n"
+"      hardintr-klock); the results say the run was partial\n",
 	    stderr);
 	exit(2);
 }
@@ -259,8 +267,11 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	FILE *cf;
 	pid_t pid;
 
-	fw = xasprintf("first=%ld%s%s%s%s", first, s->down[0] ? " down=" : "",
-	    s->down, p->args[0] ? " " : "", p->args);
+	fw = xasprintf("first=%ld%s%s%s%s%s%s%s%s", first,
+	    s->down[0] ? " down=" : "", s->down, p->args[0] ? " " : "",
+	    p->args, opt.devices ? " devices=" : "",
+	    opt.devices ? opt.devices : "", opt.contexts ? " contexts=" : "",
+	    opt.contexts ? opt.contexts : "");
 	profile_qemu_argv(p, opt.qemu, iso, dir, fw, &av);
 	free(fw);
 	session_boot_begin(s, first);
@@ -388,6 +399,22 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	return 0;
 }
 
+/*
+ * The kernel a replayed console came from: the checker's header says
+ * "built-for=N", and the version check made sure that is the kernel's.
+ */
+static void
+release_from_header(const struct session *s)
+{
+	const char *p;
+
+	if (opt.version > 0 || s->header == NULL ||
+	    (p = strstr(s->header, "built-for=")) == NULL)
+		return;
+	opt.version = strtol(p + 10, NULL, 10);
+	release_of(opt.version, opt.release, sizeof(opt.release));
+}
+
 static int
 write_session(const struct session *s, const char *dir)
 {
@@ -397,8 +424,18 @@ write_session(const struct session *s, const char *dir)
 	char *p2 = xasprintf("%s/devices.tsv", dir);
 	int rv = 0;
 
-	if (rows_write(p1, rows, n) == -1 ||
-	    devices_write(p2, s->devs, s->ndevs) == -1)
+	release_from_header(s);
+	if (s->header != NULL) {
+		char *p3 = xasprintf("%s/checker.txt", dir);
+		FILE *fp = fopen(p3, "w");
+		if (fp != NULL) {
+			fprintf(fp, "%s\n", s->header);
+			fclose(fp);
+		}
+		free(p3);
+	}
+	if (rows_write(p1, opt.release, rows, n) == -1 ||
+	    devices_write(p2, opt.release, s->devs, s->ndevs) == -1)
 		rv = -1;
 	rows_free(rows, n);
 	free(p1);
@@ -519,6 +556,78 @@ replay(const char *name)
 	return rv;
 }
 
+/*
+ * The accelerator QEMU will take from a profile's list: it uses the
+ * first that works, and kvm and nvmm work where their device opens.
+ */
+static const char *
+accel_of(const struct profile *p, char *buf, size_t len)
+{
+	char *acc = xstrdup(p->accel), *a;
+	int fd;
+
+	snprintf(buf, len, "tcg");
+	for (a = strtok(acc, ":"); a != NULL; a = strtok(NULL, ":")) {
+		const char *dev = strcmp(a, "kvm") == 0 ? "/dev/kvm" :
+		    strcmp(a, "nvmm") == 0 ? "/dev/nvmm" : NULL;
+		if (dev != NULL && (fd = open(dev, O_RDWR)) == -1)
+			continue;
+		if (dev != NULL)
+			close(fd);
+		snprintf(buf, len, "%s", a);
+		break;
+	}
+	free(acc);
+	return buf;
+}
+
+/* The checker's version, from the header a profile's boots printed. */
+static long
+checker_version(char **names, size_t n)
+{
+	char *path, *buf, *p;
+	long v = 0;
+	size_t i;
+
+	for (i = 0; i < n && v == 0; i++) {
+		path = xasprintf("%s/%s/checker.txt", opt.outdir, names[i]);
+		if ((buf = read_file(path, NULL)) != NULL &&
+		    (p = strstr(buf, "version=")) != NULL)
+			v = strtol(p + 8, NULL, 10);
+		free(buf);
+		free(path);
+	}
+	return v;
+}
+
+/* run.tsv: what was run, for the reports and for merging shards. */
+static void
+write_run(const struct profile *profs, char **names, size_t n,
+    const char *started, int partial)
+{
+	char *path = xasprintf("%s/run.tsv", opt.outdir), acc[16];
+	FILE *fp = fopen(path, "w");
+	size_t i;
+
+	if (fp == NULL) {
+		fprintf(stderr, "strategy-run: %s: %s\n", path,
+		    strerror(errno));
+		free(path);
+		return;
+	}
+	fprintf(fp, "kernel\t%s\nversion\t%ld\nchecker\t%ld\nprofiles\t",
+	    opt.release, opt.version, checker_version(names, n));
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%s", i ? " " : "", names[i]);
+	fprintf(fp, "\npartial\t%s\ndevices\t%s\ncontexts\t%s\n"
+	    "started\t%s\naccel\t%s\n", partial ? "yes" : "no",
+	    opt.devices ? opt.devices : "*", opt.contexts ? opt.contexts : "*",
+	    started, n > 0 && profs != NULL ? accel_of(&profs[0], acc,
+	    sizeof(acc)) : "-");
+	fclose(fp);
+	free(path);
+}
+
 /* Merge the profiles' results, apply expectations, write and print. */
 static int
 report(char **names, size_t n, const struct expects *x, int failed)
@@ -546,11 +655,11 @@ report(char **names, size_t n, const struct expects *x, int failed)
 	matrix_apply(x, m, nm, &t);
 	expects_apply_rows(x, rows, nrows);
 	path = xasprintf("%s/cases.tsv", opt.outdir);
-	if (rows_write(path, rows, nrows) == -1)
+	if (rows_write(path, opt.release, rows, nrows) == -1)
 		rv = 1;
 	free(path);
 	path = xasprintf("%s/matrix.tsv", opt.outdir);
-	if (matrix_write(path, m, nm) == -1)
+	if (matrix_write(path, opt.release, m, nm) == -1)
 		rv = 1;
 	free(path);
 	matrix_print(stdout, m, nm);
@@ -572,6 +681,15 @@ report(char **names, size_t n, const struct expects *x, int failed)
 	return rv;
 }
 
+/* A -D or -C list goes to the checker as one word: no blanks. */
+static const char *
+selection(const char *s, char o)
+{
+	if (*s == '\0' || strpbrk(s, " \t\n=") != NULL)
+		die2("-%c: need a comma-separated list without blanks", o);
+	return s;
+}
+
 static int
 parse_num(const char *s, int min, int max, char o)
 {
@@ -589,15 +707,16 @@ main(int argc, char **argv)
 	struct profile *profs;
 	struct expects x = { 0 };
 	struct kernel_info ki;
-	char err[4096], *iso, **names;
+	char err[4096], *iso, **names, started[32] = "-";
 	size_t i, np;
 	int ch, failed = 0, rv;
 
 	opt.outdir = "results";
+	strcpy(opt.release, "unknown");
 	opt.maxboots = 100;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:Vh")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:Vh")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
 		case 'm': strvec_push(&opt.modules, optarg); break;
@@ -613,12 +732,20 @@ main(int argc, char **argv)
 		case 'I': opt.mkimage = optarg; break;
 		case 'Q': opt.qemu = optarg; break;
 		case 'L': strvec_push(&opt.logs, optarg); break;
+		case 'S': strvec_push(&opt.compare, optarg); break;
+		case 'D': opt.devices = selection(optarg, 'D'); break;
+		case 'C': opt.contexts = selection(optarg, 'C'); break;
 		case 'V': opt.checkonly = 1; break;
 		default: usage();
 		}
 	}
 	if (optind != argc)
 		usage();
+
+	if (opt.compare.n > 0) {
+		rv = matrix_compare(stdout, opt.compare.v, opt.compare.n);
+		return rv == -1 ? 2 : rv;
+	}
 
 	if (opt.checkonly) {
 		if (opt.kernel == NULL || opt.modules.n == 0)
@@ -641,6 +768,8 @@ main(int argc, char **argv)
 		if (strchr(name, '/') != NULL)
 			die2("-L: -p takes a name for the replayed results");
 		rv = replay(name);
+		x.kversion = opt.version;
+		write_run(NULL, (char **)&name, 1, "-", rv != 0);
 		rv = report((char **)&name, 1, &x, rv != 0);
 		expects_free(&x);
 		return rv;
@@ -689,6 +818,8 @@ main(int argc, char **argv)
 		die2("%s", err);
 	fprintf(stderr, "strategy-run: kernel NetBSD %s (%ld), MODULAR; "
 	    "module version matches\n", ki.osrelease, ki.version);
+	snprintf(opt.release, sizeof(opt.release), "%s", ki.osrelease);
+	opt.version = ki.version;
 	if (ki.mod_plt32 > 0 && ki.version < 900000000)
 		fprintf(stderr, "strategy-run: warning: the modules have %ld "
 		    "R_X86_64_PLT32 relocations, which kernels without PLT32 "
@@ -721,6 +852,11 @@ main(int argc, char **argv)
 		free(dir);
 	}
 
+	{
+		time_t t = time(NULL);
+		strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ",
+		    gmtime(&t));
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
@@ -759,6 +895,9 @@ main(int argc, char **argv)
 				failed++;
 		}
 	}
+	x.kversion = opt.version;
+	write_run(profs, names, np, started, failed > 0 || opt.devices != NULL ||
+	    opt.contexts != NULL);
 	rv = report(names, np, &x, failed);
 	if (stop_signal) {
 		fprintf(stderr, "strategy-run: interrupted\n");

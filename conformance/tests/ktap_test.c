@@ -610,11 +610,11 @@ ATF_TC_BODY(expectations, tc)
 
 	write_text("exp.tsv",
 	    "# reference pseudo-disks\n"
-	    "device\tcontext\tclause\texpected\tnote\n"
+	    "device\tcontext\tclause\tkernels\texpected\tnote\n"
 	    "\n"
-	    "ref-sleep\t*\tSC-SLP-1\tfail\treference: sleeps\n"
-	    "ref-sleep\thardintr\tSC-CTX-5\tfail\tPR kern/34293\n"
-	    "ref-sleep\thardintr\tSC-SLP-2\tfail\twrongly expected\n");
+	    "ref-sleep\t*\tSC-SLP-1\t*\tfail\treference: sleeps\n"
+	    "ref-sleep\thardintr\tSC-CTX-5\t*\tfail\tPR kern/34293\n"
+	    "ref-sleep\thardintr\tSC-SLP-2\t*\tfail\twrongly expected\n");
 	ATF_REQUIRE_MSG(expects_load("exp.tsv", &x, err, sizeof(err)) == 0,
 	    "%s", err);
 	ATF_REQUIRE_EQ(x.n, 3);
@@ -657,11 +657,64 @@ ATF_TC_BODY(expectations, tc)
 	session_free(&s);
 
 	/* a bad expected verdict is refused with the line number */
-	write_text("bad.tsv", "# x\nwd0\tthread\tSC-SLP-1\tmaybe\tnote\n");
+	write_text("bad.tsv", "# x\nwd0\tthread\tSC-SLP-1\t*\tmaybe\tnote\n");
 	ATF_CHECK(expects_load("bad.tsv", &x, err, sizeof(err)) == -1);
 	ATF_CHECK_MSG(strstr(err, "bad.tsv:2") != NULL, "%s", err);
 	write_text("short.tsv", "wd0\tthread\n");
 	ATF_CHECK(expects_load("short.tsv", &x, err, sizeof(err)) == -1);
+	/* the old five-column form has no kernels: refused, not misread */
+	write_text("old.tsv", "wd0\tthread\tSC-SLP-1\tfail\tnote\n");
+	ATF_CHECK(expects_load("old.tsv", &x, err, sizeof(err)) == -1);
+	ATF_CHECK_MSG(strstr(err, "kernels \"fail\"") != NULL, "%s", err);
+}
+
+/* An expectation holds for the kernels its line names, no others. */
+ATF_TC_WITHOUT_HEAD(expectations_by_kernel);
+ATF_TC_BODY(expectations_by_kernel, tc)
+{
+	struct expects x;
+	char err[512], buf[32];
+
+	ATF_CHECK_EQ(version_of("10.99.12"), 1099001200);
+	ATF_CHECK_EQ(version_of("7.99.4"), 799000400);
+	ATF_CHECK_EQ(version_of("10.0"), 1000000000);
+	ATF_CHECK_EQ(version_of("799000400"), 799000400);
+	ATF_CHECK_EQ(version_of("ten"), -1);
+	ATF_CHECK_EQ(version_of("7.99.4.1"), -1);
+	ATF_CHECK_STREQ(release_of(1099001200, buf, sizeof(buf)), "10.99.12");
+	ATF_CHECK_STREQ(release_of(799000400, buf, sizeof(buf)), "7.99.4");
+	ATF_CHECK_EQ(kernels_match("*", 799000400), 1);
+	ATF_CHECK_EQ(kernels_match("7.99.4", 799000400), 1);
+	ATF_CHECK_EQ(kernels_match("7.99.4", 1099001200), 0);
+	ATF_CHECK_EQ(kernels_match("10.99.0-", 1099001200), 1);
+	ATF_CHECK_EQ(kernels_match("10.99.0-", 799000400), 0);
+	ATF_CHECK_EQ(kernels_match("-9.99.99", 799000400), 1);
+	ATF_CHECK_EQ(kernels_match("7.0-7.99.99,10.99.12", 1099001200), 1);
+	ATF_CHECK_EQ(kernels_match("8.0-7.0", 799000400), -1);
+	ATF_CHECK_EQ(kernels_match("7.99.4,", 799000400), -1);
+
+	write_text("k.tsv",
+	    "vnd\t*\tSC-SLP-1\t-9.99.99\tfail\told vnd\n"
+	    "vnd\t*\tSC-SLP-1\t10.99.0-\tskip\tnew vnd\n");
+	memset(&x, 0, sizeof(x));
+	x.kversion = 799000400;
+	ATF_REQUIRE_MSG(expects_load("k.tsv", &x, err, sizeof(err)) == 0,
+	    "%s", err);
+	ATF_CHECK_EQ(expects_lookup(&x, "vnd0", "thread", "SC-SLP-1", NULL),
+	    V_PASS);
+	ATF_CHECK_EQ(expects_lookup(&x, "vnd", "thread", "SC-SLP-1", NULL),
+	    V_FAIL);
+	x.kversion = 1099001200;
+	ATF_CHECK_EQ(expects_lookup(&x, "vnd", "thread", "SC-SLP-1", NULL),
+	    V_SKIP);
+	/* an unknown kernel takes only the lines for every kernel */
+	x.kversion = 0;
+	ATF_CHECK_EQ(expects_lookup(&x, "vnd", "thread", "SC-SLP-1", NULL),
+	    V_PASS);
+	expects_free(&x);
+	write_text("badk.tsv", "vnd\t*\tSC-SLP-1\tcurrent\tfail\n");
+	ATF_CHECK(expects_load("badk.tsv", &x, err, sizeof(err)) == -1);
+	ATF_CHECK_MSG(strstr(err, "badk.tsv:1") != NULL, "%s", err);
 }
 
 ATF_TC_WITHOUT_HEAD(fixture_parses);
@@ -696,6 +749,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, multi_boot_merge);
 	ATF_TP_ADD_TC(tp, aggregation);
 	ATF_TP_ADD_TC(tp, expectations);
+	ATF_TP_ADD_TC(tp, expectations_by_kernel);
 	ATF_TP_ADD_TC(tp, fixture_parses);
 	return atf_no_error();
 }

@@ -90,23 +90,27 @@ replay_expected_head() {
 }
 replay_expected_body() {
 	find_tool
-	printf '# test\ndevice\tcontext\tclause\texpected\tnote\n' >exp.tsv
-	printf 'ref-sleep\t*\tSC-SLP-1\tfail\treference: sleeps\n' >>exp.tsv
-	printf 'ref-sleep\thardintr\tSC-CTX-5\tfail\treference\n' >>exp.tsv
+	printf '# test\ndevice\tcontext\tclause\tkernels\texpected\tnote\n' >exp.tsv
+	printf 'ref-sleep\t*\tSC-SLP-1\t*\tfail\treference: sleeps\n' >>exp.tsv
+	printf 'ref-sleep\thardintr\tSC-CTX-5\t7.99.4\tfail\treference\n' >>exp.tsv
 	atf_check -s exit:0 -o save:out -e ignore \
 	    "$RUN" -L "$LOGS/clean.log" -p ref -o res -e exp.tsv
 	grep -q "^summary: 18 pass, 0 fail, 3 xfail, 0 skip, 0 broken; regressions: 0 .* => OK" out ||
 	    atf_fail "summary: $(oneline out)"
 	grep -q "^ref-sleep  *\.  *P  *\.  *\.  *X  *\.  *X " out || atf_fail "table: $(oneline out)"
-	atf_check -o inline:"device	attachment	clause	context	verdict	detail\n" \
+	atf_check -o inline:"kernel	device	attachment	clause	context	verdict	regression	note	detail\n" \
 	    head -1 res/matrix.tsv
-	atf_check -o inline:"device	context	op	clause	verdict	detail\n" \
+	atf_check -o inline:"kernel	device	context	op	clause	verdict	detail\n" \
 	    head -1 res/cases.tsv
+	# the kernel comes from the checker's header (built-for=799000400)
+	atf_check -o inline:"kernel	7.99.4\nversion	799000400\n" \
+	    sed -n 1,2p res/run.tsv
 	[ "$(wc -l <res/cases.tsv)" -eq 22 ] || atf_fail "cases.tsv: $(wc -l <res/cases.tsv) lines"
 	[ "$(wc -l <res/matrix.tsv)" -eq 22 ] || atf_fail "matrix.tsv: $(wc -l <res/matrix.tsv) lines"
-	atf_check -o match:"^ref-sleep	pseudo-disk \(reference, sleeps\)	SC-SLP-1	thread	xfail	read: vcsw=1" \
+	atf_check -o match:"^7.99.4	ref-sleep	pseudo-disk \(reference, sleeps\)	SC-SLP-1	thread	xfail	-	reference: sleeps	read: vcsw=1" \
 	    cat res/matrix.tsv
-	atf_check -o match:"^ref-sleep	thread	read	SC-SLP-1	xfail	" cat res/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CTX-5	xfail	" cat res/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-SLP-1	xfail	" cat res/cases.tsv
 	[ -f res/ref/cases.tsv ] || atf_fail "no per-profile cases.tsv"
 }
 
@@ -120,12 +124,16 @@ replay_regressions_body() {
 	atf_check -s exit:1 -o match:"regressions: 3 \(3 unexpected fail, 0 unexpected pass, 0 unexpected skip\) => REGRESSION" \
 	    -e ignore "$RUN" -L "$LOGS/clean.log" -o r1
 	# an expected fail that passes
-	printf 'ref-ok\t*\tSC-CMP-2\tfail\tPR kern/99999\n' >exp.tsv
-	printf 'ref-sleep\t*\t*\tfail\tall of it\n' >>exp.tsv
+	printf 'ref-ok\t*\tSC-CMP-2\t*\tfail\tPR kern/99999\n' >exp.tsv
+	printf 'ref-sleep\t*\t*\t*\tfail\tall of it\n' >>exp.tsv
 	atf_check -s exit:1 -o match:"regressions: 5 \(0 unexpected fail, 5 unexpected pass, 0 unexpected skip\)" -e ignore \
 	    "$RUN" -L "$LOGS/clean.log" -o r2 -e exp.tsv
-	atf_check -o match:"ref-ok	.*SC-CMP-2	thread	pass	read: .*unexpected pass: expected fail: PR kern/99999" \
+	atf_check -o match:"ref-ok	.*SC-CMP-2	thread	pass	unexpected-pass	PR kern/99999	read: .*unexpected pass: expected fail: PR kern/99999" \
 	    cat r2/matrix.tsv
+	# an expectation for other kernels does not hold for this one
+	printf 'ref-sleep\t*\t*\t10.99.0-\tfail\tnewer kernels\n' >exp.tsv
+	atf_check -s exit:1 -o match:"regressions: 3 \(3 unexpected fail," \
+	    -e ignore "$RUN" -L "$LOGS/clean.log" -o r2k -e exp.tsv
 	# truncated: broken
 	atf_check -s exit:1 -o match:"BROKEN|REGRESSION" -e ignore \
 	    "$RUN" -L "$LOGS/truncated.log" -o r3
@@ -141,7 +149,7 @@ replay_regressions_body() {
 	    -L "$LOGS/panic-boot2.log" -L "$LOGS/panic-boot3.log" -o r5
 	atf_check -o match:"SC-CTX-3	fail	panic: trap" cat r5/cases.tsv
 	# bad expectations file
-	printf 'wd0\tthread\tSC-SLP-1\tperhaps\n' >bad.tsv
+	printf 'wd0\tthread\tSC-SLP-1\t*\tperhaps\n' >bad.tsv
 	atf_check -s exit:2 -e match:"bad.tsv:1: expected verdict" \
 	    "$RUN" -L "$LOGS/clean.log" -o r6 -e bad.tsv
 	atf_check -s exit:2 -e match:"expectations: nothere.tsv" \
@@ -210,8 +218,8 @@ live_boots_body() {
 	    atf_fail "objcopy to elf64-x86-64 failed"
 	printf 'const char v[] = "strategy-checker built-for=799000400";\n' >m.c
 	cc -c -o sc.kmod m.c || atf_fail "cc"
-	printf 'ref-sleep\thardintr\tSC-SLP-1\tfail\treference: sleeps\n' >exp.tsv
-	printf 'ref-sleep\thardintr\tSC-CTX-1\tfail\tits on-panic clause\n' >>exp.tsv
+	printf 'ref-sleep\thardintr\tSC-SLP-1\t*\tfail\treference: sleeps\n' >exp.tsv
+	printf 'ref-sleep\thardintr\tSC-CTX-1\t*\tfail\tits on-panic clause\n' >>exp.tsv
 
 	atf_check -s exit:1 -o save:out -e save:err "$RUN" -k netbsd -m sc.kmod \
 	    -p base -e exp.tsv -t 5 -b 5 -K -o res
@@ -230,12 +238,12 @@ live_boots_body() {
 	    atf_fail "fw_cfg args not seen by the guest: $(oneline res/base/console.2.log)"
 	c=res/cases.tsv
 	[ "$(wc -l <$c)" -eq 14 ] || atf_fail "cases.tsv: $(oneline $c)"
-	atf_check -o match:"^ref-sleep	hardintr	read	SC-SLP-1	xfail	panic: assert_sleepable" cat $c
-	atf_check -o match:"^ref-sleep	hardintr	read	SC-CMP-2	skip	not observed: the guest panicked in this case" cat $c
-	atf_check -o match:"^wd0	softint	eom-past	SC-SLP-1	broken	hang: no console output for 5 s" cat $c
-	atf_check -o match:"^ref-sleep	thread	read	SC-CMP-2	pass	" cat $c
-	atf_check -o match:"^wd0	thread	read	SC-SLP-1	pass	" cat $c
-	atf_check -o match:"^wd0	wd0 at atabus0 drive 0	SC-SLP-1	softint	broken	eom-past: hang" cat res/matrix.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	xfail	panic: assert_sleepable" cat $c
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CMP-2	skip	not observed: the guest panicked in this case" cat $c
+	atf_check -o match:"^7.99.4	wd0	softint	eom-past	SC-SLP-1	broken	hang: no console output for 5 s" cat $c
+	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-CMP-2	pass	" cat $c
+	atf_check -o match:"^7.99.4	wd0	thread	read	SC-SLP-1	pass	" cat $c
+	atf_check -o match:"^7.99.4	wd0	wd0 at atabus0 drive 0	SC-SLP-1	softint	broken	-	-	eom-past: hang" cat res/matrix.tsv
 	# -K kept the six disks, 64 MiB each
 	[ "$(ls res/base/*.img | wc -l)" -eq 6 ] || atf_fail "disks not kept"
 	[ "$(wc -c <res/base/disk2-virtio-blk.img)" -eq 67108864 ] ||
