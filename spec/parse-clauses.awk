@@ -7,7 +7,10 @@
 #	field	LINE	ID	NAME	VALUE
 #	junk	LINE	ID	TEXT		(a line in a clause that is no field)
 #	mapsection	LINE
-#	map	LINE	ID	LEVEL	TESTS	(a row of the clause-to-test map)
+#	map	LINE	ID	LEVEL	TESTS	CHECKEDBY	(a row of the clause-to-test map)
+#
+# The map has the columns Clause, Level, Checked by and Tests; a row of
+# three cells is read as Clause, Level and Tests, with CHECKEDBY empty.
 #
 # A clause is a "### ID: Title" heading in the "## Clauses" section and
 # the "- Name: value" lines after it, up to the next heading.  A line
@@ -96,8 +99,15 @@ section == "Clause-to-test map" && /^\|/ {
 	gsub(/[`*]/, "", c1)
 	if (c1 == "Clause" || c1 ~ /^:?-+:?$/)
 		next
-	printf "map\t%d\t%s\t%s\t%s\n", NR, c1, (n >= 2 ? trim(cell[2]) : ""), \
-	    (n >= 3 ? trim(cell[3]) : "")
+	if (n >= 4) {
+		by = trim(cell[3])
+		tests = trim(cell[4])
+	} else {
+		by = ""
+		tests = (n >= 3 ? trim(cell[3]) : "")
+	}
+	printf "map\t%d\t%s\t%s\t%s\t%s\n", NR, c1, \
+	    (n >= 2 ? trim(cell[2]) : ""), tests, by
 	next
 }
 
