@@ -74,6 +74,7 @@ struct sc_args {
 	int	onpanic;	/* -1: leave ddb.onpanic; else set it */
 	bool	disks;		/* the disks the kernel attached */
 	bool	refs;		/* the reference pseudo-disks */
+	bool	resume;		/* wait for arguments on com1 when ready */
 	char	devices[128];	/* "wd*,ref-sleep": only these, or all */
 	char	contexts[128];	/* "thread,softint": only these, or all */
 	char	skip[256];
@@ -86,6 +87,7 @@ extern struct sc_args sc_args;
 /* sc_args.c */
 void	sc_read_args(void);
 void	sc_parse_args(void);
+void	sc_read_resume_args(void);
 long	sc_atol(const char *, const char **);
 int	sc_list_count(const char *, int, int);
 bool	sc_selected(const char *, const char *);

@@ -1,11 +1,16 @@
 /*
  * strategy_checker: the host's arguments.  A plain boot takes them from
  * QEMU's fw_cfg file "opt/org.strategy9/args"; the format is in
- * conformance/PROTOCOL.
+ * conformance/PROTOCOL.  fw_cfg is fixed when QEMU starts, so a guest
+ * that the host saves and restores (resume=1) takes the arguments of
+ * each restore from the second serial port, read by polling: nobody
+ * opens that port's tty, so its driver never enables its interrupts.
  */
 
 #include <sys/param.h>
 #include <sys/systm.h>
+
+#include <sys/proc.h>
 
 #include <machine/pio.h>
 
@@ -21,6 +26,9 @@ struct sc_args sc_args = {
 #define FW_CFG_SIG	0x0000
 #define FW_CFG_DIR	0x0019
 #define SC_ARGS_FILE	"opt/org.strategy9/args"
+#define SC_COM2		0x2f8	/* the PC's second serial port */
+#define SC_COM_LSR	5	/* line status register */
+#define SC_COM_LSR_DR	0x01	/* a byte is waiting in the receiver */
 
 static void
 fwcfg_read(void *buf, size_t len)
@@ -92,13 +100,14 @@ sc_copy_list(const char *p, char *buf, size_t len)
 
 /*
  * "first=N skip=a,b-c down=a,b deadline=MS opstrikes=N advus=US
- *  disks=0|1 refs=0|1 onpanic=0|1 devices=a,b* contexts=x,y"
+ *  disks=0|1 refs=0|1 onpanic=0|1 devices=a,b* contexts=x,y resume=0|1"
  */
 void
 sc_parse_args(void)
 {
 	const char *p = sc_args.raw, *e;
 
+	sc_args.skip[0] = sc_args.down[0] = '\0';
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\n')
 			p++;
@@ -116,6 +125,9 @@ sc_parse_args(void)
 			p = e;
 		} else if (strncmp(p, "refs=", 5) == 0) {
 			sc_args.refs = sc_atol(p + 5, &e) != 0;
+			p = e;
+		} else if (strncmp(p, "resume=", 7) == 0) {
+			sc_args.resume = sc_atol(p + 7, &e) != 0;
 			p = e;
 		} else if (strncmp(p, "onpanic=", 8) == 0) {
 			sc_args.onpanic = sc_atol(p + 8, &e) != 0;
@@ -203,4 +215,31 @@ sc_selected(const char *list, const char *name)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * The arguments of this run of the cases, a line on the second serial
+ * port, appended to those of fw_cfg (later words win).  The host saves
+ * the machine while this waits, and restores it here for every boot
+ * after the first.
+ */
+void
+sc_read_resume_args(void)
+{
+	size_t n = strlen(sc_args.raw);
+	int c;
+
+	if (n + 1 < sizeof(sc_args.raw))
+		sc_args.raw[n++] = ' ';
+	for (;;) {
+		while ((inb(SC_COM2 + SC_COM_LSR) & SC_COM_LSR_DR) == 0)
+			kpause("scargs", false, 1, NULL);
+		c = inb(SC_COM2);
+		if (c == '\n' || c == '\r')
+			break;
+		if (n + 1 < sizeof(sc_args.raw))
+			sc_args.raw[n++] = (char)c;
+	}
+	sc_args.raw[n] = '\0';
+	sc_parse_args();
 }

@@ -51,6 +51,9 @@ sc_iodone(buf_t *bp)
 	bp->b_resid = SC_POISON_RESID;
 	bp->b_oflags &= ~BO_DONE;
 	bp->b_iodone = sc_iodone;
+	/* Only now may the checker look at the buf (SC-CMP-3). */
+	membar_producer();
+	atomic_inc_uint(&o->nsettled);
 }
 
 void
@@ -102,7 +105,7 @@ sc_io_release(struct sc_io *io)
 
 	if (io->io_bp == NULL)
 		return true;
-	if (io->io_o.ndone == 0)
+	if (io->io_o.nsettled == 0)
 		return false;
 	putiobuf(io->io_bp);
 	kmem_free(io->io_data, io->io_len);
@@ -118,7 +121,7 @@ sc_wait_done(struct sc_io *io, int n, int ms)
 
 	for (;;) {
 		for (i = 0; i < n; i++)
-			if (io[i].io_o.ndone == 0)
+			if (io[i].io_o.nsettled == 0)
 				break;
 		if (i == n)
 			return true;

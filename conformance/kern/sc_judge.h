@@ -67,7 +67,8 @@ enum sc_verdict { V_PASS, V_FAIL, V_SKIP, V_ERROR };
 
 /* What the checker saw of one buf it issued. */
 struct sc_ioobs {
-	unsigned	 ndone;		/* b_iodone calls */
+	unsigned	 ndone;		/* b_iodone calls begun */
+	unsigned	 nsettled;	/* ... and finished: buf poisoned */
 	int		 bcount;	/* b_bcount as issued */
 	int		 error;		/* b_error at the first b_iodone */
 	int		 resid;		/* b_resid at the first b_iodone */

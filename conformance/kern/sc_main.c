@@ -47,6 +47,15 @@ sc_main(void *arg)
 		db_onpanic = sc_args.onpanic;
 	sc_find_targets();
 	sc_open_targets();
+	if (sc_args.resume) {
+		/*
+		 * Ready, and no case has touched a disk: the host saves the
+		 * machine now and comes back here after every case that
+		 * takes it down, with the arguments of the next boot.
+		 */
+		printf("# strategy-checker: ready: arguments on com1\n");
+		sc_read_resume_args();
+	}
 
 	printf("KTAP version 1\n");
 	printf("# strategy-checker: version=%d built-for=%d ncpu=%d hz=%d "

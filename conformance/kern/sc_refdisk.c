@@ -64,7 +64,7 @@ static const struct {
 	[SCREF_RESID] =	{ "resid",	"completes with a wrong b_resid" },
 	[SCREF_PANIC] =	{ "panic",	"panics on a block past the end" },
 	[SCREF_SPINDONE] = { "spinbiodone",
-			    "completes under its spin mutex" },
+			    "completes what it rejects under a spin mutex" },
 };
 
 struct scref {
@@ -79,6 +79,8 @@ struct scref {
 	lwp_t		*r_worker;
 	/* SCREF_MUTEX: an adaptive lock that another thread holds. */
 	kmutex_t	 r_contended;
+	kmutex_t	 r_wantmtx;	/* spin: r_wanting and r_wantcv */
+	kcondvar_t	 r_wantcv;	/* a caller wants r_contended */
 	volatile u_int	 r_wanting;
 	lwp_t		*r_holder;
 };
@@ -166,41 +168,6 @@ scref_close(dev_t dev, int flags, int fmt, struct lwp *l)
 	return 0;
 }
 
-/*
- * SCREF_SPINDONE: a correct transfer, done at once, and completed while
- * the disk's spin mutex is held: the dk_drain() mistake.  biodone() then
- * takes the buf's adaptive b_objlock and runs b_iodone with a spin mutex
- * held, outside a hard interrupt.
- */
-static void
-scref_spindone(struct scref *r, struct buf *bp, bool ro)
-{
-	daddr_t blk = bp->b_blkno, nblk;
-	uint8_t *p;
-
-	bp->b_resid = bp->b_bcount;
-	if (bp->b_bcount == 0) {
-		bp->b_resid = 0;
-	} else if (bp->b_bcount % SCREF_SECSIZE != 0 || blk < 0) {
-		bp->b_error = EINVAL;
-	} else if (ro && (bp->b_flags & B_READ) == 0) {
-		bp->b_error = EROFS;
-	} else if (blk > SCREF_NSECTORS) {
-		bp->b_error = EINVAL;
-	} else if (blk < SCREF_NSECTORS) {
-		nblk = MIN(bp->b_bcount / SCREF_SECSIZE, SCREF_NSECTORS - blk);
-		p = r->r_store + blk * SCREF_SECSIZE;
-		if (bp->b_flags & B_READ)
-			memcpy(bp->b_data, p, nblk * SCREF_SECSIZE);
-		else
-			memcpy(p, bp->b_data, nblk * SCREF_SECSIZE);
-		bp->b_resid = bp->b_bcount - nblk * SCREF_SECSIZE;
-	}
-	mutex_spin_enter(&r->r_mtx);
-	biodone(bp);
-	mutex_spin_exit(&r->r_mtx);
-}
-
 static void
 scref_strategy(struct buf *bp)
 {
@@ -218,7 +185,10 @@ scref_strategy(struct buf *bp)
 		break;
 	case SCREF_MUTEX:
 		/* scref[m] is the disk of behaviour m, present or not. */
+		mutex_spin_enter(&scref[mode].r_wantmtx);
 		atomic_inc_uint(&scref[mode].r_wanting);
+		cv_signal(&scref[mode].r_wantcv);
+		mutex_spin_exit(&scref[mode].r_wantmtx);
 		mutex_enter(&scref[mode].r_contended);
 		atomic_dec_uint(&scref[mode].r_wanting);
 		mutex_exit(&scref[mode].r_contended);
@@ -233,10 +203,6 @@ scref_strategy(struct buf *bp)
 	if (r == NULL) {
 		bp->b_error = ENXIO;
 		goto done;
-	}
-	if (mode == SCREF_SPINDONE) {
-		scref_spindone(r, bp, ro);
-		return;
 	}
 	if (bp->b_bcount == 0)
 		goto done;
@@ -278,7 +244,13 @@ scref_strategy(struct buf *bp)
 done:
 	bp->b_resid = bp->b_bcount;
 	if (mode == SCREF_SPINDONE) {
-		/* scref[m] is the disk of behaviour m, present or not. */
+		/*
+		 * The dk_drain() mistake: bufs it rejects or finishes at once
+		 * are completed with the disk's spin mutex held, so biodone()
+		 * takes the buf's adaptive b_objlock and runs b_iodone under
+		 * it.  Transfers take the worker, as on every other disk.
+		 * scref[m] is the disk of behaviour m, present or not.
+		 */
 		mutex_spin_enter(&scref[mode].r_mtx);
 		biodone(bp);
 		mutex_spin_exit(&scref[mode].r_mtx);
@@ -341,24 +313,33 @@ scref_worker(void *arg)
 }
 
 /*
- * Keeps r_contended held, and lets it go only after a caller has had a
- * tick to block on it, so that every call finds it contended.
+ * Keeps r_contended held, and lets it go only after a caller has blocked
+ * on it for a while, so that every call finds it contended.  It waits
+ * for callers on a condvar and lets time pass by yielding its CPU, never
+ * with a timeout, which would need the clock soft interrupt of a CPU
+ * (the caller may be that very soft interrupt).  Off its CPU the holder
+ * makes the caller block on the turnstile instead of spinning, and the
+ * watcher, on the same CPU, runs and sees it.
  */
 static void
 scref_holder(void *arg)
 {
 	struct scref *r = arg;
+	uint64_t until;
 
 	mutex_enter(&r->r_contended);
-	while (!r->r_exit) {
-		if (r->r_wanting == 0) {
-			kpause("scrhold", false, 1, NULL);
-			continue;
-		}
-		kpause("scrhold", false, 1, NULL);
+	for (;;) {
+		mutex_spin_enter(&r->r_wantmtx);
+		while (r->r_wanting == 0 && !r->r_exit)
+			cv_wait(&r->r_wantcv, &r->r_wantmtx);
+		mutex_spin_exit(&r->r_wantmtx);
+		if (r->r_exit)
+			break;
+		for (until = sc_now_us() + 2000; sc_now_us() < until; )
+			yield();
 		mutex_exit(&r->r_contended);
 		while (r->r_wanting != 0 && !r->r_exit)
-			kpause("scrhand", false, 1, NULL);
+			yield();
 		mutex_enter(&r->r_contended);
 	}
 	mutex_exit(&r->r_contended);
@@ -409,6 +390,8 @@ sc_ref_init(void)
 		r->r_mode = i;
 		mutex_init(&r->r_mtx, MUTEX_DEFAULT, IPL_BIO);
 		mutex_init(&r->r_contended, MUTEX_DEFAULT, IPL_NONE);
+		mutex_init(&r->r_wantmtx, MUTEX_DEFAULT, IPL_HIGH);
+		cv_init(&r->r_wantcv, "scrwant");
 		cv_init(&r->r_work, "scrwork");
 		cv_init(&r->r_drain, "scrqful");
 		TAILQ_INIT(&r->r_queue);
@@ -444,6 +427,9 @@ sc_ref_fini(void)
 		r->r_exit = true;
 		cv_broadcast(&r->r_work);
 		mutex_spin_exit(&r->r_mtx);
+		mutex_spin_enter(&r->r_wantmtx);
+		cv_broadcast(&r->r_wantcv);
+		mutex_spin_exit(&r->r_wantmtx);
 		if (r->r_worker != NULL)
 			kthread_join(r->r_worker);
 		if (r->r_holder != NULL)
@@ -452,6 +438,8 @@ sc_ref_fini(void)
 		r->r_store = NULL;
 		cv_destroy(&r->r_drain);
 		cv_destroy(&r->r_work);
+		cv_destroy(&r->r_wantcv);
+		mutex_destroy(&r->r_wantmtx);
 		mutex_destroy(&r->r_contended);
 		mutex_destroy(&r->r_mtx);
 	}

@@ -7,6 +7,7 @@
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/atomic.h>
 #include <sys/buf.h>
 #include <sys/errno.h>
 #include <sys/kernel.h>
@@ -36,7 +37,10 @@ sc_judge_case(struct sc_case *c, bool returned, bool all_done,
 		const buf_t *bp = c->c_io[i].io_bp;
 
 		io[i] = c->c_io[i].io_o;
-		io[i].touched = io[i].ndone > 0 &&
+		/* A completion still in sc_iodone has not poisoned yet. */
+		membar_consumer();
+		io[i].touched = io[i].nsettled > 0 &&
+		    io[i].nsettled == io[i].ndone &&
 		    (bp->b_error != SC_POISON_ERROR ||
 		    bp->b_resid != SC_POISON_RESID);
 	}

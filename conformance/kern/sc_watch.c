@@ -7,6 +7,7 @@
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/atomic.h>
 #include <sys/lwp.h>
 #include <sys/mutex.h>
 #include <sys/proc.h>
@@ -67,14 +68,24 @@ sc_watch(struct sc_case *c)
 		l = c->c_lwp;
 		if (l != NULL && c->c_issuing) {
 			stat = l->l_stat;
+			so = l->l_syncobj;
+			wm = l->l_wmesg;
+			/*
+			 * What was read belongs to the call only if the call
+			 * is still under way: the calling LWP may have
+			 * returned meanwhile and gone to sleep elsewhere (the
+			 * checker's worker, on its own condvar).
+			 */
+			membar_consumer();
+			if (!c->c_issuing || ob->ob_returned)
+				continue;
 			sleeping = stat == LSSLEEP;
 			if (sleeping && !asleep) {
-				so = l->l_syncobj;
 				if (so == &mutex_syncobj || so == &rw_syncobj) {
 					if (ob->ob_nlock++ == 0)
 						sc_evidence("adaptive-lock");
 				} else {
-					if ((wm = l->l_wmesg) != NULL &&
+					if (wm != NULL &&
 					    ob->ob_wmesg[0] == '\0')
 						strlcpy(ob->ob_wmesg, wm,
 						    sizeof(ob->ob_wmesg));
