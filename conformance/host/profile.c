@@ -240,7 +240,7 @@ qemu_escape(const char *s)
 void
 profile_qemu_argv(const struct profile *p, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,
-    struct strvec *av)
+    const char *snapdir, struct strvec *av)
 {
 	/* IDE slots on the PC machine; ide.1 unit 0 is the boot CD. */
 	static const char *const ideslot[] = {
@@ -264,11 +264,33 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 	strvec_push(av, "-nographic");
 	strvec_push(av, "-nic");	/* the checker needs no network */
 	strvec_push(av, "none");
-	strvec_push(av, "-no-reboot");
-	strvec_push(av, "-monitor");
-	strvec_push(av, "none");
+	if (snapdir == NULL) {
+		strvec_push(av, "-no-reboot");
+		strvec_push(av, "-monitor");
+		strvec_push(av, "none");
+	} else {
+		/* A reboot or a power-off pauses: the runner restores. */
+		strvec_push(av, "-action");
+		strvec_push(av, "reboot=shutdown,shutdown=pause");
+		e = qemu_escape(snapdir);
+		strvec_push(av, "-monitor");
+		strvec_push(av, "none");
+		strvec_push(av, "-qmp");
+		strvec_pushf(av, "unix:%s/monitor.sock,server=on,wait=off", e);
+		strvec_push(av, "-chardev");
+		strvec_pushf(av, "socket,id=scargs,path=%s/args.sock,"
+		    "server=on,wait=off", e);
+		strvec_push(av, "-drive");
+		strvec_pushf(av, "file=%s/vmstate.qcow2,format=qcow2,if=none,"
+		    "id=vmstate", e);
+		free(e);
+	}
 	strvec_push(av, "-serial");
 	strvec_push(av, "stdio");
+	if (snapdir != NULL) {
+		strvec_push(av, "-serial");	/* COM2: the arguments */
+		strvec_push(av, "chardev:scargs");
+	}
 	e = qemu_escape(iso);
 	strvec_push(av, "-drive");
 	strvec_pushf(av, "file=%s,format=raw,media=cdrom,if=ide,index=2,"
@@ -287,8 +309,8 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 		e = qemu_escape(path);
 		free(path);
 		strvec_push(av, "-drive");
-		strvec_pushf(av, "file=%s,format=raw,if=none,id=disk%zu,"
-		    "cache=unsafe", e, i);
+		strvec_pushf(av, "file=%s,format=%s,if=none,id=disk%zu,"
+		    "cache=unsafe", e, snapdir != NULL ? "qcow2" : "raw", i);
 		free(e);
 		strvec_push(av, "-device");
 		if (strcmp(bus, "ide") == 0)

@@ -47,10 +47,14 @@ void profile_free(struct profile *);
 char *profile_disk_path(const struct profile *, const char *dir, size_t i);
 
 /* The whole QEMU command line for one boot.  fwargs is the checker's
-   argument string (e.g. "first=1"), passed through fw_cfg. */
+   argument string (e.g. "first=1"), passed through fw_cfg.  With a
+   snapdir, a machine the runner saves and restores: qcow2 disks, a
+   drive for the saved state, QMP on snapdir/monitor.sock, the
+   second serial port on snapdir/args.sock, and a guest that pauses
+   instead of rebooting or powering off. */
 void profile_qemu_argv(const struct profile *, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,
-    struct strvec *argv);
+    const char *snapdir, struct strvec *argv);
 
 /* Shell-quoted command line, for -n and the logs. */
 char *argv_shell(char *const *argv);

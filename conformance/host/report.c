@@ -60,6 +60,8 @@ kernels_match(const char *field, long v)
 
 	if (strcmp(field, "*") == 0)
 		return 1;
+	if (*field == '\0' || field[strlen(field) - 1] == ',')
+		return -1;
 	for (; *p != '\0'; p += len + (p[len] == ',')) {
 		len = strcspn(p, ",");
 		if (len == 0 || len >= sizeof(item))

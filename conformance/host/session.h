@@ -51,7 +51,8 @@ enum boot_end { BE_EXIT, BE_HANG };
 
 /* what session_feed saw */
 enum session_event {
-	SE_NONE, SE_KTAP, SE_PLAN, SE_CASE_START, SE_CASE_END, SE_PANIC,
+	SE_NONE, SE_READY, SE_KTAP, SE_PLAN, SE_CASE_START, SE_CASE_END,
+	SE_PANIC,
 	SE_DONE
 };
 
@@ -106,6 +107,10 @@ void rows_free(struct row *, size_t);
 /* The clause a panic message names, or NULL (the case's on-panic clause
    applies). */
 const char *panic_clause(const char *text);
+
+/* The checker is ready and waits for its arguments on the second serial
+   port (resume=1): the moment the host saves the machine. */
+#define READY_LINE	"strategy-checker: ready: arguments on com1"
 
 /* The checker's own request for a fresh boot (a stuck call, a dead
    context): not a verdict on the case that precedes it. */

@@ -7,12 +7,15 @@
  * result or failed run; 2 bad input (arguments, kernel, module, profile,
  * expectations) or nothing could be started.
  */
+#include "guest.h"
 #include "kversion.h"
+#include "monitor.h"
 #include "profile.h"
 #include "report.h"
 #include "session.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -34,13 +37,14 @@ static struct {
 	const char *kernel, *outdir, *expected, *mkimage, *qemu;
 	char release[64];	/* the kernel's, e.g. 10.99.12 */
 	const char *devices, *contexts;	/* the selection, or NULL: all */
+	const char *extra;	/* -A: more arguments for the checker */
 	long version;		/* its __NetBSD_Version__ */
 	struct strvec modules, profiles, logs, compare;
 	int hang, maxboots, jobs, printcmd, keep, checkonly;
+	int cold;		/* -R: cold boots only, no restores */
 } opt;
 
 static volatile sig_atomic_t stop_signal;
-static pid_t qemu_pid = -1;
 
 static void
 usage(void)
@@ -49,7 +53,7 @@ usage(void)
 "usage: strategy-run -k kernel -m module.kmod [-m ...] -p profile [-p ...]\n"
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
 "                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
-"                    [-D device,...] [-C context,...]\n"
+"                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
 "                    [-Q qemu-system-x86_64]\n"
 "       strategy-run -n -p profile [-o results]     print the QEMU command\n"
 "       strategy-run -V -k kernel -m module.kmod    version check only\n"
@@ -63,7 +67,9 @@ usage(void)
 "  -K  keep the disk images (default: deleted after the run)\n"
 "  -D  judge only these devices (names or patterns: wd*,ref-sleep)\n"
 "  -C  judge only these contexts (thread,spl,softint,callout,hardintr,\n"
-"      hardintr-klock); the results say the run was partial\n",
+"      hardintr-klock); the results say the run was partial\n"
+"  -A  more arguments for the checker, e.g. \"onpanic=1\" (conformance/PROTOCOL)\n"
+"  -R  cold boots only: never save and restore the machine\n",
 	    stderr);
 	exit(2);
 }
@@ -88,8 +94,8 @@ static void
 on_signal(int sig)
 {
 	stop_signal = sig;
-	if (qemu_pid > 0)
-		kill(qemu_pid, SIGKILL);
+	if (guest_pid > 0)
+		kill(guest_pid, SIGKILL);
 }
 
 /* Directory of this executable, for the default mkimage.sh / profiles. */
@@ -133,6 +139,21 @@ now_s(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long)ts.tv_sec;
 }
+
+static double
+now_d(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Where a profile's time went. */
+struct timing {
+	int boots, restores, saves;
+	double boot_s, restore_s, save_s, cases_s, wait_s, total_s;
+};
 
 static int
 run_wait(char *const *argv, const char *what)
@@ -189,156 +210,116 @@ make_disks(const struct profile *p, const char *dir)
 static void
 remove_disks(const struct profile *p, const char *dir)
 {
+	static const char *const snap[] = {
+		"vmstate.qcow2", "monitor.sock", "args.sock",
+	};
+	char *path;
 	size_t i;
 
 	for (i = 0; i < p->ndisks; i++) {
-		char *path = profile_disk_path(p, dir, i);
+		path = profile_disk_path(p, dir, i);
+		unlink(path);
+		free(path);
+	}
+	for (i = 0; i < sizeof(snap) / sizeof(snap[0]); i++) {
+		path = xasprintf("%s/%s", dir, snap[i]);
 		unlink(path);
 		free(path);
 	}
 }
 
+/* timing.tsv, and where the time went on stderr. */
 static void
-progress(const char *prof, const struct session *s, enum session_event ev)
+write_timing(const struct profile *p, const char *dir,
+    const struct timing *t)
 {
-	long c[V_FAIL + 1];
-	const struct kcase *k = &s->pending;
+	char *path = xasprintf("%s/timing.tsv", dir);
+	FILE *fp = fopen(path, "w");
+	double cases = t->cases_s - t->wait_s;
 
-	switch (ev) {
-	case SE_KTAP:
-		fprintf(stderr, "[%s] boot %d: checker started\n", prof,
-		    s->boot);
-		break;
-	case SE_PLAN:
-		fprintf(stderr, "[%s] boot %d: %ld cases, starting at %ld\n",
-		    prof, s->boot, s->plan, s->first);
-		break;
-	case SE_CASE_START:
-		session_counts(s, c);
-		fprintf(stderr, "[%s] boot %d: case %ld/%ld %s  (so far: "
-		    "%ld pass, %ld fail, %ld skip, %ld broken)\n", prof,
-		    s->boot, k->num, s->plan, k->name, c[V_PASS], c[V_FAIL],
-		    c[V_SKIP], c[V_BROKEN]);
-		break;
-	case SE_PANIC:
-		fprintf(stderr, "[%s] boot %d: guest %s\n", prof, s->boot,
-		    s->panic);
-		break;
-	case SE_DONE:
-		fprintf(stderr, "[%s] boot %d: checker done\n", prof, s->boot);
-		break;
-	default:
-		break;
+	if (fp != NULL) {
+		fprintf(fp, "profile\tmode\tboots\trestores\tboot_s\t"
+		    "restore_s\tsave_s\tcases_s\twait_s\ttotal_s\n"
+		    "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\n",
+		    p->name, t->restores > 0 || t->saves > 0 ? "resumed" :
+		    "cold", t->boots, t->restores, t->boot_s, t->restore_s,
+		    t->save_s, cases, t->wait_s, t->total_s);
+		fclose(fp);
 	}
+	free(path);
+	fprintf(stderr, "[%s] time: %d boot%s (%.1f s each), %d restore%s "
+	    "(%.2f s each, save %.1f s), cases %.1f s, waiting for hangs and "
+	    "the end of boots %.1f s, total %.1f s\n", p->name, t->boots,
+	    t->boots == 1 ? "" : "s", t->boots ? t->boot_s / t->boots : 0,
+	    t->restores, t->restores == 1 ? "" : "s",
+	    t->restores ? t->restore_s / t->restores : 0, t->save_s, cases,
+	    t->wait_s, t->total_s);
 }
 
-/* Feed the complete lines of buf; keep a partial line. */
-static void
-feed_buf(const char *prof, struct session *s, char *buf, size_t *len)
+/* The checker's arguments of one boot, beside the profile's own. */
+static char *
+boot_args(const struct profile *p, const char *head)
 {
-	char *p = buf, *nl;
-	enum session_event ev;
-
-	while ((nl = memchr(p, '\n', *len - (size_t)(p - buf))) != NULL) {
-		*nl = '\0';
-		ev = session_feed(s, p);
-		progress(prof, s, ev);
-		p = nl + 1;
-	}
-	*len -= (size_t)(p - buf);
-	memmove(buf, p, *len);
-	if (*len > 8192) {	/* an endless line: take it as it is */
-		buf[*len] = '\0';
-		progress(prof, s, session_feed(s, buf));
-		*len = 0;
-	}
-}
-
-/* One boot: start QEMU, follow the console.  Returns how it ended. */
-static int
-boot_once(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long first, int hang, enum boot_end *how)
-{
-	struct strvec av = { 0 };
-	char *fw, *cmd, *path, buf[16384 + 1];
-	size_t len = 0;
-	int pfd[2], logfd, errfd, st, grace = hang < 30 ? hang : 30;
-	long last, stuck_at = 0;
-	FILE *cf;
-	pid_t pid;
-
-	fw = xasprintf("first=%ld%s%s%s%s%s%s%s%s", first,
-	    s->down[0] ? " down=" : "", s->down, p->args[0] ? " " : "",
+	return xasprintf("%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
 	    p->args, opt.devices ? " devices=" : "",
 	    opt.devices ? opt.devices : "", opt.contexts ? " contexts=" : "",
-	    opt.contexts ? opt.contexts : "");
-	profile_qemu_argv(p, opt.qemu, iso, dir, fw, &av);
-	free(fw);
-	session_boot_begin(s, first);
+	    opt.contexts ? opt.contexts : "", opt.extra ? " " : "",
+	    opt.extra ? opt.extra : "");
+}
 
-	cmd = argv_shell(av.v);
-	path = xasprintf("%s/qemu.cmd", dir);
+/* first=N and the cases that took earlier boots down. */
+static char *
+case_args(const struct session *s, long first)
+{
+	return xasprintf("first=%ld%s%s", first, s->down[0] ? " down=" : "",
+	    s->down);
+}
+
+static void
+log_cmd(const char *dir, int boot, char *const *argv)
+{
+	char *cmd = argv_shell(argv), *path = xasprintf("%s/qemu.cmd", dir);
+	FILE *cf;
+
 	if ((cf = fopen(path, "a")) != NULL) {
-		fprintf(cf, "# boot %d\n%s\n", s->boot, cmd);
+		fprintf(cf, "# boot %d\n%s\n", boot, cmd);
 		fclose(cf);
 	}
 	free(path);
 	free(cmd);
-	path = xasprintf("%s/console.%d.log", dir, s->boot);
-	logfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (logfd == -1) {
-		fprintf(stderr, "strategy-run: %s: %s\n", path,
-		    strerror(errno));
-		free(path);
-		strvec_free(&av);
-		return -1;
-	}
+}
+
+/* The console of boot N of a profile. */
+static int
+boot_log(struct guest *g, const char *dir, int boot)
+{
+	char *path = xasprintf("%s/console.%d.log", dir, boot);
+	int rv = guest_log(g, path);
+
 	free(path);
-	path = xasprintf("%s/qemu.%d.stderr", dir, s->boot);
-	errfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	free(path);
-	if (pipe(pfd) == -1) {
-		fprintf(stderr, "strategy-run: pipe: %s\n", strerror(errno));
-		close(logfd);
-		strvec_free(&av);
-		return -1;
-	}
-	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
-	    s->boot, first);
-	fflush(NULL);
-	if ((pid = fork()) == -1) {
-		fprintf(stderr, "strategy-run: fork: %s\n", strerror(errno));
-		close(logfd);
-		strvec_free(&av);
-		return -1;
-	}
-	if (pid == 0) {
-		int nfd = open("/dev/null", O_RDONLY);
-		if (nfd != -1)
-			dup2(nfd, 0);
-		dup2(pfd[1], 1);
-		if (errfd != -1)
-			dup2(errfd, 2);
-		close(pfd[0]);
-		close(pfd[1]);
-		execvp(av.v[0], av.v);
-		fprintf(stderr, "strategy-run: %s: %s\n", av.v[0],
-		    strerror(errno));
-		_exit(127);
-	}
-	qemu_pid = pid;
-	close(pfd[1]);
-	if (errfd != -1)
-		close(errfd);
-	strvec_free(&av);
+	return rv;
+}
+
+/*
+ * Follows the console of a boot until it ends: QEMU exits; or, with a
+ * monitor (a machine the runner restores), the checker is done or the
+ * guest went down and QEMU paused it; or a hang.  Sets how it ended.
+ * The time from the last console output to the end is waiting.
+ */
+static void
+follow(const struct profile *p, struct guest *g, struct session *s,
+    int hang, int mon, enum boot_end *how, struct timing *t,
+    double *ktap_at)
+{
+	int grace = hang < 30 ? hang : 30;
+	long last = now_s(), stuck_at = 0, r;
+	double quiet = now_d();
+	char st[256];
 
 	*how = BE_EXIT;
-	last = now_s();
 	for (;;) {
-		struct pollfd pf = { .fd = pfd[0], .events = POLLIN };
 		int limit = (s->done || s->panicked) ? grace : hang;
 		long left = limit - (now_s() - last);
-		ssize_t n;
 
 		/* GRUB gave up or the kernel wants a root device: the
 		   checker will not run; give it 3 s to prove otherwise. */
@@ -348,50 +329,77 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 			if (3 - (now_s() - stuck_at) < left)
 				left = 3 - (now_s() - stuck_at);
 		}
-
 		if (stop_signal)
 			break;
 		if (left <= 0) {
-			kill(pid, SIGKILL);
-			if (!s->done && !s->panicked && !s->ktap && s->stuck)
+			if (!s->done && !s->panicked) {
 				*how = BE_HANG;
-			else if (!s->done && !s->panicked) {
-				*how = BE_HANG;
-				fprintf(stderr, "[%s] boot %d: no console output "
-				    "for %d s: killing QEMU\n", p->name,
-				    s->boot, hang);
+				if (!s->stuck)
+					fprintf(stderr, "[%s] boot %d: no "
+					    "console output for %d s\n",
+					    p->name, s->boot, hang);
 			}
 			break;
 		}
-		if (poll(&pf, 1, (int)(left > 5 ? 5000 : left * 1000)) == -1) {
-			if (errno == EINTR)
-				continue;
+		/* A paused machine prints nothing more: ask QEMU. */
+		if (mon != -1 && (s->done || s->panicked) &&
+		    mon_cmd(mon, "info status", st, sizeof(st), 2000) == 0 &&
+		    strstr(st, "paused") != NULL)
 			break;
+		r = guest_read(g, s, mon != -1 && (s->done || s->panicked) ?
+		    200 : (int)(left > 5 ? 5000 : left * 1000));
+		if (r == -1)
+			break;	/* QEMU exited */
+		if (r > 0) {
+			last = now_s();
+			quiet = now_d();
+			if (s->ktap && *ktap_at == 0)
+				*ktap_at = quiet;
 		}
-		if (pf.revents == 0)
-			continue;
-		n = read(pfd[0], buf + len, sizeof(buf) - 1 - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (write(logfd, buf + len, (size_t)n) != n)
-			fprintf(stderr, "strategy-run: console log: write "
-			    "error\n");
-		len += (size_t)n;
-		last = now_s();
-		feed_buf(p->name, s, buf, &len);
 	}
-	if (len > 0) {
-		buf[len] = '\0';
-		progress(p->name, s, session_feed(s, buf));
+	t->wait_s += now_d() - quiet;
+}
+
+/* One cold boot: start QEMU, follow the console.  Returns how it ended. */
+static int
+boot_once(const struct profile *p, const char *dir, const char *iso,
+    struct session *s, long first, int hang, enum boot_end *how,
+    struct timing *t)
+{
+	double t0 = now_d(), tk = 0;
+	struct strvec av = { 0 };
+	struct guest g;
+	char *fw, *ca, *path;
+	int st;
+
+	ca = case_args(s, first);
+	fw = boot_args(p, ca);
+	free(ca);
+	profile_qemu_argv(p, opt.qemu, iso, dir, fw, NULL, &av);
+	free(fw);
+	session_boot_begin(s, first);
+	log_cmd(dir, s->boot, av.v);
+	path = xasprintf("%s/qemu.%d.stderr", dir, s->boot);
+	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
+	    s->boot, first);
+	if (guest_start(&g, p->name, av.v, path) == -1 ||
+	    boot_log(&g, dir, s->boot) == -1) {
+		free(path);
+		strvec_free(&av);
+		guest_stop(&g, 1);
+		return -1;
 	}
-	close(pfd[0]);
-	close(logfd);
-	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
-		;
-	qemu_pid = -1;
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 127 && !s->ktap) {
+	free(path);
+	strvec_free(&av);
+	follow(p, &g, s, hang, -1, how, t, &tk);
+	/* Until the checker starts: the boot's cost; then the cases. */
+	t->boots++;
+	if (tk == 0)
+		tk = now_d();
+	t->boot_s += tk - t0;
+	t->cases_s += now_d() - tk;
+	st = guest_stop(&g, 1);
+	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 127 && !s->ktap) {
 		fprintf(stderr, "strategy-run: could not start %s\n",
 		    opt.qemu);
 		return -1;
@@ -458,29 +466,319 @@ write_error(const char *dir, const char *msg)
 
 /* Run one profile to its end.  0 ok, 3 a boot never started the checker,
    4 could not run at all. */
+/* QEMU's disk images for a machine that is saved: qcow2, and one more
+   drive that holds the saved state. */
+static int
+make_snap_disks(const struct profile *p, const char *dir)
+{
+	struct strvec av = { 0 };
+	char *path;
+	size_t i;
+	int rv = 0;
+
+	for (i = 0; i <= p->ndisks && rv == 0; i++) {
+		path = i < p->ndisks ? profile_disk_path(p, dir, i) :
+		    xasprintf("%s/vmstate.qcow2", dir);
+		strvec_push(&av, "qemu-img");
+		strvec_push(&av, "create");
+		strvec_push(&av, "-q");
+		strvec_push(&av, "-f");
+		strvec_push(&av, "qcow2");
+		strvec_push(&av, path);
+		strvec_pushf(&av, "%llu", i < p->ndisks ?
+		    p->disks[i].size : 1ULL << 30);
+		rv = run_wait(av.v, "qemu-img");
+		strvec_free(&av);
+		memset(&av, 0, sizeof(av));
+		free(path);
+	}
+	return rv;
+}
+
+/* One command on the monitor; a failure is reported with its answer. */
+static int
+mon_do(const struct profile *p, int mon, const char *cmd, int ms)
+{
+	char out[4096];
+
+	if (mon_cmd(mon, cmd, out, sizeof(out), ms) == -1) {
+		fprintf(stderr, "[%s] warning: QEMU's monitor did not answer "
+		    "\"%s\" within %d s\n", p->name, cmd, ms / 1000);
+		return -1;
+	}
+	if (mon_failed(out)) {
+		fprintf(stderr, "[%s] warning: \"%s\": %s\n", p->name, cmd,
+		    out);
+		return -1;
+	}
+	return 0;
+}
+
+/* QEMU's action on a guest reset: "shutdown" (pause) or "reset". */
+static int
+mon_reboot_action(const struct profile *p, int mon, const char *action)
+{
+	char json[128], out[256];
+
+	snprintf(json, sizeof(json), "{\"execute\": \"set-action\", "
+	    "\"arguments\": {\"reboot\": \"%s\"}}", action);
+	if (mon_qmp(mon, json, out, sizeof(out), 10000) != 0) {
+		fprintf(stderr, "[%s] warning: set-action reboot=%s: %s\n",
+		    p->name, action, out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A guest that shut down (a reboot after a panic, the power-off at the
+ * end) stays so until it is reset, and while a reset means shutdown (as
+ * it must while cases run) a reset from the monitor is one too.  So: a
+ * reset that resets, wait until QEMU's main loop has done it, and load
+ * the saved machine over it.
+ */
+static int
+mon_reset(const struct profile *p, int mon)
+{
+	char out[256];
+	int i;
+
+	if (mon_reboot_action(p, mon, "reset") == -1 ||
+	    mon_do(p, mon, "system_reset", 10000) == -1)
+		return -1;
+	for (i = 0; i < 100; i++) {
+		if (mon_cmd(mon, "info status", out, sizeof(out), 2000) == -1)
+			return -1;
+		if (strstr(out, "shutdown") == NULL)
+			return mon_reboot_action(p, mon, "shutdown");
+		usleep(20000);
+	}
+	fprintf(stderr, "[%s] warning: the guest is not reset after 2 s: "
+	    "%s\n", p->name, out);
+	return -1;
+}
+
+/* The next boot's case arguments, a line on the guest's second serial
+   port. */
+static int
+send_args(int fd, const struct session *s, long first)
+{
+	char *a = case_args(s, first), *line = xasprintf("%s\n", a);
+	ssize_t n = write(fd, line, strlen(line));
+	int rv = n == (ssize_t)strlen(line) ? 0 : -1;
+
+	free(a);
+	free(line);
+	return rv;
+}
+
+#define RESTORE_KTAP_S	30	/* a restored guest is back within this */
+
+/*
+ * Boots once, saves the whole machine when the checker is ready and has
+ * touched no disk, and restores that state after every boot that ends
+ * before the plan does, telling the checker where to go on.  Returns 0
+ * when the profile is over (or failed for good: s->fatal), 1 when the
+ * run must go on with cold boots from *firstp (a one-line warning says
+ * why), -1 when QEMU cannot run at all.
+ */
+static int
+run_resumed(const struct profile *p, const char *dir, const char *iso,
+    struct session *s, long *firstp, int hang, int *boots,
+    struct timing *t)
+{
+	struct strvec av = { 0 };
+	struct guest g;
+	enum boot_end how;
+	char *fw, *path;
+	int mon = -1, args = -1, rv = 1, saved = 0, restored = 0;
+	long first = *firstp;
+	double t0, tk = 0;
+
+	if (make_snap_disks(p, dir) == -1) {
+		fprintf(stderr, "[%s] warning: no qcow2 images (qemu-img): "
+		    "cold boots\n", p->name);
+		return 1;
+	}
+	fw = boot_args(p, "resume=1");
+	profile_qemu_argv(p, opt.qemu, iso, dir, fw, dir, &av);
+	free(fw);
+	session_boot_begin(s, first);
+	(*boots)++;
+	log_cmd(dir, s->boot, av.v);
+	path = xasprintf("%s/qemu.%d.stderr", dir, s->boot);
+	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld, to be "
+	    "saved when the checker is ready\n", p->name, s->boot, first);
+	t0 = now_d();
+	if (guest_start(&g, p->name, av.v, path) == -1 ||
+	    boot_log(&g, dir, s->boot) == -1) {
+		free(path);
+		strvec_free(&av);
+		guest_stop(&g, 1);
+		return -1;
+	}
+	free(path);
+	strvec_free(&av);
+
+	/* The checker says it is ready before anything else. */
+	while (!g.ready && !s->ktap && !s->panicked && !s->stuck &&
+	    !stop_signal && now_d() - t0 < hang)
+		if (guest_read(&g, s, 1000) == -1)
+			break;
+	if (g.ready) {
+		path = xasprintf("%s/monitor.sock", dir);
+		mon = mon_open(path, 5000);
+		free(path);
+		path = xasprintf("%s/args.sock", dir);
+		args = unix_connect(path, 5000);
+		free(path);
+	}
+	if (mon != -1 && args != -1) {
+		double ts = now_d();
+
+		saved = mon_do(p, mon, "stop", 10000) == 0 &&
+		    mon_do(p, mon, "savevm strategy9", 120000) == 0;
+		if (saved) {
+			t->saves++;
+			t->save_s += now_d() - ts;
+			fprintf(stderr, "[%s] boot %d: machine saved in %.1f "
+			    "s\n", p->name, s->boot, now_d() - ts);
+		}
+		if (send_args(args, s, first) == -1 ||
+		    mon_do(p, mon, "cont", 10000) == -1)
+			saved = 0;
+	}
+	if (!saved)
+		fprintf(stderr, "[%s] warning: %s: cold boots\n", p->name,
+		    !g.ready ? "the checker never said it was ready to be "
+		    "saved" : mon == -1 || args == -1 ? "no monitor or "
+		    "argument channel" : "the machine could not be saved");
+
+	for (;;) {
+		follow(p, &g, s, hang, mon, &how, t, &tk);
+		if (tk == 0)
+			tk = now_d();
+		if (!restored) {
+			t->boots++;
+			t->boot_s += tk - t0;
+		} else {
+			t->restores++;
+			t->restore_s += tk - t0;
+		}
+		t->cases_s += now_d() - tk;
+		if (how == BE_HANG && mon != -1)
+			mon_do(p, mon, "stop", 10000);
+		first = session_boot_end(s, how, hang);
+		if (s->fatal || first == 0 || stop_signal) {
+			rv = 0;
+			break;
+		}
+		if (!saved || !g.ready) {
+			rv = 1;
+			break;
+		}
+		if (*boots >= opt.maxboots) {
+			rv = 1;		/* the cold loop says so */
+			break;
+		}
+		/*
+		 * Back to the saved machine, at the next case.  A guest that
+		 * shut down must be reset before QEMU lets it run again;
+		 * loadvm then replaces all of its state.
+		 */
+		t0 = now_d();
+		tk = 0;
+		if (mon_reset(p, mon) == -1 ||
+		    mon_do(p, mon, "loadvm strategy9", 120000) == -1) {
+			fprintf(stderr, "[%s] warning: the saved machine could "
+			    "not be loaded: cold boots from case %ld\n",
+			    p->name, first);
+			rv = 1;
+			break;
+		}
+		session_boot_begin(s, first);
+		(*boots)++;
+		restored = 1;
+		if (boot_log(&g, dir, s->boot) == -1)
+			break;
+		fprintf(stderr, "[%s] boot %d: restored at case %ld\n",
+		    p->name, s->boot, first);
+		if (send_args(args, s, first) == -1 ||
+		    mon_do(p, mon, "cont", 10000) == -1) {
+			rv = 1;
+			break;
+		}
+		while (!s->ktap && !stop_signal &&
+		    now_d() - t0 < RESTORE_KTAP_S)
+			if (guest_read(&g, s, 200) == -1)
+				break;
+		if (!s->ktap) {
+			fprintf(stderr, "[%s] warning: the restored guest did "
+			    "not start the checker within %d s: cold boots "
+			    "from case %ld\n", p->name, RESTORE_KTAP_S, first);
+			rv = 1;
+			break;
+		}
+		tk = now_d();
+	}
+	if (mon != -1) {
+		char out[64];
+
+		(void)mon_cmd(mon, "quit", out, sizeof(out), 2000);
+		close(mon);
+	}
+	if (args != -1)
+		close(args);
+	guest_stop(&g, 1);
+	*firstp = first;
+	return rv;
+}
+
+/* Run one profile to its end.  0 ok, 3 a boot never started the checker,
+   4 could not run at all. */
 static int
 run_profile(const struct profile *p, const char *iso)
 {
 	struct session s;
+	struct timing t;
 	char *dir = xasprintf("%s/%s", opt.outdir, p->name);
 	int hang = opt.hang ? opt.hang : p->hang ? p->hang : 120;
 	enum boot_end how;
 	long first = 1;
-	int rv = 0, boots = 0;
+	int rv = 0, boots = 0, r;
+	double t0 = now_d();
 	char why[256];
 
+	memset(&t, 0, sizeof(t));
 	if (mkdirs(dir) == -1) {
 		fprintf(stderr, "strategy-run: %s: %s\n", dir,
 		    strerror(errno));
 		free(dir);
 		return 4;
 	}
-	if (make_disks(p, dir) == -1) {
-		free(dir);
-		return 4;
-	}
 	session_init(&s);
-	while (first > 0 && !stop_signal) {
+	if (!opt.cold) {
+		r = run_resumed(p, dir, iso, &s, &first, hang, &boots, &t);
+		if (r == -1)
+			rv = 4;
+		else if (r == 0)
+			first = 0;
+		else if (first > 0 && !s.fatal) {
+			/* Cold boots go on from where the restores left off:
+			   the disks must be fresh raw images again. */
+			remove_disks(p, dir);
+		}
+		if (s.fatal) {
+			fprintf(stderr, "strategy-run: [%s] %s\n", p->name,
+			    s.error);
+			write_error(dir, s.error);
+			rv = 3;
+			first = 0;
+		}
+	}
+	if (first > 0 && rv == 0 && make_disks(p, dir) == -1)
+		rv = 4;
+	while (first > 0 && rv == 0 && !stop_signal) {
 		if (boots >= opt.maxboots) {
 			snprintf(why, sizeof(why), "not run: boot limit "
 			    "(-b %d) reached", opt.maxboots);
@@ -489,7 +787,7 @@ run_profile(const struct profile *p, const char *iso)
 			break;
 		}
 		boots++;
-		if (boot_once(p, dir, iso, &s, first, hang, &how) == -1) {
+		if (boot_once(p, dir, iso, &s, first, hang, &how, &t) == -1) {
 			rv = 4;
 			break;
 		}
@@ -504,6 +802,8 @@ run_profile(const struct profile *p, const char *iso)
 	}
 	if (stop_signal)
 		session_finish(&s, "not run: the runner was interrupted");
+	t.total_s = now_d() - t0;
+	write_timing(p, dir, &t);
 	if (write_session(&s, dir) == -1 && rv == 0)
 		rv = 4;
 	if (!opt.keep)
@@ -716,7 +1016,7 @@ main(int argc, char **argv)
 	opt.maxboots = 100;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:Vh")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVh")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
 		case 'm': strvec_push(&opt.modules, optarg); break;
@@ -735,6 +1035,8 @@ main(int argc, char **argv)
 		case 'S': strvec_push(&opt.compare, optarg); break;
 		case 'D': opt.devices = selection(optarg, 'D'); break;
 		case 'C': opt.contexts = selection(optarg, 'C'); break;
+		case 'A': opt.extra = optarg; break;
+		case 'R': opt.cold = 1; break;
 		case 'V': opt.checkonly = 1; break;
 		default: usage();
 		}
@@ -797,10 +1099,12 @@ main(int argc, char **argv)
 		for (i = 0; i < np; i++) {
 			struct strvec av = { 0 };
 			char *dir = xasprintf("%s/%s", opt.outdir, names[i]);
-			char *fw = profs[i].args[0] ? xasprintf("first=1 %s",
-			    profs[i].args) : xstrdup("first=1");
+			/* The first boot's, as run_profile starts it. */
+			char *fw = boot_args(&profs[i], opt.cold ? "first=1" :
+			    "resume=1");
 			char *cmd;
-			profile_qemu_argv(&profs[i], opt.qemu, iso, dir, fw, &av);
+			profile_qemu_argv(&profs[i], opt.qemu, iso, dir, fw,
+			    opt.cold ? NULL : dir, &av);
 			cmd = argv_shell(av.v);
 			printf("%s\n", cmd);
 			free(cmd);

@@ -1,0 +1,43 @@
+/*
+ * guest.h - one QEMU process and its serial console: start it, read the
+ * console into a session (with progress on stderr and answers to a ddb
+ * prompt), log every boot's console to its own file, stop it.
+ */
+#ifndef STRATEGY9_GUEST_H
+#define STRATEGY9_GUEST_H
+
+#include <sys/types.h>
+#include "session.h"
+
+#define GUEST_BUFSZ	16384
+
+struct guest {
+	const char *prof;	/* profile name, for messages */
+	pid_t pid;
+	int out;		/* QEMU's stdout: the console */
+	int in;			/* QEMU's stdin: console input */
+	int logfd;		/* console.N.log of the current boot */
+	int prompts;		/* ddb prompts answered in this boot */
+	int ready;		/* the checker's ready line was seen */
+	char buf[GUEST_BUFSZ + 1];
+	size_t len;
+};
+
+/* The QEMU being run, for a signal handler to kill. */
+extern volatile pid_t guest_pid;
+
+/* Starts argv with its console on pipes; QEMU's stderr to errpath.
+   -1 on failure. */
+int guest_start(struct guest *, const char *prof, char *const *argv,
+    const char *errpath);
+/* Console of a new boot to path (the previous one is closed).  -1 on
+   failure. */
+int guest_log(struct guest *, const char *path);
+/* Reads what the console has within ms milliseconds and feeds its lines
+   to s.  Bytes read, 0 if nothing came, -1 at the end of the console. */
+long guest_read(struct guest *, struct session *, int ms);
+/* Kills QEMU if it still runs, and reaps it.  Returns its wait status,
+   or -1. */
+int guest_stop(struct guest *, int kill_it);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * monitor.h - QEMU's machine protocol (QMP) over a unix socket: the
+ * commands that save and restore a guest (stop, savevm, loadvm, cont,
+ * info status, system_reset, set-action, quit), and the connection to the
+ * guest's second serial port.
+ */
+#ifndef STRATEGY9_MONITOR_H
+#define STRATEGY9_MONITOR_H
+
+#include <stddef.h>
+
+/* Connects to a unix socket QEMU listens on, retrying for up to ms
+   milliseconds while QEMU starts.  -1 on failure (errno set). */
+int unix_connect(const char *path, int ms);
+
+/* Connects to QMP and negotiates capabilities.  -1 on failure. */
+int mon_open(const char *path, int ms);
+
+/* Runs one human-monitor command ("savevm x"); what it prints goes to
+   out ("Error: ..." when QMP refuses it).  Returns 0, or -1 if QEMU did
+   not answer within ms. */
+int mon_cmd(int fd, const char *cmd, char *out, size_t len, int ms);
+
+/* Sends one QMP command (a JSON object).  0 for a return, 1 for an error
+   (its description in out), -1 if no answer came within ms. */
+int mon_qmp(int fd, const char *json, char *out, size_t len, int ms);
+
+/* An HMP command's output that reports a failure ("Error: ..."). */
+int mon_failed(const char *out);
+
+#endif

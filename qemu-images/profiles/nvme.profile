@@ -1,0 +1,15 @@
+# NVMe, alone: QEMU 7.2 cannot save a machine with an NVMe controller
+# ("non-migratable device"), so this profile boots cold after every case
+# that takes the guest down, while the others are restored.
+name=nvme
+description=PC (i440FX), NVMe
+machine=pc
+accel=tcg
+memory=512
+smp=2
+# QEMU's edu device (PCI 1234:11e8): raises its INTx line on demand.
+device=edu
+# NVMe -> ld (ld at nvme); kernels without nvme(4) just leave it alone
+disk=nvme:64M
+# Real drivers only; as in base.profile.
+args=refs=0 opstrikes=2 advus=20000
