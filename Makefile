@@ -1,16 +1,35 @@
 # strategy(9) contract and conformance suite.
 #
 #   make conformance NETBSD_KERNEL=<kernel> NETBSD_SYSDIR=<its sys/>
+#   make conformance NETBSD_KERNELS="<dir> <dir>"   (each: netbsd, sys/)
 #   make test
 #
-# NETBSD_KERNEL and NETBSD_SYSDIR may also live in local.mk (not
-# committed).  The NetBSD kernel is an input: nothing here builds it.
+# The kernel variables may also live in local.mk (not committed).  The
+# NetBSD kernel is an input: nothing here builds it.
 
 -include local.mk
 
+# On a NetBSD host the running kernel and /usr/src/sys are the default.
+ifeq ($(shell uname -s),NetBSD)
+ifneq ($(wildcard /netbsd),)
+ifneq ($(wildcard /usr/src/sys/sys/param.h),)
+NETBSD_KERNEL ?= /netbsd
+NETBSD_SYSDIR ?= /usr/src/sys
+endif
+endif
+endif
 NETBSD_KERNEL ?=
 NETBSD_SYSDIR ?=
+NETBSD_KERNELS ?=
+# Every kernel to run: the directories, and the kernel/sys pair.
+KERNEL_ITEMS = $(NETBSD_KERNELS) \
+	$(if $(NETBSD_KERNEL),$(NETBSD_KERNEL):$(NETBSD_SYSDIR))
+# The same with absolute paths, for the tests (they run elsewhere).
+KERNEL_ITEMS_ABS = $(foreach i,$(KERNEL_ITEMS),$(if $(findstring :,$(i)),$\
+	$(abspath $(word 1,$(subst :, ,$(i)))):$\
+	$(abspath $(word 2,$(subst :, ,$(i)))),$(abspath $(i))))
 PROFILES ?= qemu-images/profiles/reference.profile \
+	qemu-images/profiles/nvme.profile \
 	qemu-images/profiles/base.profile
 # A guest has two CPUs and keeps one busy watching the calls: more guests
 # than cores/2 at once would stretch the times SC-ADV-1 measures.
@@ -19,9 +38,20 @@ EXPECTED ?= conformance/fixtures/expected.tsv
 RUN ?= $(shell date -u +%Y%m%d-%H%M%S)
 RESULTS ?= results/$(RUN)
 HANG_SECONDS ?= 120
+# DEVICES=wd*,ref-sleep and CONTEXTS=thread,softint judge only those.
+DEVICES ?=
+CONTEXTS ?=
+# The QEMU tier of make test: the profiles it runs on every kernel.
+QEMU_TIER_PROFILES ?= reference nvme base
 
-KMOD = build/kmod/strategy_checker.kmod
 RUNNER = conformance/host/strategy-run
+RUN_KERNELS = conformance/host/run-kernels.sh
+# One module build per sys/ tree: its version and a sum of its path.
+KMOD_DIR = build/kmod/$(shell awk '$$1 == "\#define" && \
+	$$2 == "__NetBSD_Version__" { print $$3; exit }' \
+	$(NETBSD_SYSDIR)/sys/param.h 2>/dev/null)-$(shell cd $(NETBSD_SYSDIR) \
+	2>/dev/null && pwd -P | cksum | cut -d' ' -f1)
+KMOD = $(KMOD_DIR)/strategy_checker.kmod
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
@@ -41,24 +71,34 @@ module: host
 	    echo "make module: set NETBSD_SYSDIR to the sys/ tree of the target kernel" >&2; \
 	    exit 2; fi
 	$(MAKE) -C conformance/kern NETBSD_SYSDIR=$(abspath $(NETBSD_SYSDIR)) \
-	    OBJDIR=$(abspath build/kmod)
+	    OBJDIR=$(abspath $(KMOD_DIR))
+	@echo "module: $(KMOD)"
 
-conformance: module
-	@if [ -z "$(NETBSD_KERNEL)" ]; then \
-	    echo "make conformance: set NETBSD_KERNEL to a NetBSD/amd64 kernel with options MODULAR" >&2; \
+# Every kernel in turn (its own module build), then side by side.
+conformance: host
+	@if [ -z "$(strip $(KERNEL_ITEMS))" ]; then \
+	    echo "make conformance: set NETBSD_KERNEL and NETBSD_SYSDIR (a NetBSD/amd64 kernel with options MODULAR and its sys/), or NETBSD_KERNELS" >&2; \
 	    exit 2; fi
-	$(RUNNER) -k $(NETBSD_KERNEL) -m $(KMOD) $(PROFILES:%=-p %) \
-	    -j $(JOBS) -e $(EXPECTED) -t $(HANG_SECONDS) -o $(RESULTS)
+	sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \
+	    -e $(EXPECTED) -t $(HANG_SECONDS) \
+	    $(if $(DEVICES),-D $(DEVICES)) $(if $(CONTEXTS),-C $(CONTEXTS)) \
+	    -- $(KERNEL_ITEMS)
 
-# The host tier always runs; the QEMU tier runs where a kernel is given
-# and reports itself skipped, with the reason, where none is.
+# Restores against cold boots, side by side on this machine.
+bench: host
+	@if [ -z "$(strip $(KERNEL_ITEMS))" ]; then \
+	    echo "make bench: set NETBSD_KERNEL and NETBSD_SYSDIR, or NETBSD_KERNELS" >&2; \
+	    exit 2; fi
+	sh conformance/host/bench.sh -o $(RESULTS)-bench $(PROFILES:%=-p %) \
+	    -- $(KERNEL_ITEMS)
+
+# The host tier always runs; the QEMU tier runs on the kernels given and
+# reports itself skipped, with the reason, where none is.
 test: host
-	@if [ -n "$(NETBSD_SYSDIR)" ]; then $(MAKE) module; fi
 	@sh conformance/tests/kyua-summary.sh \
-	    $(if $(NETBSD_KERNEL),-v test_suites.strategy9.netbsd_kernel=$(abspath $(NETBSD_KERNEL))) \
-	    $(if $(NETBSD_SYSDIR),-v test_suites.strategy9.netbsd_sysdir=$(abspath $(NETBSD_SYSDIR)) \
-	        -v test_suites.strategy9.strategy_module=$(abspath $(KMOD))) \
-	    $(if $(NETBSD_KERNEL),-v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
+	    $(if $(strip $(KERNEL_ITEMS)),-v "test_suites.strategy9.netbsd_kernels=$(strip $(KERNEL_ITEMS_ABS))" \
+	        -v "test_suites.strategy9.strategy_profiles=$(QEMU_TIER_PROFILES)" \
+	        -v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
 
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
@@ -68,4 +108,4 @@ clean:
 	$(MAKE) -C conformance/tests clean
 	rm -rf build
 
-.PHONY: all host checklist module conformance test deps clean
+.PHONY: all host checklist module conformance bench test deps clean

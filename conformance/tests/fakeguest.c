@@ -7,7 +7,12 @@
  * and resets the machine (QEMU -no-reboot then exits).
  *
  * Case 3 panics, case 5 hangs: the runner must boot again at case 4 and
- * at case 6.
+ * at case 6.  With "onpanic=1" among its arguments the panic stops at a
+ * ddb(4) prompt, as a release kernel's does: it prints the backtrace for
+ * "bt" and resets for "reboot", so the runner must answer it.  With
+ * "resume=1" it says it is ready and reads the arguments of the run from
+ * the second serial port, where the runner's restores of the saved
+ * machine bring it back.
  *
  * Build: cc -m32 -O2 -ffreestanding -fno-pic -fno-stack-protector
  *        -nostdlib -static -no-pie -Wl,-e,start
@@ -21,6 +26,7 @@ void module_load(void) { }
 void start(void) __attribute__((noreturn));
 
 #define COM1		0x3f8
+#define COM2		0x2f8
 #define FWCFG_SEL	0x510
 #define FWCFG_DATA	0x511
 #define FWCFG_DIR	0x19
@@ -87,7 +93,7 @@ fwcfg_be(int bytes)
 	return v;
 }
 
-static char args[256];
+static char args[512];
 
 /* The fw_cfg file opt/org.strategy9/args, if QEMU has one. */
 static void
@@ -117,10 +123,10 @@ read_args(void)
 	}
 }
 
+/* The number after key= in the arguments, or 0. */
 static unsigned
-first_case(void)
+arg_num(const char *key)
 {
-	static const char key[] = "first=";
 	const char *p;
 	unsigned v = 0, k;
 
@@ -133,7 +139,7 @@ first_case(void)
 			v = v * 10 + (unsigned)(*p - '0');
 		break;
 	}
-	return v ? v : 1;
+	return v;
 }
 
 static void __attribute__((noreturn))
@@ -142,6 +148,81 @@ reset(void)
 	outb(0x64, 0xfe);	/* keyboard controller: pulse reset */
 	for (;;)
 		__asm__ volatile("cli; hlt");
+}
+
+/* A line typed on COM1, echoed as a terminal would; "\r" ends it. */
+static void
+com1_line(char *buf, unsigned len)
+{
+	unsigned n = 0;
+	char c;
+
+	for (;;) {
+		while (!(inb(COM1 + 5) & 0x01))	/* data ready */
+			;
+		c = (char)inb(COM1);
+		if (c == '\r' || c == '\n')
+			break;
+		putch(c);
+		if (n + 1 < len)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	say("\n");
+}
+
+static int
+streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* The arguments of this run: a line on COM2, after those of fw_cfg. */
+static void
+resume_args(void)
+{
+	unsigned n = 0;
+	char c;
+
+	while (args[n] != '\0')
+		n++;
+	args[n++] = ' ';
+	for (;;) {
+		while (!(inb(COM2 + 5) & 0x01))	/* data ready */
+			;
+		c = (char)inb(COM2);
+		if (c == '\n' || c == '\r')
+			break;
+		if (n + 1 < sizeof(args))
+			args[n++] = c;
+	}
+	args[n] = '\0';
+}
+
+/* ddb(4) after a panic: "bt" prints the frames, "reboot" resets. */
+static void __attribute__((noreturn))
+ddb(void)
+{
+	char cmd[32];
+
+	say("Stopped in pid 0.2 (system) at netbsd:breakpoint+0x5: leave\n");
+	for (;;) {
+		say("db{0}> ");
+		com1_line(cmd, sizeof(cmd));
+		if (streq(cmd, "bt")) {
+			say("breakpoint() at netbsd:breakpoint+0x5\n");
+			say("vpanic() at netbsd:vpanic+0x17b\n");
+			say("kpause() at netbsd:kpause+0x2a\n");
+			say("scref_strategy() at strategy_checker:"
+			    "scref_strategy+0x51\n");
+			say("bdev_strategy() at netbsd:bdev_strategy+0x7f\n");
+		} else if (streq(cmd, "reboot")) {
+			say("rebooting...\n");
+			reset();
+		}
+	}
 }
 
 enum { RUNS, PANICS, HANGS };
@@ -166,6 +247,10 @@ start(void)
 	say("NetBSD 7.99.4 (FAKEGUEST) #0\n");
 	say("wd0 at atabus0 drive 0\n");
 	read_args();
+	if (arg_num("resume=") == 1) {
+		say("# strategy-checker: ready: arguments on com1\n");
+		resume_args();
+	}
 	say("KTAP version 1\n");
 	say("# strategy-checker: version=1 built-for=799000400 args=\"");
 	say(args);
@@ -176,7 +261,8 @@ start(void)
 	say("1..");
 	saynum(NCASES);
 	say("\n");
-	for (i = first_case(); i <= NCASES; i++) {
+	for (i = arg_num("first=") ? arg_num("first=") : 1; i <= NCASES;
+	    i++) {
 		say("    KTAP version 1\n    # Subtest: ");
 		say(cases[i - 1].name);
 		say("\n    # on-panic: SC-CTX-1\n");
@@ -184,6 +270,8 @@ start(void)
 		if (cases[i - 1].what == PANICS) {
 			say("panic: assert_sleepable: interrupt "
 			    "caller=0xffffffff80618a7d\n");
+			if (arg_num("onpanic=") == 1)
+				ddb();
 			say("cpu0: Begin traceback...\nrebooting...\n");
 			reset();
 		}
