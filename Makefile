@@ -25,12 +25,14 @@ RUNNER = conformance/host/strategy-run
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
-	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools
+	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools \
+	libclang-dev
 
 all: host checklist
 
 host:
 	$(MAKE) -C conformance/host
+	$(MAKE) -C conformance/static
 	$(MAKE) -C conformance/tests
 
 checklist:
@@ -60,12 +62,24 @@ test: host
 	        -v test_suites.strategy9.strategy_module=$(abspath $(KMOD))) \
 	    $(if $(NETBSD_KERNEL),-v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
 
+# The static tier: every strategy path of the tree's drivers, by libclang.
+LINT_JOBS ?= 2
+lint:
+	@if [ -z "$(NETBSD_SYSDIR)" ]; then \
+	    echo "make lint: set NETBSD_SYSDIR to a sys/ tree with its .c files" >&2; \
+	    exit 2; fi
+	$(MAKE) -C conformance/static
+	conformance/static/sc-lint -s $(NETBSD_SYSDIR) -j $(LINT_JOBS) \
+	    -c build/lint-cache -d conformance/static/sleepers.tsv \
+	    -e conformance/static/expected.tsv -o results/lint-$(RUN)
+
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
 
 clean:
 	$(MAKE) -C conformance/host clean
 	$(MAKE) -C conformance/tests clean
+	$(MAKE) -C conformance/static clean
 	rm -rf build
 
-.PHONY: all host checklist module conformance test deps clean
+.PHONY: all host checklist module conformance test lint deps clean
