@@ -365,9 +365,21 @@ port_len(const char *file)
 	return p - file;
 }
 
+/* The ports an amd64 kernel is built from. */
+static int
+amd64_port(const char *file, size_t pl)
+{
+
+	return (pl == 10 && strncmp(file, "arch/amd64", 10) == 0) ||
+	    (pl == 8 && strncmp(file, "arch/x86", 8) == 0) ||
+	    (pl == 8 && strncmp(file, "arch/xen", 8) == 0);
+}
+
 /*
- * The definitions a call from file resolves to: those of its own port
- * if there are some, else the machine-independent ones, else all.
+ * The definitions a call from file resolves to: those of its own port,
+ * else the machine-independent ones, else those of the amd64 build;
+ * never another port's (a sparc fdstrategy is not amd64's, and an x86
+ * caller does not reach powerpc's softint_trigger).
  */
 static void
 resolve(struct graph *g, uint32_t key, const char *file, struct list *out)
@@ -386,9 +398,11 @@ resolve(struct graph *g, uint32_t key, const char *file, struct list *out)
 		for (i = 0; i < d->n; i++) {
 			df = S(g, g->n[d->v[i]].file);
 			ql = port_len(df);
-			if (pass == 2 || (pass == 0 && pl > 0 && ql == pl &&
+			if ((pass == 0 && pl > 0 && ql == pl &&
 			    strncmp(df, file, pl) == 0) ||
-			    (pass == 1 && ql == 0))
+			    (pass == 1 && ql == 0) ||
+			    (pass == 2 && amd64_port(df, ql) &&
+			    (pl == 0 || amd64_port(file, pl))))
 				list_add(out, d->v[i], 0);
 		}
 }
@@ -634,6 +648,37 @@ add_finding(struct lintresult *res, size_t *cap, struct graph *g,
 	f->condition = cond;
 }
 
+/*
+ * dk_strategy() calls the d_diskstart of the disk it was given, not of
+ * every dksubr driver: through a dkdriver field, a root reaches only
+ * the functions its own driver's dkdriver holds (from the R facts).
+ */
+static int
+own_dkdriver(struct graph *g, const struct root *r, const char *driver,
+    uint32_t slot, struct list *to)
+{
+	const char *sl = S(g, slot);
+	struct list one = { 0 };
+	size_t i;
+	uint32_t t;
+	char name[256];
+
+	if (strncmp(sl, "dkdriver.", 9) != 0)
+		return 0;
+	snprintf(name, sizeof(name), "%s", driver);
+	for (i = 0; i < g->nr; i++)
+		if (strcmp(S(g, g->r[i].kind), "dkdriver") == 0 &&
+		    strcmp(S(g, g->r[i].field), sl + 9) == 0 &&
+		    strcmp(driver_of(g, &g->r[i]), name) == 0) {
+			resolve(g, g->r[i].key, S(g, g->r[i].file), &one);
+			for (t = 0; t < one.n; t++)
+				list_add(to, one.v[t], 1);
+		}
+	free(one.v);
+	(void)r;
+	return to->n > 0;
+}
+
 static int
 stopped(struct graph *g, const struct sinks *sks, uint32_t name)
 {
@@ -670,7 +715,14 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 			to.n = 0;
 			switch (s->type) {
 			case SITE_CALL:
-				if (!stopped(g, sks, s->target))
+				sk = sinks_find(sks, S(g, s->target));
+				if (sk != NULL && sk->rule == RULE_ALWAYS) {
+					chain_of(g, q, n, s, S(g, s->target),
+					    NULL, &chain, &cond);
+					add_finding(res, fcap, g, driver, r,
+					    sk->clause, sk->kind,
+					    S(g, s->target), n, chain, cond);
+				} else if (sk == NULL || sk->rule != RULE_STOP)
 					resolve(g, s->target, S(g, s->file), &to);
 				break;
 			case SITE_SLOT:
@@ -688,6 +740,8 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 					    chain, cond);
 					break;
 				}
+				if (own_dkdriver(g, r, driver, s->target, &to))
+					break;
 				for (j = 0; j < g->slots[s->target].n; j++) {
 					struct list one = { 0 };
 

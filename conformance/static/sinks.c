@@ -60,7 +60,7 @@ sinks_load(const char *path, struct sinks *sk, char *err, size_t errlen)
 	sk->adaptive_ipl_max = 5;
 	if ((text = read_file(path, &len)) == NULL)
 		return errfmt(err, errlen, "%s: %s", path, strerror(errno));
-	sk->hash = hash_bytes(HASH_INIT, text, len);
+	sk->hash = HASH_INIT;
 	for (line = text; line != NULL && *line != '\0'; line = next) {
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
@@ -97,6 +97,15 @@ sinks_load(const char *path, struct sinks *sk, char *err, size_t errlen)
 		s->why = xstrdup(f[5]);
 		if (parse_rule(s, f[3]) != 0)
 			goto bad;
+		/*
+		 * The cache key covers what the extractor reads: names whose
+		 * arguments it records.  A sleeper called plainly, or a stop,
+		 * is judged at link time from the call itself.
+		 */
+		if (s->rule != RULE_ALWAYS && s->rule != RULE_STOP) {
+			sk->hash = hash_bytes(sk->hash, f[0], strlen(f[0]) + 1);
+			sk->hash = hash_bytes(sk->hash, f[3], strlen(f[3]) + 1);
+		}
 		sk->n++;
 	}
 	free(text);
