@@ -193,17 +193,23 @@ struct kids {
 	unsigned	 n, cap;
 };
 
-static enum CXChildVisitResult
-collect(CXCursor c, CXCursor parent, CXClientData d)
+static void
+kids_push(struct kids *k, CXCursor c)
 {
-	struct kids *k = d;
 
-	(void)parent;
 	if (k->n == k->cap) {
 		k->cap = k->cap ? k->cap * 2 : 8;
 		k->v = xrealloc(k->v, k->cap * sizeof(*k->v));
 	}
 	k->v[k->n++] = c;
+}
+
+static enum CXChildVisitResult
+collect(CXCursor c, CXCursor parent, CXClientData d)
+{
+
+	(void)parent;
+	kids_push(d, c);
 	return CXChildVisit_Continue;
 }
 
@@ -259,6 +265,26 @@ func_key(struct walk *w, CXCursor fn)
 	return key;
 }
 
+/* record.field; an anonymous record is named by its USR. */
+static char *
+field_slot(CXCursor field)
+{
+	CXCursor rec = clang_getCursorSemanticParent(field);
+	char *r = spelling(rec), *f = spelling(field), *s;
+	CXString u;
+
+	if (r[0] == '\0' || strchr(r, ' ') != NULL) {
+		free(r);
+		u = clang_getCursorUSR(rec);
+		r = xstrdup(clang_getCString(u));
+		clang_disposeString(u);
+	}
+	s = xasprintf("%s.%s", r, f);
+	free(r);
+	free(f);
+	return s;
+}
+
 /*
  * The slot an lvalue designates: record.field for a member, the name
  * (file:name when static) of a variable with static storage; NULL for a
@@ -267,9 +293,8 @@ func_key(struct walk *w, CXCursor fn)
 static char *
 slot_of(struct walk *w, CXCursor c)
 {
-	CXCursor ref, rec;
-	CXString u;
-	char *field, *rname, *s;
+	CXCursor ref;
+	char *field, *s;
 	unsigned line;
 
 	c = strip(c);
@@ -279,20 +304,7 @@ slot_of(struct walk *w, CXCursor c)
 		ref = clang_getCursorReferenced(c);
 		if (clang_getCursorKind(ref) != CXCursor_FieldDecl)
 			return NULL;
-		rec = clang_getCursorSemanticParent(ref);
-		field = spelling(ref);
-		rname = spelling(rec);
-		if (rname[0] == '\0' || strchr(rname, ' ') != NULL) {
-			/* An anonymous record: its USR names where it is. */
-			free(rname);
-			u = clang_getCursorUSR(rec);
-			rname = xstrdup(clang_getCString(u));
-			clang_disposeString(u);
-		}
-		s = xasprintf("%s.%s", rname, field);
-		free(field);
-		free(rname);
-		return s;
+		return field_slot(ref);
 	case CXCursor_ArraySubscriptExpr:
 		{
 			struct kids k;
@@ -651,42 +663,13 @@ store(struct walk *w, const char *slot, CXCursor fn, CXCursor at)
 	free(name);
 }
 
-struct fields {
-	CXCursor	*v;
-	unsigned	 n, cap;
-};
-
+/* The fields of a record, in order (into a struct kids). */
 static enum CXVisitorResult
 add_field(CXCursor c, CXClientData d)
 {
-	struct fields *f = d;
 
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 8;
-		f->v = xrealloc(f->v, f->cap * sizeof(*f->v));
-	}
-	f->v[f->n++] = c;
+	kids_push(d, c);
 	return CXVisit_Continue;
-}
-
-static char *
-field_slot(struct walk *w, CXCursor field)
-{
-	CXCursor rec = clang_getCursorSemanticParent(field);
-	char *r = spelling(rec), *f = spelling(field), *s;
-	CXString u;
-
-	(void)w;
-	if (r[0] == '\0' || strchr(r, ' ') != NULL) {
-		free(r);
-		u = clang_getCursorUSR(rec);
-		r = xstrdup(clang_getCString(u));
-		clang_disposeString(u);
-	}
-	s = xasprintf("%s.%s", r, f);
-	free(r);
-	free(f);
-	return s;
 }
 
 /*
@@ -698,7 +681,7 @@ do_initlist(struct walk *w, CXCursor c)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(c));
 	struct kids k, d;
-	struct fields fl = { NULL, 0, 0 };
+	struct kids fl = { NULL, 0, 0 };
 	CXCursor val, fn, ref;
 	unsigned i, j, next = 0;
 	char *slot;
@@ -715,7 +698,7 @@ do_initlist(struct walk *w, CXCursor c)
 			if (d.n == 2 &&
 			    clang_getCursorKind(d.v[0]) == CXCursor_MemberRef) {
 				ref = clang_getCursorReferenced(d.v[0]);
-				slot = field_slot(w, ref);
+				slot = field_slot(ref);
 				val = d.v[1];
 				for (j = 0; j < fl.n; j++)
 					if (clang_equalCursors(fl.v[j], ref))
@@ -724,7 +707,7 @@ do_initlist(struct walk *w, CXCursor c)
 			free(d.v);
 		}
 		if (slot == NULL && next < fl.n)
-			slot = field_slot(w, fl.v[next++]);
+			slot = field_slot(fl.v[next++]);
 		fn = func_ref(val);
 		if (slot != NULL && !clang_Cursor_isNull(fn))
 			store(w, slot, fn, val);

@@ -106,6 +106,16 @@ intern(struct graph *g, const char *s)
 #define S(g, id)	((g)->str[(id)])
 
 static void
+grow(void **p, size_t *cap, size_t n, size_t sz)
+{
+
+	if (n < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 256;
+	*p = xrealloc(*p, *cap * sz);
+}
+
+static void
 list_add(struct list *l, uint32_t v, int unique)
 {
 	uint32_t i;
@@ -203,10 +213,7 @@ add_lock(struct graph *g, char **f, int nf, const struct sinks *sk)
 			break;
 		}
 	if (l == NULL) {
-		if (g->nl == g->capl) {
-			g->capl = g->capl ? g->capl * 2 : 256;
-			g->l = xrealloc(g->l, g->capl * sizeof(*g->l));
-		}
+		grow((void **)&g->l, &g->capl, g->nl, sizeof(*g->l));
 		l = &g->l[g->nl++];
 		memset(l, 0, sizeof(*l));
 		l->key = key;
@@ -255,10 +262,7 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 		case 'T':
 			if (nf < 4)
 				break;
-			if (g->nt == g->capt) {
-				g->capt = g->capt ? g->capt * 2 : 1024;
-				g->t = xrealloc(g->t, g->capt * sizeof(*g->t));
-			}
+			grow((void **)&g->t, &g->capt, g->nt, sizeof(*g->t));
 			t = &g->t[g->nt++];
 			t->file = xstrdup(f[1]);
 			t->nerr = atoi(f[2]);
@@ -329,10 +333,7 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 		case 'R':
 			if (nf < 8)
 				break;
-			if (g->nr == g->capr) {
-				g->capr = g->capr ? g->capr * 2 : 64;
-				g->r = xrealloc(g->r, g->capr * sizeof(*g->r));
-			}
+			grow((void **)&g->r, &g->capr, g->nr, sizeof(*g->r));
 			r = &g->r[g->nr++];
 			r->kind = intern(g, f[1]);
 			r->var = intern(g, f[2]);
@@ -558,16 +559,6 @@ struct search {
 	uint32_t	 stamp;
 };
 
-static void
-grow(void **p, size_t *cap, size_t n, size_t sz)
-{
-
-	if (n < *cap)
-		return;
-	*cap = *cap ? *cap * 2 : 256;
-	*p = xrealloc(*p, *cap * sz);
-}
-
 /* "f (file:line) -> g (file:line) -> sink"; guards go to *cond. */
 static void
 chain_of(struct graph *g, struct search *q, uint32_t n, const struct site *s,
@@ -697,7 +688,8 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	const struct sink *sk;
 	char *chain, *cond, *argcond, *label;
 	struct rootrow *row;
-	const char *driver = driver_of(g, r);
+	/* driver_of() answers in a buffer of its own: keep a copy */
+	char *driver = xstrdup(driver_of(g, r));
 	size_t first = res->nf;
 
 	q->stamp++;
@@ -797,6 +789,7 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	free(start.v);
 	free(to.v);
 	free(files.v);
+	free(driver);
 }
 
 void
