@@ -55,12 +55,14 @@ KMOD = $(KMOD_DIR)/strategy_checker.kmod
 
 # Debian packages the build and the tests need.
 DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
-	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools
+	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools \
+	libclang-dev
 
 all: host checklist
 
 host:
 	$(MAKE) -C conformance/host
+	$(MAKE) -C conformance/static
 	$(MAKE) -C conformance/tests
 
 checklist:
@@ -100,12 +102,24 @@ test: host
 	        -v "test_suites.strategy9.strategy_profiles=$(QEMU_TIER_PROFILES)" \
 	        -v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
 
+# The static tier: every strategy path of the tree's drivers, by libclang.
+LINT_JOBS ?= 2
+lint:
+	@if [ -z "$(NETBSD_SYSDIR)" ]; then \
+	    echo "make lint: set NETBSD_SYSDIR to a sys/ tree with its .c files" >&2; \
+	    exit 2; fi
+	$(MAKE) -C conformance/static
+	conformance/static/sc-lint -s $(NETBSD_SYSDIR) -j $(LINT_JOBS) \
+	    -c build/lint-cache -d conformance/static/sleepers.tsv \
+	    -e conformance/static/expected.tsv -o results/lint-$(RUN)
+
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
 
 clean:
 	$(MAKE) -C conformance/host clean
 	$(MAKE) -C conformance/tests clean
+	$(MAKE) -C conformance/static clean
 	rm -rf build
 
-.PHONY: all host checklist module conformance bench test deps clean
+.PHONY: all host checklist module conformance bench test lint deps clean

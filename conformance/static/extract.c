@@ -1,0 +1,1124 @@
+/*
+ * extract.c - one translation unit through libclang, out as facts.
+ *
+ * The facts are what the link step needs and nothing else, one per
+ * line, tab-separated (file names relative to the tree):
+ *
+ *   T file nerrors first-error      the TU, and how well it parsed
+ *   X header                        an #include that was not found
+ *   F key name file line            a function definition
+ *   C caller callee name file line guard     a direct call
+ *   P caller slot file line guard text       a call through a slot
+ *   U caller file line guard text   a call the tool cannot resolve
+ *   K caller sink file line guard loop nargs arg...   a call of a sink
+ *   S slot key name                 a function stored into a slot
+ *   R bdevsw|dkdriver var field key name file line   a root
+ *   I lock type ipl file line text  a mutex given its type
+ *
+ * A key is a function's name, or file:name for one with internal
+ * linkage (static functions of the same name are many: fdstart).  A slot
+ * is record.field for a struct field, or a global variable's name: the
+ * places function pointers are read from.  A guard is the source text
+ * of the conditions around a call in its function (if, loop, case).
+ * An argument is =value when it is an integer constant, else ?text.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <clang-c/Index.h>
+
+#include "lint.h"
+#include "util.h"
+
+#define MAXGUARD	32
+#define TEXTMAX		160
+
+struct walk {
+	CXTranslationUnit	 tu;
+	const struct extract_opts *o;
+	FILE			*out;
+	size_t			 syslen;
+	char			*fkey;		/* function being walked */
+	const char		*var;		/* file-scope variable */
+	char			*guard[MAXGUARD];
+	int			 nguard;
+	int			 loops;
+	/* The last file seen, as a relative name: locations come in runs. */
+	CXFile			 lastfile;
+	char			*lastname;
+};
+
+static void walk(CXCursor, struct walk *);
+
+/* A generated header that a configured build would have made. */
+static int
+generated_header(const char *name)
+{
+	static const char *const pat[] = {
+		"opt_*.h", "locators.h", "ioconf.h", "assym.h", "*devs.h",
+		"*devs_data.h", "*_if.h", "bio.h", "*.h.inc", NULL
+	};
+	int i;
+
+	for (i = 0; pat[i] != NULL; i++)
+		if (fnmatch(pat[i], name, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+file_name(struct walk *w, CXFile f)
+{
+	CXString s;
+	const char *p;
+
+	if (f == NULL)
+		return "?";
+	if (w->lastfile != NULL && clang_File_isEqual(f, w->lastfile))
+		return w->lastname;
+	s = clang_getFileName(f);
+	p = clang_getCString(s);
+	if (p == NULL)
+		p = "?";
+	free(w->lastname);
+	if (strncmp(p, w->o->sysdir, w->syslen) == 0 && p[w->syslen] == '/')
+		w->lastname = xstrdup(p + w->syslen + 1);
+	else
+		w->lastname = xstrdup(p);
+	clang_disposeString(s);
+	w->lastfile = f;
+	return w->lastname;
+}
+
+static const char *
+where(struct walk *w, CXCursor c, unsigned *line)
+{
+	CXFile f;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, line,
+	    NULL, NULL);
+	return file_name(w, f);
+}
+
+static char *
+spelling(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *p = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+
+	clang_disposeString(s);
+	return p;
+}
+
+/*
+ * The source text of a range, tokens joined by single spaces except
+ * around the punctuation that reads better tight; TSV-safe; cut at
+ * TEXTMAX.  Macros appear as written, which is what a reviewer reads.
+ */
+static int
+tight_after(const char *t)
+{
+
+	return strcmp(t, "(") == 0 || strcmp(t, "[") == 0 ||
+	    strcmp(t, "->") == 0 || strcmp(t, ".") == 0 ||
+	    strcmp(t, "!") == 0 || strcmp(t, "~") == 0;
+}
+
+static int
+tight_before(const char *t)
+{
+
+	return strcmp(t, ")") == 0 || strcmp(t, "]") == 0 ||
+	    strcmp(t, ",") == 0 || strcmp(t, ";") == 0 ||
+	    strcmp(t, "->") == 0 || strcmp(t, ".") == 0 ||
+	    strcmp(t, "(") == 0 || strcmp(t, "[") == 0;
+}
+
+static char *
+range_text(struct walk *w, CXSourceRange r, int drop_last)
+{
+	CXToken *tok;
+	unsigned n, ntok, i;
+	char buf[TEXTMAX + 8], prev[8] = "";
+	size_t len = 0, l;
+	const char *t;
+	CXString s;
+
+	clang_tokenize(w->tu, r, &tok, &ntok);
+	buf[0] = '\0';
+	n = drop_last && ntok > 0 ? ntok - 1 : ntok;
+	for (i = 0; i < n && len < TEXTMAX; i++) {
+		s = clang_getTokenSpelling(w->tu, tok[i]);
+		t = clang_getCString(s);
+		/* (x) reads "(x)" but "if (x)" keeps its space */
+		if (len > 0 && !tight_after(prev) && !tight_before(t))
+			buf[len++] = ' ';
+		else if (len > 0 && strcmp(t, "(") == 0 &&
+		    (strcmp(prev, "if") == 0 || strcmp(prev, "while") == 0 ||
+		    strcmp(prev, "for") == 0 || strcmp(prev, "switch") == 0 ||
+		    (!tight_after(prev) && strcmp(prev, ")") != 0 &&
+		    !isalnum((unsigned char)prev[0]) && prev[0] != '_')))
+			buf[len++] = ' ';
+		l = strlen(t);
+		if (len + l > TEXTMAX)
+			l = TEXTMAX - len;
+		memcpy(buf + len, t, l);
+		len += l;
+		buf[len] = '\0';
+		snprintf(prev, sizeof(prev), "%s", t);
+		clang_disposeString(s);
+	}
+	if (i < n)
+		strcpy(buf + len, "...");
+	clang_disposeTokens(w->tu, tok, ntok);
+	return tsv_clean(buf);
+}
+
+static char *
+cursor_text(struct walk *w, CXCursor c)
+{
+
+	return range_text(w, clang_getCursorExtent(c), 0);
+}
+
+/* The children of a cursor, in order. */
+struct kids {
+	CXCursor	*v;
+	unsigned	 n, cap;
+};
+
+static void
+kids_push(struct kids *k, CXCursor c)
+{
+
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->v = xrealloc(k->v, k->cap * sizeof(*k->v));
+	}
+	k->v[k->n++] = c;
+}
+
+static enum CXChildVisitResult
+collect(CXCursor c, CXCursor parent, CXClientData d)
+{
+
+	(void)parent;
+	kids_push(d, c);
+	return CXChildVisit_Continue;
+}
+
+static void
+kids_of(CXCursor c, struct kids *k)
+{
+
+	k->v = NULL;
+	k->n = k->cap = 0;
+	clang_visitChildren(c, collect, k);
+}
+
+/* Through the casts, parentheses and dereferences that C puts around. */
+static CXCursor
+strip(CXCursor c)
+{
+	struct kids k;
+	enum CXCursorKind kind;
+
+	for (;;) {
+		kind = clang_getCursorKind(c);
+		if (kind != CXCursor_UnexposedExpr &&
+		    kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr &&
+		    kind != CXCursor_UnaryOperator)
+			return c;
+		kids_of(c, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return c;
+		}
+		c = k.v[0];
+		free(k.v);
+	}
+}
+
+/* The function a key names: file:name when it has internal linkage. */
+static char *
+func_key(struct walk *w, CXCursor fn)
+{
+	CXCursor def;
+	unsigned line;
+	char *name, *key;
+
+	name = spelling(fn);
+	if (clang_getCursorLinkage(fn) != CXLinkage_Internal)
+		return name;
+	def = clang_getCursorDefinition(fn);
+	if (clang_Cursor_isNull(def))
+		def = fn;
+	key = xasprintf("%s:%s", where(w, def, &line), name);
+	free(name);
+	return key;
+}
+
+/* record.field; an anonymous record is named by its USR. */
+static char *
+field_slot(CXCursor field)
+{
+	CXCursor rec = clang_getCursorSemanticParent(field);
+	char *r = spelling(rec), *f = spelling(field), *s;
+	CXString u;
+
+	if (r[0] == '\0' || strchr(r, ' ') != NULL) {
+		free(r);
+		u = clang_getCursorUSR(rec);
+		r = xstrdup(clang_getCString(u));
+		clang_disposeString(u);
+	}
+	s = xasprintf("%s.%s", r, f);
+	free(r);
+	free(f);
+	return s;
+}
+
+/*
+ * The slot an lvalue designates: record.field for a member, the name
+ * (file:name when static) of a variable with static storage; NULL for a
+ * local or anything else, which the tool cannot follow.
+ */
+static char *
+slot_of(struct walk *w, CXCursor c)
+{
+	CXCursor ref;
+	char *field, *s;
+	unsigned line;
+
+	c = strip(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_MemberRefExpr:
+	case CXCursor_MemberRef:
+		ref = clang_getCursorReferenced(c);
+		if (clang_getCursorKind(ref) != CXCursor_FieldDecl)
+			return NULL;
+		return field_slot(ref);
+	case CXCursor_ArraySubscriptExpr:
+		{
+			struct kids k;
+
+			kids_of(c, &k);
+			s = k.n > 0 ? slot_of(w, k.v[0]) : NULL;
+			free(k.v);
+			return s;
+		}
+	case CXCursor_DeclRefExpr:
+		ref = clang_getCursorReferenced(c);
+		if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+		    clang_Cursor_getStorageClass(ref) == CX_SC_Auto ||
+		    clang_Cursor_getStorageClass(ref) == CX_SC_Register ||
+		    (clang_Cursor_getStorageClass(ref) == CX_SC_None &&
+		    clang_getCursorKind(clang_getCursorSemanticParent(ref)) ==
+		    CXCursor_FunctionDecl))
+			return NULL;
+		s = spelling(ref);
+		if (clang_getCursorLinkage(ref) == CXLinkage_Internal ||
+		    clang_getCursorLinkage(ref) == CXLinkage_NoLinkage) {
+			field = s;
+			s = xasprintf("%s:%s", where(w, ref, &line), field);
+			free(field);
+		}
+		return s;
+	default:
+		return NULL;
+	}
+}
+
+/* The function an expression names (f, &f, (cast)f), or a null cursor. */
+static CXCursor
+func_ref(CXCursor c)
+{
+	CXCursor ref;
+
+	c = strip(c);
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	ref = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+		return clang_getNullCursor();
+	return ref;
+}
+
+static char *
+guard_text(struct walk *w)
+{
+	size_t len = 1;
+	int i;
+	char *s;
+
+	for (i = 0; i < w->nguard; i++)
+		len += strlen(w->guard[i]) + 4;
+	s = xmalloc(len);
+	s[0] = '\0';
+	for (i = 0; i < w->nguard; i++) {
+		if (i > 0)
+			strcat(s, " && ");
+		strcat(s, w->guard[i]);
+	}
+	return s;
+}
+
+static void
+push_guard(struct walk *w, char *g)
+{
+
+	if (w->nguard < MAXGUARD)
+		w->guard[w->nguard++] = g;
+	else
+		free(g);
+}
+
+static void
+pop_guards(struct walk *w, int to)
+{
+
+	while (w->nguard > to)
+		free(w->guard[--w->nguard]);
+}
+
+static int
+const_value(CXCursor c, long long *v)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	int ok = 0;
+
+	if (r != NULL) {
+		if (clang_EvalResult_getKind(r) == CXEval_Int) {
+			*v = clang_EvalResult_getAsLongLong(r);
+			ok = 1;
+		}
+		clang_EvalResult_dispose(r);
+	}
+	return ok;
+}
+
+/* The operator of a binary expression: the token after its left side. */
+static int
+binop_is(struct walk *w, CXCursor lhs, const char *op)
+{
+	CXToken *tok;
+	CXString s;
+	CXFile f;
+	unsigned off;
+	int yes = 0;
+
+	clang_getExpansionLocation(
+	    clang_getRangeEnd(clang_getCursorExtent(lhs)), &f, NULL, NULL, &off);
+	if (f == NULL)
+		return 0;
+	tok = clang_getToken(w->tu, clang_getLocationForOffset(w->tu, f, off));
+	if (tok != NULL) {
+		s = clang_getTokenSpelling(w->tu, *tok);
+		yes = strcmp(clang_getCString(s), op) == 0;
+		clang_disposeString(s);
+		clang_disposeTokens(w->tu, tok, 1);
+	}
+	return yes;
+}
+
+/*
+ * The bits a flags expression sets on every path (*must) and on some
+ * path (*may), through | & ?: and parentheses: enough to see that
+ * (isread ? READ : WRITE) | NOWAIT always has NOWAIT.
+ */
+static void
+flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
+{
+	struct kids k;
+	long long m1, y1, m2, y2, v;
+
+	if (const_value(c, &v)) {
+		*must = *may = v;
+		return;
+	}
+	*must = 0;
+	*may = -1;
+	c = strip(c);
+	kids_of(c, &k);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_ParenExpr:
+		if (k.n == 1)
+			flag_bits(w, k.v[0], must, may);
+		break;
+	case CXCursor_ConditionalOperator:
+		if (k.n == 3) {
+			flag_bits(w, k.v[1], &m1, &y1);
+			flag_bits(w, k.v[2], &m2, &y2);
+			*must = m1 & m2;
+			*may = y1 | y2;
+		}
+		break;
+	case CXCursor_BinaryOperator:
+		if (k.n == 2) {
+			flag_bits(w, k.v[0], &m1, &y1);
+			flag_bits(w, k.v[1], &m2, &y2);
+			if (binop_is(w, k.v[0], "|")) {
+				*must = m1 | m2;
+				*may = y1 | y2;
+			} else if (binop_is(w, k.v[0], "&")) {
+				*must = m1 & m2;
+				*may = y1 & y2;
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	free(k.v);
+}
+
+/*
+ * An argument: =value when it is an integer constant, else
+ * ?must:may:text with the bits it sets always and sometimes.
+ */
+static char *
+arg_text(struct walk *w, CXCursor a)
+{
+	long long v, must, may;
+	char *s, *t;
+
+	if (const_value(a, &v))
+		return xasprintf("=%lld", v);
+	flag_bits(w, a, &must, &may);
+	t = cursor_text(w, a);
+	s = xasprintf("?%llx:%llx:%s", (unsigned long long)must,
+	    (unsigned long long)may, t[0] ? t : "(macro)");
+	free(t);
+	return s;
+}
+
+static void
+emit_lock(struct walk *w, CXCursor lock, CXCursor type, CXCursor ipl,
+    CXCursor at)
+{
+	char *key, *ts, *is, *text;
+	const char *file;
+	unsigned line;
+
+	if ((key = slot_of(w, lock)) == NULL)
+		return;
+	ts = arg_text(w, type);
+	is = arg_text(w, ipl);
+	text = cursor_text(w, at);
+	file = where(w, at, &line);
+	fprintf(w->out, "I\t%s\t%s\t%s\t%s\t%u\t%s\n", key, ts, is, file,
+	    line, text);
+	free(key);
+	free(ts);
+	free(is);
+	free(text);
+}
+
+/* The name a call is made by as written: a macro's name (DELAY). */
+static char *
+written_name(struct walk *w, CXCursor call)
+{
+	CXToken *t;
+	CXString s;
+	CXFile f;
+	unsigned off;
+	char *p = NULL;
+
+	/* Where the call's text starts in the file: for a macro, its
+	 * name, as the expansion location is the macro's use. */
+	clang_getExpansionLocation(
+	    clang_getRangeStart(clang_getCursorExtent(call)), &f, NULL, NULL,
+	    &off);
+	if (f == NULL)
+		return NULL;
+	t = clang_getToken(w->tu, clang_getLocationForOffset(w->tu, f, off));
+	if (t == NULL)
+		return NULL;
+	if (clang_getTokenKind(*t) == CXToken_Identifier) {
+		s = clang_getTokenSpelling(w->tu, *t);
+		p = xstrdup(clang_getCString(s));
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(w->tu, t, 1);
+	return p;
+}
+
+static void
+do_call(struct walk *w, CXCursor call)
+{
+	CXCursor ref, callee, a;
+	const struct sink *sk = NULL;
+	char *name = NULL, *macro, *key, *g, *slot, *text, *lock;
+	const char *file;
+	unsigned line;
+	int i, n;
+	struct kids k;
+
+	if (w->fkey == NULL)
+		return;
+	ref = clang_getCursorReferenced(call);
+	if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+		name = spelling(ref);
+		sk = sinks_find(w->o->sinks, name);
+	}
+	/* A sink by the name it is written with: DELAY(x) is a call
+	 * through delay_func on x86.  The expanded call's arguments are
+	 * the ones recorded, which is why kern_malloc is listed too. */
+	if (sk == NULL && (macro = written_name(w, call)) != NULL) {
+		if ((sk = sinks_find(w->o->sinks, macro)) != NULL) {
+			free(name);
+			name = macro;
+		} else
+			free(macro);
+	}
+	file = where(w, call, &line);
+	g = guard_text(w);
+	if (sk != NULL && sk->rule != RULE_STOP) {
+		if (sk->rule == RULE_LOCKINIT) {
+			if (clang_Cursor_getNumArguments(call) >= 3)
+				emit_lock(w, clang_Cursor_getArgument(call, 0),
+				    clang_Cursor_getArgument(call, 1),
+				    clang_Cursor_getArgument(call, 2), call);
+			goto out;
+		}
+		if (sk->rule == RULE_LOCKALLOC)
+			goto out;	/* at the assignment */
+		n = clang_Cursor_getNumArguments(call);
+		if (n > LINT_MAXARGS)
+			n = LINT_MAXARGS;
+		fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%d\t%d", w->fkey, name,
+		    file, line, g, w->loops > 0, n);
+		for (i = 0; i < n; i++) {
+			a = clang_Cursor_getArgument(call, i);
+			text = arg_text(w, a);
+			fprintf(w->out, "\t%s", text);
+			free(text);
+		}
+		if (sk->rule == RULE_LOCK && n > 0) {
+			lock = slot_of(w, clang_Cursor_getArgument(call, 0));
+			fprintf(w->out, "\tlock=%s", lock ? lock : "?");
+			free(lock);
+		}
+		fputc('\n', w->out);
+		goto out;
+	}
+	if (name != NULL && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+		key = func_key(w, ref);
+		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s\n", w->fkey, key,
+		    name, file, line, g);
+		free(key);
+		goto out;
+	}
+	/* Through a pointer: the slot it is read from, if any. */
+	kids_of(call, &k);
+	callee = k.n > 0 ? k.v[0] : clang_getNullCursor();
+	free(k.v);
+	slot = clang_Cursor_isNull(callee) ? NULL : slot_of(w, callee);
+	text = clang_Cursor_isNull(callee) ? xstrdup("?") :
+	    cursor_text(w, callee);
+	if (slot != NULL)
+		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\n", w->fkey, slot,
+		    file, line, g, text);
+	else
+		fprintf(w->out, "U\t%s\t%s\t%u\t%s\t%s\n", w->fkey, file, line,
+		    g, text);
+	free(slot);
+	free(text);
+out:
+	free(name);
+	free(g);
+}
+
+/* A function stored into a slot, and a root if the slot is one. */
+static void
+store(struct walk *w, const char *slot, CXCursor fn, CXCursor at)
+{
+	char *key, *name;
+	const char *file, *field;
+	unsigned line;
+
+	key = func_key(w, fn);
+	name = spelling(fn);
+	fprintf(w->out, "S\t%s\t%s\t%s\n", slot, key, name);
+	field = strchr(slot, '.');
+	if (w->var != NULL && field != NULL &&
+	    ((strncmp(slot, "bdevsw.", 7) == 0 &&
+	    strcmp(field, ".d_strategy") == 0) ||
+	    (strncmp(slot, "dkdriver.", 9) == 0 &&
+	    (strcmp(field, ".d_strategy") == 0 ||
+	    strcmp(field, ".d_diskstart") == 0)))) {
+		file = where(w, at, &line);
+		fprintf(w->out, "R\t%.*s\t%s\t%s\t%s\t%s\t%s\t%u\n",
+		    (int)(field - slot), slot, w->var, field + 1, key, name,
+		    file, line);
+	}
+	free(key);
+	free(name);
+}
+
+/* The fields of a record, in order (into a struct kids). */
+static enum CXVisitorResult
+add_field(CXCursor c, CXClientData d)
+{
+
+	kids_push(d, c);
+	return CXVisit_Continue;
+}
+
+/*
+ * An initialiser list of a struct: designated (.f = fn) and positional
+ * values both store into the field they land in, as C counts them.
+ */
+static void
+do_initlist(struct walk *w, CXCursor c)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(c));
+	struct kids k, d;
+	struct kids fl = { NULL, 0, 0 };
+	CXCursor val, fn, ref;
+	unsigned i, j, next = 0;
+	char *slot;
+
+	if (t.kind != CXType_Record)
+		return;
+	clang_Type_visitFields(t, add_field, &fl);
+	kids_of(c, &k);
+	for (i = 0; i < k.n; i++) {
+		val = k.v[i];
+		slot = NULL;
+		if (clang_getCursorKind(val) == CXCursor_UnexposedExpr) {
+			kids_of(val, &d);
+			if (d.n == 2 &&
+			    clang_getCursorKind(d.v[0]) == CXCursor_MemberRef) {
+				ref = clang_getCursorReferenced(d.v[0]);
+				slot = field_slot(ref);
+				val = d.v[1];
+				for (j = 0; j < fl.n; j++)
+					if (clang_equalCursors(fl.v[j], ref))
+						next = j + 1;
+			}
+			free(d.v);
+		}
+		if (slot == NULL && next < fl.n)
+			slot = field_slot(fl.v[next++]);
+		fn = func_ref(val);
+		if (slot != NULL && !clang_Cursor_isNull(fn))
+			store(w, slot, fn, val);
+		free(slot);
+	}
+	free(k.v);
+	free(fl.v);
+}
+
+/* lhs = fn stores; lhs = mutex_obj_alloc(type, ipl) types a lock. */
+static void
+do_binop(struct walk *w, CXCursor c)
+{
+	struct kids k;
+	CXCursor rhs, fn, ref;
+	char *slot, *name;
+	const struct sink *sk;
+	int assign = 0;
+
+	kids_of(c, &k);
+	if (k.n != 2)
+		goto out;
+	rhs = strip(k.v[1]);
+	fn = func_ref(rhs);
+	sk = NULL;
+	if (clang_Cursor_isNull(fn) &&
+	    clang_getCursorKind(rhs) == CXCursor_CallExpr) {
+		ref = clang_getCursorReferenced(rhs);
+		name = spelling(ref);
+		sk = sinks_find(w->o->sinks, name);
+		free(name);
+		if (sk == NULL || sk->rule != RULE_LOCKALLOC)
+			goto out;
+	} else if (clang_Cursor_isNull(fn))
+		goto out;
+	assign = binop_is(w, k.v[0], "=");
+	if (!assign)
+		goto out;
+	if (sk != NULL) {
+		if (clang_Cursor_getNumArguments(rhs) >= 2)
+			emit_lock(w, k.v[0], clang_Cursor_getArgument(rhs, 0),
+			    clang_Cursor_getArgument(rhs, 1), c);
+	} else if ((slot = slot_of(w, k.v[0])) != NULL) {
+		store(w, slot, fn, c);
+		free(slot);
+	}
+out:
+	free(k.v);
+}
+
+static void
+walk_kids(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	unsigned i;
+
+	kids_of(c, &k);
+	for (i = 0; i < k.n; i++)
+		walk(k.v[i], w);
+	free(k.v);
+}
+
+/*
+ * "if (x)", "while (x)", "switch (x)": the text from the statement to
+ * its body.  Not the condition's own extent, which is empty when the
+ * condition starts with a macro (curlwp != ...).
+ */
+static CXSourceLocation
+file_loc(struct walk *w, CXSourceLocation l)
+{
+	CXFile f;
+	unsigned off;
+
+	/* A location inside a macro, taken back to where it is used. */
+	clang_getExpansionLocation(l, &f, NULL, NULL, &off);
+	return f == NULL ? l : clang_getLocationForOffset(w->tu, f, off);
+}
+
+static char *
+head_text(struct walk *w, CXCursor stmt, CXCursor body)
+{
+
+	return range_text(w, clang_getRange(
+	    file_loc(w, clang_getRangeStart(clang_getCursorExtent(stmt))),
+	    file_loc(w, clang_getRangeStart(clang_getCursorExtent(body)))), 1);
+}
+
+static char *
+prefixed(const char *pre, struct walk *w, CXCursor c, const char *post)
+{
+	char *t = cursor_text(w, c), *s;
+
+	s = xasprintf("%s%s%s", pre, t, post);
+	free(t);
+	return s;
+}
+
+/*
+ * A switch body: the statements after "case X:" run under that label
+ * until a break or return; labels without a break between accumulate,
+ * as fallthrough does.
+ */
+static void
+walk_switch(CXCursor body, const char *cond, struct walk *w)
+{
+	struct kids k, ck;
+	CXCursor s;
+	char labels[TEXTMAX + 40] = "", *v;
+	int base = w->nguard, open = 0;
+	unsigned i;
+	enum CXCursorKind kind;
+
+	if (clang_getCursorKind(body) != CXCursor_CompoundStmt) {
+		walk(body, w);
+		return;
+	}
+	kids_of(body, &k);
+	for (i = 0; i < k.n; i++) {
+		s = k.v[i];
+		kind = clang_getCursorKind(s);
+		while (kind == CXCursor_CaseStmt || kind == CXCursor_DefaultStmt) {
+			if (!open)
+				labels[0] = '\0';
+			open = 1;
+			kids_of(s, &ck);
+			if (kind == CXCursor_CaseStmt && ck.n == 2) {
+				v = cursor_text(w, ck.v[0]);
+				if (strlen(labels) + strlen(v) < TEXTMAX)
+					snprintf(labels + strlen(labels),
+					    sizeof(labels) - strlen(labels),
+					    "%scase %s", labels[0] ? ", " : "", v);
+				free(v);
+				s = ck.v[1];
+			} else if (kind == CXCursor_DefaultStmt && ck.n == 1) {
+				snprintf(labels + strlen(labels),
+				    sizeof(labels) - strlen(labels),
+				    "%sdefault", labels[0] ? ", " : "");
+				s = ck.v[0];
+			} else {
+				free(ck.v);
+				break;
+			}
+			free(ck.v);
+			kind = clang_getCursorKind(s);
+			pop_guards(w, base);
+			push_guard(w, xasprintf("%s %s", cond, labels));
+		}
+		walk(s, w);
+		kind = clang_getCursorKind(s);
+		if (kind == CXCursor_BreakStmt || kind == CXCursor_ReturnStmt ||
+		    kind == CXCursor_GotoStmt) {
+			open = 0;
+			pop_guards(w, base);
+		}
+	}
+	pop_guards(w, base);
+	free(k.v);
+}
+
+static void
+walk(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	char *saved, *t;
+	const char *savedvar;
+	int base = w->nguard;
+	unsigned line;
+	CXCursor fn;
+
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_FunctionDecl:
+		if (!clang_isCursorDefinition(c))
+			return;
+		saved = w->fkey;
+		w->fkey = func_key(w, c);
+		t = spelling(c);
+		fprintf(w->out, "F\t%s\t%s\t", w->fkey, t);
+		fprintf(w->out, "%s\t", where(w, c, &line));
+		fprintf(w->out, "%u\n", line);
+		free(t);
+		walk_kids(c, w);
+		free(w->fkey);
+		w->fkey = saved;
+		return;
+	case CXCursor_VarDecl:
+		savedvar = w->var;
+		t = spelling(c);
+		if (w->fkey == NULL)
+			w->var = t;
+		kids_of(c, &k);
+		/* void (*hook)(void) = fn; at file scope or static */
+		if (k.n > 0 && w->fkey == NULL &&
+		    !clang_Cursor_isNull(fn = func_ref(k.v[k.n - 1]))) {
+			char *slot = slot_of(w, c);
+
+			if (slot == NULL) {
+				unsigned l;
+
+				slot = clang_getCursorLinkage(c) ==
+				    CXLinkage_Internal ?
+				    xasprintf("%s:%s", where(w, c, &l), t) :
+				    xstrdup(t);
+			}
+			store(w, slot, fn, c);
+			free(slot);
+		}
+		free(k.v);
+		walk_kids(c, w);
+		w->var = savedvar;
+		free(t);
+		return;
+	case CXCursor_CallExpr:
+		do_call(w, c);
+		walk_kids(c, w);
+		return;
+	case CXCursor_BinaryOperator:
+		do_binop(w, c);
+		walk_kids(c, w);
+		return;
+	case CXCursor_InitListExpr:
+		do_initlist(w, c);
+		walk_kids(c, w);
+		return;
+	case CXCursor_IfStmt:
+		kids_of(c, &k);
+		if (k.n >= 2) {
+			walk(k.v[0], w);
+			t = head_text(w, c, k.v[1]);
+			push_guard(w, xstrdup(t));
+			walk(k.v[1], w);
+			pop_guards(w, base);
+			if (k.n >= 3) {
+				push_guard(w, xasprintf("!%s",
+				    strncmp(t, "if ", 3) == 0 ? t + 3 : t));
+				walk(k.v[2], w);
+				pop_guards(w, base);
+			}
+			free(t);
+		}
+		free(k.v);
+		return;
+	case CXCursor_ConditionalOperator:
+		kids_of(c, &k);
+		if (k.n == 3) {
+			walk(k.v[0], w);
+			push_guard(w, prefixed("(", w, k.v[0], ") ?"));
+			walk(k.v[1], w);
+			pop_guards(w, base);
+			push_guard(w, prefixed("!(", w, k.v[0], ") ?"));
+			walk(k.v[2], w);
+			pop_guards(w, base);
+		} else
+			walk_kids(c, w);
+		free(k.v);
+		return;
+	case CXCursor_WhileStmt:
+		kids_of(c, &k);
+		if (k.n == 2) {
+			walk(k.v[0], w);
+			w->loops++;
+			push_guard(w, head_text(w, c, k.v[1]));
+			walk(k.v[1], w);
+			pop_guards(w, base);
+			w->loops--;
+		}
+		free(k.v);
+		return;
+	case CXCursor_DoStmt:
+		w->loops++;
+		walk_kids(c, w);
+		w->loops--;
+		return;
+	case CXCursor_ForStmt:
+		/* for (init; cond; step): the header is the text up to the
+		 * body, which is the last child. */
+		kids_of(c, &k);
+		if (k.n > 0) {
+			t = head_text(w, c, k.v[k.n - 1]);
+			w->loops++;
+			push_guard(w, t);
+			for (line = 0; line < k.n; line++)
+				walk(k.v[line], w);
+			pop_guards(w, base);
+			w->loops--;
+		}
+		free(k.v);
+		return;
+	case CXCursor_SwitchStmt:
+		kids_of(c, &k);
+		if (k.n == 2) {
+			walk(k.v[0], w);
+			t = head_text(w, c, k.v[1]);
+			walk_switch(k.v[1], t, w);
+			free(t);
+		} else
+			walk_kids(c, w);
+		free(k.v);
+		return;
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_EnumDecl:
+	case CXCursor_TypedefDecl:
+	case CXCursor_TypeRef:
+	case CXCursor_ParmDecl:
+	case CXCursor_FieldDecl:
+		return;
+	default:
+		walk_kids(c, w);
+		return;
+	}
+}
+
+/*
+ * The missing includes of a TU; the generated ones get an empty stub
+ * (created once, by whichever worker gets there first).  Returns the
+ * number of stubs that now exist for headers this parse missed.
+ */
+static int
+missing(struct walk *w, int emit, int *nerr, char **first)
+{
+	unsigned i, n = clang_getNumDiagnostics(w->tu);
+	CXDiagnostic d;
+	CXString s;
+	const char *m, *q;
+	char name[PATH_MAX], path[PATH_MAX];
+	int stubbed = 0, fd;
+
+	*nerr = 0;
+	*first = NULL;
+	for (i = 0; i < n; i++) {
+		d = clang_getDiagnostic(w->tu, i);
+		if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		s = clang_getDiagnosticSpelling(d);
+		m = clang_getCString(s);
+		if (m[0] == '\'' && (q = strstr(m, "' file not found")) != NULL &&
+		    (size_t)(q - m - 1) < sizeof(name)) {
+			memcpy(name, m + 1, q - m - 1);
+			name[q - m - 1] = '\0';
+			if (!emit && generated_header(name) &&
+			    strchr(name, '/') == NULL) {
+				if (snprintf(path, sizeof(path), "%s/%s",
+				    w->o->stubdir, name) >= (int)sizeof(path))
+					goto next;
+				fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+				if (fd >= 0 || errno == EEXIST)
+					stubbed++;
+				if (fd >= 0)
+					close(fd);
+			} else if (emit)
+				fprintf(w->out, "X\t%s\n", name);
+		}
+next:
+		(*nerr)++;
+		if (*first == NULL)
+			*first = tsv_clean(m);
+		clang_disposeString(s);
+		clang_disposeDiagnostic(d);
+	}
+	return stubbed;
+}
+
+int
+extract_tu(const char *path, const struct extract_opts *o, FILE *out)
+{
+	static CXIndex idx;
+	static unsigned ntu;
+	struct walk w;
+	CXTranslationUnit tu;
+	unsigned opts = CXTranslationUnit_KeepGoing;
+	int nerr, pass;
+	char *first, *rel;
+
+	/* A fresh index now and then: libclang keeps per-index state. */
+	if (idx == NULL || ++ntu % 200 == 0) {
+		if (idx != NULL)
+			clang_disposeIndex(idx);
+		idx = clang_createIndex(0, 0);
+	}
+	memset(&w, 0, sizeof(w));
+	w.o = o;
+	w.out = out;
+	w.syslen = strlen(o->sysdir);
+	for (pass = 0; pass < 2; pass++) {
+		w.lastfile = NULL;
+		if (clang_parseTranslationUnit2(idx, path,
+		    (const char *const *)o->argv, o->argc, NULL, 0, opts,
+		    &tu) != CXError_Success) {
+			fprintf(out, "T\t%s\t-1\tlibclang could not parse it\n",
+			    path);
+			return -1;
+		}
+		w.tu = tu;
+		if (pass == 1 || missing(&w, 0, &nerr, &first) == 0)
+			break;
+		/* Stubs exist now for what it missed: once more. */
+		free(first);
+		clang_disposeTranslationUnit(tu);
+		w.lastfile = NULL;
+	}
+	if (pass == 0)
+		free(first);
+	rel = strncmp(path, o->sysdir, w.syslen) == 0 ?
+	    (char *)path + w.syslen + 1 : (char *)path;
+	missing(&w, 1, &nerr, &first);
+	fprintf(out, "T\t%s\t%d\t%s\n", rel, nerr, first ? first : "");
+	free(first);
+	walk(clang_getTranslationUnitCursor(tu), &w);
+	clang_disposeTranslationUnit(tu);
+	free(w.lastname);
+	return 0;
+}

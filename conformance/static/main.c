@@ -1,0 +1,314 @@
+/*
+ * sc-lint - the static tier of the strategy(9) conformance suite.
+ *
+ *   sc-lint -s sysdir -o outdir [-c cachedir] [-d sleepers.tsv]
+ *       [-e expected.tsv] [-j jobs] [-I dir]... [-x glob]... [file.c...]
+ *
+ * Reads every .c under sysdir (or the files given), and writes
+ * findings.tsv, drivers.tsv and tus.tsv into outdir.  Exit status: 0
+ * nothing new, 1 findings that the expectations file does not list, 2
+ * the tool could not do its job.
+ *
+ * The parse is the slow part, so it runs in worker processes (-j) and
+ * its result is cached by the content of the .c, the compiler
+ * arguments, the data file and this program's version: a second run
+ * over an unchanged tree only links.  A header's change is not in the
+ * key; remove the cache after editing headers.
+ */
+#define _XOPEN_SOURCE 700
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lint.h"
+#include "util.h"
+
+static struct strvec files, excludes;
+static const char *walk_root;
+
+static int
+add_c(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *rel = path + strlen(walk_root) + 1;
+	size_t i, n = strlen(path);
+
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F || n < 3 || strcmp(path + n - 2, ".c") != 0)
+		return 0;
+	for (i = 0; i < excludes.n; i++)
+		if (fnmatch(excludes.v[i], rel, 0) == 0)
+			return 0;
+	strvec_push(&files, path);
+	return 0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+link_dir(const char *inc, const char *name, const char *sys, const char *sub)
+{
+	char *to = xasprintf("%s/%s", sys, sub), *at;
+	struct stat st;
+
+	if (stat(to, &st) == 0) {
+		at = xasprintf("%s/%s", inc, name);
+		unlink(at);
+		if (symlink(to, at) != 0)
+			fprintf(stderr, "sc-lint: %s: %s\n", at,
+			    strerror(errno));
+		free(at);
+	}
+	free(to);
+}
+
+static char *
+cache_path(const char *cache, uint64_t h)
+{
+
+	return xasprintf("%s/%02x/%016llx.facts", cache,
+	    (unsigned)(h & 0xff), (unsigned long long)h);
+}
+
+/* A worker: takes the next file off the shared counter until none. */
+static void
+worker(char **todo, size_t n, uint64_t *keys, volatile size_t *next,
+    const struct extract_opts *o, const char *cache)
+{
+	size_t i;
+	char *final, *tmp;
+	FILE *out;
+
+	for (;;) {
+		i = __atomic_fetch_add(next, 1, __ATOMIC_SEQ_CST);
+		if (i >= n)
+			break;
+		final = cache_path(cache, keys[i]);
+		tmp = xasprintf("%s.%ld", final, (long)getpid());
+		if ((out = fopen(tmp, "w")) == NULL) {
+			fprintf(stderr, "sc-lint: %s: %s\n", tmp,
+			    strerror(errno));
+			_exit(2);
+		}
+		extract_tu(todo[i], o, out);
+		if (fclose(out) != 0 || rename(tmp, final) != 0) {
+			fprintf(stderr, "sc-lint: %s: %s\n", final,
+			    strerror(errno));
+			_exit(2);
+		}
+		free(final);
+		free(tmp);
+	}
+	_exit(0);
+}
+
+static void
+usage(void)
+{
+
+	fprintf(stderr, "usage: sc-lint -s sysdir -o outdir [-c cachedir] "
+	    "[-d sleepers.tsv] [-e expected.tsv]\n"
+	    "               [-j jobs] [-I dir]... [-x glob]... [file.c...]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *sysdir = NULL, *outdir = NULL, *cache = "build/lint-cache";
+	const char *datafile = "conformance/static/sleepers.tsv";
+	const char *expected = NULL;
+	struct strvec args = { 0 }, extra = { 0 }, todo = { 0 };
+	struct sinks sinks;
+	struct extract_opts o;
+	struct lintresult res;
+	struct graph *g;
+	char err[512], sysabs[PATH_MAX], *inc, *stubs, *p, *text, *fp;
+	uint64_t h, flagh, *keys, *todokeys;
+	size_t i, len, nhit = 0;
+	volatile size_t *next;
+	int ch, jobs = 2, j, status, rc = 0, nexclude = 0;
+	pid_t pid;
+
+	while ((ch = getopt(argc, argv, "c:d:e:I:j:o:s:x:")) != -1) {
+		switch (ch) {
+		case 'c': cache = optarg; break;
+		case 'd': datafile = optarg; break;
+		case 'e': expected = optarg; break;
+		case 'I': strvec_push(&extra, optarg); break;
+		case 'j': jobs = atoi(optarg); break;
+		case 'o': outdir = optarg; break;
+		case 's': sysdir = optarg; break;
+		case 'x': strvec_push(&excludes, optarg); nexclude++; break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (sysdir == NULL || outdir == NULL || jobs < 1)
+		usage();
+	if (realpath(sysdir, sysabs) == NULL) {
+		fprintf(stderr, "sc-lint: %s: %s\n", sysdir, strerror(errno));
+		return 2;
+	}
+	if (sinks_load(datafile, &sinks, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sc-lint: %s\n", err);
+		return 2;
+	}
+	/* Boot loaders and their libraries are not the kernel. */
+	if (nexclude == 0) {
+		strvec_push(&excludes, "*/stand/*");
+		strvec_push(&excludes, "stand/*");
+		strvec_push(&excludes, "lib/libsa/*");
+	}
+	if (mkdirs(outdir) != 0 || mkdirs(cache) != 0) {
+		fprintf(stderr, "sc-lint: %s: %s\n", outdir, strerror(errno));
+		return 2;
+	}
+	for (i = 0; i < 256; i++) {
+		p = xasprintf("%s/%02zx", cache, i);
+		mkdirs(p);
+		free(p);
+	}
+
+	/*
+	 * As a kernel build sees the tree: machine/ and the port
+	 * directories through links, generated headers as empty stubs.
+	 */
+	inc = xasprintf("%s/include", cache);
+	stubs = xasprintf("%s/stubs", cache);
+	mkdirs(inc);
+	mkdirs(stubs);
+	link_dir(inc, "machine", sysabs, "arch/amd64/include");
+	link_dir(inc, "amd64", sysabs, "arch/amd64/include");
+	link_dir(inc, "x86", sysabs, "arch/x86/include");
+	link_dir(inc, "i386", sysabs, "arch/i386/include");
+	strvec_push(&args, "-target");
+	strvec_push(&args, "x86_64-unknown-netbsd");
+	strvec_push(&args, "-std=gnu99");
+	strvec_push(&args, "-nostdinc");
+	strvec_push(&args, "-ffreestanding");
+	strvec_push(&args, "-fno-spell-checking");
+	strvec_push(&args, "-ferror-limit=0");
+	strvec_push(&args, "-Wno-everything");
+	strvec_push(&args, "-D_KERNEL");
+	strvec_push(&args, "-D_KERNEL_OPT");
+	strvec_push(&args, "-D__x86_64__");
+	for (i = 0; i < extra.n; i++)
+		strvec_pushf(&args, "-I%s", extra.v[i]);
+	strvec_pushf(&args, "-I%s", stubs);
+	strvec_pushf(&args, "-I%s", inc);
+	strvec_pushf(&args, "-I%s", sysabs);
+	strvec_pushf(&args, "-I%s/../common/include", sysabs);
+
+	if (argc > 0) {
+		for (j = 0; j < argc; j++) {
+			if (realpath(argv[j], err) == NULL) {
+				fprintf(stderr, "sc-lint: %s: %s\n", argv[j],
+				    strerror(errno));
+				return 2;
+			}
+			strvec_push(&files, err);
+		}
+	} else {
+		walk_root = sysabs;
+		if (nftw(sysabs, add_c, 32, FTW_PHYS) != 0) {
+			fprintf(stderr, "sc-lint: %s: %s\n", sysabs,
+			    strerror(errno));
+			return 2;
+		}
+	}
+	qsort(files.v, files.n, sizeof(*files.v), cmp);
+
+	/* The key of a TU: its text, the arguments, the data file. */
+	flagh = hash_bytes(HASH_INIT, LINT_VERSION, strlen(LINT_VERSION));
+	flagh = hash_bytes(flagh, &sinks.hash, sizeof(sinks.hash));
+	flagh = hash_bytes(flagh, sysabs, strlen(sysabs));
+	for (i = 0; i < args.n; i++)
+		flagh = hash_bytes(flagh, args.v[i], strlen(args.v[i]) + 1);
+	keys = xcalloc(files.n + 1, sizeof(*keys));
+	todokeys = xcalloc(files.n + 1, sizeof(*todokeys));
+	for (i = 0; i < files.n; i++) {
+		if ((text = read_file(files.v[i], &len)) == NULL) {
+			fprintf(stderr, "sc-lint: %s: %s\n", files.v[i],
+			    strerror(errno));
+			return 2;
+		}
+		h = hash_bytes(flagh, files.v[i], strlen(files.v[i]) + 1);
+		keys[i] = hash_bytes(h, text, len);
+		free(text);
+		fp = cache_path(cache, keys[i]);
+		if (access(fp, F_OK) == 0)
+			nhit++;
+		else {
+			todokeys[todo.n] = keys[i];
+			strvec_push(&todo, files.v[i]);
+		}
+		free(fp);
+	}
+	fprintf(stderr, "sc-lint: %zu files, %zu cached, %zu to parse "
+	    "with %d workers\n", files.n, nhit, todo.n, jobs);
+
+	memset(&o, 0, sizeof(o));
+	o.sysdir = sysabs;
+	o.argv = args.v;
+	o.argc = (int)args.n;
+	o.stubdir = stubs;
+	o.sinks = &sinks;
+	next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (next == MAP_FAILED) {
+		fprintf(stderr, "sc-lint: mmap: %s\n", strerror(errno));
+		return 2;
+	}
+	*next = 0;
+	fflush(NULL);
+	for (j = 0; j < jobs && todo.n > 0; j++) {
+		if ((pid = fork()) == -1) {
+			fprintf(stderr, "sc-lint: fork: %s\n", strerror(errno));
+			return 2;
+		}
+		if (pid == 0)
+			worker(todo.v, todo.n, todokeys, next, &o, cache);
+	}
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			fprintf(stderr, "sc-lint: a worker failed\n");
+			rc = 2;
+		}
+	if (rc != 0)
+		return rc;
+
+	g = graph_new();
+	for (i = 0; i < files.n; i++) {
+		fp = cache_path(cache, keys[i]);
+		if (graph_load_facts(g, fp, &sinks) != 0) {
+			fprintf(stderr, "sc-lint: %s: %s\n", fp,
+			    strerror(errno));
+			return 2;
+		}
+		free(fp);
+	}
+	graph_link(g, &sinks, &res);
+	if (expected != NULL &&
+	    expect_apply(expected, &res, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sc-lint: %s\n", err);
+		return 2;
+	}
+	rc = report_write(outdir, &res, stdout);
+	return rc < 0 ? 2 : rc;
+}

@@ -1,0 +1,123 @@
+/*
+ * report.c - what a run leaves behind: findings.tsv (one line per chain,
+ * to be joined with the dynamic tier's matrix on driver and clause),
+ * drivers.tsv (one line per root), tus.tsv (the translation units that
+ * did not parse cleanly) and the table on the terminal.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
+#include "util.h"
+
+static const char *const clauses[] = { "SC-SLP-1", "SC-SLP-2", "SC-ADV-1" };
+#define NCLAUSE	3
+
+static void
+count(const struct lintresult *res, const struct rootrow *r, size_t *n,
+    size_t *unres, size_t *fresh)
+{
+	size_t i, c;
+
+	memset(n, 0, NCLAUSE * sizeof(*n));
+	*unres = *fresh = 0;
+	for (i = r->ffirst; i < r->fend; i++) {
+		if (strcmp(res->f[i].kind, "unresolved") == 0) {
+			(*unres)++;
+			continue;
+		}
+		for (c = 0; c < NCLAUSE; c++)
+			if (strcmp(res->f[i].clause, clauses[c]) == 0)
+				n[c]++;
+		if (!res->f[i].expected)
+			(*fresh)++;
+	}
+}
+
+static const char *
+status(const struct rootrow *r, const size_t *n, size_t fresh)
+{
+
+	if (!r->resolved)
+		return "no-definition";
+	if (n[0] + n[1] + n[2] == 0)
+		return "clean";
+	return fresh > 0 ? "new" : "expected";
+}
+
+static FILE *
+open_out(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+
+	if (f == NULL)
+		fprintf(stderr, "sc-lint: %s: %s\n", p, strerror(errno));
+	free(p);
+	return f;
+}
+
+int
+report_write(const char *dir, const struct lintresult *res, FILE *tty)
+{
+	FILE *f, *d, *t;
+	size_t i, n[NCLAUSE], tot[NCLAUSE] = { 0 }, unres, fresh, nclean = 0;
+	size_t nnew = 0, nbad = 0;
+	const struct finding *x;
+	const struct rootrow *r;
+
+	if ((f = open_out(dir, "findings.tsv")) == NULL ||
+	    (d = open_out(dir, "drivers.tsv")) == NULL ||
+	    (t = open_out(dir, "tus.tsv")) == NULL)
+		return -1;
+	fprintf(f, "driver\troot\tclause\tkind\tchain\tcondition\tsink\t"
+	    "function\tfile\tstatus\n");
+	for (i = 0; i < res->nf; i++) {
+		x = &res->f[i];
+		fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    x->driver, x->root, x->clause, x->kind, x->chain,
+		    x->condition, x->sink, x->where, x->rootfile,
+		    strcmp(x->kind, "unresolved") == 0 ? "-" :
+		    x->expected ? "expected" : "new");
+	}
+	fprintf(d, "driver\troot\tfile\treached\tfiles\tSC-SLP-1\tSC-SLP-2\t"
+	    "SC-ADV-1\tunresolved\tstatus\n");
+	if (tty != NULL)
+		fprintf(tty, "%-12s %-22s %8s %8s %8s %6s  %s\n", "driver",
+		    "root", "SLP-1", "SLP-2", "ADV-1", "unres", "status");
+	for (i = 0; i < res->nr; i++) {
+		r = &res->r[i];
+		count(res, r, n, &unres, &fresh);
+		fprintf(d, "%s\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%s\n",
+		    r->driver, r->root, r->file, r->reached, r->nfiles, n[0],
+		    n[1], n[2], unres, status(r, n, fresh));
+		if (tty != NULL)
+			fprintf(tty, "%-12s %-22s %8zu %8zu %8zu %6zu  %s\n",
+			    r->driver, r->root, n[0], n[1], n[2], unres,
+			    status(r, n, fresh));
+		tot[0] += n[0];
+		tot[1] += n[1];
+		tot[2] += n[2];
+		if (n[0] + n[1] + n[2] == 0)
+			nclean++;
+		nnew += fresh;
+	}
+	fprintf(t, "file\terrors\tfirst error\n");
+	for (i = 0; i < res->nt; i++)
+		if (res->t[i].nerr != 0) {
+			fprintf(t, "%s\t%d\t%s\n", res->t[i].file,
+			    res->t[i].nerr, res->t[i].first);
+			nbad++;
+		}
+	if (tty != NULL)
+		fprintf(tty, "%zu roots, %zu clean; findings: SC-SLP-1 %zu, "
+		    "SC-SLP-2 %zu, SC-ADV-1 %zu; %zu new\n"
+		    "%zu TUs, %zu with parse errors (tus.tsv), %zu functions\n",
+		    res->nr, nclean, tot[0], tot[1], tot[2], nnew, res->nt,
+		    nbad, res->nfunc);
+	fclose(f);
+	fclose(d);
+	fclose(t);
+	return (int)(nnew > 0);
+}
