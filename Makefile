@@ -26,11 +26,16 @@ RUNNER = conformance/host/strategy-run
 # Debian packages the build and the tests need.
 DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
 	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools
+# The report tests: a browser to render report.html (zlib to read its
+# screenshot) and a JUnit consumer to read junit.xml.
+DEB_PACKAGES += zlib1g-dev chromium fonts-dejavu-core python3-junitparser \
+	libxml2-utils
 
 all: host checklist
 
 host:
 	$(MAKE) -C conformance/host
+	$(MAKE) -C conformance/report
 	$(MAKE) -C conformance/tests
 
 checklist:
@@ -50,6 +55,18 @@ conformance: module
 	$(RUNNER) -k $(NETBSD_KERNEL) -m $(KMOD) $(PROFILES:%=-p %) \
 	    -j $(JOBS) -e $(EXPECTED) -t $(HANG_SECONDS) -o $(RESULTS)
 
+# The reports of a run, or of the shards of one made on several machines
+# (one results/<run>/ each), from the result files alone:
+#   make report RESULTS="dir1 dir2 ..." [REPORT=dir]
+# REPORT defaults to the run's own directory, or results/merged-<time> for
+# several.  Shards that disagree are refused (exit 2).
+REPORT ?= $(if $(word 2,$(RESULTS)),results/merged-$(RUN),$(RESULTS))
+
+report:
+	@$(MAKE) -s -C conformance/report
+	conformance/report/strategy-report -s spec/strategy-contract.md \
+	    -o $(REPORT) $(RESULTS)
+
 # The host tier always runs; the QEMU tier runs where a kernel is given
 # and reports itself skipped, with the reason, where none is.
 test: host
@@ -65,7 +82,8 @@ deps:
 
 clean:
 	$(MAKE) -C conformance/host clean
+	$(MAKE) -C conformance/report clean
 	$(MAKE) -C conformance/tests clean
 	rm -rf build
 
-.PHONY: all host checklist module conformance test deps clean
+.PHONY: all host checklist module conformance test deps clean report

@@ -15,7 +15,10 @@ static const char css[] =
 "body{font:13px/1.35 sans-serif;margin:16px;color:#111}\n"
 "table{border-collapse:collapse}\n"
 "th,td{border:1px solid #999;padding:2px 4px}\n"
-"table.m td.v{text-align:center;font:bold 12px monospace;padding:0}\n"
+"table.m td.v{text-align:center;font:bold 12px monospace;padding:0;"
+"min-width:18px}\n"
+"table.m th.c{writing-mode:vertical-rl;transform:rotate(180deg);"
+"font-size:11px;padding:3px 1px}\n"
 "table.m td.v a{display:block;padding:3px 4px;color:inherit;"
 "text-decoration:none}\n"
 "th.k{background:#37474f;color:#fff}\n"
@@ -80,7 +83,7 @@ table(FILE *fp, const struct spec *s, const struct results *r)
 		fputs("<th>level</th>", fp);
 		for (i = 0; i < s->n; i++) {
 			short_id(s->c[i].id, h, sizeof(h));
-			fprintf(fp, "<th title=\"");
+			fprintf(fp, "<th class=\"c\" title=\"");
 			xml_esc(fp, s->c[i].id);
 			fputs(": ", fp);
 			xml_esc(fp, s->c[i].title);

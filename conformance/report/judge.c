@@ -42,14 +42,17 @@ is_fail(enum verdict v)
 	return v == V_FAIL || v == V_XFAIL;	/* an xfail is still a fail */
 }
 
-enum state { S_NONE, S_UNJUDGED, S_PASS, S_FAIL };
+/* Worst last, in strategy-run's order over the ops of a case. */
+enum state { S_NONE, S_SKIP, S_PASS, S_BROKEN, S_FAIL };
 
 /*
- * A driver's state for one clause in one context on one kernel, over its
- * units: a fail on any unit fails it; otherwise a pass on any unit judges
- * it (nounit runs on the lowest unit only, and a profile may lack what an
- * op needs on one unit); otherwise a skip or broken leaves it unjudged.
- * *why gets the cell that decided.
+ * A driver's state for one clause in one context on one kernel: the worst
+ * over its units, in the order the runner takes the worst over the ops
+ * (fail > broken > pass > skip).  So a skip on one unit is covered by a
+ * pass on another (nounit runs on the lowest unit only; a profile may
+ * have a read-only unit of the driver beside a writable one), while a
+ * broken case on any unit leaves the clause unjudged, and a fail on any
+ * unit fails it.  *why gets the cell that decided.
  */
 static enum state
 combine(const struct results *r, size_t k, const char *driver,
@@ -66,8 +69,8 @@ combine(const struct results *r, size_t k, const char *driver,
 		    strcmp(c->clause, clause) != 0 ||
 		    strcmp(c->context, ctx) != 0)
 			continue;
-		s = is_fail(c->v) ? S_FAIL : c->v == V_PASS ? S_PASS :
-		    S_UNJUDGED;
+		s = is_fail(c->v) ? S_FAIL : c->v == V_BROKEN ? S_BROKEN :
+		    c->v == V_PASS ? S_PASS : S_SKIP;
 		if (s > st) {
 			st = s;
 			*why = c;
@@ -179,13 +182,18 @@ answer_judge(const struct spec *s, const struct results *r,
 		if (strcmp(r->f[i].driver, driver) == 0 &&
 		    strcmp(r->f[i].clause, c->id) == 0 &&
 		    finding_counts(&r->f[i])) {
-			*reason = xstrdup("the static tier found a path");
+			*reason = xasprintf("the static tier found a path "
+			    "(%s from %s)", r->f[i].kind, r->f[i].root);
 			return A_NO;
 		}
 	for (i = 0; i < r->nc; i++)
 		if (strcmp(r->c[i].driver, driver) == 0 &&
 		    strcmp(r->c[i].clause, c->id) == 0 && is_fail(r->c[i].v)) {
-			*reason = xstrdup("the checker saw a violation");
+			*reason = xasprintf("the checker saw a violation "
+			    "(%s, %s:%s in %s: %s)",
+			    r->k[r->c[i].kernel].release, r->c[i].profile,
+			    r->c[i].unit, r->c[i].context,
+			    verdict_name(r->c[i].v));
 			return A_NO;
 		}
 	if (!c->observed) {

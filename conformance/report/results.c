@@ -120,6 +120,7 @@ static int
 run_load(const char *dir, struct kernel *k, char *err, size_t errlen)
 {
 	struct runin in = { k, NULL, err, errlen };
+	size_t i;
 
 	memset(k, 0, sizeof(*k));
 	k->source = xasprintf("%s/run.tsv", dir);
@@ -136,7 +137,25 @@ run_load(const char *dir, struct kernel *k, char *err, size_t errlen)
 	DEFAULT(started, "-");
 	DEFAULT(accel, "-");
 #undef DEFAULT
+	if (strcmp(k->partial, "yes") != 0)
+		for (i = 0; i < k->profiles.n; i++)
+			strvec_push(&k->complete, k->profiles.v[i]);
 	return 0;
+}
+
+/* Appends to a the strings of b it lacks. */
+static void
+add_new(struct strvec *a, const struct strvec *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->n; i++) {
+		for (j = 0; j < a->n; j++)
+			if (strcmp(a->v[j], b->v[i]) == 0)
+				break;
+		if (j == a->n)
+			strvec_push(a, b->v[i]);
+	}
 }
 
 /* Folds shard b into kernel a of the same release. */
@@ -144,29 +163,29 @@ static int
 kernel_merge(struct kernel *a, struct kernel *b, char *err, size_t errlen)
 {
 	char *t;
-	size_t i, j;
 
 	if (strcmp(a->version, b->version) != 0)
 		return errfmt(err, errlen, "shards disagree: kernel %s is "
 		    "__NetBSD_Version__ %s in %s but %s in %s", a->release,
 		    a->version, a->source, b->version, b->source);
-	for (i = 0; i < b->profiles.n; i++) {
-		for (j = 0; j < a->profiles.n; j++)
-			if (strcmp(a->profiles.v[j], b->profiles.v[i]) == 0)
-				break;
-		if (j == a->profiles.n)
-			strvec_push(&a->profiles, b->profiles.v[i]);
-	}
-	if (strcmp(b->partial, "yes") == 0) {
-		free(a->partial);
-		a->partial = xstrdup("yes");
-	}
+	add_new(&a->profiles, &b->profiles);
+	add_new(&a->complete, &b->complete);
+	/* Partial while a profile has only partial shards: a retried job
+	   for a few devices leaves a complete run complete. */
+	free(a->partial);
+	a->partial = xstrdup(a->complete.n < a->profiles.n ? "yes" : "no");
 #define JOIN(f) if (strcmp(a->f, b->f) != 0 && strstr(a->f, b->f) == NULL) { \
 		t = xasprintf("%s, %s", a->f, b->f); free(a->f); a->f = t; }
 	JOIN(devices);
 	JOIN(contexts);
 	JOIN(accel);
 #undef JOIN
+	if (strcmp(a->partial, "no") == 0) {
+		free(a->devices);
+		free(a->contexts);
+		a->devices = xstrdup("*");
+		a->contexts = xstrdup("*");
+	}
 	if (strcmp(b->started, a->started) < 0) {
 		free(a->started);
 		a->started = xstrdup(b->started);
@@ -184,6 +203,7 @@ kernel_free(struct kernel *k)
 	free(k->partial); free(k->devices); free(k->contexts);
 	free(k->started); free(k->accel); free(k->source);
 	strvec_free(&k->profiles);
+	strvec_free(&k->complete);
 }
 
 /* ---- matrix.tsv ---- */

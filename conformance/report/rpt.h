@@ -34,6 +34,7 @@ struct kernel {
 	char *release, *version, *checker, *partial, *devices, *contexts;
 	char *started, *accel, *source;	/* source: its run.tsv */
 	struct strvec profiles;
+	struct strvec complete;	/* profiles some shard ran whole */
 };
 
 /* One line of a matrix.tsv. */
