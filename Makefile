@@ -57,12 +57,17 @@ KMOD = $(KMOD_DIR)/strategy_checker.kmod
 DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
 	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools \
 	libclang-dev
+# The report tests: a browser to render report.html (zlib to read its
+# screenshot) and a JUnit consumer to read junit.xml.
+DEB_PACKAGES += zlib1g-dev chromium fonts-dejavu-core python3-junitparser \
+	libxml2-utils
 
 all: host checklist
 
 host:
 	$(MAKE) -C conformance/host
 	$(MAKE) -C conformance/static
+	$(MAKE) -C conformance/report
 	$(MAKE) -C conformance/tests
 
 checklist:
@@ -94,8 +99,20 @@ bench: host
 	sh conformance/host/bench.sh -o $(RESULTS)-bench $(PROFILES:%=-p %) \
 	    -- $(KERNEL_ITEMS)
 
-# The host tier always runs; the QEMU tier runs on the kernels given and
-# reports itself skipped, with the reason, where none is.
+# The reports of a run, or of the shards of one made on several machines
+# (one results/<run>/ each), from the result files alone:
+#   make report RESULTS="dir1 dir2 ..." [REPORT=dir]
+# REPORT defaults to the run's own directory, or results/merged-<time> for
+# several.  Shards that disagree are refused (exit 2).
+REPORT ?= $(if $(word 2,$(RESULTS)),results/merged-$(RUN),$(RESULTS))
+
+report:
+	@$(MAKE) -s -C conformance/report
+	conformance/report/strategy-report -s spec/strategy-contract.md \
+	    -o $(REPORT) $(RESULTS)
+
+# The host tier always runs; the QEMU tier runs where a kernel is given
+# and reports itself skipped, with the reason, where none is.
 test: host
 	@sh conformance/tests/kyua-summary.sh \
 	    $(if $(strip $(KERNEL_ITEMS)),-v "test_suites.strategy9.netbsd_kernels=$(strip $(KERNEL_ITEMS_ABS))" \
@@ -118,8 +135,9 @@ deps:
 
 clean:
 	$(MAKE) -C conformance/host clean
+	$(MAKE) -C conformance/report clean
 	$(MAKE) -C conformance/tests clean
 	$(MAKE) -C conformance/static clean
 	rm -rf build
 
-.PHONY: all host checklist module conformance bench test lint deps clean
+.PHONY: all host checklist module conformance bench test lint deps clean report

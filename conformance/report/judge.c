@@ -1,0 +1,340 @@
+/*
+ * judge.c - what the verdicts mean for a driver: its conformance level on
+ * a kernel, the answer to each checklist question, the letter of a table
+ * cell.  Clause levels come from the spec; the contexts of each level are
+ * the spec's definition of the levels (Terminology).
+ */
+#include "rpt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The contexts a softint-safe driver must survive; the rest are the
+   hard interrupt contexts that hardint-safe adds. */
+static int
+soft_context(const char *ctx)
+{
+	return strcmp(ctx, "thread") == 0 || strcmp(ctx, "spl") == 0 ||
+	    strcmp(ctx, "softint") == 0 || strcmp(ctx, "callout") == 0;
+}
+
+const char *
+level_name(enum lvl l)
+{
+	switch (l) {
+	case L_NOTRUN: return "not run";
+	case L_NONE: return "none";
+	case L_SOFTINT: return "softint-safe";
+	case L_HARDINT: return "hardint-safe";
+	default: return "not established";
+	}
+}
+
+const char *
+answer_name(enum answer a)
+{
+	return a == A_YES ? "yes" : a == A_NO ? "no" : "not established";
+}
+
+static int
+is_fail(enum verdict v)
+{
+	return v == V_FAIL || v == V_XFAIL;	/* an xfail is still a fail */
+}
+
+/* Worst last, in strategy-run's order over the ops of a case. */
+enum state { S_NONE, S_SKIP, S_PASS, S_BROKEN, S_FAIL };
+
+/*
+ * A driver's state for one clause in one context on one kernel: the worst
+ * over its units, in the order the runner takes the worst over the ops
+ * (fail > broken > pass > skip).  So a skip on one unit is covered by a
+ * pass on another (nounit runs on the lowest unit only; a profile may
+ * have a read-only unit of the driver beside a writable one), while a
+ * broken case on any unit leaves the clause unjudged, and a fail on any
+ * unit fails it.  *why gets the cell that decided.
+ */
+static enum state
+combine(const struct results *r, size_t k, const char *driver,
+    const char *clause, const char *ctx, const struct cell **why)
+{
+	enum state st = S_NONE, s;
+	size_t i;
+
+	*why = NULL;
+	for (i = 0; i < r->nc; i++) {
+		const struct cell *c = &r->c[i];
+
+		if (c->kernel != k || strcmp(c->driver, driver) != 0 ||
+		    strcmp(c->clause, clause) != 0 ||
+		    strcmp(c->context, ctx) != 0)
+			continue;
+		s = is_fail(c->v) ? S_FAIL : c->v == V_BROKEN ? S_BROKEN :
+		    c->v == V_PASS ? S_PASS : S_SKIP;
+		if (s > st) {
+			st = s;
+			*why = c;
+		}
+	}
+	return st;
+}
+
+int
+driver_ran(const struct results *r, size_t k, const char *driver)
+{
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (r->c[i].kernel == k && strcmp(r->c[i].driver, driver) == 0)
+			return 1;
+	return 0;
+}
+
+static char *
+because(const struct clause *c, const char *ctx, enum state st,
+    const struct cell *why)
+{
+	if (st == S_NONE)
+		return xasprintf("%s in %s: no result", c->id, ctx);
+	return xasprintf("%s in %s: %s on %s:%s: %s", c->id, ctx,
+	    verdict_name(why->v), why->profile, why->unit, why->detail);
+}
+
+void
+level_judge(const struct spec *s, const struct results *r, size_t k,
+    const char *driver, struct level *lv)
+{
+	struct strvec bad = { 0 }, unk = { 0 };
+	int softfail = 0, softunk = 0, hardfail = 0, hardunk = 0, soft;
+	const struct clause *c;
+	const struct cell *why;
+	enum state st;
+	size_t i, j;
+	char *b;
+
+	memset(lv, 0, sizeof(*lv));
+	if (!driver_ran(r, k, driver)) {
+		lv->l = L_NOTRUN;
+		return;
+	}
+	for (c = s->c; c < s->c + s->n; c++) {
+		/* Advisory clauses and clauses the checker does not
+		   observe never decide the dynamic level. */
+		if (!c->observed || (strcmp(c->level, "softint-safe") != 0 &&
+		    strcmp(c->level, "hardint-safe") != 0))
+			continue;
+		for (j = 0; j < c->contexts.n; j++) {
+			soft = soft_context(c->contexts.v[j]);
+			if (soft && strcmp(c->level, "softint-safe") != 0)
+				continue;	/* not part of either level */
+			st = combine(r, k, driver, c->id, c->contexts.v[j],
+			    &why);
+			if (st == S_PASS)
+				continue;
+			b = because(c, c->contexts.v[j], st, why);
+			if (st == S_FAIL) {
+				*(soft ? &softfail : &hardfail) += 1;
+				strvec_push(&bad, b);
+			} else {
+				*(soft ? &softunk : &hardunk) += 1;
+				strvec_push(&unk, b);
+			}
+			free(b);
+		}
+	}
+	if (softfail)
+		lv->l = L_NONE;
+	else if (softunk)
+		lv->l = L_NOTEST;
+	else if (hardfail)
+		lv->l = L_SOFTINT;
+	else if (hardunk) {
+		lv->l = L_SOFTINT;
+		strvec_push(&lv->why, "hardint-safe not established:");
+	} else
+		lv->l = L_HARDINT;
+	for (i = 0; i < bad.n; i++)
+		strvec_push(&lv->why, bad.v[i]);
+	for (i = 0; i < unk.n; i++)
+		strvec_push(&lv->why, unk.v[i]);
+	strvec_free(&bad);
+	strvec_free(&unk);
+}
+
+void
+level_free(struct level *lv)
+{
+	strvec_free(&lv->why);
+}
+
+enum answer
+answer_judge(const struct spec *s, const struct results *r,
+    const struct clause *c, const char *driver, char **reason)
+{
+	const struct cell *why;
+	enum state st;
+	size_t i, k, j;
+	int ran = 0;
+
+	(void)s;
+	*reason = NULL;
+	for (i = 0; i < r->nf; i++)
+		if (strcmp(r->f[i].driver, driver) == 0 &&
+		    strcmp(r->f[i].clause, c->id) == 0 &&
+		    finding_counts(&r->f[i])) {
+			*reason = xasprintf("the static tier found a path "
+			    "(%s from %s)", r->f[i].kind, r->f[i].root);
+			return A_NO;
+		}
+	for (i = 0; i < r->nc; i++)
+		if (strcmp(r->c[i].driver, driver) == 0 &&
+		    strcmp(r->c[i].clause, c->id) == 0 && is_fail(r->c[i].v)) {
+			*reason = xasprintf("the checker saw a violation "
+			    "(%s, %s:%s in %s: %s)",
+			    r->k[r->c[i].kernel].release, r->c[i].profile,
+			    r->c[i].unit, r->c[i].context,
+			    verdict_name(r->c[i].v));
+			return A_NO;
+		}
+	if (!c->observed) {
+		*reason = xstrdup("the checker does not observe this clause "
+		    "(see its Test field): read the code");
+		return A_UNKNOWN;
+	}
+	for (k = 0; k < r->nk; k++) {
+		if (!driver_ran(r, k, driver))
+			continue;
+		ran = 1;
+		for (j = 0; j < c->contexts.n; j++) {
+			st = combine(r, k, driver, c->id, c->contexts.v[j],
+			    &why);
+			if (st != S_PASS) {
+				char *b = because(c, c->contexts.v[j], st,
+				    why);
+				*reason = xasprintf("%s: %s", r->k[k].release,
+				    b);
+				free(b);
+				return A_UNKNOWN;
+			}
+		}
+	}
+	if (!ran) {
+		*reason = xstrdup("the driver is in no result");
+		return A_UNKNOWN;
+	}
+	*reason = xstrdup("every context the clause names passed on every "
+	    "kernel");
+	return A_YES;
+}
+
+/* Table letters as in strategy-run's table, worst first. */
+static int
+letter(const struct cell *c, char *l)
+{
+	if (strcmp(c->regression, "unexpected-pass") == 0)
+		return *l = '!', 5;
+	if (strcmp(c->regression, "unexpected-skip") == 0)
+		return *l = '?', 5;
+	switch (c->v) {
+	case V_FAIL: return *l = 'F', 6;
+	case V_BROKEN: return *l = 'B', 4;
+	case V_XFAIL: return *l = 'X', 3;
+	case V_PASS: return *l = 'P', 2;
+	case V_SKIP: return *l = 'S', 1;
+	default: return *l = '.', 0;
+	}
+}
+
+char
+cell_letter(const struct results *r, size_t k, const char *driver,
+    const char *clause)
+{
+	char best = '.', l;
+	int rank = 0, n;
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (r->c[i].kernel == k && strcmp(r->c[i].driver, driver) == 0 &&
+		    strcmp(r->c[i].clause, clause) == 0 &&
+		    (n = letter(&r->c[i], &l)) > rank) {
+			rank = n;
+			best = l;
+		}
+	return best;
+}
+
+const char *
+letter_legend(void)
+{
+	return "worst over contexts and units: F unexpected fail, "
+	    "! unexpected pass, ? unexpected skip, B broken, X expected "
+	    "fail, P pass, S skip, . not judged";
+}
+
+/* What every report says about the clauses that decide no level. */
+void
+level_notes(const struct spec *s, struct strvec *out)
+{
+	struct strvec adv = { 0 }, unobs = { 0 };
+	char *a, *u;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (strcmp(s->c[i].level, "softint-safe") != 0 &&
+		    strcmp(s->c[i].level, "hardint-safe") != 0)
+			strvec_push(&adv, s->c[i].id);
+		else if (!s->c[i].observed)
+			strvec_push(&unobs, s->c[i].id);
+	}
+	a = join(&adv);
+	u = join(&unobs);
+	strvec_pushf(out, "softint-safe: every softint-safe clause passes "
+	    "in thread, spl, softint and callout; hardint-safe: in addition "
+	    "every softint-safe and hardint-safe clause passes in hardintr "
+	    "and hardintr-klock.  An expected fail (xfail) is still a fail; "
+	    "a skip, a broken case or a missing result that leaves a "
+	    "required clause unjudged gives \"not established\".");
+	strvec_pushf(out, "Advisory clauses never decide a level: %s.",
+	    adv.n ? a : "none");
+	strvec_pushf(out, "Clauses the checker does not observe (their Test "
+	    "field has no checker item) do not decide the level, which is "
+	    "the dynamic one: %s.", unobs.n ? u : "none in this spec");
+	free(a);
+	free(u);
+	strvec_free(&adv);
+	strvec_free(&unobs);
+}
+
+char *
+join(const struct strvec *v)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		t = xasprintf("%s%s%s", s, i ? ", " : "", v->v[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The kernels that were partial runs, with their selections. */
+char *
+partial_note(const struct results *r)
+{
+	struct strvec p = { 0 };
+	char *s;
+	size_t k;
+
+	for (k = 0; k < r->nk; k++)
+		if (strcmp(r->k[k].partial, "yes") == 0)
+			strvec_pushf(&p, "%s (devices %s, contexts %s)",
+			    r->k[k].release, r->k[k].devices,
+			    r->k[k].contexts);
+	if (p.n == 0)
+		return NULL;
+	s = join(&p);
+	strvec_free(&p);
+	return s;
+}

@@ -1,0 +1,501 @@
+/*
+ * results.c - reads result directories (one run, or the shards of one run
+ * made on several machines) into one set of cells, refusing shards that
+ * disagree: another checker version, another __NetBSD_Version__ for the
+ * same release, or the same case judged twice differently.
+ */
+#include "rpt.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MATRIX_HEADER "kernel\tdevice\tattachment\tclause\tcontext\t" \
+	"verdict\tregression\tnote\tdetail"
+#define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition"
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/*
+ * Calls fn(fields, n, lineno, arg) for every non-blank line of a TSV file
+ * after its header, which must be exactly want (NULL: no header).
+ * fn returns -1 to stop.  -1 with err set on any failure.
+ */
+static int
+each_line(const char *path, const char *want, int nf,
+    int (*fn)(char **, int, int, void *), void *arg, char *err,
+    size_t errlen)
+{
+	char *buf, *line, *next, *f[16];
+	int lineno = 0, rc = 0, header = want != NULL;
+
+	if ((buf = read_file(path, NULL)) == NULL)
+		return errfmt(err, errlen, "%s: %s", path, strerror(errno));
+	for (line = buf; line != NULL && rc == 0; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lineno++;
+		rstrip(line);
+		if (line[0] == '\0')
+			continue;
+		if (header) {
+			header = 0;
+			if (strcmp(line, want) != 0)
+				rc = errfmt(err, errlen, "%s:%d: not the "
+				    "result format: the header must be \"%s\"",
+				    path, lineno, want);
+			continue;
+		}
+		rc = (*fn)(f, tsv_split(line, f, nf), lineno, arg);
+	}
+	free(buf);
+	return rc;
+}
+
+char *
+driver_of(const char *unit)
+{
+	const char *s = strchr(unit, ':');
+	size_t n;
+
+	s = s != NULL ? s + 1 : unit;
+	n = strlen(s);
+	while (n > 1 && s[n - 1] >= '0' && s[n - 1] <= '9')
+		n--;
+	return xstrndup(s, n);
+}
+
+/* ---- run.tsv ---- */
+
+struct runin {
+	struct kernel *k;
+	const char *path;
+	char *err;
+	size_t errlen;
+};
+
+static int
+run_line(char **f, int n, int lineno, void *arg)
+{
+	struct runin *in = arg;
+	struct kernel *k = in->k;
+	char **slot = NULL, *w, *save = NULL, *v;
+
+	if (n != 2)
+		return errfmt(in->err, in->errlen, "%s:%d: need key<TAB>value",
+		    in->path, lineno);
+	if (strcmp(f[0], "kernel") == 0) slot = &k->release;
+	else if (strcmp(f[0], "version") == 0) slot = &k->version;
+	else if (strcmp(f[0], "checker") == 0) slot = &k->checker;
+	else if (strcmp(f[0], "partial") == 0) slot = &k->partial;
+	else if (strcmp(f[0], "devices") == 0) slot = &k->devices;
+	else if (strcmp(f[0], "contexts") == 0) slot = &k->contexts;
+	else if (strcmp(f[0], "started") == 0) slot = &k->started;
+	else if (strcmp(f[0], "accel") == 0) slot = &k->accel;
+	else if (strcmp(f[0], "profiles") == 0) {
+		v = xstrdup(f[1]);
+		for (w = strtok_r(v, " ", &save); w != NULL;
+		    w = strtok_r(NULL, " ", &save))
+			strvec_push(&k->profiles, w);
+		free(v);
+		return 0;
+	}
+	if (slot != NULL) {	/* keys added later are no error */
+		free(*slot);
+		*slot = xstrdup(f[1]);
+	}
+	return 0;
+}
+
+static int
+run_load(const char *dir, struct kernel *k, char *err, size_t errlen)
+{
+	struct runin in = { k, NULL, err, errlen };
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	k->source = xasprintf("%s/run.tsv", dir);
+	in.path = k->source;
+	if (each_line(k->source, NULL, 2, run_line, &in, err, errlen) == -1)
+		return -1;
+	if (k->release == NULL || k->version == NULL || k->checker == NULL)
+		return errfmt(err, errlen, "%s: needs the keys kernel, "
+		    "version and checker", k->source);
+#define DEFAULT(f, s) if (k->f == NULL) k->f = xstrdup(s)
+	DEFAULT(partial, "no");
+	DEFAULT(devices, "*");
+	DEFAULT(contexts, "*");
+	DEFAULT(started, "-");
+	DEFAULT(accel, "-");
+#undef DEFAULT
+	if (strcmp(k->partial, "yes") != 0)
+		for (i = 0; i < k->profiles.n; i++)
+			strvec_push(&k->complete, k->profiles.v[i]);
+	return 0;
+}
+
+/* Appends to a the strings of b it lacks. */
+static void
+add_new(struct strvec *a, const struct strvec *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->n; i++) {
+		for (j = 0; j < a->n; j++)
+			if (strcmp(a->v[j], b->v[i]) == 0)
+				break;
+		if (j == a->n)
+			strvec_push(a, b->v[i]);
+	}
+}
+
+/* Folds shard b into kernel a of the same release. */
+static int
+kernel_merge(struct kernel *a, struct kernel *b, char *err, size_t errlen)
+{
+	char *t;
+
+	if (strcmp(a->version, b->version) != 0)
+		return errfmt(err, errlen, "shards disagree: kernel %s is "
+		    "__NetBSD_Version__ %s in %s but %s in %s", a->release,
+		    a->version, a->source, b->version, b->source);
+	add_new(&a->profiles, &b->profiles);
+	add_new(&a->complete, &b->complete);
+	/* Partial while a profile has only partial shards: a retried job
+	   for a few devices leaves a complete run complete. */
+	free(a->partial);
+	a->partial = xstrdup(a->complete.n < a->profiles.n ? "yes" : "no");
+#define JOIN(f) if (strcmp(a->f, b->f) != 0 && strstr(a->f, b->f) == NULL) { \
+		t = xasprintf("%s, %s", a->f, b->f); free(a->f); a->f = t; }
+	JOIN(devices);
+	JOIN(contexts);
+	JOIN(accel);
+#undef JOIN
+	if (strcmp(a->partial, "no") == 0) {
+		free(a->devices);
+		free(a->contexts);
+		a->devices = xstrdup("*");
+		a->contexts = xstrdup("*");
+	}
+	if (strcmp(b->started, a->started) < 0) {
+		free(a->started);
+		a->started = xstrdup(b->started);
+	}
+	t = xasprintf("%s, %s", a->source, b->source);
+	free(a->source);
+	a->source = t;
+	return 0;
+}
+
+static void
+kernel_free(struct kernel *k)
+{
+	free(k->release); free(k->version); free(k->checker);
+	free(k->partial); free(k->devices); free(k->contexts);
+	free(k->started); free(k->accel); free(k->source);
+	strvec_free(&k->profiles);
+	strvec_free(&k->complete);
+}
+
+/* ---- matrix.tsv ---- */
+
+struct matin {
+	struct results *r;
+	size_t kernel;
+	const struct kernel *k;	/* this shard's run.tsv */
+	const char *path;
+	char *err;
+	size_t errlen;
+};
+
+static int
+matrix_line(char **f, int n, int lineno, void *arg)
+{
+	struct matin *in = arg;
+	struct cell *c;
+	const char *colon;
+	enum verdict v;
+
+	if (n != 9)
+		return errfmt(in->err, in->errlen, "%s:%d: %d fields, not 9",
+		    in->path, lineno, n);
+	if (strcmp(f[0], in->k->release) != 0)
+		return errfmt(in->err, in->errlen, "%s:%d: kernel %s, but "
+		    "run.tsv says %s", in->path, lineno, f[0],
+		    in->k->release);
+	if ((v = verdict_parse(f[5])) == V_NONE)
+		return errfmt(in->err, in->errlen, "%s:%d: unknown verdict "
+		    "\"%s\"", in->path, lineno, f[5]);
+	colon = strchr(f[1], ':');
+	/* Without several profiles, devices carry no "profile:". */
+	if (colon == NULL && in->k->profiles.n != 1)
+		return errfmt(in->err, in->errlen, "%s:%d: device %s names "
+		    "no profile, and run.tsv lists %zu", in->path, lineno,
+		    f[1], in->k->profiles.n);
+	in->r->c = xrealloc(in->r->c, (in->r->nc + 1) * sizeof(*in->r->c));
+	c = &in->r->c[in->r->nc++];
+	c->kernel = in->kernel;
+	c->profile = colon != NULL ? xstrndup(f[1], colon - f[1]) :
+	    xstrdup(in->k->profiles.v[0]);
+	c->unit = xstrdup(colon != NULL ? colon + 1 : f[1]);
+	c->driver = driver_of(f[1]);
+	c->attach = xstrdup(f[2]);
+	c->clause = xstrdup(f[3]);
+	c->context = xstrdup(f[4]);
+	c->v = v;
+	c->regression = xstrdup(f[6]);
+	c->note = xstrdup(f[7]);
+	c->detail = xstrdup(f[8]);
+	c->source = xasprintf("%s:%d", in->path, lineno);
+	return 0;
+}
+
+static void
+cell_free(struct cell *c)
+{
+	free(c->profile); free(c->unit); free(c->driver); free(c->attach);
+	free(c->clause); free(c->context); free(c->regression);
+	free(c->note); free(c->detail); free(c->source);
+}
+
+static int
+cell_key(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+	int d;
+
+	if (x->kernel != y->kernel)
+		return x->kernel < y->kernel ? -1 : 1;
+	if ((d = strcmp(x->profile, y->profile)) != 0 ||
+	    (d = strcmp(x->unit, y->unit)) != 0 ||
+	    (d = strcmp(x->clause, y->clause)) != 0 ||
+	    (d = strcmp(x->context, y->context)) != 0)
+		return d;
+	return strcmp(x->source, y->source);
+}
+
+/* The same case from two shards: one line if they agree, else refuse. */
+static int
+cells_dedup(struct results *r, char *err, size_t errlen)
+{
+	size_t i, o = 0;
+	struct cell *a, *b;
+
+	qsort(r->c, r->nc, sizeof(*r->c), cell_key);
+	for (i = 0; i < r->nc; i++) {
+		b = &r->c[i];
+		a = o > 0 ? &r->c[o - 1] : NULL;
+		if (a != NULL && a->kernel == b->kernel &&
+		    strcmp(a->profile, b->profile) == 0 &&
+		    strcmp(a->unit, b->unit) == 0 &&
+		    strcmp(a->clause, b->clause) == 0 &&
+		    strcmp(a->context, b->context) == 0) {
+			if (a->v != b->v ||
+			    strcmp(a->regression, b->regression) != 0)
+				return errfmt(err, errlen, "shards disagree: "
+				    "%s %s:%s %s %s is %s (%s) at %s but %s "
+				    "(%s) at %s", r->k[a->kernel].release,
+				    a->profile, a->unit, a->context,
+				    a->clause, verdict_name(a->v),
+				    a->regression, a->source,
+				    verdict_name(b->v), b->regression,
+				    b->source);
+			cell_free(b);
+			continue;
+		}
+		r->c[o++] = *b;
+	}
+	r->nc = o;
+	return 0;
+}
+
+/* ---- findings.tsv ---- */
+
+static int
+finding_line(char **f, int n, int lineno, void *arg)
+{
+	struct results *r = arg;
+	struct finding *x;
+	size_t i;
+
+	(void)lineno;
+	for (i = 0; i < r->nf; i++)	/* the same finding from two shards */
+		if (strcmp(r->f[i].driver, f[0]) == 0 &&
+		    strcmp(r->f[i].root, f[1]) == 0 &&
+		    strcmp(r->f[i].clause, f[2]) == 0 &&
+		    strcmp(r->f[i].chain, n > 4 ? f[4] : "") == 0)
+			return 0;
+	r->f = xrealloc(r->f, (r->nf + 1) * sizeof(*r->f));
+	x = &r->f[r->nf++];
+	x->driver = xstrdup(f[0]);
+	x->root = xstrdup(n > 1 ? f[1] : "");
+	x->clause = xstrdup(n > 2 ? f[2] : "");
+	x->kind = xstrdup(n > 3 ? f[3] : "");
+	x->chain = xstrdup(n > 4 ? f[4] : "");
+	x->condition = xstrdup(n > 5 ? f[5] : "");
+	return 0;
+}
+
+int
+finding_counts(const struct finding *f)
+{
+	return strcmp(f->kind, "unresolved") != 0;
+}
+
+/* ---- the whole ---- */
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+kernel_load(struct results *r, const char *dir, char *err, size_t errlen)
+{
+	struct kernel k;
+	struct matin in;
+	char *path;
+	size_t i;
+	int rc;
+
+	if (run_load(dir, &k, err, errlen) == -1) {
+		kernel_free(&k);
+		return -1;
+	}
+	if (r->nk > 0 && strcmp(r->k[0].checker, k.checker) != 0) {
+		errfmt(err, errlen, "shards disagree: checker version %s in "
+		    "%s but %s in %s", r->k[0].checker, r->k[0].source,
+		    k.checker, k.source);
+		kernel_free(&k);
+		return -1;
+	}
+	for (i = 0; i < r->nk; i++)
+		if (strcmp(r->k[i].release, k.release) == 0)
+			break;
+	in.r = r;
+	in.kernel = i;
+	in.path = path = xasprintf("%s/matrix.tsv", dir);
+	in.err = err;
+	in.errlen = errlen;
+	in.k = &k;
+	rc = each_line(path, MATRIX_HEADER, 9, matrix_line, &in, err, errlen);
+	free(path);
+	if (rc == 0 && i < r->nk) {
+		rc = kernel_merge(&r->k[i], &k, err, errlen);
+		kernel_free(&k);
+	} else if (rc == 0) {
+		r->k = xrealloc(r->k, (r->nk + 1) * sizeof(*r->k));
+		r->k[r->nk++] = k;
+	} else
+		kernel_free(&k);
+	return rc;
+}
+
+static int
+dir_load(struct results *r, const char *dir, char *err, size_t errlen)
+{
+	struct strvec names = { 0 };
+	struct dirent *e;
+	char *path;
+	DIR *d;
+	size_t i;
+	int rc = 0, found = 0;
+
+	path = xasprintf("%s/run.tsv", dir);
+	if (exists(path)) {	/* a kernel directory itself */
+		free(path);
+		return kernel_load(r, dir, err, errlen);
+	}
+	free(path);
+	if ((d = opendir(dir)) == NULL)
+		return errfmt(err, errlen, "%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			strvec_push(&names, e->d_name);
+	closedir(d);
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof(*names.v), namecmp);
+	for (i = 0; i < names.n && rc == 0; i++) {
+		path = xasprintf("%s/%s/run.tsv", dir, names.v[i]);
+		if (exists(path)) {
+			found = 1;
+			path[strlen(path) - strlen("/run.tsv")] = '\0';
+			rc = kernel_load(r, path, err, errlen);
+		}
+		free(path);
+	}
+	strvec_free(&names);
+	path = xasprintf("%s/static/findings.tsv", dir);
+	if (rc == 0 && exists(path)) {
+		found = r->have_findings = 1;
+		rc = each_line(path, FINDINGS_HEADER, 6, finding_line, r,
+		    err, errlen);
+	}
+	free(path);
+	if (rc == 0 && !found)
+		rc = errfmt(err, errlen, "%s: neither <kernel>/run.tsv nor "
+		    "static/findings.tsv: not a result directory", dir);
+	return rc;
+}
+
+/* Newest kernel first, by __NetBSD_Version__. */
+static int
+kernel_newer(const void *a, const void *b)
+{
+	long long x = strtoll(((const struct kernel *)a)->version, NULL, 10);
+	long long y = strtoll(((const struct kernel *)b)->version, NULL, 10);
+
+	return x > y ? -1 : x < y;
+}
+
+int
+results_load(struct results *r, char **dirs, size_t ndirs, char *err,
+    size_t errlen)
+{
+	size_t i, j, *map;
+	struct kernel *sorted;
+
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < ndirs; i++) {
+		strvec_push(&r->inputs, dirs[i]);
+		if (dir_load(r, dirs[i], err, errlen) == -1)
+			return -1;
+	}
+	/* Sort the kernels and renumber the cells' references to them. */
+	sorted = xcalloc(r->nk, sizeof(*sorted));
+	memcpy(sorted, r->k, r->nk * sizeof(*sorted));
+	qsort(sorted, r->nk, sizeof(*sorted), kernel_newer);
+	map = xcalloc(r->nk + 1, sizeof(*map));
+	for (i = 0; i < r->nk; i++)
+		for (j = 0; j < r->nk; j++)
+			if (sorted[j].release == r->k[i].release)
+				map[i] = j;
+	for (i = 0; i < r->nc; i++)
+		r->c[i].kernel = map[r->c[i].kernel];
+	free(r->k);
+	free(map);
+	r->k = sorted;
+	if (cells_dedup(r, err, errlen) == -1)
+		return -1;
+	for (i = 0; i < r->nc; i++) {
+		for (j = 0; j < r->drivers.n; j++)
+			if (strcmp(r->drivers.v[j], r->c[i].driver) == 0)
+				break;
+		if (j == r->drivers.n)
+			strvec_push(&r->drivers, r->c[i].driver);
+	}
+	if (r->drivers.n > 0)
+		qsort(r->drivers.v, r->drivers.n, sizeof(*r->drivers.v),
+		    namecmp);
+	return 0;
+}

@@ -1,0 +1,128 @@
+/*
+ * report.h - strategy-report: conformance levels, review sheets,
+ * report.html, report.md and junit.xml from the result files of one or
+ * more runs (shards), with nothing measured again.
+ *
+ * Input, per result directory (results/<run>/):
+ *   <kernel>/run.tsv      key<TAB>value: kernel version checker profiles
+ *                         partial devices contexts started accel
+ *   <kernel>/matrix.tsv   kernel device attachment clause context verdict
+ *                         regression note detail
+ *   static/findings.tsv   optional: driver root clause kind chain condition
+ * and the clauses of spec/strategy-contract.md, read through
+ * spec/parse-clauses.awk so that the spec's format is parsed in one place.
+ */
+#ifndef STRATEGY9_RPT_H
+#define STRATEGY9_RPT_H
+
+#include <stdio.h>
+#include "session.h"	/* enum verdict, verdict_name(), verdict_parse() */
+#include "util.h"
+
+struct clause {
+	char *id, *title, *level, *question;
+	struct strvec contexts;
+	int observed;		/* has a checker: item that is not planned */
+};
+
+struct spec {
+	struct clause *c;
+	size_t n;
+};
+
+struct kernel {
+	char *release, *version, *checker, *partial, *devices, *contexts;
+	char *started, *accel, *source;	/* source: its run.tsv */
+	struct strvec profiles;
+	struct strvec complete;	/* profiles some shard ran whole */
+};
+
+/* One line of a matrix.tsv. */
+struct cell {
+	size_t kernel;		/* index into results.k */
+	char *profile, *unit, *driver, *attach, *clause, *context;
+	char *regression, *note, *detail, *source;
+	enum verdict v;
+};
+
+struct finding {
+	char *driver, *root, *clause, *kind, *chain, *condition;
+};
+
+struct results {
+	struct kernel *k;
+	size_t nk;
+	struct cell *c;
+	size_t nc;
+	struct finding *f;
+	size_t nf;
+	int have_findings;	/* a findings.tsv was given */
+	struct strvec drivers;	/* sorted */
+	struct strvec inputs;	/* the directories, as given */
+};
+
+/* The six calling contexts, in the spec's order. */
+extern const char *const contexts[];
+extern const size_t ncontexts;
+
+int spec_load(const char *path, struct spec *, char *err, size_t errlen);
+const struct clause *spec_find(const struct spec *, const char *id);
+
+/* Loads and merges the result directories: 0, or -1 with err set (a
+   shard that disagrees with another, a file not in the result format). */
+int results_load(struct results *, char **dirs, size_t ndirs, char *err,
+    size_t errlen);
+/* The driver of a unit: wd0 -> wd, ref-sleep -> ref-sleep. */
+char *driver_of(const char *unit);
+
+/* A conformance level of one driver on one kernel, with its reasons. */
+enum lvl { L_NOTEST, L_NOTRUN, L_NONE, L_SOFTINT, L_HARDINT };
+struct level {
+	enum lvl l;
+	struct strvec why;	/* violations, then what is unjudged */
+};
+const char *level_name(enum lvl);
+void level_judge(const struct spec *, const struct results *, size_t kernel,
+    const char *driver, struct level *);
+void level_free(struct level *);
+
+/* A checklist answer for one driver over every kernel. */
+enum answer { A_UNKNOWN, A_YES, A_NO };
+const char *answer_name(enum answer);
+enum answer answer_judge(const struct spec *, const struct results *,
+    const struct clause *, const char *driver, char **reason);
+/* The driver has results on that kernel. */
+int driver_ran(const struct results *, size_t kernel, const char *driver);
+
+/* Worst verdict letter of a driver's clause on a kernel, over contexts
+   and units ('.' if not judged), and its cells' regression if any. */
+char cell_letter(const struct results *, size_t kernel, const char *driver,
+    const char *clause);
+const char *letter_legend(void);
+/* The sentences every report carries about the levels. */
+void level_notes(const struct spec *, struct strvec *);
+/* The partial kernels with their selections, or NULL when none was. */
+char *partial_note(const struct results *);
+char *join(const struct strvec *);	/* "a, b, c" */
+/* A finding that says the driver breaks the clause (not "unresolved"). */
+int finding_counts(const struct finding *);
+
+/* Writers: 0, or -1 with a message on standard error. */
+int write_html(const char *path, const struct spec *, const struct results *);
+int write_md(const char *path, const struct spec *, const struct results *);
+int write_review(const char *dir, const struct spec *,
+    const struct results *);
+int write_junit(const char *path, const struct results *);
+
+/* Output helpers (out.c). */
+FILE *out_open(const char *path);
+int out_close(FILE *, const char *path);
+void xml_esc(FILE *, const char *);	/* & < > " ' */
+void md_esc(FILE *, const char *);	/* | and newlines in a table */
+/* "SC-SLP-1" -> "SLP1", the short column heading */
+void short_id(const char *id, char *buf, size_t len);
+/* An anchor name for the cells of (kernel, driver, clause). */
+void anchor(char *buf, size_t len, const struct results *, size_t kernel,
+    const char *driver, const char *clause);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * strategy-report - the reports of a conformance run, from its result
+ * files alone: nothing is measured again.
+ *
+ *	strategy-report -s spec/strategy-contract.md -o outdir dir...
+ *
+ * Each dir is a results/<run>/ directory (or one <kernel>/ directory of
+ * one); several are the shards of one run, made on different machines,
+ * merged into one set of reports.  Writes outdir/report.html,
+ * report.md, junit.xml and review/<driver>.md, and prints the level of
+ * every driver on every kernel.  Exits 2, writing nothing, when the
+ * shards disagree or a file is not in the result format.
+ */
+#include "rpt.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+usage(void)
+{
+	fputs("usage: strategy-report -s spec.md -o outdir resultdir...\n",
+	    stderr);
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *specpath = NULL, *outdir = NULL;
+	struct results r;
+	struct spec s;
+	struct level lv;
+	char err[4096], *path;
+	size_t k, d;
+	int ch, rc = 0;
+
+	while ((ch = getopt(argc, argv, "s:o:")) != -1)
+		switch (ch) {
+		case 's': specpath = optarg; break;
+		case 'o': outdir = optarg; break;
+		default: usage();
+		}
+	argc -= optind;
+	argv += optind;
+	if (specpath == NULL || outdir == NULL || argc == 0)
+		usage();
+	if (spec_load(specpath, &s, err, sizeof(err)) == -1 ||
+	    results_load(&r, argv, (size_t)argc, err, sizeof(err)) == -1) {
+		fprintf(stderr, "strategy-report: %s\n", err);
+		return 2;
+	}
+	path = xasprintf("%s/review", outdir);
+	if (mkdirs(path) == -1) {
+		fprintf(stderr, "strategy-report: cannot create %s\n", path);
+		return 2;
+	}
+	rc |= write_review(path, &s, &r);
+	free(path);
+#define WRITE(name, fn) path = xasprintf("%s/%s", outdir, name); \
+	rc |= fn; free(path)
+	WRITE("report.html", write_html(path, &s, &r));
+	WRITE("report.md", write_md(path, &s, &r));
+	WRITE("junit.xml", write_junit(path, &r));
+#undef WRITE
+	if (rc != 0)
+		return 1;
+	for (k = 0; k < r.nk; k++) {
+		printf("kernel %s (%s)%s:\n", r.k[k].release, r.k[k].version,
+		    strcmp(r.k[k].partial, "yes") == 0 ? ", partial run" : "");
+		for (d = 0; d < r.drivers.n; d++) {
+			level_judge(&s, &r, k, r.drivers.v[d], &lv);
+			if (lv.l != L_NOTRUN)
+				printf("  %-12s %s\n", r.drivers.v[d],
+				    level_name(lv.l));
+			level_free(&lv);
+		}
+	}
+	printf("reports: %s/report.html report.md junit.xml review/\n",
+	    outdir);
+	return 0;
+}

@@ -1,0 +1,385 @@
+#! /usr/bin/env atf-sh
+# strategy-report on recorded results (results/: two kernels, two
+# profiles, a pass, an xfail, a panic, a skip, a broken case, an
+# unexpected fail and pass; shards that merge and shards that must be
+# refused): levels, review sheets, report.md, report.html (rendered in
+# headless Chromium where it is installed), junit.xml (read by a JUnit
+# consumer where one is installed), merging.  No kernel needed.
+
+oneline() {
+	tr '\n' '|' <"$1"
+}
+
+setup() {
+	SRC=$(atf_get_srcdir)
+	TOP=$SRC/../..
+	TOOL=$TOP/conformance/report/strategy-report
+	[ -x "$TOOL" ] || atf_fail "$TOOL not built: run make -C conformance/report"
+	SPEC=$TOP/spec/strategy-contract.md
+	RES=$SRC/results
+}
+
+# report DIR...: the reports of DIR... in out/, levels in levels.txt
+report() {
+	atf_check -s exit:0 -o save:levels.txt "$TOOL" -s "$SPEC" -o out "$@"
+}
+
+# the ids of the spec's clauses, in order, through the spec's own parser
+clause_ids() {
+	awk -f "$(dirname "$1")/parse-clauses.awk" "$1" |
+	    awk -F '\t' '$1 == "clause" { print $3 }'
+}
+
+atf_test_case levels
+levels_head() {
+	atf_set descr "levels per driver and kernel: xfail is a fail, advisory never decides, a skip or a broken case leaves it not established, an unexpected fail in hardintr leaves softint-safe"
+}
+levels_body() {
+	setup
+	report "$RES/run"
+	cat >want <<'EOT'
+kernel 10.99.12 (1099001200):
+  ld           softint-safe
+  ref-ok       hardint-safe
+  ref-sleep    none
+  ref-spin     hardint-safe
+  wd           not established
+kernel 7.99.4 (799000400):
+  ld           not established
+  ref-ok       hardint-safe
+  ref-sleep    none
+  ref-spin     hardint-safe
+  wd           none
+reports: out/report.html report.md junit.xml review/
+EOT
+	atf_check -o file:want cat levels.txt
+	# the reasons, in the sheets: the broken case, the skip, the panic
+	atf_check -o match:"SC-SLP-1 in softint: broken on base:wd0: eom-past: hang" \
+	    -o match:"SC-ERR-5 in thread: xfail on base:wd0: nounit: panic: fatal page fault" \
+	    cat out/review/wd.md
+	atf_check -o match:"SC-ERR-4 in thread: skip on base:ld0: rdonly: not observed" \
+	    -o match:"hardint-safe not established:|SC-SLP-2 in hardintr: fail on base:ld0" \
+	    cat out/review/ld.md
+}
+
+atf_test_case review_sheets
+review_sheets_head() {
+	atf_set descr "review/<driver>.md answers every checklist question with its evidence: verdicts by context and kernel, details, expectation notes, static findings"
+}
+review_sheets_body() {
+	setup
+	report "$RES/run"
+	clause_ids "$SPEC" >ids
+	[ "$(wc -l <ids)" -ge 20 ] || atf_fail "the spec parser found $(wc -l <ids) clauses"
+	for d in ld ref-ok ref-sleep ref-spin wd; do
+		f=out/review/$d.md
+		[ -f $f ] || atf_fail "no $f"
+		while read -r id; do
+			grep -q "^### $id " $f || atf_fail "$f lacks $id"
+			# the question of the checklist, word for word
+			q=$(awk -F '\t' -v id="$id" '$1 == "field" && $3 == id &&
+			    $4 == "Checklist" { print $5 }' <<EOT
+$(awk -f "$TOP/spec/parse-clauses.awk" "$SPEC")
+EOT
+)
+			grep -qF -- "$q" $f || atf_fail "$f lacks the question of $id"
+		done <ids
+		[ "$(grep -c '^\*\*\(yes\|no\|not established\)\*\*: ' $f)" -eq "$(wc -l <ids)" ] ||
+		    atf_fail "$f: not one answer per question"
+	done
+	# answers
+	ans() {	# driver clause -> the answer line
+		awk -v id="$2" '$1 == "###" { on = ($2 == id) } on && /^\*\*/ { print; exit }' out/review/$1.md
+	}
+	ans ref-ok SC-SLP-1 | grep -q '^\*\*yes\*\*' || atf_fail "ref-ok SC-SLP-1: $(ans ref-ok SC-SLP-1)"
+	ans wd SC-ERR-5 | grep -q '^\*\*no\*\*: the checker saw a violation (7.99.4, base:wd0 in spl: xfail)' ||
+	    atf_fail "wd SC-ERR-5: $(ans wd SC-ERR-5)"
+	ans wd SC-RES-1 | grep -q '^\*\*no\*\*: the static tier found a path (sleep from wdstrategy)' ||
+	    atf_fail "wd SC-RES-1: $(ans wd SC-RES-1)"
+	# an unresolved chain is evidence, not a "no"; the hang leaves SLP-1 open
+	ans wd SC-SLP-1 | grep -q '^\*\*not established\*\*: 10.99.12: SC-SLP-1 in softint: broken' ||
+	    atf_fail "wd SC-SLP-1: $(ans wd SC-SLP-1)"
+	ans ld SC-ERR-4 | grep -q '^\*\*not established\*\*: 7.99.4: SC-ERR-4 in thread: skip' ||
+	    atf_fail "ld SC-ERR-4: $(ans ld SC-ERR-4)"
+	ans ref-spin SC-ADV-1 | grep -q '^\*\*no\*\*' || atf_fail "ref-spin SC-ADV-1: $(ans ref-spin SC-ADV-1)"
+	# evidence: verdict rows with detail and expectation note, chains
+	grep -qF '| 7.99.4 | base:wd0 | thread | xfail | nounit: panic: fatal page fault in supervisor mode < wdstrategy+0x2e < bdev_strategy+0x7c < sc_call+0x9a [expected fail: wdstrategy() uses device_lookup_private() without a NULL check: an absent unit faults (no PR known)] | wdstrategy() uses device_lookup_private() without a NULL check: an absent unit faults (no PR known) |' out/review/wd.md ||
+	    atf_fail "wd.md lacks the SC-ERR-5 row"
+	grep -qF -- '- sleep from wdstrategy: `wdstrategy (wd.c:561) -> wdstart1 (wd.c:672) -> ata_get_xfer_ext (ata.c:1251) -> pool_get (ata.c:1268)` when flags & ATAXF_CANSLEEP' out/review/wd.md ||
+	    atf_fail "wd.md lacks the static chain"
+	grep -qF '| 10.99.12 | base:ld0 | hardintr | fail, unexpected-fail | read: adaptive lock taken in a hard interrupt' out/review/ld.md ||
+	    atf_fail "ld.md lacks the unexpected fail"
+	grep -q "wchan=kpause" out/review/ref-sleep.md || atf_fail "ref-sleep.md lacks the wait channel"
+	# without findings.tsv the sheets say so
+	report "$RES/run/10.99.12"
+	grep -q "^Static tier: no findings.tsv in these results.$" out/review/wd.md ||
+	    atf_fail "no word on the missing findings.tsv"
+}
+
+atf_test_case spec_driven
+spec_driven_head() {
+	atf_set descr "clauses and their levels come from the spec: a new clause appears without code changes; one the checker does not observe decides no level; a clause made advisory stops deciding"
+}
+spec_driven_body() {
+	setup
+	mkdir spec
+	cp "$TOP/spec/parse-clauses.awk" spec/
+	# SC-NEW-1 (checklist-only) after the last clause; SC-SLP-2 advisory
+	awk '/^## History/ {
+		print "### SC-NEW-1: A question only a reader answers"
+		print "- Rule: The routine does a new thing."
+		print "- Contexts: thread"
+		print "- Level: softint-safe"
+		print "- Why: Because."
+		print "- Observed: Not by the checker."
+		print "- Instead: Nothing."
+		print "- Test: checklist-only"
+		print "- Checklist: Does the strategy routine do the new thing?"
+		print ""
+	}
+	/^### SC-SLP-2:/ { slp2 = 1 }
+	slp2 && /^- Level:/ { print "- Level: advisory"; slp2 = 0; next }
+	{ print }' "$SPEC" >spec/strategy-contract.md
+	atf_check -s exit:0 -o save:levels.txt "$TOOL" -s spec/strategy-contract.md -o out "$RES/run"
+	# SC-SLP-2 no longer decides: ld reaches hardint-safe on 10.99.12
+	grep -q "^  ld           hardint-safe$" levels.txt || atf_fail "$(oneline levels.txt)"
+	grep -q "^  ref-ok       hardint-safe$" levels.txt || atf_fail "$(oneline levels.txt)"
+	grep -q "^### SC-NEW-1 A question only a reader answers$" out/review/ref-ok.md ||
+	    atf_fail "no SC-NEW-1 in the sheet"
+	grep -q "^\*\*not established\*\*: the checker does not observe this clause" out/review/ref-ok.md ||
+	    atf_fail "SC-NEW-1 not answered as not established"
+	grep -q "do not decide the level, which is the dynamic one: SC-NEW-1\." out/report.md ||
+	    atf_fail "report.md does not say SC-NEW-1 decides no level"
+	grep -q "never decide a level: SC-SLP-2, SC-ADV-1\." out/report.md ||
+	    atf_fail "report.md: $(grep 'never decide' out/report.md)"
+	grep -q "| NEW1 |" out/report.md || atf_fail "no NEW1 column"
+	grep -q ">NEW1</th>" out/report.html || atf_fail "no NEW1 column in the page"
+	# a clause the checker does observe, without results, opens every level
+	sed 's/^- Test: checklist-only$/- Test: checker:SC-NEW-1@read/' \
+	    spec/strategy-contract.md >spec/s2.md
+	atf_check -s exit:0 -o save:l2 "$TOOL" -s spec/s2.md -o out2 "$RES/run"
+	grep -q "^  ref-ok       not established$" l2 || atf_fail "$(oneline l2)"
+	grep -q "SC-NEW-1 in thread: no result" out2/review/ref-ok.md || atf_fail "no reason"
+}
+
+atf_test_case markdown
+markdown_head() {
+	atf_set descr "report.md: one row per driver, a column per clause, kernels side by side in each cell"
+}
+markdown_body() {
+	setup
+	report "$RES/run"
+	n=$(clause_ids "$SPEC" | wc -l)
+	atf_check -o match:"^\| driver \| level \| CTX1 \| CTX2 \|" cat out/report.md
+	atf_check -o match:"^\| wd \| not established / none \| P/X \| P/X \| B/P \|" \
+	    -o match:"^\| ref-spin \| hardint-safe / hardint-safe \|.* !/X \|$" \
+	    cat out/report.md
+	# every table row of the verdicts has driver, level and n clauses
+	awk -v want=$((n + 2)) '/^\| (driver|ld|ref-ok|ref-sleep|ref-spin|wd) \|/ {
+		k = gsub(/ \| /, "&"); if (k + 1 != want) { print "row has " k + 1 " cells: " $0; bad = 1 } }
+	    END { exit bad }' out/report.md || atf_fail "ragged table"
+}
+
+atf_test_case html_page
+html_page_head() {
+	atf_set descr "report.html is self-contained (no script, nothing fetched) and every cell links to an anchor on the same page"
+}
+html_page_body() {
+	setup
+	report "$RES/run"
+	f=out/report.html
+	grep -qi "<script" $f && atf_fail "the page has a script"
+	grep -qiE "(src|href)=\"(https?:|//|file:)" $f && atf_fail "the page fetches something"
+	grep -qi "<link" $f && atf_fail "the page links a stylesheet"
+	grep -o 'href="#[^"]*"' $f | sed 's/href="#//; s/"$//' | sort -u >hrefs
+	grep -o ' id="[^"]*"' $f | sed 's/ id="//; s/"$//' | sort -u >ids
+	[ -s hrefs ] || atf_fail "no links"
+	comm -23 hrefs ids >dangling
+	[ ! -s dangling ] || atf_fail "links without anchors: $(oneline dangling)"
+	# 5 drivers x 2 kernels x (level + clauses)
+	n=$(clause_ids "$SPEC" | wc -l)
+	[ "$(wc -l <hrefs)" -eq $((5 * 2 * (n + 1))) ] ||
+	    atf_fail "$(wc -l <hrefs) distinct links, want $((5 * 2 * (n + 1)))"
+	grep -q 'id="10.99.12--wd--SC-SLP-1"' $f || atf_fail "no anchor for wd SC-SLP-1"
+	grep -q "eom-past: hang: no console output for 120 s" $f || atf_fail "no detail text"
+}
+
+atf_test_case html_render
+html_render_head() {
+	atf_set descr "report.html rendered in headless Chromium: the screenshot has the table's colours and the rendered DOM the rows (skipped where chromium is not installed)"
+	atf_set timeout 120
+}
+html_render_body() {
+	setup
+	command -v chromium >/dev/null ||
+	    atf_skip "chromium is not installed (Debian package chromium)"
+	PNG=$SRC/png_colours
+	[ -x "$PNG" ] || atf_fail "$PNG not built: run make -C conformance/tests"
+	report "$RES/run"
+	chrome() {
+		chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		    --no-first-run --disable-background-networking \
+		    --disable-component-update --disable-sync \
+		    --force-color-profile=srgb --hide-scrollbars \
+		    --user-data-dir="$PWD/profile" --window-size=1400,900 \
+		    "$@" "file://$PWD/out/report.html" 2>>chromium.err
+	}
+	chrome --screenshot="$PWD/shot.png" >/dev/null ||
+	    atf_fail "chromium failed: $(tail -3 chromium.err | oneline /dev/stdin)"
+	[ -s shot.png ] || atf_fail "no screenshot"
+	# pass, xfail, fail, broken, skip, unexpected pass; hardint-safe,
+	# softint-safe, none, not established: every one is in the fixture
+	atf_check -o save:colours "$PNG" shot.png a5d6a7 ffcc80 e53935 \
+	    7e57c2 e0e0e0 f48fb1 43a047 c5e1a5 bdbdbd
+	cat colours
+	awk '$1 != "nonwhite" && $2 < 100 { print "colour " $1 ": " $2 " pixels"; bad = 1 }
+	    $1 == "nonwhite" && $2 < 100000 { print "nearly blank"; bad = 1 }
+	    END { exit bad }' colours >why || atf_fail "$(oneline why)"
+	# pass cells outnumber the rest, as in the fixture
+	awk '$1 == "a5d6a7" { p = $2 } $1 == "ffcc80" { x = $2 } END { exit !(p > 5 * x) }' colours ||
+	    atf_fail "the colours are not where the table puts them: $(oneline colours)"
+	chrome --dump-dom >dom.html || atf_fail "chromium --dump-dom failed"
+	[ "$(grep -o '<tr><th>[a-z-]*</th><td class="lv ' dom.html | wc -l)" -eq 5 ] ||
+	    atf_fail "the rendered table has not 5 driver rows"
+}
+
+atf_test_case junit
+junit_head() {
+	atf_set descr "junit.xml read by a JUnit consumer (python3-junitparser): one suite per kernel and profile, counts equal to matrix.tsv's; xfail skipped as expected failure, broken an error, fail a failure"
+}
+junit_body() {
+	setup
+	report "$RES/run"
+	if command -v xmllint >/dev/null; then
+		atf_check xmllint --noout out/junit.xml
+	fi
+	/usr/bin/python3 -c 'import junitparser' 2>/dev/null ||
+	    atf_skip "python3-junitparser is not installed (Debian package python3-junitparser)"
+	# what the consumer reads, one line per suite:
+	# name tests failures errors skipped, then the xfail and broken cases
+	cat >read.py <<'EOT'
+import sys
+from junitparser import JUnitXml, Failure, Error, Skipped
+xml = JUnitXml.fromfile(sys.argv[1])
+for s in xml:
+    f = e = k = n = 0
+    for c in s:
+        n += 1
+        for r in c.result:
+            if isinstance(r, Failure): f += 1
+            elif isinstance(r, Error): e += 1
+            elif isinstance(r, Skipped): k += 1
+            if isinstance(r, Skipped) and r.message.startswith("expected failure: "):
+                print("xfail", s.name, c.classname, c.name)
+            if isinstance(r, Error):
+                print("error", s.name, c.classname, c.name, r.message)
+    assert (n, f, e, k) == (s.tests, s.failures, s.errors, s.skipped), s.name
+    print("suite", s.name, n, f, e, k)
+EOT
+	atf_check -o save:read.txt /usr/bin/python3 read.py out/junit.xml
+	# the same counts from the matrices: fail and regressions are
+	# failures, broken errors, skip and xfail skipped
+	for k in 10.99.12 7.99.4; do
+		awk -F '\t' -v k=$k 'NR > 1 { p = substr($2, 1, index($2, ":") - 1)
+		    n[p]++
+		    if ($6 == "fail" || $7 != "-") f[p]++
+		    else if ($6 == "broken") e[p]++
+		    else if ($6 == "skip" || $6 == "xfail") s[p]++ }
+		    END { for (p in n) printf "suite %s/%s %d %d %d %d\n", k, p, n[p], f[p], e[p], s[p] }' \
+		    "$RES/run/$k/matrix.tsv"
+	done | sort >want
+	grep '^suite ' read.txt | sort >got
+	[ "$(wc -l <got)" -eq 4 ] || atf_fail "not 4 suites: $(oneline got)"
+	atf_check -o file:want cat got
+	# the expected fails, one per xfail line of the matrices
+	[ "$(grep -c '^xfail ' read.txt)" -eq "$(cat "$RES"/run/*/matrix.tsv | awk -F '\t' '$6 == "xfail"' | wc -l)" ] ||
+	    atf_fail "xfail count"
+	grep -q "^error 10.99.12/base base.wd0 softint SC-SLP-1 eom-past: hang" read.txt ||
+	    atf_fail "the broken case is not an error: $(oneline read.txt)"
+}
+
+atf_test_case merge
+merge_head() {
+	atf_set descr "shards made on different machines (one kernel and profile each, a retried job, the static tier's) merge into the reports of the whole run"
+}
+merge_body() {
+	setup
+	report "$RES/run"
+	mv out whole
+	mv levels.txt whole.txt
+	S=$RES/shards
+	report "$S/a" "$S/b" "$S/d" "$RES/run/10.99.12" "$S/lint"
+	sed 's/^reports: .*//' whole.txt >w
+	sed 's/^reports: .*//' levels.txt >m
+	atf_check -o file:w cat m
+	atf_check -o file:whole/junit.xml cat out/junit.xml
+	# the same pages but for the line naming the inputs
+	for f in report.md report.html review/wd.md review/ref-ok.md; do
+		grep -v "Generated by strategy-report from" whole/$f >w
+		grep -v "Generated by strategy-report from" out/$f >m
+		cmp -s w m || atf_fail "$f differs: $(diff w m | head -5 | oneline /dev/stdin)"
+	done
+	# the retried job (d) said partial=yes for its selection
+	grep -q "Partial run" out/report.md && atf_fail "a complete run reported as partial"
+	report "$S/d"
+	grep -q "^\*\*Partial run\*\*: 7.99.4 (devices ref-ok, contexts \*)" out/report.md ||
+	    atf_fail "a partial run not said to be partial"
+}
+
+atf_test_case refuse
+refuse_head() {
+	atf_set descr "shards that disagree are refused with a clear message and exit 2, and nothing is written"
+}
+refuse_body() {
+	setup
+	S=$RES/shards
+	atf_check -s exit:2 -e match:"shards disagree: 7.99.4 reference:ref-ok thread SC-SLP-1 is pass \(-\) at .*shards/a/7.99.4/matrix.tsv:[0-9]+ but fail \(unexpected-fail\) at .*shards/conflict/7.99.4/matrix.tsv:[0-9]+" \
+	    "$TOOL" -s "$SPEC" -o out "$S/a" "$S/conflict"
+	atf_check -s exit:2 -e match:"shards disagree: checker version 2 in .*shards/a/7.99.4/run.tsv but 3 in .*shards/checker3/7.99.4/run.tsv" \
+	    "$TOOL" -s "$SPEC" -o out "$S/a" "$S/checker3"
+	[ ! -e out ] || atf_fail "a refused merge wrote reports"
+	# the same release built otherwise
+	cp -R "$S/b" other
+	sed -i 's/^version\t799000400$/version\t799000500/' other/7.99.4/run.tsv
+	atf_check -s exit:2 -e match:"shards disagree: kernel 7.99.4 is __NetBSD_Version__ 799000400 in .* but 799000500 in other/7.99.4/run.tsv" \
+	    "$TOOL" -s "$SPEC" -o out "$S/a" other
+	# not the result format
+	mkdir -p old/7.99.4
+	cp "$S/a/7.99.4/run.tsv" old/7.99.4/
+	printf 'device\tattachment\tclause\tcontext\tverdict\tdetail\n' >old/7.99.4/matrix.tsv
+	atf_check -s exit:2 -e match:"old/7.99.4/matrix.tsv:1: not the result format" \
+	    "$TOOL" -s "$SPEC" -o out old
+	mkdir empty
+	atf_check -s exit:2 -e match:"empty: neither <kernel>/run.tsv nor static/findings.tsv" \
+	    "$TOOL" -s "$SPEC" -o out empty
+}
+
+atf_test_case make_report
+make_report_head() {
+	atf_set descr "make report RESULTS=\"dir1 dir2\" in the top Makefile merges and writes the reports; a refused merge exits 2"
+	atf_set require.progs "make"
+}
+make_report_body() {
+	setup
+	S=$RES/shards
+	atf_check -s exit:0 -o match:"  wd           none" -e ignore \
+	    make -C "$TOP" report RESULTS="$S/a $S/b" REPORT="$PWD/rep"
+	for f in report.html report.md junit.xml review/wd.md review/ref-ok.md; do
+		[ -s rep/$f ] || atf_fail "make report wrote no $f"
+	done
+	atf_check -s exit:2 -o ignore -e match:"shards disagree" \
+	    make -C "$TOP" report RESULTS="$S/a $S/conflict" REPORT="$PWD/rep2"
+}
+
+atf_init_test_cases() {
+	atf_add_test_case levels
+	atf_add_test_case review_sheets
+	atf_add_test_case spec_driven
+	atf_add_test_case markdown
+	atf_add_test_case html_page
+	atf_add_test_case html_render
+	atf_add_test_case junit
+	atf_add_test_case merge
+	atf_add_test_case refuse
+	atf_add_test_case make_report
+}
