@@ -77,7 +77,7 @@ disk=ide:8M
 args=deadline=4000 skip=3,7
 qemu=-rtc base=utc
 EOT
-	atf_check -s exit:0 -o save:cmd "$RUN" -n -p small.profile -o out
+	atf_check -s exit:0 -o save:cmd "$RUN" -n -R -p small.profile -o out
 	for want in " -m 256 " " -smp 1 " " -accel kvm -accel tcg " \
 	    " -device virtio-blk-pci,drive=disk0 " \
 	    " -device ide-hd,drive=disk1,bus=ide.0,unit=0 " \
