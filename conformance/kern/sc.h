@@ -39,6 +39,7 @@ struct sc_io {
 /* A target: a disk the kernel attached or a reference pseudo-disk. */
 struct sc_dev {
 	char		 d_name[16];
+	char		 d_xname[16];	/* its device and disk(9) name, if any */
 	char		 d_attach[64];
 	dev_t		 d_dev;		/* raw partition of the unit */
 	dev_t		 d_nounit;	/* a unit of the driver with no softc */
@@ -129,12 +130,17 @@ void	sc_ctx_fini(void);
 bool	sc_ctx_available(enum sc_ctx, const char **);
 int	sc_ctx_run(struct sc_case *);
 void	sc_ctx_call(struct sc_case *);
+void	sc_ctx_restored(void);
 extern struct cfdriver sceedu_cd;
 extern struct cfattach sceedu_ca;
 
 /* sc_dks.c */
 bool	sc_dks_wrap(struct sc_dev *);
 void	sc_dks_unwrap_all(void);
+
+/* sc_dkref.c */
+int	sc_dkref_init(void);
+bool	sc_dkref_describe(struct sc_dev *);
 
 /* sc_refdisk.c */
 int	sc_ref_init(void);

@@ -50,6 +50,8 @@ static struct sc_case *volatile sc_pending;	/* for softint/callout/intr */
 struct sceedu_softc {
 	device_t		 sc_dev;
 	pci_chipset_tag_t	 sc_pc;
+	pcitag_t		 sc_tag;
+	pcireg_t		 sc_conf[3];	/* see sc_ctx_restored() */
 	bus_space_tag_t		 sc_st;
 	bus_space_handle_t	 sc_sh;
 	void			*sc_ih_mpsafe;
@@ -254,6 +256,27 @@ sc_ctx_run(struct sc_case *c)
 	return 0;
 }
 
+/*
+ * After the host restored a saved machine.  QEMU's edu device keeps no
+ * state across a save (it has no migration description), so the reset
+ * that precedes the restore leaves it unconfigured: give it back its
+ * BAR, interrupt line and command register, and clear its interrupts.
+ */
+void
+sc_ctx_restored(void)
+{
+	struct sceedu_softc *sc = sc_edu;
+
+	if (sc == NULL)
+		return;
+	pci_conf_write(sc->sc_pc, sc->sc_tag, PCI_BAR(0), sc->sc_conf[0]);
+	pci_conf_write(sc->sc_pc, sc->sc_tag, PCI_INTERRUPT_REG,
+	    sc->sc_conf[1]);
+	pci_conf_write(sc->sc_pc, sc->sc_tag, PCI_COMMAND_STATUS_REG,
+	    sc->sc_conf[2] & 0xffff);
+	bus_space_write_4(sc->sc_st, sc->sc_sh, EDU_INTR_ACK, ~0U);
+}
+
 bool
 sc_ctx_available(enum sc_ctx ctx, const char **why)
 {
@@ -336,6 +359,7 @@ sceedu_attach(device_t parent, device_t self, void *aux)
 
 	sc->sc_dev = self;
 	sc->sc_pc = pa->pa_pc;
+	sc->sc_tag = pa->pa_tag;
 	aprint_naive("\n");
 	aprint_normal(": QEMU edu, interrupt source for strategy_checker\n");
 
@@ -346,6 +370,11 @@ sceedu_attach(device_t parent, device_t self, void *aux)
 	}
 	/* Start from a quiet device: no interrupt pending. */
 	bus_space_write_4(sc->sc_st, sc->sc_sh, EDU_INTR_ACK, ~0U);
+	sc->sc_conf[0] = pci_conf_read(sc->sc_pc, sc->sc_tag, PCI_BAR(0));
+	sc->sc_conf[1] = pci_conf_read(sc->sc_pc, sc->sc_tag,
+	    PCI_INTERRUPT_REG);
+	sc->sc_conf[2] = pci_conf_read(sc->sc_pc, sc->sc_tag,
+	    PCI_COMMAND_STATUS_REG);
 
 	if (pci_intr_map(pa, &ih) != 0) {
 		aprint_error_dev(self, "can't map interrupt\n");

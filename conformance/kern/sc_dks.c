@@ -99,10 +99,10 @@ sc_dks_wrap(struct sc_dev *d)
 	struct disk *dk;
 	device_t dv;
 
-	if (sc_ndkwraps >= SC_MAXDEVS ||
-	    (dk = disk_find(d->d_name)) == NULL || dk->dk_driver == NULL ||
+	if (sc_ndkwraps >= SC_MAXDEVS || d->d_xname[0] == '\0' ||
+	    (dk = disk_find(d->d_xname)) == NULL || dk->dk_driver == NULL ||
 	    dk->dk_driver->d_diskstart == NULL ||
-	    (dv = device_find_by_xname(d->d_name)) == NULL)
+	    (dv = device_find_by_xname(d->d_xname)) == NULL)
 		return false;
 	w = &sc_dkwraps[sc_ndkwraps];
 	memset(w, 0, sizeof(*w));

@@ -55,6 +55,7 @@ sc_main(void *arg)
 		 */
 		printf("# strategy-checker: ready: arguments on com1\n");
 		sc_read_resume_args();
+		sc_ctx_restored();
 	}
 
 	printf("KTAP version 1\n");
@@ -174,6 +175,9 @@ strategy_checker_modcmd(modcmd_t cmd, void *arg)
 		if (error != 0)
 			printf("strategy-checker: no edu driver: error %d\n",
 			    error);
+		if ((error = sc_dkref_init()) != 0)
+			printf("strategy-checker: no reference dksubr disk: "
+			    "error %d\n", error);
 		return config_finalize_register(NULL, sc_finalize);
 	case MODULE_CMD_FINI:
 		/* Threads and bufs may still be with the drivers. */

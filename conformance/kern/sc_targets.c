@@ -62,6 +62,7 @@ sc_add_disk(device_t dv)
 	d = &sc_devs[sc_ndevs];
 	memset(d, 0, sizeof(*d));
 	strlcpy(d->d_name, device_xname(dv), sizeof(d->d_name));
+	strlcpy(d->d_xname, device_xname(dv), sizeof(d->d_xname));
 	sc_describe_attach(dv, d->d_attach, sizeof(d->d_attach));
 	d->d_dev = MAKEDISKDEV(bmaj, unit, RAW_PART);
 	d->d_rodev = NODEV;
@@ -119,6 +120,11 @@ sc_find_targets(void)
 		if (sc_selected(sc_args.devices, sc_devs[sc_ndevs].d_name))
 			sc_ndevs++;
 	}
+	/* The reference dksubr disk, where the kernel can have one. */
+	if (sc_args.refs && sc_ndevs < SC_MAXDEVS &&
+	    sc_dkref_describe(&sc_devs[sc_ndevs]) &&
+	    sc_selected(sc_args.devices, sc_devs[sc_ndevs].d_name))
+		sc_ndevs++;
 }
 
 void
