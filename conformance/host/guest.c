@@ -130,7 +130,9 @@ ddb(struct guest *g, const struct session *s)
 	if (!ddb_prompt(g->buf, g->len))
 		return;
 	cmd = ++g->prompts == 1 ? "bt" : g->prompts == 2 ? "reboot" : NULL;
-	if (cmd == NULL)
+	if (g->prompts >= 2)
+		g->ddb_over = 1;
+	if (cmd == NULL || (g->ddb_over && g->no_reboot))
 		return;
 	fprintf(stderr, "[%s] boot %d: ddb prompt: sending \"%s\"\n", g->prof,
 	    s->boot, cmd);
@@ -202,6 +204,7 @@ guest_log(struct guest *g, const char *path)
 	if (g->logfd != -1)
 		close(g->logfd);
 	g->prompts = 0;
+	g->ddb_over = 0;
 	g->logfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (g->logfd == -1) {
 		fprintf(stderr, "strategy-run: %s: %s\n", path,

@@ -18,6 +18,8 @@ struct guest {
 	int in;			/* QEMU's stdin: console input */
 	int logfd;		/* console.N.log of the current boot */
 	int prompts;		/* ddb prompts answered in this boot */
+	int ddb_over;		/* ddb printed the backtrace and waits */
+	int no_reboot;		/* leave ddb waiting: the boot is restored */
 	int ready;		/* the checker's ready line was seen */
 	char buf[GUEST_BUFSZ + 1];
 	size_t len;

@@ -288,7 +288,7 @@ session_boot_begin(struct session *s, long first)
 	s->boot++;
 	s->first = s->next = first < 1 ? 1 : first;
 	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
-	s->fault = s->nframes = 0;
+	s->fault = s->nframes = s->panic_over = 0;
 	s->stuck_line[0] = '\0';
 	s->completed = s->last_done = 0;
 	s->panic[0] = '\0';
@@ -446,6 +446,14 @@ session_feed(struct session *s, const char *line)
 	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") != NULL)
 		s->fault = 1;	/* "fatal page fault in supervisor mode" */
 	if (s->panicked) {
+		/* The watcher, on the other CPU, may say what it saw while
+		   this one is already printing its panic. */
+		if (s->in_case && s->pending.watch == NULL &&
+		    ktap_parse_line(line, &k) == KT_WATCH)
+			s->pending.watch = xstrdup(k.text);
+		if (strstr(line, "End traceback") != NULL ||
+		    strstr(line, "rebooting") != NULL)
+			s->panic_over = 1;
 		panic_frame(s, line);
 		return SE_NONE;	/* backtrace and reboot chatter */
 	}

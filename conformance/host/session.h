@@ -75,6 +75,8 @@ struct session {
 	char panic[1024];	/* panic line, then " < frame" ... */
 	int nframes;
 	int fault;		/* "fatal ... fault" seen in this boot */
+	int panic_over;		/* the backtrace has ended: the guest has
+				   nothing more to say in this boot */
 	char *last[SESSION_LASTLINES];
 	int nlast;
 

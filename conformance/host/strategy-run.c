@@ -149,6 +149,8 @@ now_d(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static int mon_do(const struct profile *, int, const char *, int);
+
 /* Where a profile's time went. */
 struct timing {
 	int boots, restores, saves;
@@ -339,6 +341,15 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 					    "console output for %d s\n",
 					    p->name, s->boot, hang);
 			}
+			break;
+		}
+		/*
+		 * A machine that is restored need not go down by itself:
+		 * once the backtrace is out, nothing more is to come.
+		 */
+		if (mon != -1 && s->panicked && (s->panic_over ||
+		    g->ddb_over)) {
+			mon_do(p, mon, "stop", 10000);
 			break;
 		}
 		/* A paused machine prints nothing more: ask QEMU. */
@@ -648,6 +659,8 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		    mon_do(p, mon, "cont", 10000) == -1)
 			saved = 0;
 	}
+	/* ddb: a restore, not a reboot, ends the boot. */
+	g.no_reboot = saved;
 	if (!saved)
 		fprintf(stderr, "[%s] warning: %s: cold boots\n", p->name,
 		    !g.ready ? "the checker never said it was ready to be "

@@ -213,7 +213,8 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 		if (!ob->ob_returned)
 			set(r, cl, V_FAIL, "burst of %d: strategy did not "
 			    "return", in->nio);
-		else if (ob->ob_nsleep > 0 || ob->ob_vcsw > ob->ob_nlock)
+		else if (ob->ob_nsleep > 0 ||
+		    ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt)
 			set(r, cl, V_FAIL, "burst of %d: slept (vcsw=%llu "
 			    "wmesg=%s)", in->nio, ULL(ob->ob_vcsw),
 			    ob->ob_wmesg[0] ? ob->ob_wmesg : "-");
@@ -377,12 +378,17 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 			spin++;
 	}
 
-	/* SC-SLP-1: a turnstile block is voluntary too; SC-SLP-2's. */
+	/*
+	 * SC-SLP-1: a turnstile block is voluntary too, and SC-SLP-2's; so
+	 * is a kernel preemption on NetBSD 7 (kpreempt() does not count it
+	 * as involuntary), which the watcher sees as runnable, not asleep.
+	 */
 	if (!in->returned)
 		set(&res[n++], SC_SLP_1, V_FAIL, "still inside strategy "
 		    "after %d ms (wmesg %s) %s", in->stuck_ms,
 		    ob->ob_wmesg[0] ? ob->ob_wmesg : "-", ctxd);
-	else if (ob->ob_nsleep > 0 || ob->ob_vcsw > ob->ob_nlock ||
+	else if (ob->ob_nsleep > 0 ||
+	    ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt ||
 	    (!ob->ob_watched && ob->ob_vcsw > 0))
 		set(&res[n++], SC_SLP_1, V_FAIL, "slept: vcsw=%llu "
 		    "ivcsw=%llu sleeps=%u wmesg=%s us=%llu %s",
@@ -391,8 +397,9 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 		    ctxd);
 	else
 		set(&res[n++], SC_SLP_1, V_PASS, "vcsw=%llu ivcsw=%llu "
-		    "locks=%u us=%llu %s", ULL(ob->ob_vcsw), ULL(ob->ob_ivcsw),
-		    ob->ob_nlock, ULL(ob->ob_us), ctxd);
+		    "locks=%u preempted=%u us=%llu %s", ULL(ob->ob_vcsw),
+		    ULL(ob->ob_ivcsw), ob->ob_nlock, ob->ob_npreempt,
+		    ULL(ob->ob_us), ctxd);
 
 	/* SC-SLP-2 */
 	if (!ob->ob_watched)

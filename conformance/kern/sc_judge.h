@@ -99,6 +99,7 @@ struct sc_obs {
 	/* Filled by the watcher on another CPU. */
 	unsigned	 ob_nsleep;	/* sleep-queue episodes */
 	unsigned	 ob_nlock;	/* turnstile (adaptive lock) episodes */
+	unsigned	 ob_npreempt;	/* runnable but off its CPU: preempted */
 	uint64_t	 ob_blocked_us;	/* time seen off the CPU */
 	char		 ob_wmesg[SC_WMESGLEN];
 	bool		 ob_watched;

@@ -25,7 +25,9 @@
 #include <sys/kmem.h>
 #include <sys/kthread.h>
 #include <sys/mutex.h>
+#include <sys/lwp.h>
 #include <sys/queue.h>
+#include <sys/syncobj.h>
 
 #include "sc.h"
 
@@ -82,6 +84,7 @@ struct scref {
 	kmutex_t	 r_wantmtx;	/* spin: r_wanting and r_wantcv */
 	kcondvar_t	 r_wantcv;	/* a caller wants r_contended */
 	volatile u_int	 r_wanting;
+	lwp_t		*volatile r_caller;	/* the LWP that wants it */
 	lwp_t		*r_holder;
 };
 
@@ -186,10 +189,12 @@ scref_strategy(struct buf *bp)
 	case SCREF_MUTEX:
 		/* scref[m] is the disk of behaviour m, present or not. */
 		mutex_spin_enter(&scref[mode].r_wantmtx);
+		scref[mode].r_caller = curlwp;
 		atomic_inc_uint(&scref[mode].r_wanting);
 		cv_signal(&scref[mode].r_wantcv);
 		mutex_spin_exit(&scref[mode].r_wantmtx);
 		mutex_enter(&scref[mode].r_contended);
+		scref[mode].r_caller = NULL;
 		atomic_dec_uint(&scref[mode].r_wanting);
 		mutex_exit(&scref[mode].r_contended);
 		break;
@@ -313,19 +318,20 @@ scref_worker(void *arg)
 }
 
 /*
- * Keeps r_contended held, and lets it go only after a caller has blocked
- * on it for a while, so that every call finds it contended.  It waits
- * for callers on a condvar and lets time pass by yielding its CPU, never
- * with a timeout, which would need the clock soft interrupt of a CPU
- * (the caller may be that very soft interrupt).  Off its CPU the holder
- * makes the caller block on the turnstile instead of spinning, and the
- * watcher, on the same CPU, runs and sees it.
+ * Keeps r_contended held, and lets it go only once a caller is asleep on
+ * its turnstile, so that every call finds it contended and blocks.  It
+ * waits for callers on a condvar and for the block by yielding its CPU,
+ * never with a timeout, which would need the clock soft interrupt of a
+ * CPU (the caller may be that very soft interrupt); off its CPU, the
+ * holder makes the caller stop spinning and block, and the watcher, on
+ * the same CPU, runs and sees it.
  */
 static void
 scref_holder(void *arg)
 {
 	struct scref *r = arg;
 	uint64_t until;
+	lwp_t *l;
 
 	mutex_enter(&r->r_contended);
 	for (;;) {
@@ -335,8 +341,13 @@ scref_holder(void *arg)
 		mutex_spin_exit(&r->r_wantmtx);
 		if (r->r_exit)
 			break;
-		for (until = sc_now_us() + 2000; sc_now_us() < until; )
+		for (until = sc_now_us() + 50000; sc_now_us() < until; ) {
+			l = r->r_caller;
+			if (l != NULL && l->l_stat == LSSLEEP &&
+			    l->l_syncobj == &mutex_syncobj)
+				break;
 			yield();
+		}
 		mutex_exit(&r->r_contended);
 		while (r->r_wanting != 0 && !r->r_exit)
 			yield();

@@ -49,7 +49,7 @@ sc_watch(struct sc_case *c)
 	struct sc_obs *ob = &c->c_obs;
 	uint64_t t0, now, since = 0;
 	bool off = false, sleeping;
-	bool asleep = false;
+	bool asleep = false, runnable = false;
 	syncobj_t *so;
 	const char *wm;
 	u_int spins = 0, stat;
@@ -95,6 +95,9 @@ sc_watch(struct sc_case *c)
 						    ob->ob_wmesg : "-");
 				}
 			}
+			if (stat == LSRUN && !runnable)
+				ob->ob_npreempt++;
+			runnable = stat == LSRUN;
 			asleep = sleeping;
 			if (stat != LSONPROC && !off) {
 				off = true;

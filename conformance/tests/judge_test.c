@@ -134,6 +134,25 @@ ATF_TC_BODY(turnstile_is_not_a_sleep, tc)
 	expect(&f, "SC-CTX-1", V_PASS, NULL);
 }
 
+/*
+ * Recorded: ref-mutex callout read on 7.99.4, vcsw=1 while the watcher
+ * saw the LWP runnable off its CPU: kpreempt() counts as voluntary there.
+ */
+ATF_TC_WITHOUT_HEAD(preemption_is_not_a_sleep);
+ATF_TC_BODY(preemption_is_not_a_sleep, tc)
+{
+	struct fixture f;
+
+	clean(&f, SC_CTX_CALLOUT, SC_OP_READ);
+	f.ob.ob_vcsw = 1;
+	expect(&f, "SC-SLP-1", V_FAIL, "slept");
+	f.ob.ob_npreempt = 1;
+	expect(&f, "SC-SLP-1", V_PASS, "preempted=1");
+	/* a sleep is a sleep, preempted or not */
+	f.ob.ob_nsleep = 1;
+	expect(&f, "SC-SLP-1", V_FAIL, NULL);
+}
+
 /* splbio() alone is a softint-safe context: an adaptive block is allowed. */
 ATF_TC_WITHOUT_HEAD(spl_tolerates_adaptive_block);
 ATF_TC_BODY(spl_tolerates_adaptive_block, tc)
@@ -405,6 +424,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, sleep_fails_slp1_and_the_context);
 	ATF_TP_ADD_TC(tp, turnstile_is_not_a_sleep);
 	ATF_TP_ADD_TC(tp, spl_tolerates_adaptive_block);
+	ATF_TP_ADD_TC(tp, preemption_is_not_a_sleep);
 	ATF_TP_ADD_TC(tp, adaptive_block_fails_in_hardintr);
 	ATF_TP_ADD_TC(tp, unwatched_switch_is_a_sleep);
 	ATF_TP_ADD_TC(tp, stuck_call);
