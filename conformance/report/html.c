@@ -105,8 +105,8 @@ table(FILE *fp, const struct spec *s, const struct results *r)
 					fputs("<td class=\"v vN\">-</td>", fp);
 					continue;
 				}
-				l = cell_letter(r, k, r->drivers.v[d],
-				    s->c[i].id);
+				l = cell_letter(s, r, k, r->drivers.v[d],
+				    &s->c[i]);
 				anchor(a, sizeof(a), r, k, r->drivers.v[d],
 				    s->c[i].id);
 				fprintf(fp, "<td class=\"v %s\"><a href=\"#%s\">"

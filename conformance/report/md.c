@@ -66,8 +66,8 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 				if (k)
 					fputc('/', fp);
 				fputc(driver_ran(r, k, r->drivers.v[d]) ?
-				    cell_letter(r, k, r->drivers.v[d],
-				    s->c[i].id) : '-', fp);
+				    cell_letter(s, r, k, r->drivers.v[d],
+				    &s->c[i]) : '-', fp);
 			}
 			fprintf(fp, " |");
 		}
