@@ -231,7 +231,9 @@ answer_judge(const struct spec *s, const struct results *r,
 	const struct cell *why;
 	enum state st;
 	size_t i, k, j;
+	struct strvec na = { 0 };
 	int ran = 0, applies = 0;
+	char *n;
 
 	*reason = NULL;
 	for (i = 0; i < r->nf; i++)
@@ -261,8 +263,10 @@ answer_judge(const struct spec *s, const struct results *r,
 		if (!driver_ran(r, k, driver))
 			continue;
 		ran = 1;
-		if (!clause_applies(s, r, k, driver, c))
+		if (!clause_applies(s, r, k, driver, c)) {
+			strvec_push(&na, r->k[k].release);
 			continue;
+		}
 		applies = 1;
 		for (j = 0; j < c->contexts.n; j++) {
 			st = combine(r, k, driver, c->id, c->contexts.v[j],
@@ -273,6 +277,7 @@ answer_judge(const struct spec *s, const struct results *r,
 				*reason = xasprintf("%s: %s", r->k[k].release,
 				    b);
 				free(b);
+				strvec_free(&na);
 				return A_UNKNOWN;
 			}
 		}
@@ -282,14 +287,24 @@ answer_judge(const struct spec *s, const struct results *r,
 		return A_UNKNOWN;
 	}
 	if (!applies) {
+		strvec_free(&na);
 		*reason = xstrdup("the checker announced this clause in no "
 		    "case of the driver, on any kernel, although cases that "
 		    "would have named it ran: it does not judge it for this "
 		    "driver");
 		return A_NA;
 	}
-	*reason = xstrdup("every context the clause names passed on every "
-	    "kernel");
+	if (na.n == 0)
+		*reason = xstrdup("every context the clause names passed on "
+		    "every kernel");
+	else {
+		n = join(&na);
+		*reason = xasprintf("every context the clause names passed on "
+		    "every kernel where it applies; the checker did not "
+		    "announce it for this driver on %s", n);
+		free(n);
+	}
+	strvec_free(&na);
 	return A_YES;
 }
 
