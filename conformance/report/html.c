@@ -213,6 +213,15 @@ write_html(const char *path, const struct spec *s, const struct results *r)
 		    "not judged.</p>\n", fp);
 		free(p);
 	}
+	if ((p = unattributed_note(r)) != NULL) {
+		fputs("<p><b>Cases without a device</b>: ", fp);
+		xml_esc(fp, p);
+		fputs(".  The runner never learnt which cases these were; "
+		    "junit.xml counts them as errors; they decide no level, and "
+		    "a driver whose clause only they would have judged shows no "
+		    "result there.</p>\n", fp);
+		free(p);
+	}
 	table(fp, s, r);
 	fputs("<p>", fp);
 	xml_esc(fp, letter_legend());

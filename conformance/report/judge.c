@@ -415,6 +415,25 @@ join(const struct strvec *v)
 	return s;
 }
 
+char *
+unattributed_note(const struct results *r)
+{
+	struct strvec p = { 0 };
+	char *s;
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (strcmp(r->c[i].driver, UNATTRIBUTED) == 0)
+			strvec_pushf(&p, "%s: %s %s",
+			    r->k[r->c[i].kernel].release,
+			    verdict_name(r->c[i].v), r->c[i].detail);
+	if (p.n == 0)
+		return NULL;
+	s = join(&p);
+	strvec_free(&p);
+	return s;
+}
+
 /* The kernels that were partial runs, with their selections. */
 char *
 partial_note(const struct results *r)

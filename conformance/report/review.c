@@ -79,6 +79,12 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 		fprintf(fp, "**Partial run**: %s.\n\n", p);
 		free(p);
 	}
+	if ((p = unattributed_note(r)) != NULL) {
+		fprintf(fp, "**Cases without a device**: %s.  They may have "
+		    "been this driver's: a clause only they would have judged "
+		    "shows no result below.\n\n", p);
+		free(p);
+	}
 	for (i = 0; i < r->nc; i++)
 		if (strcmp(r->c[i].driver, driver) == 0) {
 			p = xasprintf("%s:%s (%s) on %s", r->c[i].profile,

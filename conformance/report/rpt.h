@@ -118,6 +118,10 @@ void level_notes(const struct spec *, struct strvec *);
 /* The partial kernels with their selections, or NULL when none was. */
 char *partial_note(const struct results *);
 char *join(const struct strvec *);	/* "a, b, c" */
+/* Rows of cases the runner could not name (device "?": never run, after
+   a truncated log), per kernel with their details, or NULL if none. */
+char *unattributed_note(const struct results *);
+#define UNATTRIBUTED	"?"
 /* A finding that says the driver breaks the clause (not "unresolved"). */
 int finding_counts(const struct finding *);
 
