@@ -424,8 +424,8 @@ unattributed_note(const struct results *r)
 
 	for (i = 0; i < r->nc; i++)
 		if (strcmp(r->c[i].driver, UNATTRIBUTED) == 0)
-			strvec_pushf(&p, "%s: %s %s",
-			    r->k[r->c[i].kernel].release,
+			strvec_pushf(&p, "%s (%s): %s %s",
+			    r->k[r->c[i].kernel].release, r->c[i].profile,
 			    verdict_name(r->c[i].v), r->c[i].detail);
 	if (p.n == 0)
 		return NULL;

@@ -217,6 +217,31 @@ applies_body() {
 	grep -q "n does not apply" out/report.md || atf_fail "no legend for n"
 }
 
+atf_test_case unattributed
+unattributed_head() {
+	atf_set descr "cases the runner could not name (device \"?\", after a truncated log) are no driver: every report says so, junit.xml has them as errors"
+}
+unattributed_body() {
+	setup
+	mkdir -p t
+	cp -R "$RES/run/7.99.4" "$RES/run/10.99.12" t/
+	printf '10.99.12\tbase:?\t\t-\t?\tbroken\t-\t-\t?: not run: QEMU exited without "done" (truncated log, boot 47)\n' >>t/10.99.12/matrix.tsv
+	report t
+	grep -q '^  ?' levels.txt && atf_fail "\"?\" listed as a driver"
+	[ ! -e "out/review/?.md" ] || atf_fail "a review sheet for \"?\""
+	want='10.99.12 (base): broken ?: not run: QEMU exited without "done" (truncated log, boot 47)'
+	grep -qF "**Cases without a device**: $want." out/report.md || atf_fail "report.md says nothing"
+	grep -qF "**Cases without a device**: $want." out/review/ld.md || atf_fail "ld.md says nothing"
+	grep -qF "<b>Cases without a device</b>: 10.99.12 (base): broken ?: not run: QEMU exited without &quot;done&quot;" out/report.html ||
+	    atf_fail "report.html says nothing"
+	grep -q '<tr><th>?</th>' out/report.html && atf_fail "a table row for \"?\""
+	grep -q 'not run: QEMU exited without' out/junit.xml || atf_fail "junit.xml lost the row"
+	# the levels are those of the run without the row
+	mv levels.txt with.txt
+	report "$RES/run"
+	atf_check -o file:levels.txt cat with.txt
+}
+
 atf_test_case markdown
 markdown_head() {
 	atf_set descr "report.md: one row per driver, a column per clause, kernels side by side in each cell"
@@ -433,6 +458,7 @@ atf_init_test_cases() {
 	atf_add_test_case review_sheets
 	atf_add_test_case spec_driven
 	atf_add_test_case applies
+	atf_add_test_case unattributed
 	atf_add_test_case markdown
 	atf_add_test_case html_page
 	atf_add_test_case html_render
