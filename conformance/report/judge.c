@@ -415,11 +415,23 @@ join(const struct strvec *v)
 	return s;
 }
 
+/* A note's items joined and freed, or NULL when there are none. */
+static char *
+note(struct strvec *p)
+{
+	char *s;
+
+	if (p->n == 0)
+		return NULL;
+	s = join(p);
+	strvec_free(p);
+	return s;
+}
+
 char *
 unattributed_note(const struct results *r)
 {
 	struct strvec p = { 0 };
-	char *s;
 	size_t i;
 
 	for (i = 0; i < r->nc; i++)
@@ -427,11 +439,7 @@ unattributed_note(const struct results *r)
 			strvec_pushf(&p, "%s (%s): %s %s",
 			    r->k[r->c[i].kernel].release, r->c[i].profile,
 			    verdict_name(r->c[i].v), r->c[i].detail);
-	if (p.n == 0)
-		return NULL;
-	s = join(&p);
-	strvec_free(&p);
-	return s;
+	return note(&p);
 }
 
 /* The kernels that were partial runs, with their selections. */
@@ -439,7 +447,6 @@ char *
 partial_note(const struct results *r)
 {
 	struct strvec p = { 0 };
-	char *s;
 	size_t k;
 
 	for (k = 0; k < r->nk; k++)
@@ -447,9 +454,5 @@ partial_note(const struct results *r)
 			strvec_pushf(&p, "%s (devices %s, contexts %s)",
 			    r->k[k].release, r->k[k].devices,
 			    r->k[k].contexts);
-	if (p.n == 0)
-		return NULL;
-	s = join(&p);
-	strvec_free(&p);
-	return s;
+	return note(&p);
 }
