@@ -70,8 +70,11 @@ main(int argc, char **argv)
 		if (strlen(r.drivers.v[d]) > w)
 			w = strlen(r.drivers.v[d]);
 	for (k = 0; k < r.nk; k++) {
-		printf("kernel %s (%s)%s:\n", r.k[k].release, r.k[k].version,
-		    strcmp(r.k[k].partial, "yes") == 0 ? ", partial run" : "");
+		printf("kernel %s (%s)", r.k[k].release, r.k[k].version);
+		if (strcmp(r.k[k].partial, "yes") == 0)
+			printf(", partial run (devices %s, contexts %s)",
+			    r.k[k].devices, r.k[k].contexts);
+		printf(":\n");
 		for (d = 0; d < r.drivers.n; d++) {
 			level_judge(&s, &r, k, r.drivers.v[d], &lv);
 			if (lv.l != L_NOTRUN)

@@ -406,6 +406,10 @@ merge_body() {
 	report "$S/d"
 	grep -q "^\*\*Partial run\*\*: 7.99.4 (devices ref-ok, contexts \*)" out/report.md ||
 	    atf_fail "a partial run not said to be partial"
+	grep -q "^kernel 7.99.4 (799000400), partial run (devices ref-ok, contexts \*):$" levels.txt ||
+	    atf_fail "the terminal does not say the run was partial: $(oneline levels.txt)"
+	grep -q "^\*\*Partial run\*\*: 7.99.4 (devices ref-ok, contexts \*)" out/review/ref-ok.md ||
+	    atf_fail "the review sheet does not say the run was partial"
 }
 
 atf_test_case refuse
