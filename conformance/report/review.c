@@ -73,7 +73,8 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 	    "spec/strategy-contract.md).  \"yes\": every context the clause "
 	    "names passed on every kernel and no static finding; \"no\": a "
 	    "violation, expected or not; \"not established\": the evidence "
-	    "leaves it open.\n\n", p);
+	    "leaves it open; \"does not apply\": the checker announced the "
+	    "clause for this driver on no kernel.\n\n", p);
 	free(p);
 	if ((p = partial_note(r)) != NULL) {
 		fprintf(fp, "**Partial run**: %s.\n\n", p);
