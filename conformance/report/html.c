@@ -105,8 +105,8 @@ table(FILE *fp, const struct spec *s, const struct results *r)
 					fputs("<td class=\"v vN\">-</td>", fp);
 					continue;
 				}
-				l = cell_letter(r, k, r->drivers.v[d],
-				    s->c[i].id);
+				l = cell_letter(s, r, k, r->drivers.v[d],
+				    &s->c[i]);
 				anchor(a, sizeof(a), r, k, r->drivers.v[d],
 				    s->c[i].id);
 				fprintf(fp, "<td class=\"v %s\"><a href=\"#%s\">"
@@ -211,6 +211,15 @@ write_html(const char *path, const struct spec *s, const struct results *r)
 		xml_esc(fp, p);
 		fputs(".  Devices and contexts outside the selection were "
 		    "not judged.</p>\n", fp);
+		free(p);
+	}
+	if ((p = unattributed_note(r)) != NULL) {
+		fputs("<p><b>Cases without a device</b>: ", fp);
+		xml_esc(fp, p);
+		fputs(".  The runner never learnt which cases these were; "
+		    "junit.xml counts them as errors; they decide no level, and "
+		    "a driver whose clause only they would have judged shows no "
+		    "result there.</p>\n", fp);
 		free(p);
 	}
 	table(fp, s, r);

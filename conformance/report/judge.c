@@ -33,7 +33,8 @@ level_name(enum lvl l)
 const char *
 answer_name(enum answer a)
 {
-	return a == A_YES ? "yes" : a == A_NO ? "no" : "not established";
+	return a == A_YES ? "yes" : a == A_NO ? "no" : a == A_NA ?
+	    "does not apply" : "not established";
 }
 
 static int
@@ -90,6 +91,59 @@ driver_ran(const struct results *r, size_t k, const char *driver)
 	return 0;
 }
 
+static int
+has(const struct strvec *v, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every operation of a is one of b's. */
+static int
+ops_within(const struct strvec *a, const struct strvec *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!has(b, a->v[i]))
+			return 0;
+	return a->n > 0;
+}
+
+int
+clause_applies(const struct spec *s, const struct results *r, size_t k,
+    const char *driver, const struct clause *c)
+{
+	const struct clause *o;
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (r->c[i].kernel == k && strcmp(r->c[i].driver, driver) == 0 &&
+		    strcmp(r->c[i].clause, c->id) == 0)
+			return 1;
+	if (!c->observed || c->ops.n == 0)
+		return 1;
+	/*
+	 * A row of another clause o, in one of c's contexts, comes from a
+	 * case that announced its clauses; if every operation that
+	 * announces o also announces c, that case would have named c had
+	 * the checker judged c for this driver.
+	 */
+	for (i = 0; i < r->nc; i++) {
+		if (r->c[i].kernel != k || strcmp(r->c[i].driver, driver) != 0 ||
+		    !has(&c->contexts, r->c[i].context) ||
+		    (o = spec_find(s, r->c[i].clause)) == NULL)
+			continue;
+		if (ops_within(&o->ops, &c->ops))
+			return 0;
+	}
+	return 1;
+}
+
 static char *
 because(const struct clause *c, const char *ctx, enum state st,
     const struct cell *why)
@@ -122,6 +176,9 @@ level_judge(const struct spec *s, const struct results *r, size_t k,
 		   observe never decide the dynamic level. */
 		if (!c->observed || (strcmp(c->level, "softint-safe") != 0 &&
 		    strcmp(c->level, "hardint-safe") != 0))
+			continue;
+		/* Nor do those the checker never announced for it. */
+		if (!clause_applies(s, r, k, driver, c))
 			continue;
 		for (j = 0; j < c->contexts.n; j++) {
 			soft = soft_context(c->contexts.v[j]);
@@ -174,9 +231,10 @@ answer_judge(const struct spec *s, const struct results *r,
 	const struct cell *why;
 	enum state st;
 	size_t i, k, j;
-	int ran = 0;
+	struct strvec na = { 0 };
+	int ran = 0, applies = 0;
+	char *n;
 
-	(void)s;
 	*reason = NULL;
 	for (i = 0; i < r->nf; i++)
 		if (strcmp(r->f[i].driver, driver) == 0 &&
@@ -205,6 +263,11 @@ answer_judge(const struct spec *s, const struct results *r,
 		if (!driver_ran(r, k, driver))
 			continue;
 		ran = 1;
+		if (!clause_applies(s, r, k, driver, c)) {
+			strvec_push(&na, r->k[k].release);
+			continue;
+		}
+		applies = 1;
 		for (j = 0; j < c->contexts.n; j++) {
 			st = combine(r, k, driver, c->id, c->contexts.v[j],
 			    &why);
@@ -214,6 +277,7 @@ answer_judge(const struct spec *s, const struct results *r,
 				*reason = xasprintf("%s: %s", r->k[k].release,
 				    b);
 				free(b);
+				strvec_free(&na);
 				return A_UNKNOWN;
 			}
 		}
@@ -222,8 +286,25 @@ answer_judge(const struct spec *s, const struct results *r,
 		*reason = xstrdup("the driver is in no result");
 		return A_UNKNOWN;
 	}
-	*reason = xstrdup("every context the clause names passed on every "
-	    "kernel");
+	if (!applies) {
+		strvec_free(&na);
+		*reason = xstrdup("the checker announced this clause in no "
+		    "case of the driver, on any kernel, although cases that "
+		    "would have named it ran: it does not judge it for this "
+		    "driver");
+		return A_NA;
+	}
+	if (na.n == 0)
+		*reason = xstrdup("every context the clause names passed on "
+		    "every kernel");
+	else {
+		n = join(&na);
+		*reason = xasprintf("every context the clause names passed on "
+		    "every kernel where it applies; the checker did not "
+		    "announce it for this driver on %s", n);
+		free(n);
+	}
+	strvec_free(&na);
 	return A_YES;
 }
 
@@ -246,8 +327,8 @@ letter(const struct cell *c, char *l)
 }
 
 char
-cell_letter(const struct results *r, size_t k, const char *driver,
-    const char *clause)
+cell_letter(const struct spec *s, const struct results *r, size_t k,
+    const char *driver, const struct clause *c)
 {
 	char best = '.', l;
 	int rank = 0, n;
@@ -255,11 +336,14 @@ cell_letter(const struct results *r, size_t k, const char *driver,
 
 	for (i = 0; i < r->nc; i++)
 		if (r->c[i].kernel == k && strcmp(r->c[i].driver, driver) == 0 &&
-		    strcmp(r->c[i].clause, clause) == 0 &&
+		    strcmp(r->c[i].clause, c->id) == 0 &&
 		    (n = letter(&r->c[i], &l)) > rank) {
 			rank = n;
 			best = l;
 		}
+	if (best == '.' && c->observed && driver_ran(r, k, driver) &&
+	    !clause_applies(s, r, k, driver, c))
+		best = 'n';
 	return best;
 }
 
@@ -268,7 +352,8 @@ letter_legend(void)
 {
 	return "worst over contexts and units: F unexpected fail, "
 	    "! unexpected pass, ? unexpected skip, B broken, X expected "
-	    "fail, P pass, S skip, . not judged";
+	    "fail, P pass, S skip, . not judged, n does not apply (never "
+	    "announced for the driver)";
 }
 
 /* What every report says about the clauses that decide no level. */
@@ -294,6 +379,17 @@ level_notes(const struct spec *s, struct strvec *out)
 	    "and hardintr-klock.  An expected fail (xfail) is still a fail; "
 	    "a skip, a broken case or a missing result that leaves a "
 	    "required clause unjudged gives \"not established\".");
+	strvec_pushf(out, "A clause applies to a driver on a kernel when the "
+	    "checker announced it (printed it among the clauses of a case "
+	    "before running it, so that matrix.tsv has a row for it) in some "
+	    "case of the driver.  A clause never announced although a case "
+	    "of the driver ran that would have named it (one in the clause's "
+	    "contexts whose operation the clause's checker: item lists, "
+	    "seen by the rows of another clause) does not apply and decides "
+	    "no level: SC-DKS-1 and SC-DKS-2 are announced only for disks "
+	    "with a dksubr d_diskstart.  A clause announced and then skipped, "
+	    "or whose every announcing case was skipped whole (a row with "
+	    "clause \"-\") or not run, leaves the level not established.");
 	strvec_pushf(out, "Advisory clauses never decide a level: %s.",
 	    adv.n ? a : "none");
 	strvec_pushf(out, "Clauses the checker does not observe (their Test "
@@ -319,12 +415,38 @@ join(const struct strvec *v)
 	return s;
 }
 
+/* A note's items joined and freed, or NULL when there are none. */
+static char *
+note(struct strvec *p)
+{
+	char *s;
+
+	if (p->n == 0)
+		return NULL;
+	s = join(p);
+	strvec_free(p);
+	return s;
+}
+
+char *
+unattributed_note(const struct results *r)
+{
+	struct strvec p = { 0 };
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (strcmp(r->c[i].driver, UNATTRIBUTED) == 0)
+			strvec_pushf(&p, "%s (%s): %s %s",
+			    r->k[r->c[i].kernel].release, r->c[i].profile,
+			    verdict_name(r->c[i].v), r->c[i].detail);
+	return note(&p);
+}
+
 /* The kernels that were partial runs, with their selections. */
 char *
 partial_note(const struct results *r)
 {
 	struct strvec p = { 0 };
-	char *s;
 	size_t k;
 
 	for (k = 0; k < r->nk; k++)
@@ -332,9 +454,5 @@ partial_note(const struct results *r)
 			strvec_pushf(&p, "%s (devices %s, contexts %s)",
 			    r->k[k].release, r->k[k].devices,
 			    r->k[k].contexts);
-	if (p.n == 0)
-		return NULL;
-	s = join(&p);
-	strvec_free(&p);
-	return s;
+	return note(&p);
 }

@@ -29,6 +29,14 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 		    "outside the selection were not judged.\n\n", p);
 		free(p);
 	}
+	if ((p = unattributed_note(r)) != NULL) {
+		fprintf(fp, "**Cases without a device**: %s.  The runner "
+		    "never learnt which cases these were; junit.xml counts "
+		    "them as errors; they decide no level, and a driver whose "
+		    "clause only they would have judged shows no result "
+		    "there.\n\n", p);
+		free(p);
+	}
 	fprintf(fp, "| kernel | __NetBSD_Version__ | profiles | accel | "
 	    "started | partial |\n| --- | --- | --- | --- | --- | --- |\n");
 	for (k = 0; k < r->nk; k++) {
@@ -66,8 +74,8 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 				if (k)
 					fputc('/', fp);
 				fputc(driver_ran(r, k, r->drivers.v[d]) ?
-				    cell_letter(r, k, r->drivers.v[d],
-				    s->c[i].id) : '-', fp);
+				    cell_letter(s, r, k, r->drivers.v[d],
+				    &s->c[i]) : '-', fp);
 			}
 			fprintf(fp, " |");
 		}
@@ -87,7 +95,8 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 				fprintf(fp, "- **%s**: %s", r->drivers.v[d],
 				    level_name(lv.l));
 				for (i = 0; i < lv.why.n && i < WHY_SHOWN; i++) {
-					fputs(i ? "; " : ": ", fp);
+					fputs(i == 0 ? ": " : lv.why.v[i - 1][strlen(
+					    lv.why.v[i - 1]) - 1] == ':' ? " " : "; ", fp);
 					md_esc(fp, lv.why.v[i]);
 				}
 				if (lv.why.n > WHY_SHOWN)

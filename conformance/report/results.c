@@ -488,6 +488,8 @@ results_load(struct results *r, char **dirs, size_t ndirs, char *err,
 	if (cells_dedup(r, err, errlen) == -1)
 		return -1;
 	for (i = 0; i < r->nc; i++) {
+		if (strcmp(r->c[i].driver, UNATTRIBUTED) == 0)
+			continue;	/* no driver: unattributed_note() */
 		for (j = 0; j < r->drivers.n; j++)
 			if (strcmp(r->drivers.v[j], r->c[i].driver) == 0)
 				break;

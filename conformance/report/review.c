@@ -73,10 +73,17 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 	    "spec/strategy-contract.md).  \"yes\": every context the clause "
 	    "names passed on every kernel and no static finding; \"no\": a "
 	    "violation, expected or not; \"not established\": the evidence "
-	    "leaves it open.\n\n", p);
+	    "leaves it open; \"does not apply\": the checker announced the "
+	    "clause for this driver on no kernel.\n\n", p);
 	free(p);
 	if ((p = partial_note(r)) != NULL) {
 		fprintf(fp, "**Partial run**: %s.\n\n", p);
+		free(p);
+	}
+	if ((p = unattributed_note(r)) != NULL) {
+		fprintf(fp, "**Cases without a device**: %s.  They may have "
+		    "been this driver's: a clause only they would have judged "
+		    "shows no result below.\n\n", p);
 		free(p);
 	}
 	for (i = 0; i < r->nc; i++)

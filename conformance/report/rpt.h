@@ -22,6 +22,7 @@
 struct clause {
 	char *id, *title, *level, *question;
 	struct strvec contexts;
+	struct strvec ops;	/* the operations of its checker: items */
 	int observed;		/* has a checker: item that is not planned */
 };
 
@@ -86,8 +87,21 @@ void level_judge(const struct spec *, const struct results *, size_t kernel,
     const char *driver, struct level *);
 void level_free(struct level *);
 
+/*
+ * Whether a clause applies to a driver on a kernel, from what the checker
+ * announced (it prints every clause a case judges before the case runs,
+ * and the runner writes a row for each): 1 if a row of the driver names
+ * the clause; 0 if a case of the driver that ran in one of the clause's
+ * contexts, with an operation that the clause's checker: item lists,
+ * announced others but not it (the checker does not judge it there, as
+ * SC-DKS-1/2 on a disk without d_diskstart); otherwise 1, since the cases
+ * that would have announced it were skipped whole or not run.
+ */
+int clause_applies(const struct spec *, const struct results *,
+    size_t kernel, const char *driver, const struct clause *);
+
 /* A checklist answer for one driver over every kernel. */
-enum answer { A_UNKNOWN, A_YES, A_NO };
+enum answer { A_UNKNOWN, A_YES, A_NO, A_NA };
 const char *answer_name(enum answer);
 enum answer answer_judge(const struct spec *, const struct results *,
     const struct clause *, const char *driver, char **reason);
@@ -96,14 +110,18 @@ int driver_ran(const struct results *, size_t kernel, const char *driver);
 
 /* Worst verdict letter of a driver's clause on a kernel, over contexts
    and units ('.' if not judged), and its cells' regression if any. */
-char cell_letter(const struct results *, size_t kernel, const char *driver,
-    const char *clause);
+char cell_letter(const struct spec *, const struct results *, size_t kernel,
+    const char *driver, const struct clause *);
 const char *letter_legend(void);
 /* The sentences every report carries about the levels. */
 void level_notes(const struct spec *, struct strvec *);
 /* The partial kernels with their selections, or NULL when none was. */
 char *partial_note(const struct results *);
 char *join(const struct strvec *);	/* "a, b, c" */
+/* Rows of cases the runner could not name (device "?": never run, after
+   a truncated log), per kernel with their details, or NULL if none. */
+char *unattributed_note(const struct results *);
+#define UNATTRIBUTED	"?"
 /* A finding that says the driver breaks the clause (not "unresolved"). */
 int finding_counts(const struct finding *);
 

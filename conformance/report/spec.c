@@ -32,10 +32,13 @@ spec_find(const struct spec *s, const char *id)
 	return get((struct spec *)s, id);
 }
 
-/* A Test field: does it name a checker verdict that exists today? */
+/* A Test field: does it name a checker verdict that exists today?  The
+   operations of "checker:ID@op+op" items go to ops. */
 static int
-observed(const char *tests)
+observed(const char *tests, struct strvec *ops)
 {
+	char *at, *op, *save2;
+
 	char *t = xstrdup(tests), *item, *save = NULL;
 	int yes = 0;
 
@@ -43,9 +46,17 @@ observed(const char *tests)
 	    item = strtok_r(NULL, ",", &save)) {
 		while (*item == ' ' || *item == '`')
 			item++;
-		if (strncmp(item, "checker:", 8) == 0 &&
-		    strstr(item, "(planned)") == NULL)
-			yes = 1;
+		if (strncmp(item, "checker:", 8) != 0 ||
+		    strstr(item, "(planned)") != NULL)
+			continue;
+		yes = 1;
+		if ((at = strchr(item, '@')) == NULL)
+			continue;
+		at[strcspn(at, " `")] = '\0';
+		save2 = NULL;
+		for (op = strtok_r(at + 1, "+", &save2); op != NULL;
+		    op = strtok_r(NULL, "+", &save2))
+			strvec_push(ops, op);
 	}
 	free(t);
 	return yes;
@@ -61,7 +72,7 @@ field(struct clause *c, const char *name, const char *val)
 	else if (strcmp(name, "Checklist") == 0)
 		c->question = xstrdup(val);
 	else if (strcmp(name, "Test") == 0)
-		c->observed = observed(val);
+		c->observed = observed(val, &c->ops);
 	else if (strcmp(name, "Contexts") == 0) {
 		v = xstrdup(val);
 		for (w = strtok_r(v, ", `", &save); w != NULL;

@@ -33,7 +33,7 @@ main(int argc, char **argv)
 	struct spec s;
 	struct level lv;
 	char err[4096], *path;
-	size_t k, d;
+	size_t k, d, w = 12;
 	int ch, rc = 0;
 
 	while ((ch = getopt(argc, argv, "s:o:")) != -1)
@@ -66,13 +66,19 @@ main(int argc, char **argv)
 #undef WRITE
 	if (rc != 0)
 		return 1;
+	for (d = 0; d < r.drivers.n; d++)
+		if (strlen(r.drivers.v[d]) > w)
+			w = strlen(r.drivers.v[d]);
 	for (k = 0; k < r.nk; k++) {
-		printf("kernel %s (%s)%s:\n", r.k[k].release, r.k[k].version,
-		    strcmp(r.k[k].partial, "yes") == 0 ? ", partial run" : "");
+		printf("kernel %s (%s)", r.k[k].release, r.k[k].version);
+		if (strcmp(r.k[k].partial, "yes") == 0)
+			printf(", partial run (devices %s, contexts %s)",
+			    r.k[k].devices, r.k[k].contexts);
+		printf(":\n");
 		for (d = 0; d < r.drivers.n; d++) {
 			level_judge(&s, &r, k, r.drivers.v[d], &lv);
 			if (lv.l != L_NOTRUN)
-				printf("  %-12s %s\n", r.drivers.v[d],
+				printf("  %-*s %s\n", (int)w, r.drivers.v[d],
 				    level_name(lv.l));
 			level_free(&lv);
 		}

@@ -55,7 +55,7 @@ EOT
 	atf_check -o file:want cat levels.txt
 	# the reasons, in the sheets: the broken case, the skip, the panic
 	atf_check -o match:"SC-SLP-1 in softint: broken on base:wd0: eom-past: hang" \
-	    -o match:"SC-ERR-5 in thread: xfail on base:wd0: nounit: panic: fatal page fault" \
+	    -o match:"SC-CTX-1 in thread: xfail on base:wd0: nounit: panic: fatal page fault" \
 	    cat out/review/wd.md
 	atf_check -o match:"SC-ERR-4 in thread: skip on base:ld0: rdonly: not observed" \
 	    -o match:"hardint-safe not established:|SC-SLP-2 in hardintr: fail on base:ld0" \
@@ -84,7 +84,7 @@ EOT
 )
 			grep -qF -- "$q" $f || atf_fail "$f lacks the question of $id"
 		done <ids
-		[ "$(grep -c '^\*\*\(yes\|no\|not established\)\*\*: ' $f)" -eq "$(wc -l <ids)" ] ||
+		[ "$(grep -c '^\*\*\(yes\|no\|not established\|does not apply\)\*\*: ' $f)" -eq "$(wc -l <ids)" ] ||
 		    atf_fail "$f: not one answer per question"
 	done
 	# answers
@@ -92,8 +92,17 @@ EOT
 		awk -v id="$2" '$1 == "###" { on = ($2 == id) } on && /^\*\*/ { print; exit }' out/review/$1.md
 	}
 	ans ref-ok SC-SLP-1 | grep -q '^\*\*yes\*\*' || atf_fail "ref-ok SC-SLP-1: $(ans ref-ok SC-SLP-1)"
-	ans wd SC-ERR-5 | grep -q '^\*\*no\*\*: the checker saw a violation (7.99.4, base:wd0 in spl: xfail)' ||
-	    atf_fail "wd SC-ERR-5: $(ans wd SC-ERR-5)"
+	ans wd SC-ADV-2 | grep -q '^\*\*no\*\*: the checker saw a violation (7.99.4, base:wd0 in spl: xfail)' ||
+	    atf_fail "wd SC-ADV-2: $(ans wd SC-ADV-2)"
+	# SC-DKS-1/2: announced for ld0 on 10.99.12 only (d_diskstart)
+	for id in SC-DKS-1 SC-DKS-2; do
+		ans wd $id | grep -q '^\*\*does not apply\*\*: the checker announced this clause in no case of the driver' ||
+		    atf_fail "wd $id: $(ans wd $id)"
+		ans ld $id | grep -q '^\*\*yes\*\*: .* where it applies; the checker did not announce it for this driver on 7.99.4\.$' ||
+		    atf_fail "ld $id: $(ans ld $id)"
+	done
+	ans ref-ok SC-ERR-5 | grep -q '^\*\*yes\*\*: every context the clause names passed on every kernel\.$' ||
+	    atf_fail "ref-ok SC-ERR-5: $(ans ref-ok SC-ERR-5)"
 	ans wd SC-RES-1 | grep -q '^\*\*no\*\*: the static tier found a path (sleep from wdstrategy)' ||
 	    atf_fail "wd SC-RES-1: $(ans wd SC-RES-1)"
 	# an unresolved chain is evidence, not a "no"; the hang leaves SLP-1 open
@@ -148,9 +157,9 @@ spec_driven_body() {
 	    atf_fail "no SC-NEW-1 in the sheet"
 	grep -q "^\*\*not established\*\*: the checker does not observe this clause" out/review/ref-ok.md ||
 	    atf_fail "SC-NEW-1 not answered as not established"
-	grep -q "do not decide the level, which is the dynamic one: SC-NEW-1\." out/report.md ||
+	grep -q "do not decide the level, which is the dynamic one: SC-DKS-3, SC-LAY-1, SC-LAY-2, SC-BUF-2, SC-NEW-1\.$" out/report.md ||
 	    atf_fail "report.md does not say SC-NEW-1 decides no level"
-	grep -q "never decide a level: SC-SLP-2, SC-ADV-1\." out/report.md ||
+	grep -q "never decide a level: SC-SLP-2, SC-BUF-1, SC-ADV-1, SC-ADV-2, SC-ADV-3\.$" out/report.md ||
 	    atf_fail "report.md: $(grep 'never decide' out/report.md)"
 	grep -q "| NEW1 |" out/report.md || atf_fail "no NEW1 column"
 	grep -q ">NEW1</th>" out/report.html || atf_fail "no NEW1 column in the page"
@@ -160,6 +169,77 @@ spec_driven_body() {
 	atf_check -s exit:0 -o save:l2 "$TOOL" -s spec/s2.md -o out2 "$RES/run"
 	grep -q "^  ref-ok       not established$" l2 || atf_fail "$(oneline l2)"
 	grep -q "SC-NEW-1 in thread: no result" out2/review/ref-ok.md || atf_fail "no reason"
+}
+
+atf_test_case applies
+applies_head() {
+	atf_set descr "a clause the checker never announced for a driver (SC-DKS-1/2 without d_diskstart) does not apply and decides no level; one announced and then skipped or missing in a context, or whose every case was skipped whole, leaves the level not established"
+}
+applies_body() {
+	setup
+	# variant NAME AWK: run/ with ld0's rows of 10.99.12 edited by AWK
+	variant() {
+		mkdir -p $1
+		cp -R "$RES/run/7.99.4" "$RES/run/10.99.12" $1/
+		awk -F '\t' -v OFS='\t' "$2" "$RES/run/10.99.12/matrix.tsv" >$1/10.99.12/matrix.tsv
+		atf_check -s exit:0 -o save:$1.txt "$TOOL" -s "$SPEC" -o $1/out $1
+	}
+	lv() {	# file driver -> the level on 10.99.12
+		awk -v d=$2 '/^kernel 10/ { on = 1 } /^kernel 7/ { on = 0 } on && $1 == d { $1 = ""; sub(/^ /, ""); print }' $1
+	}
+	# the recorded run: ld0 has SC-DKS rows on 10.99.12 and none on
+	# 7.99.4, wd none at all; neither keeps a level from being reached
+	report "$RES/run"
+	[ "$(lv levels.txt ld)" = softint-safe ] || atf_fail "ld: $(lv levels.txt ld)"
+	grep -q 'SC-DKS' out/review/ld.md || atf_fail "no SC-DKS in ld.md"
+	awk '/^- 7\.99\.4: /, /^$/' out/review/ld.md | grep -q 'SC-DKS' &&
+	    atf_fail "7.99.4 has no d_diskstart, yet ld's level there names SC-DKS"
+	# the same run without ld0's SC-DKS rows: not announced, no change
+	variant none '!($2 == "base:ld0" && $4 ~ /^SC-DKS-/)'
+	[ "$(lv none.txt ld)" = softint-safe ] || atf_fail "no SC-DKS rows: ld $(lv none.txt ld)"
+	# announced, then skipped in callout (the guest went down)
+	variant skipped '$2 == "base:ld0" && $4 == "SC-DKS-1" && $5 == "callout" { $6 = "skip"; $9 = "read: not observed: the guest went down" } { print }'
+	[ "$(lv skipped.txt ld)" = "not established" ] || atf_fail "skipped: ld $(lv skipped.txt ld)"
+	grep -q "SC-DKS-1 in callout: skip on base:ld0: read: not observed: the guest went down" skipped/out/review/ld.md ||
+	    atf_fail "no reason for the skipped SC-DKS-1"
+	# announced elsewhere, but no row in callout, where SC-SLP-1's
+	# cases ran: no result there
+	variant missing '!($2 == "base:ld0" && $4 ~ /^SC-DKS-/ && $5 == "callout")'
+	[ "$(lv missing.txt ld)" = "not established" ] || atf_fail "missing: ld $(lv missing.txt ld)"
+	grep -q "SC-DKS-1 in callout: no result" missing/out/review/ld.md || atf_fail "no reason for the missing SC-DKS-1"
+	# every rdonly case skipped whole (a row with clause "-" per
+	# context): no case that would have named SC-ERR-4 ran, so it
+	# still applies and is unjudged
+	variant whole '$2 == "base:ld0" && $4 == "SC-ERR-4" { $4 = "-"; $6 = "skip"; $7 = "-"; $8 = "-"; $9 = "rdonly: two earlier cases of this device and context took the guest down" } { print }'
+	[ "$(lv whole.txt ld)" = "not established" ] || atf_fail "skipped whole: ld $(lv whole.txt ld)"
+	grep -q "SC-ERR-4 in thread: no result" whole/out/review/ld.md || atf_fail "no reason for the unjudged SC-ERR-4"
+	# the tables: n where the clause does not apply
+	grep -q "n does not apply" out/report.md || atf_fail "no legend for n"
+}
+
+atf_test_case unattributed
+unattributed_head() {
+	atf_set descr "cases the runner could not name (device \"?\", after a truncated log) are no driver: every report says so, junit.xml has them as errors"
+}
+unattributed_body() {
+	setup
+	mkdir -p t
+	cp -R "$RES/run/7.99.4" "$RES/run/10.99.12" t/
+	printf '10.99.12\tbase:?\t\t-\t?\tbroken\t-\t-\t?: not run: QEMU exited without "done" (truncated log, boot 47)\n' >>t/10.99.12/matrix.tsv
+	report t
+	grep -q '^  ?' levels.txt && atf_fail "\"?\" listed as a driver"
+	[ ! -e "out/review/?.md" ] || atf_fail "a review sheet for \"?\""
+	want='10.99.12 (base): broken ?: not run: QEMU exited without "done" (truncated log, boot 47)'
+	grep -qF "**Cases without a device**: $want." out/report.md || atf_fail "report.md says nothing"
+	grep -qF "**Cases without a device**: $want." out/review/ld.md || atf_fail "ld.md says nothing"
+	grep -qF "<b>Cases without a device</b>: 10.99.12 (base): broken ?: not run: QEMU exited without &quot;done&quot;" out/report.html ||
+	    atf_fail "report.html says nothing"
+	grep -q '<tr><th>?</th>' out/report.html && atf_fail "a table row for \"?\""
+	grep -q 'not run: QEMU exited without' out/junit.xml || atf_fail "junit.xml lost the row"
+	# the levels are those of the run without the row
+	mv levels.txt with.txt
+	report "$RES/run"
+	atf_check -o file:levels.txt cat with.txt
 }
 
 atf_test_case markdown
@@ -172,7 +252,9 @@ markdown_body() {
 	n=$(clause_ids "$SPEC" | wc -l)
 	atf_check -o match:"^\| driver \| level \| CTX1 \| CTX2 \|" cat out/report.md
 	atf_check -o match:"^\| wd \| not established / none \| P/X \| P/X \| B/P \|" \
-	    -o match:"^\| ref-spin \| hardint-safe / hardint-safe \|.* !/X \|$" \
+	    -o match:"^\| ref-spin \| hardint-safe / hardint-safe \|.* !/X \| P/P \| \./\. \|$" \
+	    -o match:"^\| ld \| softint-safe / not established \|.* P/n \| P/n \| \./\. \|" \
+	    -o match:"^\| wd \| .* n/n \| n/n \| \./\. \|" \
 	    cat out/report.md
 	# every table row of the verdicts has driver, level and n clauses
 	awk -v want=$((n + 2)) '/^\| (driver|ld|ref-ok|ref-sleep|ref-spin|wd) \|/ {
@@ -324,6 +406,10 @@ merge_body() {
 	report "$S/d"
 	grep -q "^\*\*Partial run\*\*: 7.99.4 (devices ref-ok, contexts \*)" out/report.md ||
 	    atf_fail "a partial run not said to be partial"
+	grep -q "^kernel 7.99.4 (799000400), partial run (devices ref-ok, contexts \*):$" levels.txt ||
+	    atf_fail "the terminal does not say the run was partial: $(oneline levels.txt)"
+	grep -q "^\*\*Partial run\*\*: 7.99.4 (devices ref-ok, contexts \*)" out/review/ref-ok.md ||
+	    atf_fail "the review sheet does not say the run was partial"
 }
 
 atf_test_case refuse
@@ -375,6 +461,8 @@ atf_init_test_cases() {
 	atf_add_test_case levels
 	atf_add_test_case review_sheets
 	atf_add_test_case spec_driven
+	atf_add_test_case applies
+	atf_add_test_case unattributed
 	atf_add_test_case markdown
 	atf_add_test_case html_page
 	atf_add_test_case html_render
