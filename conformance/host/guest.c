@@ -205,6 +205,12 @@ guest_log(struct guest *g, const char *path)
 		close(g->logfd);
 	g->prompts = 0;
 	g->ddb_over = 0;
+	/*
+	 * A line the last boot left unfinished (a restore stops the guest
+	 * as soon as its backtrace is out) is not the start of this boot's
+	 * first line; the old log has its bytes.
+	 */
+	g->len = 0;
 	g->logfd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	if (g->logfd == -1) {
 		fprintf(stderr, "strategy-run: %s: %s\n", path,

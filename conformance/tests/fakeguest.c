@@ -272,7 +272,9 @@ start(void)
 			    "caller=0xffffffff80618a7d\n");
 			if (arg_num("onpanic=") == 1)
 				ddb();
-			say("cpu0: Begin traceback...\nrebooting...\n");
+			/* Then, as a kernel does, the start of its next
+			   line: a restore may cut it short. */
+			say("cpu0: Begin traceback...\nrebooting...\n[   9.5");
 			reset();
 		}
 		if (cases[i - 1].what == HANGS)
