@@ -250,6 +250,23 @@ guest_read(struct guest *g, struct session *s, int ms)
 	return (long)n;
 }
 
+void
+guest_drain(struct guest *g, int ms)
+{
+	struct pollfd pf = { .fd = g->out, .events = POLLIN };
+	char tmp[4096];
+	ssize_t n;
+
+	while (poll(&pf, 1, ms) > 0 && (pf.revents & POLLIN) != 0) {
+		if ((n = read(g->out, tmp, sizeof(tmp))) <= 0)
+			break;
+		if (g->logfd != -1 && write(g->logfd, tmp, (size_t)n) != n)
+			fprintf(stderr, "strategy-run: console log: write "
+			    "error\n");
+	}
+	g->len = 0;
+}
+
 int
 guest_stop(struct guest *g, int kill_it)
 {

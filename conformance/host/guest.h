@@ -38,6 +38,10 @@ int guest_log(struct guest *, const char *path);
 /* Reads what the console has within ms milliseconds and feeds its lines
    to s.  Bytes read, 0 if nothing came, -1 at the end of the console. */
 long guest_read(struct guest *, struct session *, int ms);
+/* What the console still has of a boot that ended (a stopped guest's last
+   bytes in the pipe): into its log, not into the session.  Waits up to ms
+   for the console to fall silent. */
+void guest_drain(struct guest *, int ms);
 /* Kills QEMU if it still runs, and reaps it.  Returns its wait status,
    or -1. */
 int guest_stop(struct guest *, int kill_it);

@@ -681,6 +681,8 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		t->cases_s += now_d() - tk;
 		if (how == BE_HANG && mon != -1)
 			mon_do(p, mon, "stop", 10000);
+		/* The stopped guest's last bytes belong to this boot. */
+		guest_drain(&g, 100);
 		first = session_boot_end(s, how, hang);
 		if (s->fatal || first == 0 || stop_signal) {
 			rv = 0;
