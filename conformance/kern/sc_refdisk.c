@@ -348,6 +348,10 @@ scref_holder(void *arg)
 				break;
 			yield();
 		}
+		/* Asleep now, it costs the caller nothing to stay so until
+		 * the watcher has had its turn to see it. */
+		for (until = sc_now_us() + 2000; sc_now_us() < until; )
+			yield();
 		mutex_exit(&r->r_contended);
 		while (r->r_wanting != 0 && !r->r_exit)
 			yield();
