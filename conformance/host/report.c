@@ -346,32 +346,11 @@ matrix_free(struct mrow *m, size_t n)
 	free(m);
 }
 
-static FILE *
-wopen(const char *path)
-{
-	FILE *fp = fopen(path, "w");
-
-	if (fp == NULL)
-		fprintf(stderr, "strategy-run: %s: %s\n", path,
-		    strerror(errno));
-	return fp;
-}
-
-static int
-wclose(FILE *fp, const char *path)
-{
-	if (ferror(fp) | (fclose(fp) != 0)) {
-		fprintf(stderr, "strategy-run: %s: write error\n", path);
-		return -1;
-	}
-	return 0;
-}
-
 int
 rows_write(const char *path, const char *kernel, const struct row *r,
     size_t n)
 {
-	FILE *fp = wopen(path);
+	FILE *fp = wopen("strategy-run", path);
 	size_t i;
 
 	if (fp == NULL)
@@ -381,7 +360,7 @@ rows_write(const char *path, const char *kernel, const struct row *r,
 		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel,
 		    r[i].device, r[i].context, r[i].op, r[i].clause,
 		    verdict_name(r[i].v), r[i].detail);
-	return wclose(fp, path);
+	return wclose("strategy-run", fp, path);
 }
 
 static char *
@@ -463,7 +442,7 @@ int
 devices_write(const char *path, const char *kernel, const struct kdevice *d,
     size_t n)
 {
-	FILE *fp = wopen(path);
+	FILE *fp = wopen("strategy-run", path);
 	size_t i;
 
 	if (fp == NULL)
@@ -475,7 +454,7 @@ devices_write(const char *path, const char *kernel, const struct kdevice *d,
 		free(a);
 		free(nm);
 	}
-	return wclose(fp, path);
+	return wclose("strategy-run", fp, path);
 }
 
 struct devs_in {
@@ -522,7 +501,7 @@ int
 matrix_write(const char *path, const char *kernel, const struct mrow *m,
     size_t n)
 {
-	FILE *fp = wopen(path);
+	FILE *fp = wopen("strategy-run", path);
 	size_t i;
 	char *note;
 
@@ -539,7 +518,7 @@ matrix_write(const char *path, const char *kernel, const struct mrow *m,
 		    note, m[i].detail);
 		free(note);
 	}
-	return wclose(fp, path);
+	return wclose("strategy-run", fp, path);
 }
 
 /* Table cell: letter and its badness. */

@@ -371,6 +371,28 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 	t->wait_s += now_d() - quiet;
 }
 
+/* QEMU for boot N of a profile, its command logged, its console logged
+   in console.N.log.  -1 if it cannot start. */
+static int
+start_qemu(const struct profile *p, const char *dir, const char *iso,
+    const char *fw, const char *snapdir, int boot, struct guest *g)
+{
+	struct strvec av = { 0 };
+	char *path = xasprintf("%s/qemu.%d.stderr", dir, boot);
+	int rv = 0;
+
+	profile_qemu_argv(p, opt.qemu, iso, dir, fw, snapdir, &av);
+	log_cmd(dir, boot, av.v);
+	if (guest_start(g, p->name, av.v, path) == -1 ||
+	    boot_log(g, dir, boot) == -1) {
+		guest_stop(g, 1);
+		rv = -1;
+	}
+	free(path);
+	strvec_free(&av);
+	return rv;
+}
+
 /* One cold boot: start QEMU, follow the console.  Returns how it ended. */
 static int
 boot_once(const struct profile *p, const char *dir, const char *iso,
@@ -378,30 +400,20 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
     struct timing *t)
 {
 	double t0 = now_d(), tk = 0;
-	struct strvec av = { 0 };
 	struct guest g;
-	char *fw, *ca, *path;
-	int st;
+	char *fw, *ca;
+	int st, rv;
 
 	ca = case_args(s, first);
 	fw = boot_args(p, ca);
 	free(ca);
-	profile_qemu_argv(p, opt.qemu, iso, dir, fw, NULL, &av);
-	free(fw);
 	session_boot_begin(s, first);
-	log_cmd(dir, s->boot, av.v);
-	path = xasprintf("%s/qemu.%d.stderr", dir, s->boot);
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
 	    s->boot, first);
-	if (guest_start(&g, p->name, av.v, path) == -1 ||
-	    boot_log(&g, dir, s->boot) == -1) {
-		free(path);
-		strvec_free(&av);
-		guest_stop(&g, 1);
+	rv = start_qemu(p, dir, iso, fw, NULL, s->boot, &g);
+	free(fw);
+	if (rv == -1)
 		return -1;
-	}
-	free(path);
-	strvec_free(&av);
 	follow(p, &g, s, hang, -1, how, t, &tk);
 	/* Until the checker starts: the boot's cost; then the cases. */
 	t->boots++;
@@ -598,7 +610,6 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
     struct session *s, long *firstp, int hang, int *boots,
     struct timing *t)
 {
-	struct strvec av = { 0 };
 	struct guest g;
 	enum boot_end how;
 	char *fw, *path;
@@ -612,24 +623,16 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		return 1;
 	}
 	fw = boot_args(p, "resume=1");
-	profile_qemu_argv(p, opt.qemu, iso, dir, fw, dir, &av);
-	free(fw);
 	session_boot_begin(s, first);
 	(*boots)++;
-	log_cmd(dir, s->boot, av.v);
-	path = xasprintf("%s/qemu.%d.stderr", dir, s->boot);
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld, to be "
 	    "saved when the checker is ready\n", p->name, s->boot, first);
 	t0 = now_d();
-	if (guest_start(&g, p->name, av.v, path) == -1 ||
-	    boot_log(&g, dir, s->boot) == -1) {
-		free(path);
-		strvec_free(&av);
-		guest_stop(&g, 1);
+	rv = start_qemu(p, dir, iso, fw, dir, s->boot, &g);
+	free(fw);
+	if (rv == -1)
 		return -1;
-	}
-	free(path);
-	strvec_free(&av);
+	rv = 1;
 
 	/* The checker says it is ready before anything else. */
 	while (!g.ready && !s->ktap && !s->panicked && !s->stuck &&

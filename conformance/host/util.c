@@ -214,3 +214,23 @@ errfmt(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 	return -1;
 }
+
+FILE *
+wopen(const char *who, const char *path)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		fprintf(stderr, "%s: %s: %s\n", who, path, strerror(errno));
+	return fp;
+}
+
+int
+wclose(const char *who, FILE *fp, const char *path)
+{
+	if (ferror(fp) | (fclose(fp) != 0)) {
+		fprintf(stderr, "%s: %s: write error\n", who, path);
+		return -1;
+	}
+	return 0;
+}

@@ -35,4 +35,10 @@ int errfmt(char *err, size_t errlen, const char *fmt, ...)
 /* mkdir -p */
 int mkdirs(const char *path);
 
+#include <stdio.h>
+/* A result file to write; a failure is reported on stderr as "who:
+   path: reason".  wclose() also reports a write error; -1 on either. */
+FILE *wopen(const char *who, const char *path);
+int wclose(const char *who, FILE *, const char *path);
+
 #endif

@@ -7,22 +7,13 @@
 FILE *
 out_open(const char *path)
 {
-	FILE *fp = fopen(path, "w");
-
-	if (fp == NULL)
-		fprintf(stderr, "strategy-report: %s: %s\n", path,
-		    strerror(errno));
-	return fp;
+	return wopen("strategy-report", path);
 }
 
 int
 out_close(FILE *fp, const char *path)
 {
-	if (ferror(fp) | (fclose(fp) != 0)) {
-		fprintf(stderr, "strategy-report: %s: write error\n", path);
-		return -1;
-	}
-	return 0;
+	return wclose("strategy-report", fp, path);
 }
 
 void

@@ -12,16 +12,25 @@
 #   strategy_results   keep the results here (default: the test's work
 #                      directory, removed by kyua)
 
+# Skips, by name and with the reason, where the tier cannot run.
+need_kernels() {
+	if ! atf_config_has netbsd_kernels ||
+	    [ -z "$(atf_config_get netbsd_kernels)" ]; then
+		atf_skip "QEMU tier: no NetBSD kernel configured (make test NETBSD_KERNEL=... NETBSD_SYSDIR=..., or NETBSD_KERNELS=...)"
+	fi
+	command -v qemu-system-x86_64 >/dev/null 2>&1 ||
+	    atf_skip "QEMU tier: qemu-system-x86_64 is not installed"
+	command -v grub-mkrescue >/dev/null 2>&1 ||
+	    atf_skip "QEMU tier: grub-mkrescue is not installed (grub-pc-bin)"
+}
+
 atf_test_case reference
 reference_head() {
 	atf_set descr "the checker under QEMU on every kernel: every result as expected (fixtures/expected.tsv)"
 	atf_set timeout 3600
 }
 reference_body() {
-	if ! atf_config_has netbsd_kernels ||
-	    [ -z "$(atf_config_get netbsd_kernels)" ]; then
-		atf_skip "QEMU tier: no NetBSD kernel configured (make test NETBSD_KERNEL=... NETBSD_SYSDIR=..., or NETBSD_KERNELS=...)"
-	fi
+	need_kernels
 	kernels=$(atf_config_get netbsd_kernels)
 	profiles=$(atf_config_get strategy_profiles "reference base")
 	hang=$(atf_config_get strategy_hang 120)
@@ -34,10 +43,6 @@ reference_body() {
 
 	[ -x "$src/../host/strategy-run" ] ||
 	    atf_fail "strategy-run not built: run make -C conformance/host"
-	command -v qemu-system-x86_64 >/dev/null 2>&1 ||
-	    atf_skip "QEMU tier: qemu-system-x86_64 is not installed"
-	command -v grub-mkrescue >/dev/null 2>&1 ||
-	    atf_skip "QEMU tier: grub-mkrescue is not installed (grub-pc-bin)"
 
 	set -- -o "$results" -e "$src/../fixtures/expected.tsv" -t "$hang" \
 	    -j "$jobs"
@@ -63,18 +68,11 @@ ddb_head() {
 	atf_set timeout 1200
 }
 ddb_body() {
-	if ! atf_config_has netbsd_kernels ||
-	    [ -z "$(atf_config_get netbsd_kernels)" ]; then
-		atf_skip "QEMU tier: no NetBSD kernel configured (make test NETBSD_KERNEL=... NETBSD_SYSDIR=..., or NETBSD_KERNELS=...)"
-	fi
+	need_kernels
 	kernels=$(atf_config_get netbsd_kernels)
 	hang=$(atf_config_get strategy_hang 120)
 	results=$(atf_config_get strategy_results "$PWD/results")/ddb
 	src=$(atf_get_srcdir)
-	command -v qemu-system-x86_64 >/dev/null 2>&1 ||
-	    atf_skip "QEMU tier: qemu-system-x86_64 is not installed"
-	command -v grub-mkrescue >/dev/null 2>&1 ||
-	    atf_skip "QEMU tier: grub-mkrescue is not installed (grub-pc-bin)"
 
 	# ref-panic panics on a block past the end; onpanic=1 makes the lab
 	# kernels (DDB_ONPANIC=0) stop in ddb as a release GENERIC does.
