@@ -322,9 +322,7 @@ scref_worker(void *arg)
  * its turnstile, so that every call finds it contended and blocks.  It
  * waits for callers on a condvar and for the block by yielding its CPU,
  * never with a timeout, which would need the clock soft interrupt of a
- * CPU (the caller may be that very soft interrupt); off its CPU, the
- * holder makes the caller stop spinning and block, and the watcher, on
- * the same CPU, runs and sees it.
+ * CPU (the caller may be that very soft interrupt).
  */
 static void
 scref_holder(void *arg)
@@ -398,8 +396,14 @@ sc_ref_init(void)
 	if (error != 0)
 		return error;
 
-	/* The lock holder stays off the CPU the contexts run on. */
-	other = ncpu > 1 ? cpu_lookup(1) : NULL;
+	/*
+	 * The lock holder runs on the CPU the contexts run on: a caller
+	 * there finds the owner off its CPU and sleeps on the turnstile at
+	 * once, rather than spinning, and the owner, raised to the caller's
+	 * priority by the turnstile, never keeps the watcher (the other
+	 * CPU) from seeing it, as it would if it shared the watcher's CPU.
+	 */
+	other = cpu_lookup(0);
 	for (i = 0; i < SCREF_N; i++) {
 		r = &scref[i];
 		r->r_mode = i;
