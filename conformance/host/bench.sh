@@ -77,5 +77,5 @@ read -r rs re <"$out.resumed.wall"
 awk -v cs="$cs" -v ce="$ce" -v rs="$rs" -v re="$re" 'BEGIN {
 	c = ce - cs; r = re - rs
 	printf "bench: cold %.0f s, resumed %.0f s, speed-up %.1f\n", c, r,
-	    r > 0 ? c / r : 0
+	    (r > 0 ? c / r : 0)
 }'
