@@ -76,8 +76,11 @@ ddb_body() {
 
 	# ref-panic panics on a block past the end; onpanic=1 makes the lab
 	# kernels (DDB_ONPANIC=0) stop in ddb as a release GENERIC does.
+	# Cold boots (-R): a restored machine is stopped as soon as the
+	# panic's own backtrace is out, which current prints before it enters
+	# ddb, so only a guest left to itself shows the prompt.
 	# shellcheck disable=SC2086
-	sh "$src/../host/run-kernels.sh" -o "$results" -p reference \
+	sh "$src/../host/run-kernels.sh" -o "$results" -p reference -R \
 	    -D ref-panic -C thread,softint -A onpanic=1 -t "$hang" \
 	    -e "$src/../fixtures/expected.tsv" -- $kernels >out 2>err
 	rc=$?
@@ -94,7 +97,7 @@ ddb_body() {
 		# and the case after it ran in the next boot
 		grep -q "ref-panic	thread	eom-cross	SC-ERR-1	pass" \
 		    "$d/cases.tsv" || atf_fail "$d: eom-cross did not run"
-		cat "$d"/reference/console.*.log | grep -q 'db{[0-9]*}> bt' ||
+		cat "$d"/reference/console.*.log | grep -a -q 'db{[0-9]*}> *bt' ||
 		    atf_fail "$d: no bt at the ddb prompt"
 	done
 }
