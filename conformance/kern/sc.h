@@ -111,6 +111,7 @@ void	sc_pattern(void *, size_t, u_int);
 
 /* sc_watch.c */
 extern bool sc_watcher;		/* a second CPU watches the calls */
+extern volatile u_int sc_watch_seen;	/* blocks it has classified */
 bool	sc_watch(struct sc_case *);
 
 /* sc_ktap.c */

@@ -85,6 +85,7 @@ struct scref {
 	kcondvar_t	 r_wantcv;	/* a caller wants r_contended */
 	volatile u_int	 r_wanting;
 	lwp_t		*volatile r_caller;	/* the LWP that wants it */
+	u_int		 r_seen;	/* sc_watch_seen before it blocked */
 	lwp_t		*r_holder;
 };
 
@@ -189,6 +190,7 @@ scref_strategy(struct buf *bp)
 	case SCREF_MUTEX:
 		/* scref[m] is the disk of behaviour m, present or not. */
 		mutex_spin_enter(&scref[mode].r_wantmtx);
+		scref[mode].r_seen = sc_watch_seen;
 		scref[mode].r_caller = curlwp;
 		atomic_inc_uint(&scref[mode].r_wanting);
 		cv_signal(&scref[mode].r_wantcv);
@@ -346,9 +348,13 @@ scref_holder(void *arg)
 				break;
 			yield();
 		}
-		/* Asleep now, it costs the caller nothing to stay so until
-		 * the watcher has had its turn to see it. */
-		for (until = sc_now_us() + 2000; sc_now_us() < until; )
+		/*
+		 * Asleep now, it costs the caller nothing to stay so until
+		 * the watcher has seen it (a reference disk may know its
+		 * checker), or a while where there is no watcher.
+		 */
+		for (until = sc_now_us() + (sc_watcher ? 50000 : 2000);
+		    sc_now_us() < until && sc_watch_seen == r->r_seen; )
 			yield();
 		mutex_exit(&r->r_contended);
 		while (r->r_wanting != 0 && !r->r_exit)

@@ -19,6 +19,7 @@
 #include "sc.h"
 
 bool sc_watcher;
+volatile u_int sc_watch_seen;	/* blocks the watcher has classified */
 
 /*
  * Says at once what the watcher saw, before the case's result: if the
@@ -81,6 +82,7 @@ sc_watch(struct sc_case *c)
 				continue;
 			sleeping = stat == LSSLEEP;
 			if (sleeping && !asleep) {
+				sc_watch_seen++;
 				if (so == &mutex_syncobj || so == &rw_syncobj) {
 					if (ob->ob_nlock++ == 0)
 						sc_evidence("adaptive-lock");
