@@ -486,17 +486,6 @@ devices_read(const char *path, const char *prefix, struct kdevice **dp,
 	return 0;
 }
 
-const char *
-regression_name(enum regress r)
-{
-	switch (r) {
-	case RG_UNEXPECTED_FAIL: return "unexpected-fail";
-	case RG_UNEXPECTED_PASS: return "unexpected-pass";
-	case RG_UNEXPECTED_SKIP: return "unexpected-skip";
-	default: return "-";
-	}
-}
-
 int
 matrix_write(const char *path, const char *kernel, const struct mrow *m,
     size_t n)
@@ -519,26 +508,6 @@ matrix_write(const char *path, const char *kernel, const struct mrow *m,
 		free(note);
 	}
 	return wclose("strategy-run", fp, path);
-}
-
-/* Table cell: letter and its badness. */
-static int
-cell_rank(const struct mrow *m, char *c)
-{
-	if (m->regression == RG_UNEXPECTED_FAIL)
-		return *c = 'F', 6;
-	if (m->regression == RG_UNEXPECTED_PASS)
-		return *c = '!', 5;
-	if (m->regression == RG_UNEXPECTED_SKIP)
-		return *c = '?', 5;
-	switch (m->v) {
-	case V_BROKEN: return *c = 'B', 4;
-	case V_XFAIL: return *c = 'X', 3;
-	case V_FAIL: return *c = 'F', 6;
-	case V_PASS: return *c = 'P', 2;
-	case V_SKIP: return *c = 'S', 1;
-	default: return *c = '.', 0;
-	}
 }
 
 static size_t
@@ -611,7 +580,7 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 	for (i = 0; i < n; i++) {
 		size_t d = index_of(devs.v, devs.n, m[i].device);
 		size_t k = index_of(cls.v, cls.n, m[i].clause);
-		r = cell_rank(&m[i], &c);
+		r = verdict_letter(m[i].v, m[i].regression, &c);
 		if (r > rk[d * cls.n + k] || cell[d * cls.n + k] == '.') {
 			rk[d * cls.n + k] = r;
 			cell[d * cls.n + k] = c;
@@ -674,10 +643,7 @@ cmp_row(char **f, void *arg)
 	r->clause = xstrdup(f[2]);
 	r->context = xstrdup(f[3]);
 	r->v = verdict_parse(f[4]);
-	r->regression = strcmp(f[5], "unexpected-fail") == 0 ?
-	    RG_UNEXPECTED_FAIL : strcmp(f[5], "unexpected-pass") == 0 ?
-	    RG_UNEXPECTED_PASS : strcmp(f[5], "unexpected-skip") == 0 ?
-	    RG_UNEXPECTED_SKIP : RG_NONE;
+	r->regression = regression_parse(f[5]);
 	r->detail = xstrdup(f[7]);
 	in->kernel[in->n] = NULL;
 	in->n++;
@@ -728,7 +694,8 @@ matrix_compare(FILE *fp, char *const *dirs, size_t nk)
 			size_t q = index_of(cls.v, cls.n, in[k].m[i].clause);
 			size_t at = (d * cls.n + q) * nk + k;
 
-			r = cell_rank(&in[k].m[i], &c);
+			r = verdict_letter(in[k].m[i].v,
+			    in[k].m[i].regression, &c);
 			if (r > rk[at] || cell[at] == '.') {
 				rk[at] = r;
 				cell[at] = c;

@@ -38,15 +38,6 @@ struct expects {
 			   unknown, only lines for every kernel apply */
 };
 
-/*
- * A regression: a fail not expected; a pass where a fail (or a skip) is
- * expected; a skip where a line of the expectations names another
- * verdict (a device without lines may skip where it cannot be judged).
- */
-enum regress {
-	RG_NONE, RG_UNEXPECTED_FAIL, RG_UNEXPECTED_PASS, RG_UNEXPECTED_SKIP
-};
-
 struct mrow {
 	char *device, *attach, *clause, *context, *op, *detail;
 	const char *note;	/* the matching expectation's, or NULL */
@@ -95,7 +86,6 @@ int devices_read(const char *path, const char *prefix, struct kdevice **,
     size_t *);
 int matrix_write(const char *path, const char *kernel, const struct mrow *,
     size_t);
-const char *regression_name(enum regress);
 
 /* The matrix.tsv of several kernels' results, side by side: one row per
    device, one column per clause, one letter per kernel in each cell.

@@ -853,3 +853,46 @@ rows_free(struct row *rows, size_t n)
 	}
 	free(rows);
 }
+
+static const char *const regress_names[] = {
+	[RG_NONE] = "-",
+	[RG_UNEXPECTED_FAIL] = "unexpected-fail",
+	[RG_UNEXPECTED_PASS] = "unexpected-pass",
+	[RG_UNEXPECTED_SKIP] = "unexpected-skip",
+};
+
+const char *
+regression_name(enum regress r)
+{
+	return r <= RG_UNEXPECTED_SKIP ? regress_names[r] : "-";
+}
+
+enum regress
+regression_parse(const char *s)
+{
+	int r;
+
+	for (r = RG_UNEXPECTED_FAIL; r <= RG_UNEXPECTED_SKIP; r++)
+		if (strcmp(s, regress_names[r]) == 0)
+			return (enum regress)r;
+	return RG_NONE;
+}
+
+int
+verdict_letter(enum verdict v, enum regress r, char *c)
+{
+	if (r == RG_UNEXPECTED_FAIL)
+		return *c = 'F', 6;
+	if (r == RG_UNEXPECTED_PASS)
+		return *c = '!', 5;
+	if (r == RG_UNEXPECTED_SKIP)
+		return *c = '?', 5;
+	switch (v) {
+	case V_FAIL: return *c = 'F', 6;
+	case V_BROKEN: return *c = 'B', 4;
+	case V_XFAIL: return *c = 'X', 3;
+	case V_PASS: return *c = 'P', 2;
+	case V_SKIP: return *c = 'S', 1;
+	default: return *c = '.', 0;
+	}
+}

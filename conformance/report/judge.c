@@ -312,18 +312,7 @@ answer_judge(const struct spec *s, const struct results *r,
 static int
 letter(const struct cell *c, char *l)
 {
-	if (strcmp(c->regression, "unexpected-pass") == 0)
-		return *l = '!', 5;
-	if (strcmp(c->regression, "unexpected-skip") == 0)
-		return *l = '?', 5;
-	switch (c->v) {
-	case V_FAIL: return *l = 'F', 6;
-	case V_BROKEN: return *l = 'B', 4;
-	case V_XFAIL: return *l = 'X', 3;
-	case V_PASS: return *l = 'P', 2;
-	case V_SKIP: return *l = 'S', 1;
-	default: return *l = '.', 0;
-	}
+	return verdict_letter(c->v, regression_parse(c->regression), l);
 }
 
 char
