@@ -47,7 +47,7 @@ QEMU_TIER_PROFILES ?= reference nvme base
 RUNNER = conformance/host/strategy-run
 RUN_KERNELS = conformance/host/run-kernels.sh
 # One module build per sys/ tree: its version and a sum of its path.
-KMOD_DIR = build/kmod/$(shell awk '$$1 == "\#define" && \
+KMOD_DIR = build/kmod/$(shell awk '\
 	$$2 == "__NetBSD_Version__" { print $$3; exit }' \
 	$(NETBSD_SYSDIR)/sys/param.h 2>/dev/null)-$(shell cd $(NETBSD_SYSDIR) \
 	2>/dev/null && pwd -P | cksum | cut -d' ' -f1)

@@ -89,6 +89,7 @@ static void
 parse_device(const char *s, struct ktap_line *o)
 {
 	const char *p = s, *a, *q;
+	size_t n;
 
 	while (*p && *p != ' ')
 		p++;
@@ -99,6 +100,18 @@ parse_device(const char *s, struct ktap_line *o)
 		a += 8;
 		q = strchr(a, '"');
 		copy(o->text, a, q ? (size_t)(q - a) : strlen(a));
+		p = q != NULL ? q + 1 : p;
+	}
+	o->chain[0] = '\0';
+	a = strstr(p, "chain=\"");
+	if (a != NULL) {
+		a += 7;
+		q = strchr(a, '"');
+		n = q ? (size_t)(q - a) : strlen(a);
+		if (n >= sizeof(o->chain))
+			n = sizeof(o->chain) - 1;
+		memcpy(o->chain, a, n);
+		o->chain[n] = '\0';
 	}
 }
 

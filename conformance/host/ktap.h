@@ -38,6 +38,7 @@ struct ktap_line {
 	char desc[KTAP_MAXTEXT];	/* description / name / clause / xname */
 	char text[KTAP_MAXTEXT];	/* detail, skip reason, clause list,
 					   attach string, panic text */
+	char chain[256];	/* KT_DEVICE: the device and its ancestors */
 };
 
 /* Classify one console line (trailing \r\n allowed).  Returns kind. */

@@ -9,9 +9,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const buses[] = {
-	"ide", "ahci", "virtio-blk", "virtio-scsi", "lsi", "nvme", NULL
+/*
+ * The disk buses a profile may name.  driver is the NetBSD disk driver
+ * the disk appears as; ctrl the controller drivers ("|" between them)
+ * one of which its device chain goes through, which is how a row of
+ * the profile finds its device in the guest; ctrlname the QEMU device,
+ * for the messages.
+ */
+static const struct bus buses[] = {
+	{ "ide", "wd", "piixide", "PIIX IDE", 0 },
+	{ "ahci", "wd", "ahcisata", "ICH9 AHCI", 0 },
+	{ "virtio-blk", "ld", "virtio", "virtio-blk-pci", 0 },
+	{ "virtio-scsi", "sd", "vioscsi", "virtio-scsi-pci", 0 },
+	{ "lsi", "sd", "esiop|siop", "lsi53c895a", 0 },
+	{ "nvme", "ld", "nvme", "nvme", 0 },
+	{ "lsi53c810", "sd", "siop", "lsi53c810", 0 },
+	{ "mptsas1068", "sd", "mpt", "mptsas1068", 0 },
+	{ "am53c974", "sd", "pcscp", "am53c974", 0 },
+	{ "megasas", "sd", "mfi", "megasas", 0 },
+	{ "pvscsi", "sd", "pvscsi", "pvscsi", 0 },
+	{ "usb-xhci", "sd", "xhci", "qemu-xhci + usb-storage", 0 },
+	{ "usb-ehci", "sd", "ehci", "usb-ehci + usb-storage", 0 },
+	{ "sdhci", "ld", "sdhc", "sdhci-pci + sd-card", BUS_POW2 },
+	{ "floppy", "fd", "fdc", "isa-fdc + floppy", BUS_FLOPPY },
+	{ "ide-cd", "cd", "ahcisata", "ide-cd on ahci", BUS_CD },
+	{ "scsi-cd", "cd", "vioscsi", "scsi-cd on virtio-scsi-pci",
+	    BUS_CD },
+	{ "gpt", "dk", "ld", "virtio-blk-pci, GPT from sgdisk", BUS_GPT },
+	{ "ffs", "ld", "virtio", "virtio-blk-pci, FFS from makefs",
+	    BUS_FFS },
+	{ NULL, NULL, NULL, NULL, 0 }
 };
+
+const struct bus *
+bus_lookup(const char *name)
+{
+	const struct bus *b;
+
+	for (b = buses; b->name != NULL; b++)
+		if (strcmp(b->name, name) == 0)
+			return b;
+	return NULL;
+}
 
 static int
 parse_int(const char *s, int min, int max, int *out)
@@ -64,7 +103,8 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 {
 	char *buf, *line, *next, *eq, *v;
 	const char *base;
-	int lineno = 0, i;
+	const struct bus *b;
+	int lineno = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->path = xstrdup(path);
@@ -155,13 +195,17 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 				goto bad;
 			}
 			*colon = '\0';
-			for (i = 0; buses[i] != NULL; i++)
-				if (strcmp(buses[i], v) == 0)
-					break;
-			if (buses[i] == NULL) {
+			if ((b = bus_lookup(v)) == NULL) {
+				char names[512];
+				size_t o = 0;
+				names[0] = '\0';
+				for (b = buses; b->name != NULL &&
+				    o < sizeof(names); b++)
+					o += (size_t)snprintf(names + o,
+					    sizeof(names) - o, "%s%s",
+					    b == buses ? "" : ", ", b->name);
 				errfmt(err, errlen, "%s:%d: unknown disk bus "
-				    "\"%s\" (ide, ahci, virtio-blk, virtio-scsi,"
-				    " lsi, nvme)", path, lineno, v);
+				    "\"%s\" (%s)", path, lineno, v, names);
 				goto bad;
 			}
 			if (parse_size(colon + 1, &sz) == -1) {
@@ -170,11 +214,31 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 				    path, lineno, colon + 1);
 				goto bad;
 			}
+			if ((b->flags & BUS_POW2) && (sz & (sz - 1)) != 0) {
+				errfmt(err, errlen, "%s:%d: %s: the size must "
+				    "be a power of 2 (QEMU's sd-card)", path,
+				    lineno, v);
+				goto bad;
+			}
+			if ((b->flags & BUS_FLOPPY) && sz != 1474560) {
+				errfmt(err, errlen, "%s:%d: floppy: the size "
+				    "must be 1440K", path, lineno);
+				goto bad;
+			}
 			p->disks = xrealloc(p->disks, (p->ndisks + 1) *
 			    sizeof(*p->disks));
 			p->disks[p->ndisks].bus = xstrdup(v);
 			p->disks[p->ndisks].size = sz;
 			p->ndisks++;
+		} else if (strcmp(line, "absent") == 0) {
+			/* absent=<row> <reason>: a row no QEMU can give */
+			char *sp = strchr(v, ' ');
+			if (sp == NULL || sp == v || sp[1] == '\0') {
+				errfmt(err, errlen, "%s:%d: absent=<row> "
+				    "<reason>", path, lineno);
+				goto bad;
+			}
+			strvec_push(&p->absent, v);
 		} else {
 			errfmt(err, errlen, "%s:%d: unknown key \"%s\"", path,
 			    lineno, line);
@@ -183,13 +247,19 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 	}
 	free(buf);
 	{
-		size_t k, nide = 0;
-		for (k = 0; k < p->ndisks; k++)
-			nide += strcmp(p->disks[k].bus, "ide") == 0;
-		if (nide > 3)
+		size_t k, n[4] = { 0, 0, 0, 0 };
+		for (k = 0; k < p->ndisks; k++) {
+			n[0] += strcmp(p->disks[k].bus, "ide") == 0;
+			n[1] += strcmp(p->disks[k].bus, "sdhci") == 0;
+			n[2] += strcmp(p->disks[k].bus, "floppy") == 0;
+		}
+		if (n[0] > 3)
 			return errfmt(err, errlen, "profile %s: at most 3 ide "
 			    "disks (the fourth IDE slot holds the boot CD)",
 			    path);
+		if (n[1] > 1 || n[2] > 1)
+			return errfmt(err, errlen, "profile %s: at most one "
+			    "sdhci and one floppy disk", path);
 	}
 	return 0;
 bad:
@@ -210,6 +280,7 @@ profile_free(struct profile *p)
 	free(p->args);
 	strvec_free(&p->devices);
 	strvec_free(&p->qemu);
+	strvec_free(&p->absent);
 	for (i = 0; i < p->ndisks; i++)
 		free(p->disks[i].bus);
 	free(p->disks);
@@ -304,13 +375,20 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 	}
 	for (i = 0; i < p->ndisks; i++) {
 		const char *bus = p->disks[i].bus;
+		const struct bus *b = bus_lookup(bus);
 		char *path = profile_disk_path(p, diskdir, i);
 
 		e = qemu_escape(path);
 		free(path);
 		strvec_push(av, "-drive");
-		strvec_pushf(av, "file=%s,format=%s,if=none,id=disk%zu,"
-		    "cache=unsafe", e, snapdir != NULL ? "qcow2" : "raw", i);
+		if (b != NULL && (b->flags & BUS_CD))
+			/* Read-only media stay raw: nothing to save. */
+			strvec_pushf(av, "file=%s,format=raw,if=none,"
+			    "id=disk%zu,media=cdrom,readonly=on", e, i);
+		else
+			strvec_pushf(av, "file=%s,format=%s,if=none,"
+			    "id=disk%zu,cache=unsafe", e, snapdir != NULL ?
+			    "qcow2" : "raw", i);
 		free(e);
 		strvec_push(av, "-device");
 		if (strcmp(bus, "ide") == 0)
@@ -321,20 +399,46 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 			strvec_push(av, "-device");
 			strvec_pushf(av, "ide-hd,drive=disk%zu,bus=ahci%zu.0",
 			    i, i);
-		} else if (strcmp(bus, "virtio-blk") == 0)
+		} else if (strcmp(bus, "ide-cd") == 0) {
+			/* Not on PIIX: the checker takes the ATAPI drive
+			   there for the boot medium (sc_targets.c). */
+			strvec_pushf(av, "ahci,id=ahci%zu", i);
+			strvec_push(av, "-device");
+			strvec_pushf(av, "ide-cd,drive=disk%zu,bus=ahci%zu.0",
+			    i, i);
+		} else if (strcmp(bus, "virtio-blk") == 0 ||
+		    strcmp(bus, "gpt") == 0 || strcmp(bus, "ffs") == 0)
 			strvec_pushf(av, "virtio-blk-pci,drive=disk%zu", i);
-		else if (strcmp(bus, "virtio-scsi") == 0) {
+		else if (strcmp(bus, "virtio-scsi") == 0 ||
+		    strcmp(bus, "scsi-cd") == 0) {
 			strvec_pushf(av, "virtio-scsi-pci,id=vscsi%zu", i);
 			strvec_push(av, "-device");
-			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=vscsi%zu.0",
-			    i, i);
+			strvec_pushf(av, "%s,drive=disk%zu,bus=vscsi%zu.0",
+			    strcmp(bus, "scsi-cd") == 0 ? "scsi-cd" :
+			    "scsi-hd", i, i);
 		} else if (strcmp(bus, "nvme") == 0) {
 			strvec_pushf(av, "nvme,serial=strategy9-%zu,"
 			    "drive=disk%zu", i, i);
-		} else {	/* lsi */
-			strvec_pushf(av, "lsi53c895a,id=lsi%zu", i);
+		} else if (strcmp(bus, "usb-xhci") == 0 ||
+		    strcmp(bus, "usb-ehci") == 0) {
+			strvec_pushf(av, "%s,id=usb%zu", strcmp(bus,
+			    "usb-xhci") == 0 ? "qemu-xhci" : "usb-ehci", i);
 			strvec_push(av, "-device");
-			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=lsi%zu.0",
+			strvec_pushf(av, "usb-storage,drive=disk%zu,"
+			    "bus=usb%zu.0", i, i);
+		} else if (strcmp(bus, "sdhci") == 0) {
+			strvec_push(av, "sdhci-pci");
+			strvec_push(av, "-device");
+			strvec_pushf(av, "sd-card,drive=disk%zu", i);
+		} else if (strcmp(bus, "floppy") == 0) {
+			/* The PC machine's own isa-fdc takes it. */
+			strvec_pushf(av, "floppy,drive=disk%zu", i);
+		} else {
+			/* SCSI HBAs with a scsi-hd on their bus */
+			strvec_pushf(av, "%s,id=hba%zu", strcmp(bus, "lsi") ==
+			    0 ? "lsi53c895a" : bus, i);
+			strvec_push(av, "-device");
+			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=hba%zu.0",
 			    i, i);
 		}
 	}

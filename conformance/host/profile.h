@@ -27,6 +27,20 @@
 #include <stddef.h>
 #include "util.h"
 
+/* A disk bus of a profile: see buses[] in profile.c. */
+#define BUS_CD		0x01	/* read-only optical medium with data */
+#define BUS_POW2	0x02	/* size must be a power of 2 */
+#define BUS_FLOPPY	0x04	/* 1440K */
+#define BUS_GPT		0x08	/* GPT with two partitions, by sgdisk */
+#define BUS_FFS		0x10	/* FFS image by makefs (the guest's PID 1) */
+
+struct bus {
+	const char *name, *driver, *ctrl, *qemu;
+	int flags;
+};
+
+const struct bus *bus_lookup(const char *);
+
 struct pdisk {
 	char *bus;
 	unsigned long long size;
@@ -36,6 +50,7 @@ struct profile {
 	char *path, *name, *description, *machine, *accel, *args;
 	int memory, smp, hang;
 	struct strvec devices, qemu;
+	struct strvec absent;	/* "<row> <reason>" */
 	struct pdisk *disks;
 	size_t ndisks;
 };

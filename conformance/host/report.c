@@ -470,7 +470,8 @@ dev_in(char **f, void *arg)
 
 	in->d = xrealloc(in->d, (in->n + 1) * sizeof(*in->d));
 	in->d[in->n].name = prefixed(in->prefix, f[0]);
-	in->d[in->n++].attach = xstrdup(f[1]);
+	in->d[in->n].attach = xstrdup(f[1]);
+	in->d[in->n++].chain = NULL;
 }
 
 int

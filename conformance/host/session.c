@@ -271,8 +271,11 @@ session_free(struct session *s)
 	for (i = 0; i < s->ndevs; i++) {
 		free(s->devs[i].name);
 		free(s->devs[i].attach);
+		free(s->devs[i].chain);
 	}
 	free(s->devs);
+	strvec_free(&s->attached);
+	strvec_free(&s->absent);
 	free(s->header);
 	kcase_clear(&s->pending);
 	for (i = 0; i < SESSION_LASTLINES; i++)
@@ -290,6 +293,7 @@ session_boot_begin(struct session *s, long first)
 	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
 	s->fault = s->nframes = s->panic_over = 0;
 	s->stuck_line[0] = '\0';
+	s->blocker[0] = '\0';
 	s->completed = s->last_done = 0;
 	s->panic[0] = '\0';
 	kcase_clear(&s->pending);
@@ -350,7 +354,8 @@ remember(struct session *s, const char *line)
 }
 
 static void
-add_device(struct session *s, const char *name, const char *attach)
+add_device(struct session *s, const char *name, const char *attach,
+    const char *chain)
 {
 	size_t i;
 
@@ -358,12 +363,101 @@ add_device(struct session *s, const char *name, const char *attach)
 		if (strcmp(s->devs[i].name, name) == 0) {
 			free(s->devs[i].attach);
 			s->devs[i].attach = xstrdup(attach);
+			if (chain != NULL && *chain != '\0') {
+				free(s->devs[i].chain);
+				s->devs[i].chain = xstrdup(chain);
+			}
 			return;
 		}
 	s->devs = xrealloc(s->devs, (s->ndevs + 1) * sizeof(*s->devs));
 	s->devs[s->ndevs].name = xstrdup(name);
 	s->devs[s->ndevs].attach = xstrdup(attach);
+	s->devs[s->ndevs].chain = chain != NULL && *chain != '\0' ?
+	    xstrdup(chain) : NULL;
 	s->ndevs++;
+}
+
+/* "xhci0 at pci0 dev 4 function 0: ...": xhci0 attached. */
+static void
+note_attach(struct session *s, const char *line)
+{
+	const char *p = line, *q;
+	size_t i;
+	char *name;
+
+	while (*p >= 'a' && *p <= 'z')
+		p++;
+	if (p == line || !isdigit((unsigned char)*p))
+		return;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (strncmp(p, " at ", 4) != 0)
+		return;
+	/* "name parent" */
+	q = p + 4;
+	while (*q >= 'a' && *q <= 'z')
+		q++;
+	while (isdigit((unsigned char)*q))
+		q++;
+	name = xasprintf("%.*s %.*s", (int)(p - line), line,
+	    (int)(q - p - 4), p + 4);
+	for (i = 0; i < s->attached.n; i++)
+		if (strcmp(s->attached.v[i], name) == 0)
+			break;
+	if (i == s->attached.n)
+		strvec_push(&s->attached, name);
+	free(name);
+}
+
+/* key="value" in a line, or "" */
+static char *
+quoted(const char *line, const char *key)
+{
+	const char *a = strstr(line, key), *q;
+
+	if (a == NULL || a[strlen(key)] != '"')
+		return xstrdup("");
+	a += strlen(key) + 1;
+	q = strchr(a, '"');
+	return xstrndup(a, q != NULL ? (size_t)(q - a) : strlen(a));
+}
+
+void
+session_absent(struct session *s, const char *device, const char *attach,
+    const char *reason)
+{
+	char *line;
+	size_t i, n = strlen(device);
+
+	for (i = 0; i < s->absent.n; i++)
+		if (strncmp(s->absent.v[i], device, n) == 0 &&
+		    s->absent.v[i][n] == '\t')
+			return;	/* said once: the first reason stands */
+	line = xasprintf("%s\t%s\t%s", device, attach, reason);
+	strvec_push(&s->absent, line);
+	free(line);
+	add_device(s, device, attach, NULL);
+}
+
+/* "# absent <dev> attach="..." reason="..."": the guest's PID 1 could not
+   make the device. */
+static void
+note_absent(struct session *s, const char *line)
+{
+	const char *p = strstr(line, "# absent ") + 9, *e;
+	char *dev, *attach, *reason;
+
+	for (e = p; *e != '\0' && *e != ' '; e++)
+		continue;
+	if (e == p)
+		return;
+	dev = xstrndup(p, (size_t)(e - p));
+	attach = quoted(e, "attach=");
+	reason = quoted(e, "reason=");
+	session_absent(s, dev, attach, *reason ? reason : "no reason given");
+	free(dev);
+	free(attach);
+	free(reason);
 }
 
 /* The parent "ok N name" line of a case. */
@@ -474,6 +568,25 @@ session_feed(struct session *s, const char *line)
 		break;
 	}
 	if (!s->ktap) {
+		note_attach(s, line);
+		if (strncmp(line, "# absent ", 9) == 0)
+			note_absent(s, line);
+		/*
+		 * config_pending never drained: after a minute the kernel
+		 * names what it waits for, and would for ever.  The first
+		 * named holds the others (scsipi probes one bus at a time).
+		 */
+		if (!s->stuck && strncmp(line, "waiting for devices: ", 21)
+		    == 0) {
+			const char *w = line + 21;
+			size_t n = strcspn(w, " ");
+			s->stuck = 1;
+			snprintf(s->blocker, sizeof(s->blocker), "%.*s",
+			    (int)(n < sizeof(s->blocker) ? n :
+			    sizeof(s->blocker) - 1), w);
+			snprintf(s->stuck_line, sizeof(s->stuck_line),
+			    "autoconfiguration did not end: %s", line);
+		}
 		/* Signs that the checker will not start in this boot. */
 		if (!s->stuck && (strstr(line, "Failed to boot both default "
 		    "and fallback entries") != NULL ||
@@ -503,7 +616,7 @@ session_feed(struct session *s, const char *line)
 		}
 		break;
 	case KT_DEVICE:
-		add_device(s, k.desc, k.text);
+		add_device(s, k.desc, k.text, k.chain);
 		break;
 	case KT_DONE:
 		if (k.level == 0) {
@@ -834,6 +947,29 @@ session_rows(const struct session *s, struct row **out)
 			r->detail = tsv_clean(c->res[i].detail);
 			r->v = c->res[i].v;
 		}
+	}
+	for (n = 0; n < (long)s->absent.n; n++) {
+		static const char *const ctxs[] = { "thread", "spl",
+		    "softint", "callout", "hardintr", "hardintr-klock" };
+		char *dev = xstrdup(s->absent.v[n]), *a, *why;
+
+		a = strchr(dev, '\t');
+		*a++ = '\0';
+		why = strchr(a, '\t');
+		*why++ = '\0';
+		for (i = 0; i < sizeof(ctxs) / sizeof(ctxs[0]); i++) {
+			struct row *r;
+			rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
+			r = &rows[nrows++];
+			r->num = 0;
+			r->device = tsv_clean(dev);
+			r->context = xstrdup(ctxs[i]);
+			r->op = xstrdup("-");
+			r->clause = xstrdup("case");
+			r->detail = tsv_clean(why);
+			r->v = V_SKIP;
+		}
+		free(dev);
 	}
 	*out = rows;
 	return nrows;

@@ -53,6 +53,7 @@ struct kcase {
 
 struct kdevice {
 	char *name, *attach;
+	char *chain;		/* "sd0<scsibus0<umass0<...", or NULL */
 };
 
 /* One line of cases.tsv. */
@@ -105,6 +106,15 @@ struct session {
 	   twice. */
 	char down[1024];
 
+	/* The boot's autoconfiguration: "xhci0" of every "xhci0 at pci0
+	   ..." line, and the rows without a device ("# absent" lines of
+	   the guest, and the profile's rows that found none), each
+	   "device\tattachment\treason". */
+	struct strvec attached, absent;	/* attached: "xhci0 pci0" */
+	/* Autoconfiguration did not end: the first device it waits for
+	   ("waiting for devices: scsibus3 ..."), or "". */
+	char blocker[32];
+
 	int fatal;		/* a boot never started KTAP */
 	char error[4096];
 };
@@ -117,7 +127,11 @@ long session_boot_end(struct session *, enum boot_end, int hang_secs);
 void session_finish(struct session *, const char *reason);
 /* Counts of final verdicts over all results. */
 void session_counts(const struct session *, long counts[V_FAIL + 1]);
-/* All result rows in case order; returns the count. */
+/* A row that has no device: skipped in every context, for reason. */
+void session_absent(struct session *, const char *device,
+    const char *attach, const char *reason);
+/* All result rows in case order, then the absent rows; returns the
+   count. */
 size_t session_rows(const struct session *, struct row **);
 void rows_free(struct row *, size_t);
 

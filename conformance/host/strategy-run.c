@@ -11,6 +11,8 @@
 #include "kversion.h"
 #include "monitor.h"
 #include "profile.h"
+#include "diskimage.h"
+#include "rows.h"
 #include "report.h"
 #include "session.h"
 #include "util.h"
@@ -158,54 +160,13 @@ struct timing {
 };
 
 static int
-run_wait(char *const *argv, const char *what)
-{
-	pid_t pid;
-	int st;
-
-	fflush(NULL);
-	if ((pid = fork()) == -1) {
-		fprintf(stderr, "strategy-run: fork: %s\n", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(2, 1);	/* keep our stdout for the report */
-		execvp(argv[0], argv);
-		fprintf(stderr, "strategy-run: %s: %s\n", argv[0],
-		    strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) == -1)
-		if (errno != EINTR)
-			return -1;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		fprintf(stderr, "strategy-run: %s failed (%s %d)\n", what,
-		    WIFEXITED(st) ? "exit" : "signal",
-		    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
-		return -1;
-	}
-	return 0;
-}
-
-static int
 make_disks(const struct profile *p, const char *dir)
 {
 	size_t i;
 
-	for (i = 0; i < p->ndisks; i++) {
-		char *path = profile_disk_path(p, dir, i);
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		if (fd == -1 || ftruncate(fd, (off_t)p->disks[i].size) == -1) {
-			fprintf(stderr, "strategy-run: %s: %s\n", path,
-			    strerror(errno));
-			if (fd != -1)
-				close(fd);
-			free(path);
+	for (i = 0; i < p->ndisks; i++)
+		if (disk_image_make(p, dir, i, 0) == -1)
 			return -1;
-		}
-		close(fd);
-		free(path);
-	}
 	return 0;
 }
 
@@ -497,24 +458,22 @@ make_snap_disks(const struct profile *p, const char *dir)
 	struct strvec av = { 0 };
 	char *path;
 	size_t i;
-	int rv = 0;
+	int rv;
 
-	for (i = 0; i <= p->ndisks && rv == 0; i++) {
-		path = i < p->ndisks ? profile_disk_path(p, dir, i) :
-		    xasprintf("%s/vmstate.qcow2", dir);
-		strvec_push(&av, "qemu-img");
-		strvec_push(&av, "create");
-		strvec_push(&av, "-q");
-		strvec_push(&av, "-f");
-		strvec_push(&av, "qcow2");
-		strvec_push(&av, path);
-		strvec_pushf(&av, "%llu", i < p->ndisks ?
-		    p->disks[i].size : 1ULL << 30);
-		rv = run_wait(av.v, "qemu-img");
-		strvec_free(&av);
-		memset(&av, 0, sizeof(av));
-		free(path);
-	}
+	for (i = 0; i < p->ndisks; i++)
+		if (disk_image_make(p, dir, i, 1) == -1)
+			return -1;
+	path = xasprintf("%s/vmstate.qcow2", dir);
+	strvec_push(&av, "qemu-img");
+	strvec_push(&av, "create");
+	strvec_push(&av, "-q");
+	strvec_push(&av, "-f");
+	strvec_push(&av, "qcow2");
+	strvec_push(&av, path);
+	strvec_push(&av, "1G");
+	rv = run_wait(av.v, "qemu-img");
+	strvec_free(&av);
+	free(path);
 	return rv;
 }
 
@@ -754,8 +713,15 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 
 /* Run one profile to its end.  0 ok, 3 a boot never started the checker,
    4 could not run at all. */
+/*
+ * One machine of a profile to its end.  carried: absent rows of earlier
+ * machines of the profile.  *again: autoconfiguration never ended on a
+ * controller of some disks of p; they are out of *p (their rows
+ * carried), and the rest must run in a machine without them.
+ */
 static int
-run_profile(const struct profile *p, const char *iso)
+run_machine(struct profile *p, const char *iso, struct strvec *carried,
+    int *again)
 {
 	struct session s;
 	struct timing t;
@@ -822,12 +788,66 @@ run_profile(const struct profile *p, const char *iso)
 		session_finish(&s, "not run: the runner was interrupted");
 	t.total_s = now_d() - t0;
 	write_timing(p, dir, &t);
-	if (write_session(&s, dir) == -1 && rv == 0)
+	*again = 0;
+	if (s.fatal && s.header == NULL && !stop_signal) {
+		int *blocked = xcalloc(p->ndisks + 1, sizeof(int));
+		char reason[512];
+		size_t i, j;
+
+		if (profile_rows_blocked(p, &s, blocked, reason,
+		    sizeof(reason)) > 0) {
+			for (i = j = 0; i < p->ndisks; i++) {
+				const struct bus *b = bus_lookup(
+				    p->disks[i].bus);
+				if (!blocked[i]) {
+					p->disks[j++] = p->disks[i];
+					continue;
+				}
+				strvec_pushf(carried, "%s\t%s (%s)\t%s",
+				    b->name, b->qemu, b->ctrl, reason);
+			}
+			p->ndisks = j;
+			fprintf(stderr, "[%s] %s; again without %s\n",
+			    p->name, reason, "the disks below it");
+			rv = 0;
+			*again = 1;
+		}
+		free(blocked);
+	}
+	for (size_t i = 0; i < carried->n && !*again; i++) {
+		char *f = xstrdup(carried->v[i]), *a = strchr(f, '\t'), *w;
+		*a++ = '\0';
+		w = strchr(a, '\t');
+		*w++ = '\0';
+		session_absent(&s, f, a, w);
+		free(f);
+	}
+	if (s.header != NULL || (*again == 0 && carried->n > 0 &&
+	    p->ndisks == 0))
+		profile_rows(p, &s, opt.kernel);
+	if (!*again && write_session(&s, dir) == -1 && rv == 0)
 		rv = 4;
 	if (!opt.keep)
 		remove_disks(p, dir);
 	session_free(&s);
 	free(dir);
+	return rv;
+}
+
+static int
+run_profile(const struct profile *p0, const char *iso)
+{
+	struct profile p = *p0;	/* its disks may shrink, nothing else */
+	struct strvec carried = { 0 };
+	int again, rv;
+
+	p.disks = xcalloc(p0->ndisks + 1, sizeof(*p.disks));
+	memcpy(p.disks, p0->disks, p0->ndisks * sizeof(*p.disks));
+	do
+		rv = run_machine(&p, iso, &carried, &again);
+	while (again && rv == 0);
+	strvec_free(&carried);
+	free(p.disks);
 	return rv;
 }
 
@@ -1155,6 +1175,7 @@ main(int argc, char **argv)
 		char *dir = selfdir();
 		char *mk = opt.mkimage ? xstrdup(opt.mkimage) :
 		    xasprintf("%s/../../qemu-images/mkimage.sh", dir);
+		disk_mkffs = xasprintf("%s/../init/mkffs.sh", dir);
 		strvec_push(&av, mk);
 		strvec_push(&av, "-k");
 		strvec_push(&av, opt.kernel);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void
 oom(void)
@@ -230,6 +232,37 @@ wclose(const char *who, FILE *fp, const char *path)
 {
 	if (ferror(fp) | (fclose(fp) != 0)) {
 		fprintf(stderr, "%s: %s: write error\n", who, path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Run argv and wait; 0 if it exited 0, else -1 with a message. */
+int
+run_wait(char *const *argv, const char *what)
+{
+	pid_t pid;
+	int st;
+
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		fprintf(stderr, "fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(2, 1);	/* keep our stdout for the report */
+		execvp(argv[0], argv);
+		fprintf(stderr, "%s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		fprintf(stderr, "%s failed (%s %d)\n", what,
+		    WIFEXITED(st) ? "exit" : "signal",
+		    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 		return -1;
 	}
 	return 0;

@@ -41,4 +41,8 @@ int mkdirs(const char *path);
 FILE *wopen(const char *who, const char *path);
 int wclose(const char *who, FILE *, const char *path);
 
+/* Run argv (stdout to stderr) and wait: 0 if it exited 0, else -1
+   with a message naming what. */
+int run_wait(char *const *argv, const char *what);
+
 #endif

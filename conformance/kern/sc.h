@@ -40,7 +40,9 @@ struct sc_io {
 struct sc_dev {
 	char		 d_name[16];
 	char		 d_xname[16];	/* its device and disk(9) name, if any */
+	char		 d_driver[16];
 	char		 d_attach[64];
+	char		 d_chain[96];	/* the device and its ancestors */
 	dev_t		 d_dev;		/* raw partition of the unit */
 	dev_t		 d_nounit;	/* a unit of the driver with no softc */
 	dev_t		 d_unconf;	/* attached, not configured, or NODEV */
@@ -49,6 +51,10 @@ struct sc_dev {
 	int64_t		 d_nsectors;
 	bool		 d_mpsafe;
 	bool		 d_opened;
+	int		 d_oflags;	/* FREAD, and FWRITE unless read-only */
+	int		 d_open_error;
+	bool		 d_small;	/* too small to judge */
+	bool		 d_readonly;	/* read-only media: cd, fss */
 	bool		 d_ref;
 	bool		 d_dks;		/* its d_diskstart is wrapped */
 };
@@ -84,6 +90,12 @@ struct sc_args {
 	bool	qemu;
 };
 extern struct sc_args sc_args;
+
+/* sc_main.c */
+void	sc_start_and_wait(void);
+
+/* sc_sysctl.c */
+int	sc_sysctl_init(void);
 
 /* sc_args.c */
 void	sc_read_args(void);

@@ -237,7 +237,7 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 		if (in->aux_error != 0)
 			set(r, cl, V_SKIP, "not observed: the checker's own "
 			    "%s failed, error %d", in->op == SC_OP_READ ?
-			    "set-up write" : "read-back", in->aux_error);
+			    "set-up I/O" : "read-back", in->aux_error);
 		else if (io->error != 0 || io->resid != 0)
 			set(r, cl, V_FAIL, ERRFMT, ERRARGS);
 		else if (!in->data_ok)
@@ -288,7 +288,7 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 	case SC_OP_RDONLY:
 		if (in->aux_error != 0)
 			set(r, cl, V_SKIP, "not observed: the checker's own "
-			    "set-up write failed, error %d", in->aux_error);
+			    "set-up I/O failed, error %d", in->aux_error);
 		else if ((io->error == SC_EROFS || io->error == SC_EACCES) &&
 		    in->data_ok)
 			set(r, cl, V_PASS, ERRFMT " data unchanged", ERRARGS);

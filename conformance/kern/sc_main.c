@@ -66,9 +66,10 @@ sc_main(void *arg)
 	for (i = 0; i < sc_ndevs; i++) {
 		const struct sc_dev *d = &sc_devs[i];
 
-		printf("# device %s attach=\"%s\" dev=%llu,%llu secsize=%u "
-		    "nsectors=%lld mpsafe=%d ro=%d unconf=%d diskstart=%d "
-		    "open=%d\n", d->d_name, d->d_attach,
+		printf("# device %s attach=\"%s\" chain=\"%s\" dev=%llu,%llu "
+		    "secsize=%u nsectors=%lld mpsafe=%d ro=%d unconf=%d "
+		    "diskstart=%d open=%d\n", d->d_name, d->d_attach,
+		    d->d_chain,
 		    (unsigned long long)major(d->d_dev),
 		    (unsigned long long)minor(d->d_dev), d->d_secsize,
 		    (long long)d->d_nsectors, d->d_mpsafe,
@@ -90,23 +91,16 @@ sc_main(void *arg)
 }
 
 /*
- * Runs once autoconfiguration is over: every disk has attached.  The
- * checker's thread goes to the second CPU, away from the contexts it
- * drives on the first; this thread waits for it and, under QEMU, powers
- * the machine off.
+ * The run: the checker's thread goes to the second CPU, away from the
+ * contexts it drives on the first; the caller waits for it and, under
+ * QEMU, powers the machine off.
  */
-static int
-sc_finalize(device_t self)
+void
+sc_start_and_wait(void)
 {
-	static bool once;
 	struct cpu_info *ci = NULL;
 	int error;
 
-	if (once)
-		return 0;
-	once = true;
-
-	sc_read_args();
 	if (ncpu > 1) {
 		ci = cpu_lookup(1);
 		sc_watcher = true;
@@ -117,7 +111,7 @@ sc_finalize(device_t self)
 	    NULL, "scmain");
 	if (error != 0) {
 		printf("strategy-checker: can't start: error %d\n", error);
-		return 0;
+		return;
 	}
 	mutex_enter(&sc_done_mtx);
 	while (!sc_done)
@@ -128,6 +122,34 @@ sc_finalize(device_t self)
 		printf("strategy-checker: powering off\n");
 		cpu_reboot(RB_HALT | RB_POWERDOWN | RB_NOSYNC, NULL);
 	}
+}
+
+/*
+ * Runs once autoconfiguration is over: every disk has attached.  With
+ * init=1 the guest's PID 1 starts the run instead (sc_sysctl.c), once it
+ * has configured the pseudo-disks; the boot goes on to mount its root.
+ */
+static int
+sc_finalize(device_t self)
+{
+	static bool once;
+	int error;
+
+	if (once)
+		return 0;
+	once = true;
+
+	sc_read_args();
+	if (strstr(sc_args.raw, "init=1") != NULL) {
+		if ((error = sc_sysctl_init()) != 0)
+			printf("strategy-checker: no kern.strategy_checker: "
+			    "error %d\n", error);
+		else
+			printf("strategy-checker: waiting for the guest's "
+			    "PID 1 (kern.strategy_checker.run)\n");
+		return 0;
+	}
+	sc_start_and_wait();
 	return 0;
 }
 

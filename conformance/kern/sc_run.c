@@ -146,7 +146,7 @@ sc_run_case(struct sc_case *c, int group)
 	const struct sc_dev *d = c->c_dev;
 	struct sc_result res[SC_MAXCLAUSES];
 	const char *why = NULL, *skip = NULL;
-	char dead[64];
+	char dead[96];
 	size_t len = (size_t)SC_RWLEN * d->d_secsize;
 	int64_t rw = SC_RWBASE + (int64_t)c->c_ctx * 2 * SC_RWLEN;
 	uint8_t *want = NULL, *got = NULL;
@@ -168,7 +168,16 @@ sc_run_case(struct sc_case *c, int group)
 		return;
 	}
 	if (!d->d_opened) {
-		sc_report_skip(c, "the unit could not be opened");
+		if (d->d_small) {
+			snprintf(dead, sizeof(dead), "the unit reports %lld "
+			    "sectors of %u bytes: too small to judge",
+			    (long long)d->d_nsectors, d->d_secsize);
+			sc_report_skip(c, dead);
+		} else {
+			snprintf(dead, sizeof(dead), "the unit could not be "
+			    "opened: error %d", d->d_open_error);
+			sc_report_skip(c, dead);
+		}
 		return;
 	}
 	if (!sc_ctx_available(c->c_ctx, &why)) {
@@ -177,6 +186,8 @@ sc_run_case(struct sc_case *c, int group)
 	}
 	if (c->c_op == SC_OP_RDONLY && d->d_rodev == NODEV)
 		skip = "no read-only unit of this driver in the profile";
+	if (c->c_op == SC_OP_WRITE && d->d_readonly)
+		skip = "a read-only unit: its writes are judged by rdonly";
 	if (c->c_op == SC_OP_UNCONF && d->d_unconf == NODEV)
 		skip = "no unit of this driver that is attached but not "
 		    "configured";
@@ -186,7 +197,11 @@ sc_run_case(struct sc_case *c, int group)
 	got = kmem_alloc(len, KM_SLEEP);
 
 	/* Known contents where read, rdonly and write look. */
-	if (c->c_op == SC_OP_READ || c->c_op == SC_OP_RDONLY) {
+	if (d->d_readonly) {
+		/* Nothing can be written: what is there is the reference. */
+		if (c->c_op == SC_OP_READ || c->c_op == SC_OP_RDONLY)
+			aux_error = sc_aux_io(d, rw, want, len, true);
+	} else if (c->c_op == SC_OP_READ || c->c_op == SC_OP_RDONLY) {
 		sc_pattern(want, len, c->c_num + 1000);
 		aux_error = sc_aux_io(d, rw, want, len, false);
 	}

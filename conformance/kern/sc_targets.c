@@ -1,6 +1,6 @@
 /*
  * strategy_checker: the targets.  Every disk the kernel attached (but
- * the optical drives, which hold the boot image) and the reference
+ * the boot medium and the root file system's disk) and the reference
  * pseudo-disks, in an order that is the same on every boot so that a
  * case number means the same case after a reboot.
  */
@@ -11,8 +11,13 @@
 #include <sys/device.h>
 #include <sys/disk.h>
 #include <sys/disklabel.h>
+#include <sys/dkio.h>
 #include <sys/fcntl.h>
 #include <sys/stat.h>
+#include <sys/systm.h>
+
+#include <net/zlib.h>	/* vndvar.h needs z_stream */
+#include <dev/vndvar.h>
 
 #include "sc.h"
 
@@ -39,13 +44,75 @@ sc_describe_attach(device_t dv, char *buf, size_t len)
 		    device_xname(gp));
 }
 
+/* "sd0<scsibus0<umass0<uhub1<usb1<xhci0<pci0": every ancestor. */
+static void
+sc_describe_chain(device_t dv, char *buf, size_t len)
+{
+	device_t p;
+
+	strlcpy(buf, device_xname(dv), len);
+	for (p = device_parent(dv); p != NULL; p = device_parent(p)) {
+		strlcat(buf, "<", len);
+		strlcat(buf, device_xname(p), len);
+	}
+}
+
+static bool
+sc_below(device_t dv, const char *driver)
+{
+	device_t p;
+
+	for (p = device_parent(dv); p != NULL; p = device_parent(p))
+		if (device_is_a(p, driver))
+			return true;
+	return false;
+}
+
+/*
+ * The runner boots from an ATAPI CD on the PIIX controller and puts no
+ * other optical drive there (conformance/host/profile.c): that drive
+ * holds the boot image.  The root file system's disk is never written.
+ */
+static const char *
+sc_not_a_target(device_t dv)
+{
+
+	if (dv == root_device)
+		return "holds the root file system";
+	if (device_is_a(dv, "cd") && sc_below(dv, "piixide"))
+		return "the boot medium";
+	return NULL;
+}
+
+/* Media that are read-only by nature: writes are judged by rdonly. */
+static bool
+sc_readonly_driver(const char *drv)
+{
+
+	return strcmp(drv, "cd") == 0 || strcmp(drv, "fss") == 0;
+}
+
+/* vnd has two I/O paths; the attachment says which this unit takes. */
+static void
+sc_describe_vnd(device_t dv, char *buf, size_t len)
+{
+	struct vnd_softc *vsc = device_private(dv);
+
+	if (vsc == NULL || (vsc->sc_flags & VNF_INITED) == 0)
+		strlcpy(buf, "vnd (not configured)", len);
+	else if (vsc->sc_flags & VNF_USE_VN_RDWR)
+		strlcpy(buf, "vnd (vn_rdwr)", len);
+	else
+		strlcpy(buf, "vnd (VOP_BMAP/VOP_STRATEGY)", len);
+}
+
 static void
 sc_add_disk(device_t dv)
 {
 	const struct bdevsw *bdev;
 	struct sc_dev *d;
 	struct disk *dk;
-	const char *drv;
+	const char *drv, *why;
 	int bmaj, unit, u;
 
 	if (sc_ndevs >= SC_MAXDEVS)
@@ -56,9 +123,11 @@ sc_add_disk(device_t dv)
 		return;
 	if (!sc_selected(sc_args.devices, device_xname(dv)))
 		return;
-	/* Optical drives hold the boot image; leave them alone. */
-	if (strcmp(drv, "cd") == 0)
+	if ((why = sc_not_a_target(dv)) != NULL) {
+		printf("# strategy-checker: not a target: %s: %s\n",
+		    device_xname(dv), why);
 		return;
+	}
 	if ((bmaj = devsw_name2blk(device_xname(dv), NULL, 0)) < 0)
 		return;
 	unit = device_unit(dv);
@@ -66,9 +135,16 @@ sc_add_disk(device_t dv)
 	memset(d, 0, sizeof(*d));
 	strlcpy(d->d_name, device_xname(dv), sizeof(d->d_name));
 	strlcpy(d->d_xname, device_xname(dv), sizeof(d->d_xname));
-	sc_describe_attach(dv, d->d_attach, sizeof(d->d_attach));
+	strlcpy(d->d_driver, drv, sizeof(d->d_driver));
+	if (strcmp(drv, "vnd") == 0)
+		sc_describe_vnd(dv, d->d_attach, sizeof(d->d_attach));
+	else
+		sc_describe_attach(dv, d->d_attach, sizeof(d->d_attach));
+	sc_describe_chain(dv, d->d_chain, sizeof(d->d_chain));
 	d->d_dev = MAKEDISKDEV(bmaj, unit, RAW_PART);
-	d->d_rodev = NODEV;
+	d->d_readonly = sc_readonly_driver(drv);
+	/* A read-only unit is its own read-only unit. */
+	d->d_rodev = d->d_readonly ? d->d_dev : NODEV;
 	/* A hardware disk has no unit that exists unconfigured. */
 	d->d_unconf = NODEV;
 	for (u = 0; u < 64; u++)
@@ -130,6 +206,23 @@ sc_find_targets(void)
 		sc_ndevs++;
 }
 
+/* A wedge has no parent in the device tree: ask it which disk. */
+static void
+sc_describe_wedge(struct sc_dev *d)
+{
+	struct dkwedge_info dkw;
+
+	memset(&dkw, 0, sizeof(dkw));
+	if (bdev_ioctl(d->d_dev, DIOCGWEDGEINFO, &dkw, FREAD, curlwp) != 0)
+		return;
+	dkw.dkw_parent[sizeof(dkw.dkw_parent) - 1] = '\0';
+	dkw.dkw_ptype[sizeof(dkw.dkw_ptype) - 1] = '\0';
+	snprintf(d->d_attach, sizeof(d->d_attach), "wedge of %s (%s)",
+	    dkw.dkw_parent, dkw.dkw_ptype);
+	strlcat(d->d_chain, "<", sizeof(d->d_chain));
+	strlcat(d->d_chain, dkw.dkw_parent, sizeof(d->d_chain));
+}
+
 void
 sc_open_targets(void)
 {
@@ -139,13 +232,17 @@ sc_open_targets(void)
 
 	for (i = 0; i < sc_ndevs; i++) {
 		d = &sc_devs[i];
-		error = bdev_open(d->d_dev, FREAD | FWRITE, S_IFBLK, curlwp);
+		d->d_oflags = d->d_readonly ? FREAD : FREAD | FWRITE;
+		error = bdev_open(d->d_dev, d->d_oflags, S_IFBLK, curlwp);
 		if (error != 0) {
+			d->d_open_error = error;
 			printf("# device %s: open failed, error %d\n",
 			    d->d_name, error);
 			continue;
 		}
 		d->d_opened = true;
+		if (strcmp(d->d_driver, "dk") == 0)
+			sc_describe_wedge(d);
 		d->d_dks = sc_dks_wrap(d);
 		if (!d->d_ref && (dk = disk_find(d->d_name)) != NULL) {
 			d->d_secsize = dk->dk_geom.dg_secsize;
@@ -154,8 +251,9 @@ sc_open_targets(void)
 		if (d->d_secsize < DEV_BSIZE || d->d_nsectors < 2048) {
 			printf("# device %s: unusable geometry %u x %lld\n",
 			    d->d_name, d->d_secsize, (long long)d->d_nsectors);
-			bdev_close(d->d_dev, FREAD | FWRITE, S_IFBLK, curlwp);
+			bdev_close(d->d_dev, d->d_oflags, S_IFBLK, curlwp);
 			d->d_opened = false;
+			d->d_small = true;
 		}
 	}
 }
@@ -168,7 +266,7 @@ sc_close_targets(void)
 	sc_dks_unwrap_all();
 	for (i = 0; i < sc_ndevs; i++)
 		if (sc_devs[i].d_opened)
-			bdev_close(sc_devs[i].d_dev, FREAD | FWRITE, S_IFBLK,
-			    curlwp);
+			bdev_close(sc_devs[i].d_dev, sc_devs[i].d_oflags,
+			    S_IFBLK, curlwp);
 }
 

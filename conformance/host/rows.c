@@ -1,0 +1,211 @@
+/* rows.c - a profile's rows and the devices that answer them. */
+#include "rows.h"
+#include "elf64.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "xhci12" -> "xhci" */
+static size_t
+driver_len(const char *xname)
+{
+	size_t n = strlen(xname);
+
+	while (n > 0 && xname[n - 1] >= '0' && xname[n - 1] <= '9')
+		n--;
+	return n;
+}
+
+/* Is the driver of xname (len chars) one of "a|b|c"? */
+static int
+in_set(const char *xname, size_t len, const char *set)
+{
+	const char *p = set, *e;
+
+	for (;;) {
+		e = strchr(p, '|');
+		if ((size_t)((e ? e : p + strlen(p)) - p) == len &&
+		    strncmp(p, xname, len) == 0)
+			return 1;
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* The first ancestor in chain ("sd0<scsibus0<umass0<...") whose driver
+   is in set, into buf; 0 if none. */
+static int
+chain_has(const char *chain, const char *set, char *buf, size_t len)
+{
+	char *c = xstrdup(chain), *t, *save = NULL;
+	int found = 0;
+
+	t = strtok_r(c, "<", &save);	/* the device itself */
+	while ((t = strtok_r(NULL, "<", &save)) != NULL)
+		if (in_set(t, driver_len(t), set)) {
+			snprintf(buf, len, "%s", t);
+			found = 1;
+			break;
+		}
+	free(c);
+	return found;
+}
+
+/* Does the kernel have an attachment of one of the drivers in set? */
+static int
+kernel_has(const struct elf64 *k, const char *set)
+{
+	static const char *const suffix[] = {
+		"_ca", "_pci_ca", "_isa_ca", "_acpi_ca", NULL
+	};
+	char *s = xstrdup(set), *t, *save = NULL, name[64];
+	Elf64_Sym sym;
+	int i, found = 0;
+
+	for (t = strtok_r(s, "|", &save); t != NULL && !found;
+	    t = strtok_r(NULL, "|", &save))
+		for (i = 0; suffix[i] != NULL && !found; i++) {
+			snprintf(name, sizeof(name), "%s%s", t, suffix[i]);
+			found = elf64_findsym(k, name, &sym) == 0;
+		}
+	free(s);
+	return found;
+}
+
+static void
+absent_reason(const struct bus *b, const struct session *s,
+    const struct elf64 *k, char *buf, size_t len)
+{
+	char seen[256] = "";
+	size_t i, o = 0;
+
+	for (i = 0; i < s->attached.n && o < sizeof(seen); i++) {
+		const char *a = s->attached.v[i];
+		size_t n = strcspn(a, " ");
+		while (n > 0 && a[n - 1] >= '0' && a[n - 1] <= '9')
+			n--;
+		if (in_set(a, n, b->ctrl))
+			o += (size_t)snprintf(seen + o, sizeof(seen) - o,
+			    "%s%.*s", o ? " " : "", (int)strcspn(a, " "), a);
+	}
+	if (seen[0] != '\0')
+		snprintf(buf, len, "the controller attached (%s) but no %s "
+		    "disk appeared on it", seen, b->driver);
+	else if (k != NULL && !kernel_has(k, b->ctrl))
+		snprintf(buf, len, "the kernel lacks the driver: no %s "
+		    "attachment in its symbols, %s is not driven",
+		    b->ctrl, b->qemu);
+	else
+		snprintf(buf, len, "%s did not attach to %s", b->ctrl,
+		    b->qemu);
+}
+
+void
+profile_rows(const struct profile *p, struct session *s,
+    const char *kernel)
+{
+	struct elf64 k, *kp = NULL;
+	char err[256], why[512], ctrl[64], *attach;
+	int *claimed;
+	size_t i, j;
+	int found;
+
+	if (kernel != NULL && elf64_open(&k, kernel, 0, err,
+	    sizeof(err)) == 0)
+		kp = &k;
+	claimed = xcalloc(s->ndevs + 1, sizeof(*claimed));
+	for (i = 0; i < p->ndisks; i++) {
+		const struct bus *b = bus_lookup(p->disks[i].bus);
+
+		if (b == NULL)
+			continue;
+		found = 0;
+		for (j = 0; j < s->ndevs; j++) {
+			struct kdevice *d = &s->devs[j];
+
+			if (claimed[j] || d->chain == NULL ||
+			    driver_len(d->name) != strlen(b->driver) ||
+			    strncmp(d->name, b->driver, strlen(b->driver)) ||
+			    !chain_has(d->chain, b->ctrl, ctrl, sizeof(ctrl)))
+				continue;
+			claimed[j] = 1;
+			found = 1;
+			/* "scsibus1 at umass0" says nothing of the USB host
+			   controller: name it */
+			if (strstr(d->attach, ctrl) == NULL) {
+				attach = xasprintf("%s on %s", d->attach, ctrl);
+				free(d->attach);
+				d->attach = attach;
+			}
+			/* a GPT disk has two wedges: both are its rows */
+			if ((b->flags & BUS_GPT) == 0)
+				break;
+		}
+		if (found)
+			continue;
+		absent_reason(b, s, kp, why, sizeof(why));
+		attach = xasprintf("%s (%s)", b->qemu, b->ctrl);
+		session_absent(s, b->name, attach, why);
+		free(attach);
+	}
+	for (i = 0; i < p->absent.n; i++) {
+		char *row = xstrdup(p->absent.v[i]), *sp = strchr(row, ' ');
+
+		*sp++ = '\0';
+		session_absent(s, row, "-", sp);
+		free(row);
+	}
+	free(claimed);
+	if (kp != NULL)
+		elf64_close(kp);
+}
+
+/* The parent of xname in the boot's "x at y" lines, into buf; 0 if none. */
+static int
+parent_of(const struct session *s, const char *xname, char *buf, size_t len)
+{
+	size_t i, n = strlen(xname);
+
+	for (i = 0; i < s->attached.n; i++)
+		if (strncmp(s->attached.v[i], xname, n) == 0 &&
+		    s->attached.v[i][n] == ' ') {
+			snprintf(buf, len, "%s", s->attached.v[i] + n + 1);
+			return buf[0] != '\0';
+		}
+	return 0;
+}
+
+int
+profile_rows_blocked(const struct profile *p, const struct session *s,
+    int *blocked, char *why, size_t whylen)
+{
+	char cur[64], chain[256], next[64];
+	size_t i, o;
+	int n = 0;
+
+	if (s->blocker[0] == '\0')
+		return 0;
+	/* "scsibus3<mfi0<pci0" */
+	snprintf(cur, sizeof(cur), "%s", s->blocker);
+	o = (size_t)snprintf(chain, sizeof(chain), "%s", cur);
+	while (parent_of(s, cur, next, sizeof(next)) && o < sizeof(chain)) {
+		o += (size_t)snprintf(chain + o, sizeof(chain) - o, "<%s",
+		    next);
+		snprintf(cur, sizeof(cur), "%s", next);
+	}
+	for (i = 0; i < p->ndisks; i++) {
+		const struct bus *b = bus_lookup(p->disks[i].bus);
+		char ctrl[64];
+
+		blocked[i] = b != NULL && chain_has(chain, b->ctrl, ctrl,
+		    sizeof(ctrl));
+		n += blocked[i];
+	}
+	snprintf(why, whylen, "the boot never reached the checker: "
+	    "autoconfiguration waited for %s for ever (device chain %s)",
+	    s->blocker, chain);
+	return n;
+}

@@ -1,0 +1,26 @@
+/*
+ * rows.h - the rows a profile promises.  Every disk= line of a profile
+ * is a row: it finds its device among those the checker listed (by the
+ * disk driver and a controller in the device's chain), or it becomes an
+ * absent row whose reason says why (the kernel has no driver for the
+ * controller; the controller attached but no disk appeared).  absent=
+ * lines of the profile are rows no QEMU machine can give.
+ */
+#ifndef STRATEGY9_ROWS_H
+#define STRATEGY9_ROWS_H
+
+#include "profile.h"
+#include "session.h"
+
+/* kernel: the kernel's ELF, to tell a missing driver from one that did
+   not attach (NULL: not told apart). */
+void profile_rows(const struct profile *, struct session *,
+    const char *kernel);
+
+/* Autoconfiguration waited for ever on a device (s->blocker): which
+   disks of p sit below it (blocked[i] = 1), the count, and the reason
+   for their rows. */
+int profile_rows_blocked(const struct profile *, const struct session *,
+    int *blocked, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,40 @@
+# Every other disk controller QEMU emulates and NetBSD has a driver for,
+# one disk each, in one machine: one cold boot, then restores.  Rows a
+# kernel cannot give end as named skips (conformance/host/rows.c).
+name=controllers
+description=PC (i440FX): 53C810, SAS1068, AM53C974, MegaRAID, PVSCSI, USB (xHCI, EHCI), SDHCI, floppy, ATAPI and SCSI CD, GPT wedges
+machine=pc
+accel=tcg
+memory=512
+smp=2
+# QEMU's edu device (PCI 1234:11e8): raises its INTx line on demand.
+device=edu
+# LSI 53C810 -> siop -> sd
+disk=lsi53c810:64M
+# LSI SAS1068 -> mpt -> sd
+disk=mptsas1068:64M
+# AMD AM53C974 -> pcscp -> sd
+disk=am53c974:64M
+# MegaRAID SAS 1078 -> mfi -> scsibus -> sd (mfi is a scsipi adapter)
+disk=megasas:64M
+# VMware PVSCSI -> pvscsi -> sd, where the kernel has pvscsi(4)
+disk=pvscsi:64M
+# USB mass storage on xHCI and on EHCI -> umass -> sd
+disk=usb-xhci:64M
+disk=usb-ehci:64M
+# SD card on SDHCI -> sdhc -> sdmmc -> ld (QEMU: a power of 2)
+disk=sdhci:64M
+# 1.44 MB floppy on the PC's own isa-fdc -> fd
+disk=floppy:1440K
+# Read-only media with a data pattern: SC-ERR-4 on real drivers.  An
+# ATAPI drive on AHCI (the one on PIIX is the boot medium) and a SCSI
+# CD on virtio-scsi -> cd
+disk=ide-cd:64M
+disk=scsi-cd:64M
+# A virtio disk partitioned on the host (GPT, two NetBSD FFS
+# partitions): wedge autodiscovery attaches dk0 and dk1 on its ld
+disk=gpt:64M
+# Xen's block front end needs a Xen hypervisor; QEMU's TCG here has none.
+absent=xbd Xen's xbd(4) attaches to the block back end of a Xen hypervisor; QEMU (TCG, no Xen) emulates none, so no case can call xbdstrategy
+# Real drivers only; as in base.profile.
+args=refs=0 opstrikes=2 advus=20000
