@@ -11,13 +11,14 @@
  *   2025 vnd.c:1262-1263 (VNDIOF_FILEIO), 1277-1279 (sparse),
  *        1429-1435 (sc_iosize), 643-657 (the choice), 592-600
  *        (vnode_has_large_blocks), 781-797 (vnode_has_op);
- *   2015 vnd.c:1155-1158 (sparse), 594-601 (the choice), 721-737.
+ *   2015 vnd.c:1156-1158 (sparse), 594-601 (the choice), 721-737
+ *        (vnode_has_op; no large-block test in 2015).
  *
- * vnd0: /mnt/vnd.img on the FFS.  FFS has ufs_bmap and ffs_strategy;
- * makefs allocated every block of the file (it writes each block,
- * holes included), so it is not sparse; sc_iosize is the ld's sector,
- * 512, which divides vnd's 512-byte sector.  VOP_BMAP/VOP_STRATEGY on
- * both kernels.
+ * vnd0: /mnt/vnd.img on the FFS.  FFS has ufs_bmap and ufs_strategy
+ * (ffs_vnops.c); makefs allocates every block of a file it copies (it
+ * writes each one, zeros too), so va_bytes >= va_size and the file is
+ * not sparse; 2025's sc_iosize is the ld's sector, 512, which divides
+ * vnd's 512-byte sector.  VOP_BMAP/VOP_STRATEGY on both kernels.
  *
  * vnd1: a file on tmpfs /tmp.  tmpfs has no VOP_BMAP/VOP_STRATEGY on
  * either kernel (genfs_eopnotsupp: 2025 tmpfs_vnops.c:102-103; 2015
