@@ -157,8 +157,9 @@ sc_raid(const struct sc_disks *d)
 	}
 	r = sc_raid_parity((int)fd);
 	if (r == 0)
-		sc_msg("# init: raid0: level 1 over ", sc_raid_cfg.devnames[0][0],
-		    " ", sc_raid_cfg.devnames[0][1], ", parity clean", NULL);
+		sc_msg("# init: raid0: level 1 over ",
+		    sc_raid_cfg.devnames[0][0], " ",
+		    sc_raid_cfg.devnames[0][1], ", parity clean", NULL);
 out:
 	(void)sc_close((int)fd);
 	return r < 0 ? -1 : 0;

@@ -58,7 +58,7 @@ sc_ltoa(long n, char *buf, size_t size)
 {
 	char tmp[24];
 	unsigned long u = n < 0 ? -(unsigned long)n : (unsigned long)n;
-	size_t i = 0;
+	size_t i = 0, j;
 
 	do {
 		tmp[i++] = '0' + u % 10;
@@ -68,7 +68,6 @@ sc_ltoa(long n, char *buf, size_t size)
 		tmp[i++] = '-';
 	if (size == 0)
 		return buf;
-	size_t j;
 	for (j = 0; j < i && j < size - 1; j++)
 		buf[j] = tmp[i - 1 - j];
 	buf[j] = '\0';
