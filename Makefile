@@ -81,6 +81,21 @@ module: host
 	    OBJDIR=$(abspath $(KMOD_DIR))
 	@echo "module: $(KMOD)"
 
+# The guest's PID 1, sc-init, for the kernel of NETBSD_SYSDIR.
+# (No "#" in the awk program: make 4.3 keeps the backslash of "\#"
+# inside $(shell), and KMOD_DIR's version comes out empty there.)
+INIT_DIR = build/init/$(shell awk '$$2 == "__NetBSD_Version__" && \
+	$$3 ~ /^[0-9]+$$/ { print $$3; exit }' \
+	$(NETBSD_SYSDIR)/sys/param.h 2>/dev/null)-$(shell cd $(NETBSD_SYSDIR) \
+	2>/dev/null && pwd -P | cksum | cut -d' ' -f1)
+init:
+	@if [ -z "$(NETBSD_SYSDIR)" ]; then \
+	    echo "make init: set NETBSD_SYSDIR to the sys/ tree of the target kernel" >&2; \
+	    exit 2; fi
+	$(MAKE) -C conformance/init NETBSD_SYSDIR=$(abspath $(NETBSD_SYSDIR)) \
+	    OBJDIR=$(abspath $(INIT_DIR))
+	@echo "init: $(INIT_DIR)/sc-init"
+
 # Every kernel in turn (its own module build), then side by side.
 conformance: host
 	@if [ -z "$(strip $(KERNEL_ITEMS))" ]; then \
@@ -140,4 +155,4 @@ clean:
 	$(MAKE) -C conformance/static clean
 	rm -rf build
 
-.PHONY: all host checklist module conformance bench test lint deps clean report
+.PHONY: all host checklist module init conformance bench test lint deps clean report

@@ -1,0 +1,131 @@
+/*
+ * The runner's disks.  It attaches six virtio-blk disks (ld0..ld5 in
+ * the guest); one holds the FFS it made on the host with /vnd.img in
+ * it, and it is found by mounting each in turn on /mnt: the one that
+ * mounts.  The others, in unit order, are the ccd's two components,
+ * RAIDframe's two and cgd's one.  Nodes are made for every ld, block
+ * (for mount and for the pseudo-disks' component paths) and raw.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/sysctl.h>
+#include <sys/mount.h>
+#include <ufs/ufs/ufsmount.h>
+#include <sys/errno.h>
+
+#include "sc_init.h"
+
+#define SC_MAXLD	16
+
+static int
+sc_ldunit(const char *name, size_t len)
+{
+	int unit = 0;
+	size_t i;
+
+	if (len < 3 || name[0] != 'l' || name[1] != 'd')
+		return -1;
+	for (i = 2; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		unit = unit * 10 + (name[i] - '0');
+	}
+	return unit;
+}
+
+/* Tries the FFS on a disk's raw partition, read-write. */
+static long
+sc_try_ffs(const char *blkpath)
+{
+	struct ufs_args args;
+
+	memset(&args, 0, sizeof(args));
+	args.fspec = (char *)(uintptr_t)blkpath;
+	return sc_mount(MOUNT_FFS, "/mnt", 0, &args, sizeof(args));
+}
+
+int
+sc_disks_find(struct sc_disks *d)
+{
+	static char names[1024];
+	int mib[2] = { CTL_HW, HW_DISKNAMES };
+	unsigned long len = sizeof(names) - 1;
+	int units[SC_MAXLD], n = 0, i, j, other;
+	char path[64], num[24];
+	long r;
+
+	memset(d, 0, sizeof(*d));
+	r = sc_sysctl(mib, 2, names, &len, NULL, 0);
+	if (r < 0) {
+		sc_msg("# init: disks: sysctl hw.disknames error ",
+		    sc_ltoa(-r, num, sizeof(num)), " (", sc_errname(-r), ")",
+		    NULL);
+		return (int)r;
+	}
+	names[len] = '\0';
+	sc_msg("# init: disks: ", names, NULL);
+
+	/* The ld units, in unit order. */
+	for (i = 0; names[i] != '\0'; ) {
+		int s = i, u;
+
+		while (names[i] != '\0' && names[i] != ' ')
+			i++;
+		u = sc_ldunit(names + s, (size_t)(i - s));
+		if (u >= 0 && n < SC_MAXLD) {
+			for (j = n; j > 0 && units[j - 1] > u; j--)
+				units[j] = units[j - 1];
+			units[j] = u;
+			n++;
+		}
+		while (names[i] == ' ')
+			i++;
+	}
+
+	other = 0;
+	for (i = 0; i < n; i++) {
+		char name[16];
+
+		sc_strlcpy(name, "ld", sizeof(name));
+		sc_strlcat(name, sc_ltoa(units[i], num, sizeof(num)),
+		    sizeof(name));
+		r = sc_mkdisk("ld", units[i], 0, path, sizeof(path));
+		if (r == 0)
+			r = sc_mkdisk("ld", units[i], 1, path, sizeof(path));
+		if (r < 0) {
+			sc_msg("# init: disks: ", name, ": mknod error ",
+			    sc_ltoa(-r, num, sizeof(num)), " (",
+			    sc_errname(-r), ")", NULL);
+			continue;
+		}
+		if (d->ffs[0] == '\0') {
+			r = sc_try_ffs(path);
+			if (r == 0) {
+				sc_strlcpy(d->ffs, name, sizeof(d->ffs));
+				sc_msg("# init: disks: ", name,
+				    ": FFS mounted read-write on /mnt", NULL);
+				continue;
+			}
+		}
+		switch (other++) {
+		case 0:
+		case 1:
+			sc_strlcpy(d->ccd[other - 1], name, sizeof(d->ccd[0]));
+			break;
+		case 2:
+		case 3:
+			sc_strlcpy(d->raid[other - 3], name,
+			    sizeof(d->raid[0]));
+			break;
+		case 4:
+			sc_strlcpy(d->cgd, name, sizeof(d->cgd));
+			break;
+		default:
+			break;
+		}
+	}
+	sc_msg("# init: disks: ffs=", d->ffs, " ccd=", d->ccd[0], ",",
+	    d->ccd[1], " raid=", d->raid[0], ",", d->raid[1], " cgd=", d->cgd,
+	    NULL);
+	return 0;
+}
