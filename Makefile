@@ -30,7 +30,9 @@ KERNEL_ITEMS_ABS = $(foreach i,$(KERNEL_ITEMS),$(if $(findstring :,$(i)),$\
 	$(abspath $(word 2,$(subst :, ,$(i)))),$(abspath $(i))))
 PROFILES ?= qemu-images/profiles/reference.profile \
 	qemu-images/profiles/nvme.profile \
-	qemu-images/profiles/base.profile
+	qemu-images/profiles/base.profile \
+	qemu-images/profiles/controllers.profile \
+	qemu-images/profiles/pseudo.profile
 # A guest has two CPUs and keeps one busy watching the calls: more guests
 # than cores/2 at once would stretch the times SC-ADV-1 measures.
 JOBS ?= $(shell n=$$(( $$(nproc) / 2 )); [ $$n -ge 1 ] || n=1; echo $$n)
@@ -101,10 +103,12 @@ conformance: host
 	@if [ -z "$(strip $(KERNEL_ITEMS))" ]; then \
 	    echo "make conformance: set NETBSD_KERNEL and NETBSD_SYSDIR (a NetBSD/amd64 kernel with options MODULAR and its sys/), or NETBSD_KERNELS" >&2; \
 	    exit 2; fi
-	sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \
+	@rc=0; sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \
 	    -e $(EXPECTED) -t $(HANG_SECONDS) \
 	    $(if $(DEVICES),-D $(DEVICES)) $(if $(CONTEXTS),-C $(CONTEXTS)) \
-	    -- $(KERNEL_ITEMS)
+	    -- $(KERNEL_ITEMS) || rc=$$?; \
+	$(MAKE) -s report RESULTS=$(RESULTS) || { [ $$rc -ne 0 ] || rc=1; }; \
+	exit $$rc
 
 # Restores against cold boots, side by side on this machine.
 bench: host

@@ -2,7 +2,13 @@
 # mkimage.sh - build a GRUB rescue ISO that boots a NetBSD kernel (and its
 # modules) with the console on the first serial port.
 #
-#   mkimage.sh -k <kernel> [-m <module.kmod> ...] [-c <kernel-args>] -o <out.iso>
+#   mkimage.sh -k <kernel> [-m <module.kmod> ...] [-c <kernel-args>]
+#              [-i <init> -r <root>] -o <out.iso>
+#
+# -i puts a program at /sbin/init, with empty /dev, /mnt and /tmp beside
+# it, so that the CD can be the root file system (cd9660); -r names the
+# root device to the kernel (GRUB's knetbsd --root, e.g. cd0a), so that
+# the boot mounts it without asking.
 #   mkimage.sh -g -o <out.iso>      GRUB-only image: prints MARKER and halts
 #
 # Exit status: 0 image written, 1 build failure, 2 bad usage or missing tool.
@@ -13,7 +19,7 @@ prog=${0##*/}
 MARKER=strategy9-grub-ok
 
 usage() {
-	echo "usage: $prog -k kernel [-m module.kmod ...] [-c kernel-args] -o out.iso" >&2
+	echo "usage: $prog -k kernel [-m module.kmod ...] [-c kernel-args] [-i init -r root] -o out.iso" >&2
 	echo "       $prog -g -o out.iso" >&2
 	exit 2
 }
@@ -28,11 +34,15 @@ modules=
 out=
 grubonly=0
 kargs=
+init=
+root=
 nl='
 '
 
-while getopts "k:m:o:c:gh" opt; do
+while getopts "k:m:o:c:i:r:gh" opt; do
 	case $opt in
+	i) init=$OPTARG ;;
+	r) root=$OPTARG ;;
 	k) kernel=$OPTARG ;;
 	m) modules="$modules$OPTARG$nl" ;;
 	o) out=$OPTARG ;;
@@ -60,6 +70,10 @@ done
 
 if [ $grubonly -eq 0 ]; then
 	[ -f "$kernel" ] && [ -r "$kernel" ] || die "kernel $kernel: not a readable file"
+	[ -z "$init" ] || [ -f "$init" ] || die "init $init: not a file"
+	case $root in
+	*[!a-z0-9]*) die "root $root: a device name like cd0a" ;;
+	esac
 	# Fail early on names that GRUB would mangle: one module per line.
 	oldifs=$IFS; IFS=$nl
 	for m in $modules; do
@@ -101,9 +115,15 @@ menuentry "strategy9 GRUB check" {
 EOT
 else
 	cp -- "$kernel" "$tmp/iso/netbsd" || die "cannot copy kernel $kernel"
+	if [ -n "$init" ]; then
+		mkdir -p "$tmp/iso/sbin" "$tmp/iso/dev" "$tmp/iso/mnt" \
+		    "$tmp/iso/tmp" && cp -- "$init" "$tmp/iso/sbin/init" &&
+		    chmod 555 "$tmp/iso/sbin/init" ||
+		    die "cannot copy init $init"
+	fi
 	{
 		echo 'menuentry "NetBSD strategy9" {'
-		echo "	knetbsd --serial=com0,115200 /netbsd $kargs"
+		echo "	knetbsd --serial=com0,115200${root:+ --root=$root} /netbsd $kargs"
 		oldifs=$IFS; IFS=$nl
 		for m in $modules; do
 			b=${m##*/}

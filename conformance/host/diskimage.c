@@ -62,11 +62,13 @@ patterned(const char *path, unsigned long long size)
 	return 0;
 }
 
-/* Two NetBSD FFS partitions (GPT type a902): two wedges, dk. */
+/* Two NetBSD FFS partitions (GPT type a902): two wedges, dk.  -o: a
+   new GPT; no -q: sgdisk 1.0.9 -q on a blank disk writes no partition
+   (and says nothing). */
 static int
 gpt(const char *path, unsigned long long size)
 {
-	char *av[] = { "sgdisk", "-q", "-n", "1:2048:+16M", "-t", "1:a902",
+	char *av[] = { "sgdisk", "-o", "-n", "1:2048:+16M", "-t", "1:a902",
 	    "-c", "1:strategy9-a", "-n", "2:0:0", "-t", "2:a902", "-c",
 	    "2:strategy9-b", (char *)path, NULL };
 
@@ -81,13 +83,14 @@ static int
 ffsimage(const char *path, unsigned long long size)
 {
 	char sz[32];
-	char *av[] = { "sh", (char *)disk_mkffs, (char *)path, sz, NULL };
+	char *av[] = { "sh", (char *)disk_mkffs, "-o", (char *)path, "-s", sz,
+	    NULL };
 
 	if (disk_mkffs == NULL) {
 		fprintf(stderr, "strategy-run: %s: no mkffs.sh\n", path);
 		return -1;
 	}
-	snprintf(sz, sizeof(sz), "%llu", size);
+	snprintf(sz, sizeof(sz), "%lluk", size / 1024);
 	return run_wait(av, "mkffs.sh");
 }
 

@@ -230,6 +230,16 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 			p->disks[p->ndisks].bus = xstrdup(v);
 			p->disks[p->ndisks].size = sz;
 			p->ndisks++;
+		} else if (strcmp(line, "init") == 0) {
+			if (parse_int(v, 0, 1, &p->init) == -1) {
+				errfmt(err, errlen, "%s:%d: init: 0 or 1",
+				    path, lineno);
+				goto bad;
+			}
+		} else if (strcmp(line, "rows") == 0) {
+			char *t = strtok(v, " \t");
+			for (; t != NULL; t = strtok(NULL, " \t"))
+				strvec_push(&p->rows, t);
 		} else if (strcmp(line, "absent") == 0) {
 			/* absent=<row> <reason>: a row no QEMU can give */
 			char *sp = strchr(v, ' ');
@@ -281,6 +291,7 @@ profile_free(struct profile *p)
 	strvec_free(&p->devices);
 	strvec_free(&p->qemu);
 	strvec_free(&p->absent);
+	strvec_free(&p->rows);
 	for (i = 0; i < p->ndisks; i++)
 		free(p->disks[i].bus);
 	free(p->disks);

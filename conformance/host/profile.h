@@ -51,6 +51,11 @@ struct profile {
 	int memory, smp, hang;
 	struct strvec devices, qemu;
 	struct strvec absent;	/* "<row> <reason>" */
+	int init;		/* the guest's PID 1 configures pseudo-disks
+				   and starts the run: the disks are its
+				   material, rows= are the rows */
+	struct strvec rows;	/* init=1: the units it is to configure */
+	int machines;		/* machines left behind (strategy-run) */
 	struct pdisk *disks;
 	size_t ndisks;
 };

@@ -3,6 +3,7 @@
 #include "elf64.h"
 #include "util.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,9 +104,61 @@ absent_reason(const struct bus *b, const struct session *s,
 		    b->qemu);
 }
 
+/*
+ * A row of the guest's PID 1: a unit it was to configure ("vnd0"), or a
+ * wedge on one ("dk-on-vnd0": a dk whose parent that is).  Present, or
+ * absent with the PID 1's own reason ("# absent" line), or absent
+ * because it said nothing of it.
+ */
+static void
+init_row(const char *row, struct session *s, int *claimed)
+{
+	char want[64];
+	size_t j;
+
+	for (j = 0; j < s->ndevs; j++) {
+		if (strncmp(row, "dk-on-", 6) == 0) {
+			snprintf(want, sizeof(want), "wedge of %s ", row + 6);
+			if (strncmp(s->devs[j].name, "dk", 2) != 0 ||
+			    strncmp(s->devs[j].attach, want, strlen(want)))
+				continue;
+		} else if (strcmp(s->devs[j].name, row) != 0)
+			continue;
+		claimed[j] = 1;
+		return;
+	}
+	/* session_absent keeps the first reason: the PID 1's, if any */
+	session_absent(s, row, "-", "the guest's PID 1 did not configure "
+	    "it and gave no reason (see the console log)");
+}
+
+/* Could a device of this row be in the selection ("wd*,ref-sleep")?
+   A row outside a partial run's selection is no row of it. */
+static int
+selected(const char *selection, const char *name, int driver)
+{
+	char *sel, *t, *save = NULL, buf[64];
+	int n, hit = 0;
+
+	if (selection == NULL || *selection == '\0')
+		return 1;
+	sel = xstrdup(selection);
+	for (t = strtok_r(sel, ",", &save); t != NULL && !hit;
+	    t = strtok_r(NULL, ",", &save))
+		for (n = 0; n < (driver ? 64 : 1) && !hit; n++) {
+			if (driver)
+				snprintf(buf, sizeof(buf), "%s%d", name, n);
+			else
+				snprintf(buf, sizeof(buf), "%s", name);
+			hit = fnmatch(t, buf, 0) == 0;
+		}
+	free(sel);
+	return hit;
+}
+
 void
 profile_rows(const struct profile *p, struct session *s,
-    const char *kernel)
+    const char *kernel, const char *selection)
 {
 	struct elf64 k, *kp = NULL;
 	char err[256], why[512], ctrl[64], *attach;
@@ -117,10 +170,15 @@ profile_rows(const struct profile *p, struct session *s,
 	    sizeof(err)) == 0)
 		kp = &k;
 	claimed = xcalloc(s->ndevs + 1, sizeof(*claimed));
-	for (i = 0; i < p->ndisks; i++) {
+	for (i = 0; i < p->rows.n; i++)
+		if (selected(selection, p->rows.v[i], 0) ||
+		    (strncmp(p->rows.v[i], "dk-on-", 6) == 0 &&
+		    selected(selection, "dk", 1)))
+			init_row(p->rows.v[i], s, claimed);
+	for (i = 0; i < p->ndisks && !p->init; i++) {
 		const struct bus *b = bus_lookup(p->disks[i].bus);
 
-		if (b == NULL)
+		if (b == NULL || !selected(selection, b->driver, 1))
 			continue;
 		found = 0;
 		for (j = 0; j < s->ndevs; j++) {
@@ -155,7 +213,8 @@ profile_rows(const struct profile *p, struct session *s,
 		char *row = xstrdup(p->absent.v[i]), *sp = strchr(row, ' ');
 
 		*sp++ = '\0';
-		session_absent(s, row, "-", sp);
+		if (selected(selection, row, 0))
+			session_absent(s, row, "-", sp);
 		free(row);
 	}
 	free(claimed);

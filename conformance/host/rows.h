@@ -13,9 +13,10 @@
 #include "session.h"
 
 /* kernel: the kernel's ELF, to tell a missing driver from one that did
-   not attach (NULL: not told apart). */
+   not attach (NULL: not told apart); selection: a partial run's devices
+   (strategy-run -D), whose rows alone count (NULL: all). */
 void profile_rows(const struct profile *, struct session *,
-    const char *kernel);
+    const char *kernel, const char *selection);
 
 /* Autoconfiguration waited for ever on a device (s->blocker): which
    disks of p sit below it (blocked[i] = 1), the count, and the reason

@@ -58,7 +58,7 @@ split() {
 # One build per sys/ tree: its version and where it is, so that a change
 # of tree never reuses objects or include links made for another.
 builddir() {
-	v=$(awk '$1 == "#define" && $2 == "__NetBSD_Version__" { print $3;
+	v=$(awk '$2 == "__NetBSD_Version__" && $3 ~ /^[0-9]+$/ { print $3;
 	    exit }' "$1/sys/param.h")
 	sum=$(cd "$1" && pwd -P | cksum | cut -d' ' -f1)
 	echo "$top/build/kmod/${v:-unknown}-$sum"
@@ -82,6 +82,16 @@ for k; do
 		continue
 	fi
 	kmod=$obj/strategy_checker.kmod
+	# The guest's PID 1, for profiles with init=1; without it their
+	# rows are skipped by name.
+	initopt=
+	if make -s -C "$top/conformance/init" NETBSD_SYSDIR="$(cd "$sysdir" &&
+	    pwd)" OBJDIR="$obj/init" >&2; then
+		initopt="-i $obj/init/sc-init"
+	else
+		echo "$0: the guest's PID 1 does not build against $sysdir" \
+		    "(profiles with init=1 skip their rows)" >&2
+	fi
 	release=$("$run" -V -k "$kernel" -m "$kmod" 2>&1) || {
 		echo "$0: $release" >&2
 		worst=2
@@ -90,7 +100,7 @@ for k; do
 	# "kernel K: NetBSD 10.99.12 (1099001200), MODULAR; modules match"
 	release=$(echo "$release" | sed -n 's/.*: NetBSD \([^ ]*\) (.*/\1/p')
 	out=$results/${release:-kernel$n}
-	eval "\"\$run\" -k \"\$kernel\" -m \"\$kmod\" -o \"\$out\" $opts"
+	eval "\"\$run\" -k \"\$kernel\" -m \"\$kmod\" $initopt -o \"\$out\" $opts"
 	rc=$?
 	echo "== kernel $release: strategy-run exit $rc" >&2
 	[ $rc -gt $worst ] && worst=$rc

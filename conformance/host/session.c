@@ -294,6 +294,7 @@ session_boot_begin(struct session *s, long first)
 	s->fault = s->nframes = s->panic_over = 0;
 	s->stuck_line[0] = '\0';
 	s->blocker[0] = '\0';
+	s->restored = 0;
 	s->completed = s->last_done = 0;
 	s->panic[0] = '\0';
 	kcase_clear(&s->pending);
@@ -965,7 +966,7 @@ session_rows(const struct session *s, struct row **out)
 			r->device = tsv_clean(dev);
 			r->context = xstrdup(ctxs[i]);
 			r->op = xstrdup("-");
-			r->clause = xstrdup("case");
+			r->clause = xstrdup("-");	/* the whole case */
 			r->detail = tsv_clean(why);
 			r->v = V_SKIP;
 		}

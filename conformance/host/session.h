@@ -115,6 +115,12 @@ struct session {
 	   ("waiting for devices: scsibus3 ..."), or "". */
 	char blocker[32];
 
+	/* the runner's progress line: since when, from which case; is it
+	   on the terminal now; is this boot a restore */
+	double progress_t0;
+	long progress_n0;
+	int progress_line, restored;
+
 	int fatal;		/* a boot never started KTAP */
 	char error[4096];
 };

@@ -18,6 +18,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -37,6 +38,7 @@
 
 static struct {
 	const char *kernel, *outdir, *expected, *mkimage, *qemu;
+	const char *init;	/* -i: the guest's PID 1 (conformance/init) */
 	char release[64];	/* the kernel's, e.g. 10.99.12 */
 	const char *devices, *contexts;	/* the selection, or NULL: all */
 	const char *extra;	/* -A: more arguments for the checker */
@@ -56,7 +58,7 @@ usage(void)
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
 "                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
 "                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
-"                    [-Q qemu-system-x86_64]\n"
+"                    [-Q qemu-system-x86_64] [-i sc-init]\n"
 "       strategy-run -n -p profile [-o results]     print the QEMU command\n"
 "       strategy-run -V -k kernel -m module.kmod    version check only\n"
 "       strategy-run -L console.1.log [-L ...] [-p name] [-o results]\n"
@@ -71,7 +73,9 @@ usage(void)
 "  -C  judge only these contexts (thread,spl,softint,callout,hardintr,\n"
 "      hardintr-klock); the results say the run was partial\n"
 "  -A  more arguments for the checker, e.g. \"onpanic=1\" (conformance/PROTOCOL)\n"
-"  -R  cold boots only: never save and restore the machine\n",
+"  -R  cold boots only: never save and restore the machine\n"
+"  -i  the guest's PID 1 (conformance/init) for init=1 profiles: the boot\n"
+"      CD becomes their root file system (cd0a)\n",
 	    stderr);
 	exit(2);
 }
@@ -223,8 +227,8 @@ write_timing(const struct profile *p, const char *dir,
 static char *
 boot_args(const struct profile *p, const char *head)
 {
-	return xasprintf("%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
-	    p->args, opt.devices ? " devices=" : "",
+	return xasprintf("%s%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
+	    p->args, p->init ? " init=1" : "", opt.devices ? " devices=" : "",
 	    opt.devices ? opt.devices : "", opt.contexts ? " contexts=" : "",
 	    opt.contexts ? opt.contexts : "", opt.extra ? " " : "",
 	    opt.extra ? opt.extra : "");
@@ -674,6 +678,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 			break;
 		}
 		session_boot_begin(s, first);
+		s->restored = 1;
 		(*boots)++;
 		restored = 1;
 		if (boot_log(&g, dir, s->boot) == -1)
@@ -719,6 +724,35 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
  * controller of some disks of p; they are out of *p (their rows
  * carried), and the rest must run in a machine without them.
  */
+/* The logs of a machine left behind, kept as machine<k>-*: the next
+   machine of the profile starts its boots at 1 again. */
+static void
+keep_machine_logs(const char *dir, int k)
+{
+	static const char *const pfx[] = { "console.", "qemu." };
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	char *from, *to;
+	size_t i;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		for (i = 0; i < 2; i++)
+			if (strncmp(de->d_name, pfx[i], strlen(pfx[i])) == 0) {
+				from = xasprintf("%s/%s", dir, de->d_name);
+				to = xasprintf("%s/machine%d-%s", dir, k,
+				    de->d_name);
+				rename(from, to);
+				free(from);
+				free(to);
+			}
+	closedir(d);
+	from = xasprintf("%s/error.txt", dir);
+	unlink(from);
+	free(from);
+}
+
 static int
 run_machine(struct profile *p, const char *iso, struct strvec *carried,
     int *again)
@@ -806,9 +840,11 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 				strvec_pushf(carried, "%s\t%s (%s)\t%s",
 				    b->name, b->qemu, b->ctrl, reason);
 			}
+			remove_disks(p, dir);
 			p->ndisks = j;
 			fprintf(stderr, "[%s] %s; again without %s\n",
 			    p->name, reason, "the disks below it");
+			keep_machine_logs(dir, ++p->machines);
 			rv = 0;
 			*again = 1;
 		}
@@ -822,9 +858,17 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 		session_absent(&s, f, a, w);
 		free(f);
 	}
-	if (s.header != NULL || (*again == 0 && carried->n > 0 &&
-	    p->ndisks == 0))
-		profile_rows(p, &s, opt.kernel);
+	if (p->init && s.header == NULL && !*again) {
+		/* The PID 1 crashed or hung: its rows say so, by name. */
+		char *why = xasprintf("the guest's PID 1 never started the "
+		    "checker: %.*s", (int)strcspn(s.error, "\n"), s.error);
+		for (size_t i = 0; i < p->rows.n; i++)
+			session_absent(&s, p->rows.v[i], "-", why);
+		free(why);
+	}
+	if (s.header != NULL || p->init || (*again == 0 &&
+	    carried->n > 0 && p->ndisks == 0))
+		profile_rows(p, &s, opt.kernel, opt.devices);
 	if (!*again && write_session(&s, dir) == -1 && rv == 0)
 		rv = 4;
 	if (!opt.keep)
@@ -841,6 +885,23 @@ run_profile(const struct profile *p0, const char *iso)
 	struct strvec carried = { 0 };
 	int again, rv;
 
+	if (p0->init && opt.init == NULL) {
+		/* Nothing to boot for: every row is skipped, by name. */
+		struct session s;
+		char *dir = xasprintf("%s/%s", opt.outdir, p0->name);
+		size_t i;
+
+		session_init(&s);
+		for (i = 0; i < p0->rows.n; i++)
+			session_absent(&s, p0->rows.v[i], "-", "no guest PID 1 "
+			    "for this kernel (strategy-run -i not given: "
+			    "conformance/init did not build)");
+		rv = mkdirs(dir) == -1 || write_session(&s, dir) == -1 ?
+		    4 : 0;
+		session_free(&s);
+		free(dir);
+		return rv;
+	}
 	p.disks = xcalloc(p0->ndisks + 1, sizeof(*p.disks));
 	memcpy(p.disks, p0->disks, p0->ndisks * sizeof(*p.disks));
 	do
@@ -887,6 +948,19 @@ replay(const char *name)
 	}
 	if (first > 0 && rv == 0)
 		session_finish(&s, "not run: no further recorded boot");
+	{
+		/* A profile of that name gives the rows (-k: the kernel
+		   whose symbols tell a missing driver). */
+		char *path = find_profile(name), err[512];
+		struct profile p;
+
+		if (access(path, R_OK) == 0 &&
+		    profile_load(path, &p, err, sizeof(err)) == 0) {
+			profile_rows(&p, &s, opt.kernel, opt.devices);
+			profile_free(&p);
+		}
+		free(path);
+	}
 	if (write_session(&s, dir) == -1)
 		rv = 4;
 	session_free(&s);
@@ -1054,7 +1128,7 @@ main(int argc, char **argv)
 	opt.maxboots = 100;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVh")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVi:h")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
 		case 'm': strvec_push(&opt.modules, optarg); break;
@@ -1068,6 +1142,7 @@ main(int argc, char **argv)
 		case 'n': opt.printcmd = 1; break;
 		case 'K': opt.keep = 1; break;
 		case 'I': opt.mkimage = optarg; break;
+		case 'i': opt.init = optarg; break;
 		case 'Q': opt.qemu = optarg; break;
 		case 'L': strvec_push(&opt.logs, optarg); break;
 		case 'S': strvec_push(&opt.compare, optarg); break;
@@ -1182,6 +1257,13 @@ main(int argc, char **argv)
 		for (i = 0; i < opt.modules.n; i++) {
 			strvec_push(&av, "-m");
 			strvec_push(&av, opt.modules.v[i]);
+		}
+		if (opt.init != NULL) {
+			/* Only the guest's PID 1 mounts a root: the boot CD */
+			strvec_push(&av, "-i");
+			strvec_push(&av, opt.init);
+			strvec_push(&av, "-r");
+			strvec_push(&av, "cd0a");
 		}
 		strvec_push(&av, "-o");
 		strvec_push(&av, iso);

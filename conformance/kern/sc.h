@@ -83,6 +83,7 @@ struct sc_args {
 	bool	refs;		/* the reference pseudo-disks */
 	bool	resume;		/* wait for arguments on com1 when ready */
 	char	devices[128];	/* "wd*,ref-sleep": only these, or all */
+	char	devices2[128];	/* and these: the guest PID 1's units */
 	char	contexts[128];	/* "thread,softint": only these, or all */
 	char	skip[256];
 	char	down[256];	/* cases that brought earlier boots down */
@@ -104,6 +105,7 @@ void	sc_read_resume_args(void);
 long	sc_atol(const char *, const char **);
 int	sc_list_count(const char *, int, int);
 bool	sc_selected(const char *, const char *);
+bool	sc_device_selected(const char *);
 
 /* sc_targets.c */
 extern struct sc_dev sc_devs[SC_MAXDEVS];

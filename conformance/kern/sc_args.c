@@ -106,8 +106,10 @@ void
 sc_parse_args(void)
 {
 	const char *p = sc_args.raw, *e;
+	int ndevlists = 0;
 
 	sc_args.skip[0] = sc_args.down[0] = '\0';
+	sc_args.devices[0] = sc_args.devices2[0] = '\0';
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\n')
 			p++;
@@ -139,8 +141,14 @@ sc_parse_args(void)
 			p = sc_copy_list(p + 5, sc_args.skip,
 			    sizeof(sc_args.skip));
 		} else if (strncmp(p, "devices=", 8) == 0) {
-			p = sc_copy_list(p + 8, sc_args.devices,
-			    sizeof(sc_args.devices));
+			/* The host's selection, then the guest PID 1's
+			   units (sc_sysctl.c): a device must be in both. */
+			if (ndevlists++ == 0)
+				p = sc_copy_list(p + 8, sc_args.devices,
+				    sizeof(sc_args.devices));
+			else
+				p = sc_copy_list(p + 8, sc_args.devices2,
+				    sizeof(sc_args.devices2));
 		} else if (strncmp(p, "contexts=", 9) == 0) {
 			p = sc_copy_list(p + 9, sc_args.contexts,
 			    sizeof(sc_args.contexts));
@@ -242,4 +250,13 @@ sc_read_resume_args(void)
 	}
 	sc_args.raw[n] = '\0';
 	sc_parse_args();
+}
+
+/* Is the device named in every device selection given? */
+bool
+sc_device_selected(const char *name)
+{
+
+	return sc_selected(sc_args.devices, name) &&
+	    sc_selected(sc_args.devices2, name);
 }

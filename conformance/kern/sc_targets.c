@@ -31,7 +31,8 @@ sc_describe_attach(device_t dv, char *buf, size_t len)
 	device_t p = device_parent(dv), gp;
 
 	if (p == NULL) {
-		strlcpy(buf, "root", len);
+		snprintf(buf, len, "%s pseudo-device",
+		    device_cfdriver(dv)->cd_name);
 		return;
 	}
 	gp = device_parent(p);
@@ -106,51 +107,79 @@ sc_describe_vnd(device_t dv, char *buf, size_t len)
 		strlcpy(buf, "vnd (VOP_BMAP/VOP_STRATEGY)", len);
 }
 
+/*
+ * A disk: dv from the device tree, or NULL for a pseudo-disk that is
+ * no device (ccd), found by its disk(9) name.
+ */
 static void
-sc_add_disk(device_t dv)
+sc_add_disk(device_t dv, const char *xname)
 {
 	const struct bdevsw *bdev;
 	struct sc_dev *d;
 	struct disk *dk;
-	const char *drv, *why;
+	const char *drv, *why, *p;
+	char drvbuf[16], name[16];
 	int bmaj, unit, u;
 
 	if (sc_ndevs >= SC_MAXDEVS)
 		return;
-	drv = device_cfdriver(dv)->cd_name;
+	for (p = xname; *p != '\0' && (*p < '0' || *p > '9'); p++)
+		continue;
+	strlcpy(drvbuf, xname, MIN(sizeof(drvbuf), (size_t)(p - xname) + 1));
+	drv = dv != NULL ? device_cfdriver(dv)->cd_name : drvbuf;
 	/* The checker's own dksubr disk is judged as ref-dkstart. */
 	if (strcmp(drv, "scdk") == 0)
 		return;
-	if (!sc_selected(sc_args.devices, device_xname(dv)))
+	if (!sc_device_selected(xname))
 		return;
-	if ((why = sc_not_a_target(dv)) != NULL) {
+	if (dv != NULL && (why = sc_not_a_target(dv)) != NULL) {
 		printf("# strategy-checker: not a target: %s: %s\n",
 		    device_xname(dv), why);
 		return;
 	}
-	if ((bmaj = devsw_name2blk(device_xname(dv), NULL, 0)) < 0)
+	if ((bmaj = devsw_name2blk(xname, NULL, 0)) < 0)
 		return;
-	unit = device_unit(dv);
+	unit = dv != NULL ? device_unit(dv) : (int)sc_atol(p, &p);
 	d = &sc_devs[sc_ndevs];
 	memset(d, 0, sizeof(*d));
-	strlcpy(d->d_name, device_xname(dv), sizeof(d->d_name));
-	strlcpy(d->d_xname, device_xname(dv), sizeof(d->d_xname));
+	strlcpy(d->d_name, xname, sizeof(d->d_name));
+	strlcpy(d->d_xname, xname, sizeof(d->d_xname));
 	strlcpy(d->d_driver, drv, sizeof(d->d_driver));
-	if (strcmp(drv, "vnd") == 0)
-		sc_describe_vnd(dv, d->d_attach, sizeof(d->d_attach));
-	else
-		sc_describe_attach(dv, d->d_attach, sizeof(d->d_attach));
-	sc_describe_chain(dv, d->d_chain, sizeof(d->d_chain));
-	d->d_dev = MAKEDISKDEV(bmaj, unit, RAW_PART);
+	if (dv == NULL) {
+		snprintf(d->d_attach, sizeof(d->d_attach), "%s pseudo-disk",
+		    drv);
+		strlcpy(d->d_chain, xname, sizeof(d->d_chain));
+	} else {
+		if (strcmp(drv, "vnd") == 0)
+			sc_describe_vnd(dv, d->d_attach, sizeof(d->d_attach));
+		else
+			sc_describe_attach(dv, d->d_attach,
+			    sizeof(d->d_attach));
+		sc_describe_chain(dv, d->d_chain, sizeof(d->d_chain));
+	}
+	/*
+	 * fd(4) takes the medium's format from the partition bits of the
+	 * minor: partition a is the drive's own format, the others fixed
+	 * ones (the raw partition is a 360 KB medium).
+	 */
+	d->d_dev = MAKEDISKDEV(bmaj, unit, strcmp(drv, "fd") == 0 ? 0 :
+	    RAW_PART);
+	/* A wedge has no partitions: its minor is its unit. */
+	if (strcmp(drv, "dk") == 0)
+		d->d_dev = makedev(bmaj, unit);
 	d->d_readonly = sc_readonly_driver(drv);
 	/* A read-only unit is its own read-only unit. */
 	d->d_rodev = d->d_readonly ? d->d_dev : NODEV;
 	/* A hardware disk has no unit that exists unconfigured. */
 	d->d_unconf = NODEV;
-	for (u = 0; u < 64; u++)
-		if (device_find_by_driver_unit(drv, u) == NULL)
+	for (u = 0; u < 64; u++) {
+		snprintf(name, sizeof(name), "%s%d", drv, u);
+		if (dv != NULL ? device_find_by_driver_unit(drv, u) == NULL :
+		    disk_find(name) == NULL)
 			break;
-	d->d_nounit = MAKEDISKDEV(bmaj, u, RAW_PART);
+	}
+	d->d_nounit = strcmp(drv, "dk") == 0 ? makedev(bmaj, u) :
+	    MAKEDISKDEV(bmaj, u, RAW_PART);
 	bdev = bdevsw_lookup(d->d_dev);
 	d->d_mpsafe = bdev != NULL && (bdev->d_flag & D_MPSAFE) != 0;
 	if ((dk = disk_find(d->d_name)) != NULL) {
@@ -177,12 +206,28 @@ sc_find_targets(void)
 	deviter_t di;
 	device_t dv;
 	struct sc_dev tmp;
+	const char *p, *q;
+	char name[16];
 	int i, j, n;
 
 	for (dv = deviter_first(&di, 0); dv != NULL; dv = deviter_next(&di))
 		if (sc_args.disks && device_class(dv) == DV_DISK)
-			sc_add_disk(dv);
+			sc_add_disk(dv, device_xname(dv));
 	deviter_release(&di);
+	/* The guest's units that are disks but no devices (ccd). */
+	for (p = sc_args.devices2; sc_args.disks && *p != '\0'; p = q) {
+		for (q = p; *q != '\0' && *q != ','; q++)
+			continue;
+		strlcpy(name, p, MIN(sizeof(name), (size_t)(q - p) + 1));
+		if (*q == ',')
+			q++;
+		for (i = 0; i < sc_ndevs; i++)
+			if (strcmp(sc_devs[i].d_name, name) == 0)
+				break;
+		if (i == sc_ndevs && device_find_by_xname(name) == NULL &&
+		    disk_find(name) != NULL)
+			sc_add_disk(NULL, name);
+	}
 
 	/* Stable order across boots, so case numbers mean the same. */
 	for (i = 1; i < sc_ndevs; i++)
@@ -196,13 +241,13 @@ sc_find_targets(void)
 	n = sc_args.refs ? sc_ref_count() : 0;
 	for (i = 0; i < n && sc_ndevs < SC_MAXDEVS; i++) {
 		sc_ref_describe(i, &sc_devs[sc_ndevs]);
-		if (sc_selected(sc_args.devices, sc_devs[sc_ndevs].d_name))
+		if (sc_device_selected(sc_devs[sc_ndevs].d_name))
 			sc_ndevs++;
 	}
 	/* The reference dksubr disk, where the kernel can have one. */
 	if (sc_args.refs && sc_ndevs < SC_MAXDEVS &&
 	    sc_dkref_describe(&sc_devs[sc_ndevs]) &&
-	    sc_selected(sc_args.devices, sc_devs[sc_ndevs].d_name))
+	    sc_device_selected(sc_devs[sc_ndevs].d_name))
 		sc_ndevs++;
 }
 
@@ -228,6 +273,7 @@ sc_open_targets(void)
 {
 	struct sc_dev *d;
 	struct disk *dk;
+	int64_t size;
 	int error, i;
 
 	for (i = 0; i < sc_ndevs; i++) {
@@ -247,6 +293,12 @@ sc_open_targets(void)
 		if (!d->d_ref && (dk = disk_find(d->d_name)) != NULL) {
 			d->d_secsize = dk->dk_geom.dg_secsize;
 			d->d_nsectors = dk->dk_geom.dg_secperunit;
+		}
+		/* No geometry in its disk(9) (fss): its size, in DEV_BSIZE. */
+		if (!d->d_ref && (d->d_secsize == 0 || d->d_nsectors == 0) &&
+		    (size = bdev_size(d->d_dev)) > 0) {
+			d->d_secsize = DEV_BSIZE;
+			d->d_nsectors = size;
 		}
 		if (d->d_secsize < DEV_BSIZE || d->d_nsectors < 2048) {
 			printf("# device %s: unusable geometry %u x %lld\n",

@@ -35,7 +35,7 @@ print_cmd_body() {
 	    " -device ahci,id=ahci1 -device ide-hd,drive=disk1,bus=ahci1.0 " \
 	    " -device virtio-blk-pci,drive=disk2 " \
 	    " -device virtio-scsi-pci,id=vscsi3 -device scsi-hd,drive=disk3,bus=vscsi3.0 " \
-	    " -device lsi53c895a,id=lsi4 -device scsi-hd,drive=disk4,bus=lsi4.0 " \
+	    " -device lsi53c895a,id=hba4 -device scsi-hd,drive=disk4,bus=hba4.0 " \
 	    " -drive file=res/base/disk4-lsi.img,format=raw,if=none,id=disk4" \
 	    " -drive file=res/strategy9.iso,format=raw,media=cdrom" \
 	    " -fw_cfg 'name=opt/org.strategy9/args,string=first=1 $BASEARGS'"; do
@@ -85,9 +85,21 @@ EOT
 	    "file=out/small/disk1-ide.img"; do
 		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
-	printf 'disk=floppy:1M\n' >bad1.profile
-	atf_check -s exit:2 -e match:"bad1.profile:1: unknown disk bus \"floppy\"" \
+	printf 'disk=zip:1M\n' >bad1.profile
+	atf_check -s exit:2 -e match:"bad1.profile:1: unknown disk bus \"zip\" \(ide, ahci, .*gpt, ffs\)" \
 	    "$RUN" -n -p bad1.profile
+	printf 'disk=floppy:1M\n' >bad5.profile
+	atf_check -s exit:2 -e match:"bad5.profile:1: floppy: the size must be 1440K" \
+	    "$RUN" -n -p bad5.profile
+	printf 'disk=sdhci:48M\n' >bad6.profile
+	atf_check -s exit:2 -e match:"bad6.profile:1: sdhci: the size must be a power of 2" \
+	    "$RUN" -n -p bad6.profile
+	printf 'absent=xbd\n' >bad7.profile
+	atf_check -s exit:2 -e match:"bad7.profile:1: absent=<row> <reason>" \
+	    "$RUN" -n -p bad7.profile
+	printf 'init=2\n' >bad8.profile
+	atf_check -s exit:2 -e match:"bad8.profile:1: init: 0 or 1" \
+	    "$RUN" -n -p bad8.profile
 	printf 'name=x\ncolour=blue\n' >bad2.profile
 	atf_check -s exit:2 -e match:"bad2.profile:2: unknown key \"colour\"" \
 	    "$RUN" -n -p bad2.profile
@@ -96,6 +108,81 @@ EOT
 	printf 'just words\n' >bad4.profile
 	atf_check -s exit:2 -e match:"expected key=value" "$RUN" -n -p bad4.profile
 	atf_check -s exit:2 -e match:"nosuch" "$RUN" -n -p nosuch
+}
+
+atf_test_case controllers_cmd
+controllers_cmd_head() {
+	atf_set descr "-n: every controller of controllers.profile on QEMU's command line; the pseudo profile's PID 1 arguments"
+}
+controllers_cmd_body() {
+	find_tool
+	atf_check -s exit:0 -o save:cmd "$RUN" -n -R -p controllers -o res
+	for want in " -device lsi53c810,id=hba0 -device scsi-hd,drive=disk0,bus=hba0.0 " \
+	    " -device mptsas1068,id=hba1 -device scsi-hd,drive=disk1,bus=hba1.0 " \
+	    " -device am53c974,id=hba2 -device scsi-hd,drive=disk2,bus=hba2.0 " \
+	    " -device megasas,id=hba3 -device scsi-hd,drive=disk3,bus=hba3.0 " \
+	    " -device pvscsi,id=hba4 -device scsi-hd,drive=disk4,bus=hba4.0 " \
+	    " -device qemu-xhci,id=usb5 -device usb-storage,drive=disk5,bus=usb5.0 " \
+	    " -device usb-ehci,id=usb6 -device usb-storage,drive=disk6,bus=usb6.0 " \
+	    " -device sdhci-pci -device sd-card,drive=disk7 " \
+	    " -device floppy,drive=disk8 " \
+	    " -device ahci,id=ahci9 -device ide-cd,drive=disk9,bus=ahci9.0 " \
+	    " -device virtio-scsi-pci,id=vscsi10 -device scsi-cd,drive=disk10,bus=vscsi10.0 " \
+	    " -device virtio-blk-pci,drive=disk11 " \
+	    " -drive file=res/controllers/disk9-ide-cd.img,format=raw,if=none,id=disk9,media=cdrom,readonly=on "; do
+		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
+	done
+	# optical media stay raw and read-only in a saved machine too
+	atf_check -s exit:0 -o match:"file=res/controllers/disk10-scsi-cd.img,format=raw,if=none,id=disk10,media=cdrom,readonly=on " \
+	    "$RUN" -n -p controllers -o res
+	atf_check -s exit:0 -o match:"string=first=1 refs=0 opstrikes=2 advus=20000 init=1'" \
+	    "$RUN" -n -R -p pseudo -o res
+}
+
+atf_test_case profile_rows
+profile_rows_head() {
+	atf_set descr "every disk of a profile is a row: its device, or a named skip (no driver in the kernel, controller without disk, absent=); the PID 1's rows and its reasons"
+}
+profile_rows_body() {
+	find_tool
+	cat >ctl <<'EOT'
+disk=lsi53c810:64M
+disk=megasas:64M
+disk=pvscsi:64M
+disk=usb-xhci:64M
+absent=xbd no Xen here
+EOT
+	# a "kernel" whose symbols have siop, mfi and xhci but no pvscsi
+	printf 'int siop_pci_ca, mfi_pci_ca, xhci_pci_ca;\n' >k.c
+	atf_check cc -c -o k.o k.c
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/controllers.log" \
+	    -p ctl -k k.o -o res
+	m=res/matrix.tsv
+	grep -q "^10.99.12	sd0	scsibus0 at siop0	SC-SLP-1	thread	pass" $m ||
+	    atf_fail "sd0 on siop: $(oneline $m)"
+	grep -q "^10.99.12	megasas	megasas (mfi)	-	thread	skip	-	-	-: the controller attached (mfi0) but no sd disk appeared on it$" $m ||
+	    atf_fail "megasas: $(oneline $m)"
+	grep -q "^10.99.12	pvscsi	pvscsi (pvscsi)	-	hardintr-klock	skip	-	-	-: the kernel lacks the driver: no pvscsi attachment in its symbols" $m ||
+	    atf_fail "pvscsi: $(oneline $m)"
+	grep -q "^10.99.12	usb-xhci	.*	-	spl	skip	-	-	-: xhci did not attach to qemu-xhci + usb-storage$" $m ||
+	    atf_fail "usb-xhci: $(oneline $m)"
+	grep -q "^10.99.12	xbd	-	-	softint	skip	-	-	-: no Xen here$" $m ||
+	    atf_fail "xbd: $(oneline $m)"
+	[ "$(grep -c '	megasas	' $m)" -eq 6 ] || atf_fail "megasas: one row per context"
+	# the PID 1's profile: its reasons, and rows it said nothing of
+	printf 'init=1\nrows=vnd0 vnd1 cgd0 dk-on-vnd0 dk-on-cgd0\n' >ps
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/pseudo.log" \
+	    -p ps -o res2
+	m=res2/matrix.tsv
+	grep -q "^7.99.4	vnd0	vnd (VOP_BMAP/VOP_STRATEGY)	SC-SLP-1	thread	pass" $m ||
+	    atf_fail "vnd0: $(oneline $m)"
+	grep -q "^7.99.4	cgd0	cgd on ld5 (aes-cbc 128)	-	thread	skip	-	-	-: CGDIOCSET: ioctl error 6 (ENXIO)$" $m ||
+	    atf_fail "cgd0: $(oneline $m)"
+	grep -q "^7.99.4	dk-on-cgd0	wedge on cgd0	-	thread	skip	-	-	-: parent: cgd0 is absent$" $m ||
+	    atf_fail "dk-on-cgd0: $(oneline $m)"
+	grep -q "^7.99.4	vnd1	-	-	thread	skip	-	-	-: the guest's PID 1 did not configure it and gave no reason" $m ||
+	    atf_fail "vnd1: $(oneline $m)"
+	! grep -q "	dk-on-vnd0	" $m || atf_fail "dk0 is the wedge on vnd0: $(oneline $m)"
 }
 
 atf_test_case replay_expected
@@ -343,6 +430,8 @@ live_boots_body() {
 
 atf_init_test_cases() {
 	atf_add_test_case print_cmd
+	atf_add_test_case controllers_cmd
+	atf_add_test_case profile_rows
 	atf_add_test_case profile_format
 	atf_add_test_case replay_expected
 	atf_add_test_case replay_regressions

@@ -1,0 +1,27 @@
+# The pseudo-disks of PR kern/34293 and the layered disks, configured by
+# the project's own PID 1 (conformance/init, strategy-run -i): the boot
+# CD is the root file system, the PID 1 configures each unit and then
+# asks the checker to run on them (kern.strategy_checker.run).  The
+# disks are its material, not rows: the FFS one holds vnd0's backing
+# file and the snapshot's file system, the five zeroed ones are ccd's
+# two components, RAIDframe's two and cgd's one.
+name=pseudo
+description=PC (i440FX), vnd (both I/O paths), cgd, ccd, raid, md, fss, dk wedges, from the guest's PID 1
+machine=pc
+accel=tcg
+memory=512
+smp=2
+init=1
+# QEMU's edu device (PCI 1234:11e8): raises its INTx line on demand.
+device=edu
+disk=ffs:48M
+disk=virtio-blk:32M
+disk=virtio-blk:32M
+disk=virtio-blk:32M
+disk=virtio-blk:32M
+disk=virtio-blk:32M
+# What the PID 1 is to configure; dk-on-X is the wedge it adds on X.
+rows=vnd0 vnd1 cgd0 ccd0 raid0 md0 fss0 dk-on-vnd0 dk-on-cgd0
+# Real drivers only; as in base.profile.  RAIDframe's parity rewrite
+# prints progress every 10 s: the default hang timeout holds.
+args=refs=0 opstrikes=2 advus=20000
