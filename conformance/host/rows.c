@@ -268,3 +268,34 @@ profile_rows_blocked(const struct profile *p, const struct session *s,
 	    s->blocker, chain);
 	return n;
 }
+
+int
+profile_selectable(const struct profile *p, const char *selection)
+{
+	const char *a;
+	size_t i;
+
+	if (selection == NULL || *selection == '\0')
+		return 1;
+	for (i = 0; i < p->ndisks; i++) {
+		const struct bus *b = bus_lookup(p->disks[i].bus);
+		if (b != NULL && !p->init && selected(selection, b->driver, 1))
+			return 1;
+	}
+	for (i = 0; i < p->rows.n; i++)
+		if (selected(selection, p->rows.v[i], 0) ||
+		    (strncmp(p->rows.v[i], "dk-on-", 6) == 0 &&
+		    selected(selection, "dk", 1)))
+			return 1;
+	for (i = 0; i < p->absent.n; i++) {
+		char row[64];
+		snprintf(row, sizeof(row), "%.*s",
+		    (int)strcspn(p->absent.v[i], " "), p->absent.v[i]);
+		if (selected(selection, row, 0))
+			return 1;
+	}
+	/* the reference disks, unless the profile turns them off */
+	a = strstr(p->args, "refs=0");
+	return a == NULL && (strncmp(selection, "ref", 3) == 0 ||
+	    strstr(selection, ",ref") != NULL || selection[0] == '*');
+}

@@ -24,4 +24,8 @@ void profile_rows(const struct profile *, struct session *,
 int profile_rows_blocked(const struct profile *, const struct session *,
     int *blocked, char *why, size_t whylen);
 
+/* Can a device of the selection (strategy-run -D) be in this profile?
+   A partial run boots only the profiles where one can. */
+int profile_selectable(const struct profile *, const char *selection);
+
 #endif

@@ -885,6 +885,11 @@ run_profile(const struct profile *p0, const char *iso)
 	struct strvec carried = { 0 };
 	int again, rv;
 
+	if (!profile_selectable(p0, opt.devices)) {
+		fprintf(stderr, "[%s] nothing of -D %s here: not booted\n",
+		    p0->name, opt.devices);
+		return 0;
+	}
 	if (p0->init && opt.init == NULL) {
 		/* Nothing to boot for: every row is skipped, by name. */
 		struct session s;
