@@ -724,6 +724,27 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
  * controller of some disks of p; they are out of *p (their rows
  * carried), and the rest must run in a machine without them.
  */
+/* The guest's PID 1 crashed or hung before it started the checker: its
+   rows say so, by name. */
+static void
+init_rows_crashed(const struct profile *p, struct session *s)
+{
+	char *why;
+	size_t i;
+
+	if (!p->init || s->header != NULL)
+		return;
+	if (s->panic[0] != '\0')
+		why = xasprintf("the guest's PID 1 never started the checker: "
+		    "%.*s", (int)strcspn(s->panic, "<"), s->panic);
+	else
+		why = xasprintf("the guest's PID 1 never started the checker: "
+		    "%.*s", (int)strcspn(s->error, "\n"), s->error);
+	for (i = 0; i < p->rows.n; i++)
+		session_absent(s, p->rows.v[i], "-", why);
+	free(why);
+}
+
 /* The logs of a machine left behind, kept as machine<k>-*: the next
    machine of the profile starts its boots at 1 again. */
 static void
@@ -830,6 +851,7 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 
 		if (profile_rows_blocked(p, &s, blocked, reason,
 		    sizeof(reason)) > 0) {
+			remove_disks(p, dir);	/* before the list shrinks */
 			for (i = j = 0; i < p->ndisks; i++) {
 				const struct bus *b = bus_lookup(
 				    p->disks[i].bus);
@@ -840,7 +862,6 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 				strvec_pushf(carried, "%s\t%s (%s)\t%s",
 				    b->name, b->qemu, b->ctrl, reason);
 			}
-			remove_disks(p, dir);
 			p->ndisks = j;
 			fprintf(stderr, "[%s] %s; again without %s\n",
 			    p->name, reason, "the disks below it");
@@ -858,14 +879,8 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 		session_absent(&s, f, a, w);
 		free(f);
 	}
-	if (p->init && s.header == NULL && !*again) {
-		/* The PID 1 crashed or hung: its rows say so, by name. */
-		char *why = xasprintf("the guest's PID 1 never started the "
-		    "checker: %.*s", (int)strcspn(s.error, "\n"), s.error);
-		for (size_t i = 0; i < p->rows.n; i++)
-			session_absent(&s, p->rows.v[i], "-", why);
-		free(why);
-	}
+	if (!*again)
+		init_rows_crashed(p, &s);
 	if (s.header != NULL || p->init || (*again == 0 &&
 	    carried->n > 0 && p->ndisks == 0))
 		profile_rows(p, &s, opt.kernel, opt.devices);
@@ -961,6 +976,7 @@ replay(const char *name)
 
 		if (access(path, R_OK) == 0 &&
 		    profile_load(path, &p, err, sizeof(err)) == 0) {
+			init_rows_crashed(&p, &s);
 			profile_rows(&p, &s, opt.kernel, opt.devices);
 			profile_free(&p);
 		}

@@ -183,6 +183,14 @@ EOT
 	grep -q "^7.99.4	vnd1	-	-	thread	skip	-	-	-: the guest's PID 1 did not configure it and gave no reason" $m ||
 	    atf_fail "vnd1: $(oneline $m)"
 	! grep -q "	dk-on-vnd0	" $m || atf_fail "dk0 is the wedge on vnd0: $(oneline $m)"
+	# a PID 1 that dies: every row skipped, with the panic
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/init-crash.log" \
+	    -p ps -o res3
+	m=res3/matrix.tsv
+	for r in vnd0 vnd1 cgd0 dk-on-vnd0 dk-on-cgd0; do
+		grep -q "	$r	-	-	hardintr	skip	-	-	-: the guest's PID 1 never started the checker: panic: init died (signal 11, exit 0)" $m ||
+		    atf_fail "$r after the PID 1 died: $(oneline $m)"
+	done
 }
 
 atf_test_case replay_expected
