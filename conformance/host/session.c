@@ -275,6 +275,7 @@ session_free(struct session *s)
 	}
 	free(s->devs);
 	strvec_free(&s->attached);
+	strvec_free(&s->settling);
 	strvec_free(&s->absent);
 	free(s->header);
 	kcase_clear(&s->pending);
@@ -572,6 +573,11 @@ session_feed(struct session *s, const char *line)
 		note_attach(s, line);
 		if (strncmp(line, "# absent ", 9) == 0)
 			note_absent(s, line);
+		/* scsipi probes one bus at a time: which ones began */
+		if (strncmp(line, "scsibus", 7) == 0 && strstr(line,
+		    ": waiting 2 seconds for devices to settle") != NULL)
+			strvec_pushf(&s->settling, "%.*s",
+			    (int)strcspn(line, ":"), line);
 		/*
 		 * config_pending never drained: after a minute the kernel
 		 * names what it waits for, and would for ever.  The first
@@ -774,6 +780,33 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 	long n;
 	int i;
 
+	if (!s->ktap && how == BE_HANG && s->blocker[0] == '\0') {
+		/*
+		 * A kernel that does not name what autoconfiguration waits
+		 * for (7.99.4): the first SCSI bus that began to probe and
+		 * attached nothing holds the others.
+		 */
+		size_t i, j, n;
+		for (i = 0; i < s->settling.n && s->blocker[0] == '\0'; i++) {
+			n = strlen(s->settling.v[i]);
+			for (j = 0; j < s->attached.n; j++) {
+				const char *sp = strchr(s->attached.v[j], ' ');
+				if (sp != NULL && strncmp(sp + 1,
+				    s->settling.v[i], n) == 0 && sp[1 + n] ==
+				    '\0')
+					break;
+			}
+			if (j == s->attached.n) {
+				snprintf(s->blocker, sizeof(s->blocker), "%s",
+				    s->settling.v[i]);
+				snprintf(s->stuck_line, sizeof(s->stuck_line),
+				    "autoconfiguration did not end: %s began "
+				    "to probe and attached nothing",
+				    s->settling.v[i]);
+				s->stuck = 1;
+			}
+		}
+	}
 	if (!s->ktap) {
 		size_t len;
 		len = (size_t)snprintf(s->error, sizeof(s->error),

@@ -111,6 +111,7 @@ struct session {
 	   the guest, and the profile's rows that found none), each
 	   "device\tattachment\treason". */
 	struct strvec attached, absent;	/* attached: "xhci0 pci0" */
+	struct strvec settling;	/* SCSI buses that began to probe */
 	/* Autoconfiguration did not end: the first device it waits for
 	   ("waiting for devices: scsibus3 ..."), or "". */
 	char blocker[32];

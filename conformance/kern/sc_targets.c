@@ -18,6 +18,8 @@
 
 #include <net/zlib.h>	/* vndvar.h needs z_stream */
 #include <dev/vndvar.h>
+#include <sys/mount.h>	/* fssvar.h needs MNAMELEN */
+#include <dev/fssvar.h>
 
 #include "sc.h"
 
@@ -168,6 +170,17 @@ sc_add_disk(device_t dv, const char *xname)
 	if (strcmp(drv, "dk") == 0)
 		d->d_dev = makedev(bmaj, unit);
 	d->d_readonly = sc_readonly_driver(drv);
+	/*
+	 * fss has no disk(9) geometry and no d_psize: its size is that of
+	 * the snapshot, its clusters.
+	 */
+	if (strcmp(drv, "fss") == 0 && dv != NULL) {
+		struct fss_softc *fsc = device_private(dv);
+
+		d->d_secsize = DEV_BSIZE;
+		d->d_nsectors = ((int64_t)fsc->sc_clcount << fsc->sc_clshift) /
+		    DEV_BSIZE;
+	}
 	/* A read-only unit is its own read-only unit. */
 	d->d_rodev = d->d_readonly ? d->d_dev : NODEV;
 	/* A hardware disk has no unit that exists unconfigured. */
@@ -214,7 +227,7 @@ sc_find_targets(void)
 		if (sc_args.disks && device_class(dv) == DV_DISK)
 			sc_add_disk(dv, device_xname(dv));
 	deviter_release(&di);
-	/* The guest's units that are disks but no devices (ccd). */
+	/* The guest's units that are disks but no DV_DISK devices. */
 	for (p = sc_args.devices2; sc_args.disks && *p != '\0'; p = q) {
 		for (q = p; *q != '\0' && *q != ','; q++)
 			continue;
@@ -224,9 +237,9 @@ sc_find_targets(void)
 		for (i = 0; i < sc_ndevs; i++)
 			if (strcmp(sc_devs[i].d_name, name) == 0)
 				break;
-		if (i == sc_ndevs && device_find_by_xname(name) == NULL &&
-		    disk_find(name) != NULL)
-			sc_add_disk(NULL, name);
+		/* ccd is a device of class DV_DULL, or none at all */
+		if (i == sc_ndevs && disk_find(name) != NULL)
+			sc_add_disk(device_find_by_xname(name), name);
 	}
 
 	/* Stable order across boots, so case numbers mean the same. */

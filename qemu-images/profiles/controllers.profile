@@ -2,7 +2,7 @@
 # one disk each, in one machine: one cold boot, then restores.  Rows a
 # kernel cannot give end as named skips (conformance/host/rows.c).
 name=controllers
-description=PC (i440FX): 53C810, SAS1068, AM53C974, MegaRAID, PVSCSI, USB (xHCI, EHCI), SDHCI, floppy, ATAPI and SCSI CD, GPT wedges
+description=PC (i440FX): 53C810, SAS1068, AM53C974, MegaRAID, PVSCSI, USB (xHCI, EHCI), floppy, ATAPI and SCSI CD, GPT wedges
 machine=pc
 accel=tcg
 memory=512
@@ -22,8 +22,9 @@ disk=pvscsi:64M
 # USB mass storage on xHCI and on EHCI -> umass -> sd
 disk=usb-xhci:64M
 disk=usb-ehci:64M
-# SD card on SDHCI -> sdhc -> sdmmc -> ld (QEMU: a power of 2)
-disk=sdhci:64M
+# The SD card (sdhci) is in nvme.profile: QEMU's SDHCI does not come
+# back from a saved machine (its card reports write protection and reads
+# time out), and that profile boots cold.
 # 1.44 MB floppy on the PC's own isa-fdc -> fd
 disk=floppy:1440K
 # Read-only media with a data pattern: SC-ERR-4 on real drivers.  An
@@ -38,3 +39,6 @@ disk=gpt:64M
 absent=xbd Xen's xbd(4) attaches to the block back end of a Xen hypervisor; QEMU (TCG, no Xen) emulates none, so no case can call xbdstrategy
 # Real drivers only; as in base.profile.
 args=refs=0 opstrikes=2 advus=20000
+# Cases print all the time; a silent minute is a hang (7.99.4's
+# autoconfiguration behind mfi says nothing while it waits).
+hang=60
