@@ -39,6 +39,7 @@
 static struct {
 	const char *kernel, *outdir, *expected, *mkimage, *qemu;
 	const char *init;	/* -i: the guest's PID 1 (conformance/init) */
+	const char *rejudge;	/* -J: a results directory to judge again */
 	char release[64];	/* the kernel's, e.g. 10.99.12 */
 	const char *devices, *contexts;	/* the selection, or NULL: all */
 	const char *extra;	/* -A: more arguments for the checker */
@@ -64,6 +65,7 @@ usage(void)
 "       strategy-run -L console.1.log [-L ...] [-p name] [-o results]\n"
 "                    [-e expected.tsv]             replay recorded boots\n"
 "       strategy-run -S results/k1 -S results/k2 ...  kernels side by side\n"
+"       strategy-run -J results/k1 -e expected.tsv     judge a run again\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
@@ -989,6 +991,57 @@ replay(const char *name)
 	return rv;
 }
 
+static int report(char **, size_t, const struct expects *, int);
+
+/*
+ * -J: a kernel's results judged again against the expectations given,
+ * from the profiles' own cases.tsv and devices.tsv (the guest's verdicts,
+ * which no expectation changes): matrix.tsv, cases.tsv and the table.
+ */
+static int
+rejudge(const char *dir, struct expects *x)
+{
+	char *path = xasprintf("%s/run.tsv", dir), *buf, *line, *next, *tab;
+	struct strvec names = { 0 };
+	int rv, failed = 0;
+	size_t i;
+
+	if ((buf = read_file(path, NULL)) == NULL)
+		die2("%s: %s", path, strerror(errno));
+	for (line = buf; line != NULL && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab++ = '\0';
+		if (strcmp(line, "kernel") == 0)
+			snprintf(opt.release, sizeof(opt.release), "%s", tab);
+		else if (strcmp(line, "version") == 0)
+			opt.version = strtol(tab, NULL, 10);
+		else if (strcmp(line, "profiles") == 0) {
+			char *t;
+			for (t = strtok(tab, " "); t != NULL;
+			    t = strtok(NULL, " "))
+				strvec_push(&names, t);
+		}
+	}
+	free(buf);
+	free(path);
+	if (names.n == 0)
+		die2("%s/run.tsv names no profile", dir);
+	opt.outdir = dir;
+	for (i = 0; i < names.n; i++) {
+		path = xasprintf("%s/%s/error.txt", dir, names.v[i]);
+		failed += access(path, R_OK) == 0;
+		free(path);
+	}
+	x->kversion = opt.version;
+	rv = report(names.v, names.n, x, failed);
+	strvec_free(&names);
+	expects_free(x);
+	return rv;
+}
+
 /*
  * The accelerator QEMU will take from a profile's list: it uses the
  * first that works, and kvm and nvmm work where their device opens.
@@ -1149,7 +1202,7 @@ main(int argc, char **argv)
 	opt.maxboots = 100;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVi:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVi:J:h")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
 		case 'm': strvec_push(&opt.modules, optarg); break;
@@ -1164,6 +1217,7 @@ main(int argc, char **argv)
 		case 'K': opt.keep = 1; break;
 		case 'I': opt.mkimage = optarg; break;
 		case 'i': opt.init = optarg; break;
+		case 'J': opt.rejudge = optarg; break;
 		case 'Q': opt.qemu = optarg; break;
 		case 'L': strvec_push(&opt.logs, optarg); break;
 		case 'S': strvec_push(&opt.compare, optarg); break;
@@ -1197,6 +1251,9 @@ main(int argc, char **argv)
 	if (opt.expected != NULL &&
 	    expects_load(opt.expected, &x, err, sizeof(err)) == -1)
 		die2("expectations: %s", err);
+
+	if (opt.rejudge != NULL)
+		return rejudge(opt.rejudge, &x);
 
 	if (opt.logs.n > 0) {
 		const char *name = opt.profiles.n ? opt.profiles.v[0] :

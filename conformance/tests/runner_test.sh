@@ -59,6 +59,24 @@ print_cmd_body() {
 	[ ! -e res ] || atf_fail "-n created files"
 }
 
+atf_test_case rejudge
+rejudge_head() {
+	atf_set descr "-J judges a run's results again against other expectations, without the guest"
+}
+rejudge_body() {
+	find_tool
+	atf_check -s exit:1 -o match:"regressions: [1-9]" -e ignore \
+	    "$RUN" -L "$LOGS/clean.log" -p ref -o res
+	printf 'device\tcontext\tclause\tkernels\texpected\tnote\n' >exp.tsv
+	printf 'ref-sleep\t*\tSC-SLP-1\t*\tfail\treference: sleeps\n' >>exp.tsv
+	printf 'ref-sleep\thardintr\tSC-CTX-5\t7.99.4\tfail\treference\n' >>exp.tsv
+	atf_check -s exit:0 -o match:"3 xfail.*regressions: 0 " -e ignore \
+	    "$RUN" -J res -e exp.tsv
+	grep -q "	ref-sleep	.*	SC-SLP-1	hardintr	xfail	" res/matrix.tsv ||
+	    atf_fail "matrix.tsv not judged again: $(oneline res/matrix.tsv)"
+	atf_check -s exit:2 -e match:"run.tsv" "$RUN" -J nosuchdir -e exp.tsv
+}
+
 atf_test_case profile_format
 profile_format_head() {
 	atf_set descr "profile keys reach the command line; bad profiles are refused"
@@ -441,6 +459,7 @@ atf_init_test_cases() {
 	atf_add_test_case print_cmd
 	atf_add_test_case controllers_cmd
 	atf_add_test_case profile_rows
+	atf_add_test_case rejudge
 	atf_add_test_case profile_format
 	atf_add_test_case replay_expected
 	atf_add_test_case replay_regressions
