@@ -142,17 +142,16 @@ controllers_cmd_body() {
 	    " -device pvscsi,id=hba4 -device scsi-hd,drive=disk4,bus=hba4.0 " \
 	    " -device qemu-xhci,id=usb5 -device usb-storage,drive=disk5,bus=usb5.0 " \
 	    " -device usb-ehci,id=usb6 -device usb-storage,drive=disk6,bus=usb6.0 " \
-	    " -device floppy,drive=disk7 " \
-	    " -device ahci,id=ahci8 -device ide-cd,drive=disk8,bus=ahci8.0 " \
-	    " -device virtio-scsi-pci,id=vscsi9 -device scsi-cd,drive=disk9,bus=vscsi9.0 " \
-	    " -device virtio-blk-pci,drive=disk10 " \
-	    " -drive file=res/controllers/disk8-ide-cd.img,format=raw,if=none,id=disk8,media=cdrom,readonly=on "; do
+	    " -device ahci,id=ahci7 -device ide-cd,drive=disk7,bus=ahci7.0 " \
+	    " -device virtio-scsi-pci,id=vscsi8 -device scsi-cd,drive=disk8,bus=vscsi8.0 " \
+	    " -device virtio-blk-pci,drive=disk9 " \
+	    " -drive file=res/controllers/disk7-ide-cd.img,format=raw,if=none,id=disk7,media=cdrom,readonly=on "; do
 		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
 	# optical media stay raw and read-only in a saved machine too
-	atf_check -s exit:0 -o match:"file=res/controllers/disk9-scsi-cd.img,format=raw,if=none,id=disk9,media=cdrom,readonly=on " \
+	atf_check -s exit:0 -o match:"file=res/controllers/disk8-scsi-cd.img,format=raw,if=none,id=disk8,media=cdrom,readonly=on " \
 	    "$RUN" -n -p controllers -o res
-	atf_check -s exit:0 -o match:" -device sdhci-pci -device sd-card,drive=disk1 " \
+	atf_check -s exit:0 -o match:" -device sdhci-pci -device sd-card,drive=disk1 -drive .* -device floppy,drive=disk2 " \
 	    "$RUN" -n -R -p nvme -o res
 	atf_check -s exit:0 -o match:"string=first=1 refs=0 opstrikes=2 advus=20000 init=1'" \
 	    "$RUN" -n -R -p pseudo -o res

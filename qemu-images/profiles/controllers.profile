@@ -2,7 +2,7 @@
 # one disk each, in one machine: one cold boot, then restores.  Rows a
 # kernel cannot give end as named skips (conformance/host/rows.c).
 name=controllers
-description=PC (i440FX): 53C810, SAS1068, AM53C974, MegaRAID, PVSCSI, USB (xHCI, EHCI), floppy, ATAPI and SCSI CD, GPT wedges
+description=PC (i440FX): 53C810, SAS1068, AM53C974, MegaRAID, PVSCSI, USB (xHCI, EHCI), ATAPI and SCSI CD, GPT wedges
 machine=pc
 accel=tcg
 memory=512
@@ -22,11 +22,10 @@ disk=pvscsi:64M
 # USB mass storage on xHCI and on EHCI -> umass -> sd
 disk=usb-xhci:64M
 disk=usb-ehci:64M
-# The SD card (sdhci) is in nvme.profile: QEMU's SDHCI does not come
-# back from a saved machine (its card reports write protection and reads
-# time out), and that profile boots cold.
-# 1.44 MB floppy on the PC's own isa-fdc -> fd
-disk=floppy:1440K
+# The SD card (sdhci) and the floppy are in nvme.profile, which boots
+# cold: QEMU's SDHCI does not come back from a saved machine (its card
+# reports write protection and reads time out), nor does its floppy
+# controller's first seek interrupt (fd(4) waits for its 4 s timeout).
 # Read-only media with a data pattern: SC-ERR-4 on real drivers.  An
 # ATAPI drive on AHCI (the one on PIIX is the boot medium) and a SCSI
 # CD on virtio-scsi -> cd

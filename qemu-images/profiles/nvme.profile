@@ -2,7 +2,7 @@
 # ("non-migratable device"), so this profile boots cold after every case
 # that takes the guest down, while the others are restored.
 name=nvme
-description=PC (i440FX), NVMe, SD card on SDHCI
+description=PC (i440FX), NVMe, SD card on SDHCI, floppy
 machine=pc
 accel=tcg
 memory=512
@@ -14,5 +14,7 @@ disk=nvme:64M
 # SD card on SDHCI -> sdhc -> sdmmc -> ld (QEMU: a power of 2); here
 # because QEMU's SDHCI does not survive a saved machine either.
 disk=sdhci:64M
+# 1.44 MB floppy on the PC's own isa-fdc -> fd, for the same reason.
+disk=floppy:1440K
 # Real drivers only; as in base.profile.
 args=refs=0 opstrikes=2 advus=20000
