@@ -53,6 +53,7 @@ struct sc_dev {
 	bool		 d_opened;
 	int		 d_oflags;	/* FREAD, and FWRITE unless read-only */
 	int		 d_open_error;
+	bool		 d_unconf_open;	/* d_unconf opened: to be closed */
 	bool		 d_small;	/* too small to judge */
 	bool		 d_readonly;	/* read-only media: cd, fss */
 	bool		 d_ref;

@@ -183,13 +183,23 @@ sc_add_disk(device_t dv, const char *xname)
 	}
 	/* A read-only unit is its own read-only unit. */
 	d->d_rodev = d->d_readonly ? d->d_dev : NODEV;
-	/* A hardware disk has no unit that exists unconfigured. */
+	/*
+	 * A hardware disk has no unit that exists unconfigured.  A
+	 * pseudo-disk's first free unit becomes one when opened
+	 * (sc_open_targets): its softc is made, its configuration is not;
+	 * the next is a unit with no softc at all.
+	 */
 	d->d_unconf = NODEV;
 	for (u = 0; u < 64; u++) {
 		snprintf(name, sizeof(name), "%s%d", drv, u);
-		if (dv != NULL ? device_find_by_driver_unit(drv, u) == NULL :
+		if (device_find_by_driver_unit(drv, u) == NULL &&
 		    disk_find(name) == NULL)
 			break;
+	}
+	if (dv == NULL || device_parent(dv) == NULL) {
+		d->d_unconf = strcmp(drv, "dk") == 0 ? makedev(bmaj, u) :
+		    MAKEDISKDEV(bmaj, u, RAW_PART);
+		u++;
 	}
 	d->d_nounit = strcmp(drv, "dk") == 0 ? makedev(bmaj, u) :
 	    MAKEDISKDEV(bmaj, u, RAW_PART);
@@ -302,6 +312,19 @@ sc_open_targets(void)
 		d->d_opened = true;
 		if (strcmp(d->d_driver, "dk") == 0)
 			sc_describe_wedge(d);
+		if (!d->d_ref && d->d_unconf != NODEV) {
+			error = bdev_open(d->d_unconf, FREAD, S_IFBLK, curlwp);
+			if (error != 0) {
+				printf("# device %s: no unit attached and not "
+				    "configured: open %llu,%llu: error %d\n",
+				    d->d_name,
+				    (unsigned long long)major(d->d_unconf),
+				    (unsigned long long)minor(d->d_unconf),
+				    error);
+				d->d_unconf = NODEV;
+			} else
+				d->d_unconf_open = true;
+		}
 		d->d_dks = sc_dks_wrap(d);
 		if (!d->d_ref && (dk = disk_find(d->d_name)) != NULL) {
 			d->d_secsize = dk->dk_geom.dg_secsize;
@@ -329,6 +352,9 @@ sc_close_targets(void)
 	int i;
 
 	sc_dks_unwrap_all();
+	for (i = 0; i < sc_ndevs; i++)
+		if (sc_devs[i].d_unconf_open)
+			bdev_close(sc_devs[i].d_unconf, FREAD, S_IFBLK, curlwp);
 	for (i = 0; i < sc_ndevs; i++)
 		if (sc_devs[i].d_opened)
 			bdev_close(sc_devs[i].d_dev, sc_devs[i].d_oflags,
