@@ -7,20 +7,30 @@
  *   T file nerrors first-error      the TU, and how well it parsed
  *   X header                        an #include that was not found
  *   F key name file line            a function definition
- *   C caller callee name file line guard     a direct call
- *   P caller slot file line guard text       a call through a slot
+ *   C caller callee name file line guard nargs arg...   a direct call
+ *   P caller slot file line guard text nargs arg...   a call through a slot
  *   U caller file line guard text   a call the tool cannot resolve
  *   K caller sink file line guard loop nargs arg...   a call of a sink
  *   S slot key name                 a function stored into a slot
  *   R bdevsw|dkdriver var field key name file line   a root
  *   I lock type ipl file line text  a mutex given its type
+ *   E func value file line          a return of a small constant (errno)
  *
  * A key is a function's name, or file:name for one with internal
  * linkage (static functions of the same name are many: fdstart).  A slot
  * is record.field for a struct field, or a global variable's name: the
  * places function pointers are read from.  A guard is the source text
  * of the conditions around a call in its function (if, loop, case).
- * An argument is =value when it is an integer constant, else ?text.
+ * An argument of a sink is =value when it is an integer constant, else
+ * ?must:may:expr:text.  An argument of any other call is =value, or
+ * ~expr:text when it depends on a parameter of the caller, else ?text.
+ * expr is how the value derives from the enclosing function's
+ * parameters ("-" when it does not), in prefix form: pN parameter N,
+ * cHEX a constant, u unknown, and |(a,b) &(a,b) =(a,b) #(a,b) (!=)
+ * a(a,b) (&&) o(a,b) (||) ?(c,a,b) !(a) ~(a).  It is what lets the link
+ * follow a flag back to the callers that pass it.  A function given as
+ * an argument is stored into the slot "callee()#index" (callout_reset's
+ * handler is "callout_reset()#2").
  */
 #include <ctype.h>
 #include <errno.h>
@@ -45,6 +55,8 @@ struct walk {
 	FILE			*out;
 	size_t			 syslen;
 	char			*fkey;		/* function being walked */
+	CXCursor		*params;	/* its parameters, in order */
+	unsigned		 nparams;
 	const char		*var;		/* file-scope variable */
 	char			*guard[MAXGUARD];
 	int			 nguard;
@@ -55,6 +67,7 @@ struct walk {
 };
 
 static void walk(CXCursor, struct walk *);
+static CXSourceLocation file_loc(struct walk *, CXSourceLocation);
 
 /* A generated header that a configured build would have made. */
 static int
@@ -479,24 +492,215 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 	free(k.v);
 }
 
+/* The first token of an expression: a unary operator's spelling. */
+static int
+first_token_is(struct walk *w, CXCursor c, const char *op)
+{
+	CXToken *tok;
+	CXString s;
+	int yes = 0;
+
+	tok = clang_getToken(w->tu,
+	    file_loc(w, clang_getRangeStart(clang_getCursorExtent(c))));
+	if (tok != NULL) {
+		s = clang_getTokenSpelling(w->tu, *tok);
+		yes = strcmp(clang_getCString(s), op) == 0;
+		clang_disposeString(s);
+		clang_disposeTokens(w->tu, tok, 1);
+	}
+	return yes;
+}
+
+/* The index of a parameter of the function being walked, or -1. */
+static int
+param_index(struct walk *w, CXCursor ref)
+{
+	unsigned i;
+
+	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
+		return -1;
+	for (i = 0; i < w->nparams; i++)
+		if (clang_equalCursors(w->params[i], ref))
+			return (int)i;
+	return -1;
+}
+
 /*
- * An argument: =value when it is an integer constant, else
- * ?must:may:text with the bits it sets always and sometimes.
+ * How an expression derives from the parameters (prefix form, see the
+ * top of the file); the caller frees it.  Casts and parentheses are
+ * transparent; anything else that is not a constant is "u".
+ */
+static char *
+flag_expr(struct walk *w, CXCursor c, int depth)
+{
+	static const struct { const char *tok; char op; } bin[] = {
+		{ "|", '|' }, { "&", '&' }, { "==", '=' }, { "!=", '#' },
+		{ "&&", 'a' }, { "||", 'o' }, { NULL, 0 }
+	};
+	struct kids k;
+	long long v;
+	char *a, *b, *e, *s = NULL;
+	int i;
+	enum CXCursorKind kind;
+
+	if (depth > 8)
+		return xstrdup("u");
+	if (const_value(c, &v))
+		return xasprintf("c%llx", (unsigned long long)v);
+	kind = clang_getCursorKind(c);
+	kids_of(c, &k);
+	switch (kind) {
+	case CXCursor_UnexposedExpr:
+	case CXCursor_ParenExpr:
+	case CXCursor_CStyleCastExpr:
+		if (k.n == 1)
+			s = flag_expr(w, k.v[k.n - 1], depth + 1);
+		break;
+	case CXCursor_DeclRefExpr:
+		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
+			s = xasprintf("p%d", i);
+		break;
+	case CXCursor_UnaryOperator:
+		if (k.n == 1 && (first_token_is(w, c, "!") ||
+		    first_token_is(w, c, "~"))) {
+			a = flag_expr(w, k.v[0], depth + 1);
+			s = xasprintf("%c(%s)", first_token_is(w, c, "!") ?
+			    '!' : '~', a);
+			free(a);
+		}
+		break;
+	case CXCursor_ConditionalOperator:
+		if (k.n == 3) {
+			a = flag_expr(w, k.v[0], depth + 1);
+			b = flag_expr(w, k.v[1], depth + 1);
+			e = flag_expr(w, k.v[2], depth + 1);
+			s = xasprintf("?(%s,%s,%s)", a, b, e);
+			free(a);
+			free(b);
+			free(e);
+		}
+		break;
+	case CXCursor_BinaryOperator:
+		if (k.n != 2)
+			break;
+		for (i = 0; bin[i].tok != NULL; i++)
+			if (binop_is(w, k.v[0], bin[i].tok))
+				break;
+		if (bin[i].tok == NULL)
+			break;
+		a = flag_expr(w, k.v[0], depth + 1);
+		b = flag_expr(w, k.v[1], depth + 1);
+		s = xasprintf("%c(%s,%s)", bin[i].op, a, b);
+		free(a);
+		free(b);
+		break;
+	default:
+		break;
+	}
+	free(k.v);
+	return s != NULL ? s : xstrdup("u");
+}
+
+/* flag_expr, or "-" when no parameter is in it. */
+static char *
+param_expr(struct walk *w, CXCursor c)
+{
+	char *e;
+
+	if (w->nparams == 0)
+		return xstrdup("-");
+	e = flag_expr(w, c, 0);
+	if (strchr(e, 'p') == NULL) {
+		free(e);
+		return xstrdup("-");
+	}
+	return e;
+}
+
+/*
+ * An argument of a sink: =value when it is an integer constant, else
+ * ?must:may:expr:text with the bits it sets always and sometimes.
  */
 static char *
 arg_text(struct walk *w, CXCursor a)
 {
 	long long v, must, may;
-	char *s, *t;
+	char *s, *t, *e;
 
 	if (const_value(a, &v))
 		return xasprintf("=%lld", v);
 	flag_bits(w, a, &must, &may);
 	t = cursor_text(w, a);
-	s = xasprintf("?%llx:%llx:%s", (unsigned long long)must,
-	    (unsigned long long)may, t[0] ? t : "(macro)");
+	e = param_expr(w, a);
+	s = xasprintf("?%llx:%llx:%s:%s", (unsigned long long)must,
+	    (unsigned long long)may, e, t[0] ? t : "(macro)");
 	free(t);
+	free(e);
 	return s;
+}
+
+/*
+ * An argument of a plain call: =value, ~expr:text, or ?text (cut short:
+ * it is printed only in a condition).
+ */
+static char *
+call_arg_text(struct walk *w, CXCursor a)
+{
+	long long v;
+	char *s, *t, *e;
+
+	if (const_value(a, &v))
+		return xasprintf("=%lld", v);
+	t = cursor_text(w, a);
+	if (strlen(t) > 48)
+		strcpy(t + 45, "...");
+	e = param_expr(w, a);
+	s = e[0] != '-' ? xasprintf("~%s:%s", e, t) : xasprintf("?%s", t);
+	free(t);
+	free(e);
+	return s;
+}
+
+/* The arguments of a call, as "\tn\targ...". */
+static void
+emit_call_args(struct walk *w, CXCursor call)
+{
+	int i, n = clang_Cursor_getNumArguments(call);
+	char *t;
+
+	if (n < 0)
+		n = 0;
+	if (n > LINT_MAXARGS)
+		n = LINT_MAXARGS;
+	fprintf(w->out, "\t%d", n);
+	for (i = 0; i < n; i++) {
+		t = call_arg_text(w, clang_Cursor_getArgument(call, i));
+		fprintf(w->out, "\t%s", t);
+		free(t);
+	}
+}
+
+static void store(struct walk *, const char *, CXCursor, CXCursor);
+
+/*
+ * A function passed as an argument is stored into "callee()#index":
+ * callout_reset()#2 holds the callout handlers, which SC-DKS-3 reads.
+ */
+static void
+func_args(struct walk *w, CXCursor call, const char *callee)
+{
+	int i, n = clang_Cursor_getNumArguments(call);
+	CXCursor fn;
+	char *slot;
+
+	for (i = 0; i < n; i++) {
+		fn = func_ref(clang_Cursor_getArgument(call, i));
+		if (clang_Cursor_isNull(fn))
+			continue;
+		slot = xasprintf("%s()#%d", callee, i);
+		store(w, slot, fn, call);
+		free(slot);
+	}
 }
 
 static void
@@ -611,8 +815,11 @@ do_call(struct walk *w, CXCursor call)
 	}
 	if (name != NULL && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
 		key = func_key(w, ref);
-		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s\n", w->fkey, key,
+		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s", w->fkey, key,
 		    name, file, line, g);
+		emit_call_args(w, call);
+		fputc('\n', w->out);
+		func_args(w, call, name);
 		free(key);
 		goto out;
 	}
@@ -623,10 +830,12 @@ do_call(struct walk *w, CXCursor call)
 	slot = clang_Cursor_isNull(callee) ? NULL : slot_of(w, callee);
 	text = clang_Cursor_isNull(callee) ? xstrdup("?") :
 	    cursor_text(w, callee);
-	if (slot != NULL)
-		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\n", w->fkey, slot,
+	if (slot != NULL) {
+		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s", w->fkey, slot,
 		    file, line, g, text);
-	else
+		emit_call_args(w, call);
+		fputc('\n', w->out);
+	} else
 		fprintf(w->out, "U\t%s\t%s\t%u\t%s\t%s\n", w->fkey, file, line,
 		    g, text);
 	free(slot);
@@ -888,9 +1097,36 @@ walk(CXCursor c, struct walk *w)
 		fprintf(w->out, "%s\t", where(w, c, &line));
 		fprintf(w->out, "%u\n", line);
 		free(t);
-		walk_kids(c, w);
+		{
+			CXCursor *sp = w->params;
+			unsigned snp = w->nparams;
+			int np = clang_Cursor_getNumArguments(c), i;
+
+			w->nparams = np > 0 ? (unsigned)np : 0;
+			w->params = w->nparams ?
+			    xcalloc(w->nparams, sizeof(*w->params)) : NULL;
+			for (i = 0; i < np; i++)
+				w->params[i] = clang_Cursor_getArgument(c, i);
+			walk_kids(c, w);
+			free(w->params);
+			w->params = sp;
+			w->nparams = snp;
+		}
 		free(w->fkey);
 		w->fkey = saved;
+		return;
+	case CXCursor_ReturnStmt:
+		/* return EAGAIN: a d_diskstart that defers (SC-DKS-3) */
+		kids_of(c, &k);
+		if (k.n == 1 && w->fkey != NULL) {
+			long long v;
+
+			if (const_value(k.v[0], &v) && v > 0 && v < 128)
+				fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
+				    w->fkey, v, where(w, c, &line), line);
+		}
+		free(k.v);
+		walk_kids(c, w);
 		return;
 	case CXCursor_VarDecl:
 		savedvar = w->var;

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 1"
+#define LINT_VERSION	"sc-lint 2"
 #define LINT_MAXARGS	8	/* call arguments recorded for a sink */
 
 /*
@@ -82,13 +82,17 @@ struct finding {
 	char	*where;		/* the function that calls it */
 	char	*chain;
 	char	*condition;
+	char	*via;		/* generic dispatch slot on the chain, or NULL */
 	int	 expected;	/* matched by the expectations file */
+	char	*reason;	/* the expectation's reading, when matched */
 };
 
 struct rootrow {
 	char	*driver;
 	char	*root;
 	char	*file;
+	char	*field;		/* d_strategy or d_diskstart */
+	char	*dks3;		/* SC-DKS-3: "-", never defers, restarts..., finding */
 	size_t	 reached;	/* functions reachable */
 	size_t	 nfiles;	/* files they are in */
 	int	 resolved;	/* its definition was found */
