@@ -759,8 +759,7 @@ do_call(struct walk *w, CXCursor call)
 {
 	CXCursor ref, callee, a;
 	const struct sink *sk = NULL;
-	char *name = NULL, *macro, *key, *g, *slot, *text, *lock;
-	const char *file;
+	char *name = NULL, *macro, *key, *g, *slot, *text, *lock, *file;
 	unsigned line;
 	int i, n;
 	struct kids k;
@@ -782,7 +781,8 @@ do_call(struct walk *w, CXCursor call)
 		} else
 			free(macro);
 	}
-	file = where(w, call, &line);
+	/* a copy: func_key() below may ask where() of another file */
+	file = xstrdup(where(w, call, &line));
 	g = guard_text(w);
 	if (sk != NULL && sk->rule != RULE_STOP) {
 		if (sk->rule == RULE_LOCKINIT) {
@@ -843,6 +843,7 @@ do_call(struct walk *w, CXCursor call)
 out:
 	free(name);
 	free(g);
+	free(file);
 }
 
 /* A function stored into a slot, and a root if the slot is one. */

@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 2"
-#define LINT_MAXARGS	8	/* call arguments recorded for a sink */
+#define LINT_VERSION	"sc-lint 3"
+#define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*
  * The data file (sleepers.tsv): what may sleep, block or spin, and the
@@ -124,5 +124,7 @@ void graph_link(struct graph *, const struct sinks *, struct lintresult *);
 int expect_apply(const char *path, struct lintresult *, char *err,
     size_t errlen);
 int report_write(const char *dir, const struct lintresult *, FILE *tty);
+int matrix_check(const char *matrix, const char *dir,
+    const struct lintresult *, FILE *tty, char *err, size_t errlen);
 
 #endif

@@ -413,5 +413,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	rc = report_write(outdir, &res, stdout);
+	if (rc >= 0 && matrix != NULL &&
+	    matrix_check(matrix, outdir, &res, stdout, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sc-lint: %s\n", err);
+		return 2;
+	}
 	return rc < 0 ? 2 : rc;
 }
