@@ -14,7 +14,8 @@
  *   S slot key name                 a function stored into a slot
  *   R bdevsw|dkdriver var field key name file line   a root
  *   I lock type ipl file line text  a mutex given its type
- *   E func value file line          a return of a small constant (errno)
+ *   E func value file line          a return of a small constant, or an
+ *                                   errno constant (E...) assigned
  *
  * A key is a function's name, or file:name for one with internal
  * linkage (static functions of the same name are many: fdstart).  A slot
@@ -49,6 +50,18 @@
 #define MAXGUARD	32
 #define TEXTMAX		160
 
+/*
+ * A local of the function being walked, with the bits it holds on every
+ * path (must: the AND of its plain assignments) and on some (may: the
+ * OR of all of them): "flags = XS_CTL_NOSLEEP | XS_CTL_ASYNC; if (read)
+ * flags |= XS_CTL_DATA_IN;" always has XS_CTL_NOSLEEP.
+ */
+struct local {
+	CXCursor	var;
+	long long	must, may;
+	int		known;		/* no assignment the tool cannot read */
+};
+
 struct walk {
 	CXTranslationUnit	 tu;
 	const struct extract_opts *o;
@@ -59,7 +72,10 @@ struct walk {
 	unsigned		 nparams;
 	const char		*var;		/* file-scope variable */
 	char			*guard[MAXGUARD];
+	char			*req[MAXGUARD];	/* the guard over parameters */
 	int			 nguard;
+	struct local		*locals;	/* flag bits of the locals */
+	unsigned		 nlocals;
 	int			 loops;
 	/* The last file seen, as a relative name: locations come in runs. */
 	CXFile			 lastfile;
@@ -383,22 +399,64 @@ guard_text(struct walk *w)
 	return s;
 }
 
+/*
+ * A guard: its text, for the reader, and what it requires of the
+ * function's parameters (flag_expr's form, NULL when it reads none),
+ * for the link, which drops a call no caller's arguments can reach.
+ */
+static void
+push_req(struct walk *w, char *g, char *req)
+{
+
+	if (w->nguard < MAXGUARD) {
+		w->req[w->nguard] = req;
+		w->guard[w->nguard++] = g;
+	} else {
+		free(g);
+		free(req);
+	}
+}
+
 static void
 push_guard(struct walk *w, char *g)
 {
 
-	if (w->nguard < MAXGUARD)
-		w->guard[w->nguard++] = g;
-	else
-		free(g);
+	push_req(w, g, NULL);
 }
 
 static void
 pop_guards(struct walk *w, int to)
 {
 
-	while (w->nguard > to)
+	while (w->nguard > to) {
 		free(w->guard[--w->nguard]);
+		free(w->req[w->nguard]);
+	}
+}
+
+/* The conjunction of the guards' requirements, or "-". */
+static char *
+req_text(struct walk *w)
+{
+	char *s = NULL, *t;
+	int i;
+
+	for (i = w->nguard; i-- > 0;) {
+		if (w->req[i] == NULL)
+			continue;
+		if (s == NULL)
+			s = xstrdup(w->req[i]);
+		else {
+			t = xasprintf("a(%s,%s)", w->req[i], s);
+			free(s);
+			s = t;
+		}
+	}
+	if (s != NULL && strlen(s) > 400) {
+		free(s);
+		s = NULL;
+	}
+	return s != NULL ? s : xstrdup("-");
 }
 
 static int
@@ -415,6 +473,20 @@ const_value(CXCursor c, long long *v)
 		clang_EvalResult_dispose(r);
 	}
 	return ok;
+}
+
+/* A local whose bits are known, or NULL. */
+static const struct local *
+local_of(struct walk *w, CXCursor var)
+{
+	unsigned i;
+
+	if (clang_getCursorKind(var) != CXCursor_VarDecl)
+		return NULL;
+	for (i = 0; i < w->nlocals; i++)
+		if (clang_equalCursors(w->locals[i].var, var))
+			return w->locals[i].known ? &w->locals[i] : NULL;
+	return NULL;
 }
 
 /* The operator of a binary expression: the token after its left side. */
@@ -451,6 +523,7 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 {
 	struct kids k;
 	long long m1, y1, m2, y2, v;
+	const struct local *lo;
 
 	if (const_value(c, &v)) {
 		*must = *may = v;
@@ -459,6 +532,12 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 	*must = 0;
 	*may = -1;
 	c = strip(c);
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+	    (lo = local_of(w, clang_getCursorReferenced(c))) != NULL) {
+		*must = lo->must;
+		*may = lo->may;
+		return;
+	}
 	kids_of(c, &k);
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_ParenExpr:
@@ -542,6 +621,7 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	char *a, *b, *e, *s = NULL;
 	int i;
 	enum CXCursorKind kind;
+	const struct local *lo;
 
 	if (depth > 8)
 		return xstrdup("u");
@@ -559,6 +639,10 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	case CXCursor_DeclRefExpr:
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
 			s = xasprintf("p%d", i);
+		else if ((lo = local_of(w, clang_getCursorReferenced(c))) !=
+		    NULL)
+			s = xasprintf("b%llx.%llx", (unsigned long long)lo->must,
+			    (unsigned long long)lo->may);
 		break;
 	case CXCursor_UnaryOperator:
 		if (k.n == 1 && (first_token_is(w, c, "!") ||
@@ -655,6 +739,15 @@ call_arg_text(struct walk *w, CXCursor a)
 	if (strlen(t) > 48)
 		strcpy(t + 45, "...");
 	e = param_expr(w, a);
+	if (e[0] == '-') {
+		/* a local, or an expression of locals and constants */
+		free(e);
+		e = flag_expr(w, a, 0);
+		if (strchr(e, 'b') == NULL) {
+			free(e);
+			e = xstrdup("-");
+		}
+	}
 	s = e[0] != '-' ? xasprintf("~%s:%s", e, t) : xasprintf("?%s", t);
 	free(t);
 	free(e);
@@ -759,7 +852,7 @@ do_call(struct walk *w, CXCursor call)
 {
 	CXCursor ref, callee, a;
 	const struct sink *sk = NULL;
-	char *name = NULL, *macro, *key, *g, *slot, *text, *lock, *file;
+	char *name = NULL, *macro, *key, *g, *slot, *text, *lock, *file, *rq;
 	unsigned line;
 	int i, n;
 	struct kids k;
@@ -784,6 +877,7 @@ do_call(struct walk *w, CXCursor call)
 	/* a copy: func_key() below may ask where() of another file */
 	file = xstrdup(where(w, call, &line));
 	g = guard_text(w);
+	rq = req_text(w);
 	if (sk != NULL && sk->rule != RULE_STOP) {
 		if (sk->rule == RULE_LOCKINIT) {
 			if (clang_Cursor_getNumArguments(call) >= 3)
@@ -797,8 +891,8 @@ do_call(struct walk *w, CXCursor call)
 		n = clang_Cursor_getNumArguments(call);
 		if (n > LINT_MAXARGS)
 			n = LINT_MAXARGS;
-		fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%d\t%d", w->fkey, name,
-		    file, line, g, w->loops > 0, n);
+		fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%s\t%d\t%d", w->fkey,
+		    name, file, line, g, rq, w->loops > 0, n);
 		for (i = 0; i < n; i++) {
 			a = clang_Cursor_getArgument(call, i);
 			text = arg_text(w, a);
@@ -815,8 +909,8 @@ do_call(struct walk *w, CXCursor call)
 	}
 	if (name != NULL && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
 		key = func_key(w, ref);
-		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s", w->fkey, key,
-		    name, file, line, g);
+		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s\t%s", w->fkey, key,
+		    name, file, line, g, rq);
 		emit_call_args(w, call);
 		fputc('\n', w->out);
 		func_args(w, call, name);
@@ -831,8 +925,8 @@ do_call(struct walk *w, CXCursor call)
 	text = clang_Cursor_isNull(callee) ? xstrdup("?") :
 	    cursor_text(w, callee);
 	if (slot != NULL) {
-		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s", w->fkey, slot,
-		    file, line, g, text);
+		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\t%s", w->fkey,
+		    slot, file, line, g, text, rq);
 		emit_call_args(w, call);
 		fputc('\n', w->out);
 	} else
@@ -843,7 +937,116 @@ do_call(struct walk *w, CXCursor call)
 out:
 	free(name);
 	free(g);
+	free(rq);
 	free(file);
+}
+
+/*
+ * The locals' flag bits, read before the body is walked: every plain
+ * assignment (and the initialiser) narrows must and widens may, |=
+ * widens may, &= keeps both; anything else (++, +=, its address taken
+ * as an argument) makes the local unknown.
+ */
+static struct local *
+local_slot(struct walk *w, CXCursor var)
+{
+	unsigned i;
+
+	for (i = 0; i < w->nlocals; i++)
+		if (clang_equalCursors(w->locals[i].var, var))
+			return &w->locals[i];
+	return NULL;
+}
+
+static void
+local_assign(struct walk *w, CXCursor var, CXCursor val, int plain)
+{
+	struct local *lo = local_slot(w, var);
+	long long m, y;
+
+	if (lo == NULL)
+		return;
+	flag_bits(w, val, &m, &y);
+	if (plain) {
+		lo->must = lo->known == 2 ? m : (lo->must & m);
+		lo->may = lo->known == 2 ? y : (lo->may | y);
+		if (lo->known == 2)
+			lo->known = 1;
+	} else
+		lo->may |= y;
+}
+
+static enum CXChildVisitResult
+scan_locals(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct walk *w = d;
+	struct kids k;
+	CXCursor ref;
+	struct local *lo;
+
+	(void)parent;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_VarDecl:
+		if (clang_Cursor_getStorageClass(c) == CX_SC_Static)
+			break;
+		w->locals = xrealloc(w->locals,
+		    (w->nlocals + 1) * sizeof(*w->locals));
+		lo = &w->locals[w->nlocals++];
+		lo->var = c;
+		lo->must = 0;
+		lo->may = -1;
+		lo->known = 2;		/* no assignment seen yet */
+		kids_of(c, &k);
+		if (k.n > 0 && clang_isExpression(clang_getCursorKind(
+		    k.v[k.n - 1])))
+			local_assign(w, c, k.v[k.n - 1], 1);
+		free(k.v);
+		break;
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+		kids_of(c, &k);
+		if (k.n == 2 && clang_getCursorKind(strip(k.v[0])) ==
+		    CXCursor_DeclRefExpr) {
+			ref = clang_getCursorReferenced(strip(k.v[0]));
+			if ((lo = local_slot(w, ref)) != NULL) {
+				if (binop_is(w, k.v[0], "="))
+					local_assign(w, ref, k.v[1], 1);
+				else if (binop_is(w, k.v[0], "|="))
+					local_assign(w, ref, k.v[1], 0);
+				else if (!binop_is(w, k.v[0], "&=") &&
+				    clang_getCursorKind(c) ==
+				    CXCursor_CompoundAssignOperator)
+					lo->known = 0;
+			}
+		}
+		free(k.v);
+		break;
+	case CXCursor_UnaryOperator:
+		/* &flags, flags++: not followed */
+		kids_of(c, &k);
+		if (k.n == 1 && clang_getCursorKind(k.v[0]) ==
+		    CXCursor_DeclRefExpr &&
+		    (lo = local_slot(w, clang_getCursorReferenced(k.v[0]))) !=
+		    NULL)
+			lo->known = 0;
+		free(k.v);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static void
+read_locals(struct walk *w, CXCursor fn)
+{
+	unsigned i;
+
+	w->nlocals = 0;
+	clang_visitChildren(fn, scan_locals, w);
+	for (i = 0; i < w->nlocals; i++)
+		if (w->locals[i].known == 2)
+			w->locals[i].known = 0;	/* never assigned */
 }
 
 /* A function stored into a slot, and a root if the slot is one. */
@@ -936,10 +1139,21 @@ do_binop(struct walk *w, CXCursor c)
 	char *slot, *name;
 	const struct sink *sk;
 	int assign = 0;
+	long long v;
+	unsigned line;
 
 	kids_of(c, &k);
 	if (k.n != 2)
 		goto out;
+	/* error = EAGAIN; ... return error: a d_diskstart that defers */
+	if (w->fkey != NULL && const_value(k.v[1], &v) && v > 0 && v < 128 &&
+	    (name = written_name(w, k.v[1])) != NULL) {
+		if (name[0] == 'E' && isupper((unsigned char)name[1]) &&
+		    binop_is(w, k.v[0], "="))
+			fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n", w->fkey, v,
+			    where(w, c, &line), line);
+		free(name);
+	}
 	rhs = strip(k.v[1]);
 	fn = func_ref(rhs);
 	sk = NULL;
@@ -1015,23 +1229,99 @@ prefixed(const char *pre, struct walk *w, CXCursor c, const char *post)
 	return s;
 }
 
+/* What a condition requires of the parameters, or NULL. */
+static char *
+cond_req(struct walk *w, CXCursor cond)
+{
+	char *e = param_expr(w, cond);
+
+	if (e[0] == '-') {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Whether a statement always leaves the function (return, or a block
+ * that ends in one). */
+static int
+returns(CXCursor c)
+{
+	struct kids k;
+	int r = 0;
+
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_ReturnStmt:
+		return 1;
+	case CXCursor_CompoundStmt:
+		kids_of(c, &k);
+		r = k.n > 0 && clang_getCursorKind(k.v[k.n - 1]) ==
+		    CXCursor_ReturnStmt;
+		free(k.v);
+		return r;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A block, statement after statement: after "if (x) return;" the rest
+ * of the block runs only when !x, which becomes a guard of what follows
+ * (scsipi_get_xs returns before its cv_wait when XS_CTL_NOSLEEP is
+ * set).  A label ends those guards: a goto may land there.
+ */
+static void
+walk_block(CXCursor c, struct walk *w)
+{
+	struct kids k, ik;
+	unsigned i;
+	int base = w->nguard;
+	char *t, *e;
+	CXCursor s;
+
+	kids_of(c, &k);
+	for (i = 0; i < k.n; i++) {
+		s = k.v[i];
+		if (clang_getCursorKind(s) == CXCursor_LabelStmt)
+			pop_guards(w, base);
+		walk(s, w);
+		if (clang_getCursorKind(s) != CXCursor_IfStmt)
+			continue;
+		kids_of(s, &ik);
+		if (ik.n == 2 && returns(ik.v[1])) {
+			t = head_text(w, s, ik.v[1]);
+			e = cond_req(w, ik.v[0]);
+			push_req(w, xasprintf("!%s",
+			    strncmp(t, "if ", 3) == 0 ? t + 3 : t),
+			    e ? xasprintf("!(%s)", e) : NULL);
+			free(t);
+			free(e);
+		}
+		free(ik.v);
+	}
+	pop_guards(w, base);
+	free(k.v);
+}
+
 /*
  * A switch body: the statements after "case X:" run under that label
  * until a break or return; labels without a break between accumulate,
  * as fallthrough does.
  */
 static void
-walk_switch(CXCursor body, const char *cond, struct walk *w)
+walk_switch(CXCursor body, const char *cond, CXCursor x, struct walk *w)
 {
 	struct kids k, ck;
 	CXCursor s;
-	char labels[TEXTMAX + 40] = "", *v;
+	char labels[TEXTMAX + 40] = "", *v, *req = NULL;
+	char *sw = cond_req(w, x);
 	int base = w->nguard, open = 0;
 	unsigned i;
 	enum CXCursorKind kind;
 
 	if (clang_getCursorKind(body) != CXCursor_CompoundStmt) {
 		walk(body, w);
+		free(sw);
 		return;
 	}
 	kids_of(body, &k);
@@ -1039,11 +1329,26 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 		s = k.v[i];
 		kind = clang_getCursorKind(s);
 		while (kind == CXCursor_CaseStmt || kind == CXCursor_DefaultStmt) {
-			if (!open)
+			if (!open) {
 				labels[0] = '\0';
+				free(req);
+				req = xstrdup("c0");	/* false: no label yet */
+			}
 			open = 1;
 			kids_of(s, &ck);
 			if (kind == CXCursor_CaseStmt && ck.n == 2) {
+				long long cv;
+
+				if (sw != NULL && req != NULL &&
+				    const_value(ck.v[0], &cv)) {
+					v = xasprintf("o(=(%s,c%llx),%s)", sw,
+					    (unsigned long long)cv, req);
+					free(req);
+					req = v;
+				} else {
+					free(req);
+					req = NULL;
+				}
 				v = cursor_text(w, ck.v[0]);
 				if (strlen(labels) + strlen(v) < TEXTMAX)
 					snprintf(labels + strlen(labels),
@@ -1052,6 +1357,8 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 				free(v);
 				s = ck.v[1];
 			} else if (kind == CXCursor_DefaultStmt && ck.n == 1) {
+				free(req);
+				req = NULL;
 				snprintf(labels + strlen(labels),
 				    sizeof(labels) - strlen(labels),
 				    "%sdefault", labels[0] ? ", " : "");
@@ -1063,7 +1370,8 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 			free(ck.v);
 			kind = clang_getCursorKind(s);
 			pop_guards(w, base);
-			push_guard(w, xasprintf("%s %s", cond, labels));
+			push_req(w, xasprintf("%s %s", cond, labels),
+			    req ? xstrdup(req) : NULL);
 		}
 		walk(s, w);
 		kind = clang_getCursorKind(s);
@@ -1075,13 +1383,15 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 	}
 	pop_guards(w, base);
 	free(k.v);
+	free(req);
+	free(sw);
 }
 
 static void
 walk(CXCursor c, struct walk *w)
 {
 	struct kids k;
-	char *saved, *t;
+	char *saved, *t, *e;
 	const char *savedvar;
 	int base = w->nguard;
 	unsigned line;
@@ -1108,7 +1418,9 @@ walk(CXCursor c, struct walk *w)
 			    xcalloc(w->nparams, sizeof(*w->params)) : NULL;
 			for (i = 0; i < np; i++)
 				w->params[i] = clang_Cursor_getArgument(c, i);
+			read_locals(w, c);
 			walk_kids(c, w);
+			w->nlocals = 0;
 			free(w->params);
 			w->params = sp;
 			w->nparams = snp;
@@ -1173,15 +1485,18 @@ walk(CXCursor c, struct walk *w)
 		if (k.n >= 2) {
 			walk(k.v[0], w);
 			t = head_text(w, c, k.v[1]);
-			push_guard(w, xstrdup(t));
+			e = cond_req(w, k.v[0]);
+			push_req(w, xstrdup(t), e ? xstrdup(e) : NULL);
 			walk(k.v[1], w);
 			pop_guards(w, base);
 			if (k.n >= 3) {
-				push_guard(w, xasprintf("!%s",
-				    strncmp(t, "if ", 3) == 0 ? t + 3 : t));
+				push_req(w, xasprintf("!%s",
+				    strncmp(t, "if ", 3) == 0 ? t + 3 : t),
+				    e ? xasprintf("!(%s)", e) : NULL);
 				walk(k.v[2], w);
 				pop_guards(w, base);
 			}
+			free(e);
 			free(t);
 		}
 		free(k.v);
@@ -1190,12 +1505,16 @@ walk(CXCursor c, struct walk *w)
 		kids_of(c, &k);
 		if (k.n == 3) {
 			walk(k.v[0], w);
-			push_guard(w, prefixed("(", w, k.v[0], ") ?"));
+			e = cond_req(w, k.v[0]);
+			push_req(w, prefixed("(", w, k.v[0], ") ?"),
+			    e ? xstrdup(e) : NULL);
 			walk(k.v[1], w);
 			pop_guards(w, base);
-			push_guard(w, prefixed("!(", w, k.v[0], ") ?"));
+			push_req(w, prefixed("!(", w, k.v[0], ") ?"),
+			    e ? xasprintf("!(%s)", e) : NULL);
 			walk(k.v[2], w);
 			pop_guards(w, base);
+			free(e);
 		} else
 			walk_kids(c, w);
 		free(k.v);
@@ -1205,7 +1524,7 @@ walk(CXCursor c, struct walk *w)
 		if (k.n == 2) {
 			walk(k.v[0], w);
 			w->loops++;
-			push_guard(w, head_text(w, c, k.v[1]));
+			push_req(w, head_text(w, c, k.v[1]), cond_req(w, k.v[0]));
 			walk(k.v[1], w);
 			pop_guards(w, base);
 			w->loops--;
@@ -1237,11 +1556,18 @@ walk(CXCursor c, struct walk *w)
 		if (k.n == 2) {
 			walk(k.v[0], w);
 			t = head_text(w, c, k.v[1]);
-			walk_switch(k.v[1], t, w);
+			walk_switch(k.v[1], t, k.v[0], w);
 			free(t);
 		} else
 			walk_kids(c, w);
 		free(k.v);
+		return;
+	case CXCursor_CompoundStmt:
+		if (w->fkey != NULL) {
+			walk_block(c, w);
+			return;
+		}
+		walk_kids(c, w);
 		return;
 	case CXCursor_StructDecl:
 	case CXCursor_UnionDecl:

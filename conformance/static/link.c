@@ -23,6 +23,7 @@
  * while it is itself a parameter.  A constant decides; a caller that
  * passes something else keeps the finding conditional, with its text.
  */
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,8 @@ struct site {
 	uint32_t	guard;
 	uint32_t	text;		/* callee text, or the sink's args */
 	uint32_t	args;		/* a call's arguments: "n\targ..." */
+	uint32_t	req;		/* what its guards require of the
+					   parameters ("-": nothing known) */
 };
 
 struct node {
@@ -256,7 +259,7 @@ add_lock(struct graph *g, char **f, int nf, const struct sinks *sk)
 int
 graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 {
-	char *text, *line, *next, *f[8 + LINT_MAXARGS + 2];
+	char *text, *line, *next, *f[8 + LINT_MAXARGS + 4];
 	size_t len;
 	struct node *cur = NULL;
 	struct site s;
@@ -273,7 +276,7 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			*next++ = '\0';
 		else
 			next = line + strlen(line);
-		nf = tsv_split(line, f, 8 + LINT_MAXARGS + 2);
+		nf = tsv_split(line, f, 8 + LINT_MAXARGS + 4);
 		memset(&s, 0, sizeof(s));
 		a0 = nf;
 		switch (f[0][0]) {
@@ -305,7 +308,8 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 				s.file = intern(g, f[4]);
 				s.line = atoi(f[5]);
 				s.guard = intern(g, nf > 6 ? f[6] : "");
-				a0 = 7;
+				s.req = intern(g, nf > 7 ? f[7] : "-");
+				a0 = 8;
 			} else if (f[0][0] == 'P') {
 				s.type = SITE_SLOT;
 				s.target = intern(g, f[2]);
@@ -313,29 +317,32 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 				s.line = atoi(f[4]);
 				s.guard = intern(g, f[5]);
 				s.text = intern(g, nf > 6 ? f[6] : "");
-				a0 = 7;
+				s.req = intern(g, nf > 7 ? f[7] : "-");
+				a0 = 8;
 			} else if (f[0][0] == 'U') {
 				s.type = SITE_UNRES;
 				s.file = intern(g, f[2]);
 				s.line = atoi(f[3]);
 				s.guard = intern(g, f[4]);
 				s.text = intern(g, f[5]);
+				s.req = intern(g, "-");
 			} else {
-				if (nf < 8)
+				if (nf < 9)
 					break;
 				s.type = SITE_SINK;
 				s.target = intern(g, f[2]);
 				s.file = intern(g, f[3]);
 				s.line = atoi(f[4]);
 				s.guard = intern(g, f[5]);
-				s.loop = atoi(f[6]);
+				s.req = intern(g, f[6]);
+				s.loop = atoi(f[7]);
 				/* the arguments stay one string until needed */
 				len = 0;
-				for (i = 7; i < nf; i++)
+				for (i = 8; i < nf; i++)
 					len += strlen(f[i]) + 1;
 				args = xmalloc(len + 1);
 				args[0] = '\0';
-				for (i = 7; i < nf; i++) {
+				for (i = 8; i < nf; i++) {
 					strcat(args, f[i]);
 					if (i + 1 < nf)
 						strcat(args, "\t");
@@ -564,6 +571,12 @@ eval(const char **pp, int p, struct val pv)
 	case 'u':
 		*pp = s;
 		return val_unknown;
+	case 'b':
+		/* a local's bits: b<must>.<may> */
+		r.must = strtoull(s, &e, 16);
+		r.may = *e == '.' ? strtoull(e + 1, &e, 16) : ~0ULL;
+		*pp = e;
+		return r;
 	default:
 		break;
 	}
@@ -778,6 +791,7 @@ struct search {
 	/* every edge between reached nodes, by target: for the callers
 	 * of a function whose flag is its parameter */
 	uint32_t	*head, *headstamp;
+	uint32_t	*deadmark;	/* the node has calls left out */
 	struct edge	*e;
 	size_t		 ne, cape;
 };
@@ -969,6 +983,8 @@ struct upctx {
 	int			 score;
 	struct path		 best;
 	char			*bestcond;
+	/* feasibility instead: some caller lets the guards hold */
+	int			 feas;
 };
 
 /* The path of the current frames, topped by edge top (or none). */
@@ -1010,6 +1026,12 @@ up_leaf(struct upctx *u, uint32_t topnode, struct val v, const char *how)
 	for (k = u->nfr - 1; k >= 0; k--)
 		x = eval_expr(u->fr[k].expr, u->fr[k].q, x);
 	x = eval_expr(u->sexpr, u->sp, x);
+	if (u->feas) {
+		/* sexpr is the requirement: can it hold? */
+		if (truth(x) != 0)
+			u->score = 6;
+		return;
+	}
 	r = judge_val(u->g, u->sk, u->s, have, x, u->stext, &cond, &label);
 	free(label);
 	if (r == 0) {
@@ -1191,6 +1213,39 @@ judge_up(struct graph *g, struct search *q, const struct sink *sk,
 }
 
 /*
+ * Whether a site can run: its guards' requirement over the function's
+ * parameters (one of them; several are not judged) holds for the
+ * arguments of some caller in this search.  scsipi_get_xs's cv_wait
+ * needs !(flags & XS_CTL_NOSLEEP); sd_diskstart passes XS_CTL_NOSLEEP.
+ */
+static int
+feasible(struct graph *g, struct search *q, uint32_t n, const struct site *s)
+{
+	struct upctx u;
+	const char *req = S(g, s->req);
+	int p;
+
+	if (req[0] == '-' || req[0] == '\0')
+		return 1;
+	if ((p = one_param(req)) == -1)
+		return 1;
+	if (p == -2)
+		return truth(eval_expr(req, -1, val_unknown)) != 0;
+	memset(&u, 0, sizeof(u));
+	u.g = g;
+	u.q = q;
+	u.s = s;
+	u.sinknode = n;
+	u.sexpr = req;
+	u.sp = p;
+	u.stext = "";
+	u.feas = 1;
+	up_walk(&u, n, p);
+	free(u.bestcond);
+	return u.score == 6;
+}
+
+/*
  * dk_strategy() calls the d_diskstart of the disk it was given, not of
  * every dksubr driver: through a dkdriver field, a root reaches only
  * the functions its own driver's dkdriver holds (from the R facts).
@@ -1229,6 +1284,18 @@ stopped(struct graph *g, const struct sinks *sks, uint32_t name)
 	return sk != NULL && sk->rule == RULE_STOP;
 }
 
+/*
+ * The name a call's key is known by: a static function's key is
+ * "file:name", and sleepers.tsv names functions (_bus_dma_uiomove).
+ */
+static const char *
+call_name(const char *key)
+{
+	const char *p = strrchr(key, ':');
+
+	return p != NULL ? p + 1 : key;
+}
+
 /* Whether the functions a call resolved to are in two or more files. */
 static int
 spans_files(struct graph *g, const struct list *to)
@@ -1237,22 +1304,6 @@ spans_files(struct graph *g, const struct list *to)
 
 	for (i = 1; i < to->n; i++)
 		if (g->n[to->v[i]].file != g->n[to->v[0]].file)
-			return 1;
-	return 0;
-}
-
-/* Whether node n's function is ever stored into the slot named sl. */
-static int
-stored_in(struct graph *g, uint32_t n, const char *sl)
-{
-	uint32_t id = intern(g, sl), i;
-	struct list *l;
-
-	if (id >= g->capidx)
-		return 0;
-	l = &g->slots[id];
-	for (i = 0; i < l->n; i++)
-		if (l->v[i] == g->n[n].key)
 			return 1;
 	return 0;
 }
@@ -1280,9 +1331,43 @@ calls(struct graph *g, uint32_t n, const char *name)
  * deep).  Returns the row's status; adds a finding when none is there.
  */
 static const char *const restart_slots[] = {
-	"buf.b_iodone", "callout_reset()#2", "callout_setfunc()#1",
-	"softint_establish()#1", "workqueue_create()#2", NULL
+	"*.b_iodone", "callout_reset()#2", "callout_setfunc()#1",
+	"softint_establish()#1", "workqueue_create()#2", "kthread_create()#3",
+	"*intr_establish*()#*", NULL
 };
+
+/*
+ * Whether a function is a completion or timer entry: stored into one
+ * of restart_slots (an interrupt handler, a b_iodone, a callout, a
+ * soft interrupt, a workqueue or a worker thread).  The slots are
+ * scanned once, into a mark per key.
+ */
+static int
+entry_key(struct graph *g, uint32_t key)
+{
+	static uint8_t *mark;
+	static uint32_t nmark;
+	uint32_t id, j;
+	int i;
+
+	if (mark == NULL) {
+		nmark = g->nstr;
+		mark = xcalloc(nmark + 1, 1);
+		for (id = 0; id < g->capidx && id < g->nstr; id++) {
+			if (g->slots[id].n == 0)
+				continue;
+			for (i = 0; restart_slots[i] != NULL; i++)
+				if (fnmatch(restart_slots[i], S(g, id), 0) == 0)
+					break;
+			if (restart_slots[i] == NULL)
+				continue;
+			for (j = 0; j < g->slots[id].n; j++)
+				if (g->slots[id].v[j] < nmark)
+					mark[g->slots[id].v[j]] = 1;
+		}
+	}
+	return key < nmark && mark[key];
+}
 
 static char *
 dks3(struct graph *g, const struct root *r, const struct list *start,
@@ -1323,9 +1408,8 @@ dks3(struct graph *g, const struct root *r, const struct list *start,
 		if (g->n[n].file != file)
 			continue;
 		in = calls(g, n, "dk_done") != NULL ||
-		    calls(g, n, "biodone") != NULL;
-		for (i = 0; !in && restart_slots[i] != NULL; i++)
-			in = stored_in(g, n, restart_slots[i]);
+		    calls(g, n, "biodone") != NULL ||
+		    entry_key(g, g->n[n].key);
 		if (in)
 			list_add(&todo, n, 1);
 	}
@@ -1371,6 +1455,17 @@ struct pending {
 	uint32_t	node, site;
 };
 
+static int
+is_dead(const struct pending *d, size_t n, uint32_t node, uint32_t site)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (d[i].node == node && d[i].site == site)
+			return 1;
+	return 0;
+}
+
 static void
 search_root(struct graph *g, const struct sinks *sks, struct search *q,
     const struct root *r, struct lintresult *res, size_t *fcap)
@@ -1380,19 +1475,49 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	struct site *s;
 	const struct sink *sk;
 	char *argcond, *label, buf[256], expr[96];
-	const char *a, *text;
+	const char *a, *text, *nm;
 	struct rootrow *row;
 	struct pending *pend = NULL, *def = NULL;
 	size_t npend = 0, cappend = 0, ndef = 0, capdef = 0, k;
 	struct val v;
-	int gen, phase = 1;
+	int gen, phase = 1, pass;
 	char *dks;
+	struct pending *dead = NULL;
+	size_t ndead = 0, capdead = 0;
 	/* driver_of() answers in a buffer of its own: keep a copy */
 	char *driver = xstrdup(driver_of(g, r));
 	size_t first = res->nf;
 
+	/*
+	 * Twice: the first search finds every edge, from which the calls
+	 * that no caller's arguments can reach are known (dead); the second
+	 * leaves them out and reports.
+	 */
+	for (pass = 0; pass < 2; pass++) {
+	if (pass == 1) {
+		ndead = 0;
+		for (k = 0; k < tail; k++) {
+			n = q->queue[k];
+			for (i = 0; i < g->n[n].ns; i++) {
+				s = &g->n[n].s[i];
+				if ((s->type != SITE_CALL && s->type != SITE_SLOT) ||
+				    S(g, s->req)[0] == '-' || feasible(g, q, n, s))
+					continue;
+				grow((void **)&dead, &capdead, ndead, sizeof(*dead));
+				dead[ndead].node = n;
+				dead[ndead++].site = i;
+			}
+		}
+		res->ndead += ndead;
+		for (k = 0; k < ndead; k++)
+			q->deadmark[dead[k].node] = q->stamp + 1;
+	}
 	q->stamp++;
 	q->ne = 0;
+	head = tail = 0;
+	phase = 1;
+	ndef = 0;
+	files.n = 0;
 	resolve(g, r->key, S(g, r->file), &start);
 	for (i = 0; i < start.n; i++) {
 		q->seen[start.v[i]] = q->stamp;
@@ -1408,14 +1533,35 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 			s = &g->n[n].s[i];
 			to.n = 0;
 			gen = 0;
+			if (pass == 1 && q->deadmark[n] == q->stamp &&
+			    is_dead(dead, ndead, n, i))
+				continue;
+			/* the first pass only follows the calls */
+			if (pass == 0 && s->type != SITE_CALL &&
+			    s->type != SITE_SLOT)
+				continue;
+			/* a sink under a guard over the parameters: after
+			 * the search, when every caller is known */
+			if (pass == 1 && S(g, s->req)[0] != '-' &&
+			    (s->type == SITE_SINK || (s->type == SITE_CALL &&
+			    (sk = sinks_find(sks, call_name(S(g,
+			    s->target)))) != NULL && sk->rule == RULE_ALWAYS))) {
+				grow((void **)&pend, &cappend, npend,
+				    sizeof(*pend));
+				pend[npend].node = n;
+				pend[npend++].site = i;
+				continue;
+			}
 			switch (s->type) {
 			case SITE_CALL:
-				sk = sinks_find(sks, S(g, s->target));
-				if (sk != NULL && sk->rule == RULE_ALWAYS)
-					finding_at(g, q, n, s, S(g, s->target),
-					    NULL, res, fcap, driver, r,
-					    sk->clause, sk->kind,
-					    S(g, s->target));
+				nm = call_name(S(g, s->target));
+				sk = sinks_find(sks, nm);
+				if (sk != NULL && sk->rule == RULE_ALWAYS) {
+					if (pass == 1)
+						finding_at(g, q, n, s, nm, NULL,
+						    res, fcap, driver, r,
+						    sk->clause, sk->kind, nm);
+				}
 				else if (sk == NULL || sk->rule != RULE_STOP)
 					resolve(g, s->target, S(g, s->file), &to);
 				break;
@@ -1424,6 +1570,8 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 					break;
 				if (s->target >= g->capidx ||
 				    g->slots[s->target].n == 0) {
+					if (pass == 0)
+						break;
 					argcond = xasprintf("nothing stored "
 					    "into %s", S(g, s->target));
 					finding_at(g, q, n, s, S(g, s->text),
@@ -1525,8 +1673,20 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 		q->queue[tail++] = t;
 	}
 	}
+	}
 	for (k = 0; k < npend; k++) {
 		s = &g->n[pend[k].node].s[pend[k].site];
+		if (!feasible(g, q, pend[k].node, s)) {
+			res->ndead++;
+			continue;
+		}
+		if (s->type == SITE_CALL) {
+			nm = call_name(S(g, s->target));
+			sk = sinks_find(sks, nm);
+			finding_at(g, q, pend[k].node, s, nm, NULL, res, fcap,
+			    driver, r, sk->clause, sk->kind, nm);
+			continue;
+		}
 		sk = sinks_find(sks, S(g, s->target));
 		if (judge_up(g, q, sk, pend[k].node, s, res, fcap, driver, r))
 			continue;
@@ -1562,6 +1722,7 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	free(files.v);
 	free(pend);
 	free(def);
+	free(dead);
 	free(driver);
 }
 
@@ -1581,6 +1742,7 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 	q.queue = xcalloc(g->nn + 1, sizeof(*q.queue));
 	q.head = xcalloc(g->nn + 1, sizeof(*q.head));
 	q.headstamp = xcalloc(g->nn + 1, sizeof(*q.headstamp));
+	q.deadmark = xcalloc(g->nn + 1, sizeof(*q.deadmark));
 	q.stamp = 0;
 	for (i = 0; i < g->nr; i++) {
 		/* one function given by a bdevsw and its dkdriver */
@@ -1605,5 +1767,6 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 	free(q.queue);
 	free(q.head);
 	free(q.headstamp);
+	free(q.deadmark);
 	free(q.e);
 }

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 3"
+#define LINT_VERSION	"sc-lint 5"
 #define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*
@@ -113,6 +113,7 @@ struct lintresult {
 	struct tustat	*t;
 	size_t		 nt;
 	size_t		 nfunc, nlocks;
+	size_t		 ndead;		/* calls and sinks no caller reaches */
 };
 
 struct graph;

@@ -141,6 +141,23 @@ passdown_body() {
 	    atf_fail "a run-time flag passed down is not conditional with its text"
 }
 
+atf_test_case guards
+guards_head() {
+	atf_set descr "a sink under a guard over parameters needs a caller that meets it"
+}
+guards_body() {
+	lint "$(atf_get_srcdir)/fixtures/pass/fg_disk.c" >stdout 2>stderr
+	findings >all
+	# fgstrategy: a local that always has FG_NOSLEEP, and mode 2
+	! grep -q '^fgstrategy|' all || atf_fail "fgstrategy reaches a kpause: $(cat all)"
+	atf_check -o match:'^fg	fgstrategy	.*	clean	-$' cat out/drivers.tsv
+	# fgwstrategy: flags 0 (the early return is not taken) and mode 1
+	grep -qx 'fgwstrategy|SC-SLP-1|sleep|kpause|fg_getxs: !(flags & FG_NOSLEEP)' all ||
+	    atf_fail "the early return's guard is not on fg_getxs's kpause"
+	grep -qx 'fgwstrategy|SC-SLP-1|sleep|kpause|fg_mode: switch (mode) case 1' all ||
+	    atf_fail "mode 1 does not reach fg_mode's kpause"
+}
+
 atf_test_case via
 via_head() {
 	atf_set descr "chains through generic dispatch are counted apart"
@@ -215,6 +232,7 @@ atf_init_test_cases() {
 	atf_add_test_case fields
 	atf_add_test_case expectations
 	atf_add_test_case passdown
+	atf_add_test_case guards
 	atf_add_test_case via
 	atf_add_test_case dks3
 	atf_add_test_case matrix
