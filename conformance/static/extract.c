@@ -1285,6 +1285,16 @@ walk_block(CXCursor c, struct walk *w)
 		if (clang_getCursorKind(s) == CXCursor_LabelStmt)
 			pop_guards(w, base);
 		walk(s, w);
+		/* "label: if (x) return;" guards what follows as well */
+		while (clang_getCursorKind(s) == CXCursor_LabelStmt) {
+			kids_of(s, &ik);
+			if (ik.n == 0) {
+				free(ik.v);
+				break;
+			}
+			s = ik.v[ik.n - 1];
+			free(ik.v);
+		}
 		if (clang_getCursorKind(s) != CXCursor_IfStmt)
 			continue;
 		kids_of(s, &ik);
