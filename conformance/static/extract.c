@@ -878,7 +878,7 @@ do_call(struct walk *w, CXCursor call)
 	file = xstrdup(where(w, call, &line));
 	g = guard_text(w);
 	rq = req_text(w);
-	if (sk != NULL && sk->rule != RULE_STOP) {
+	if (sk != NULL && sk->rule != RULE_STOP && sk->rule != RULE_ALIAS) {
 		if (sk->rule == RULE_LOCKINIT) {
 			if (clang_Cursor_getNumArguments(call) >= 3)
 				emit_lock(w, clang_Cursor_getArgument(call, 0),

@@ -952,6 +952,29 @@ finding_at(struct graph *g, struct search *q, uint32_t n,
 }
 
 /*
+ * A finding at the end of a given chain (the caller whose arguments
+ * let the guards hold), or of the search's own when there is none.
+ */
+static void
+finding_via(struct graph *g, struct search *q, uint32_t n,
+    const struct path *wit, const struct site *s, const char *label,
+    const char *argcond, struct lintresult *res, size_t *fcap,
+    const char *driver, const struct root *r, const char *clause,
+    const char *kind, const char *sink)
+{
+	char *chain, *cond, *via;
+
+	if (wit == NULL || wit->n == 0) {
+		finding_at(g, q, n, s, label, argcond, res, fcap, driver, r,
+		    clause, kind, sink);
+		return;
+	}
+	chain_fmt(g, wit, s, label, argcond, &chain, &cond, &via);
+	add_finding(res, fcap, g, driver, r, clause, kind, sink, n, chain,
+	    cond, via);
+}
+
+/*
  * Following a flag back through the callers.  A frame is one call edge
  * upward: the edge, and the caller's argument expression over the
  * caller's parameter q.  The best witness found is kept: a definite
@@ -1027,9 +1050,12 @@ up_leaf(struct upctx *u, uint32_t topnode, struct val v, const char *how)
 		x = eval_expr(u->fr[k].expr, u->fr[k].q, x);
 	x = eval_expr(u->sexpr, u->sp, x);
 	if (u->feas) {
-		/* sexpr is the requirement: can it hold? */
-		if (truth(x) != 0)
+		/* sexpr is the requirement: can it hold?  The caller
+		 * that lets it is the chain to show. */
+		if (truth(x) != 0) {
 			u->score = 6;
+			up_path(u, topnode, UINT32_MAX, &u->best);
+		}
 		return;
 	}
 	r = judge_val(u->g, u->sk, u->s, have, x, u->stext, &cond, &label);
@@ -1219,12 +1245,15 @@ judge_up(struct graph *g, struct search *q, const struct sink *sk,
  * needs !(flags & XS_CTL_NOSLEEP); sd_diskstart passes XS_CTL_NOSLEEP.
  */
 static int
-feasible(struct graph *g, struct search *q, uint32_t n, const struct site *s)
+feasible_path(struct graph *g, struct search *q, uint32_t n,
+    const struct site *s, struct path *witness)
 {
 	struct upctx u;
 	const char *req = S(g, s->req);
 	int p;
 
+	if (witness != NULL)
+		witness->n = 0;
 	if (req[0] == '-' || req[0] == '\0')
 		return 1;
 	if ((p = one_param(req)) == -1)
@@ -1242,7 +1271,16 @@ feasible(struct graph *g, struct search *q, uint32_t n, const struct site *s)
 	u.feas = 1;
 	up_walk(&u, n, p);
 	free(u.bestcond);
+	if (u.score == 6 && witness != NULL)
+		*witness = u.best;
 	return u.score == 6;
+}
+
+static int
+feasible(struct graph *g, struct search *q, uint32_t n, const struct site *s)
+{
+
+	return feasible_path(g, q, n, s, NULL);
 }
 
 /*
@@ -1484,6 +1522,9 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	char *dks;
 	struct pending *dead = NULL;
 	size_t ndead = 0, capdead = 0;
+	/* the caller that lets a guarded sink run: its chain */
+	static struct path witbuf;
+	struct path *wit = &witbuf;
 	/* driver_of() answers in a buffer of its own: keep a copy */
 	char *driver = xstrdup(driver_of(g, r));
 	size_t first = res->nf;
@@ -1562,6 +1603,10 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 						    res, fcap, driver, r,
 						    sk->clause, sk->kind, nm);
 				}
+				else if (sk != NULL && sk->rule == RULE_ALIAS)
+					/* VOP_STRATEGY on a device vnode */
+					resolve(g, intern(g, sk->flag),
+					    S(g, s->file), &to);
 				else if (sk == NULL || sk->rule != RULE_STOP)
 					resolve(g, s->target, S(g, s->file), &to);
 				break;
@@ -1676,15 +1721,15 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	}
 	for (k = 0; k < npend; k++) {
 		s = &g->n[pend[k].node].s[pend[k].site];
-		if (!feasible(g, q, pend[k].node, s)) {
+		if (!feasible_path(g, q, pend[k].node, s, wit)) {
 			res->ndead++;
 			continue;
 		}
 		if (s->type == SITE_CALL) {
 			nm = call_name(S(g, s->target));
 			sk = sinks_find(sks, nm);
-			finding_at(g, q, pend[k].node, s, nm, NULL, res, fcap,
-			    driver, r, sk->clause, sk->kind, nm);
+			finding_via(g, q, pend[k].node, wit, s, nm, NULL, res,
+			    fcap, driver, r, sk->clause, sk->kind, nm);
 			continue;
 		}
 		sk = sinks_find(sks, S(g, s->target));
@@ -1696,8 +1741,8 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 		    val_unknown;
 		if (judge_val(g, sk, s, a != NULL, v, a != NULL ? text : "",
 		    &argcond, &label))
-			finding_at(g, q, pend[k].node, s, label, argcond, res,
-			    fcap, driver, r, sk->clause, sk->kind,
+			finding_via(g, q, pend[k].node, wit, s, label, argcond,
+			    res, fcap, driver, r, sk->clause, sk->kind,
 			    S(g, s->target));
 		free(argcond);
 		free(label);

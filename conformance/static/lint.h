@@ -31,7 +31,8 @@ enum sink_rule {
 	RULE_DELAY,		/* in a loop or over the limit */
 	RULE_LOCKINIT,		/* mutex_init(lock, type, ipl): no finding */
 	RULE_LOCKALLOC,		/* lock = mutex_obj_alloc(type, ipl) */
-	RULE_STOP		/* a call not followed, with the reason */
+	RULE_STOP,		/* a call not followed, with the reason */
+	RULE_ALIAS		/* a call followed as a call of flag */
 };
 
 struct sink {

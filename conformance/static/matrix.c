@@ -6,7 +6,8 @@
  * Neither makes the exit status non-zero: they are disagreements to
  * explain in the report, not verdicts.
  *
- * A device is its driver's name and a unit ("base:wd0" is wd); a
+ * A device is its driver's name and a unit ("base:wd0" is wd, a wedge
+ * "dk-on-cgd0" is dk); a
  * reference disk of the checker ("reference:ref-sleep") is the module's
  * scref driver restricted to the chains whose condition selects its
  * mode (SCREF_SLEEP), since the static tier sees all ten modes in one
@@ -48,7 +49,9 @@ device_driver(const char *dev, char **driver, char **mode)
 		*mode = m;
 		return;
 	}
-	for (n = 0; p[n] != '\0' && !isdigit((unsigned char)p[n]); n++)
+	/* a wedge on another disk: "dk-on-cgd0" is dk */
+	for (n = 0; p[n] != '\0' && !isdigit((unsigned char)p[n]) &&
+	    strncmp(p + n, "-on-", 4) != 0; n++)
 		;
 	*driver = xstrndup(p, n);
 	*mode = NULL;
