@@ -545,8 +545,14 @@ val_bool(int t)
 
 /*
  * Evaluate an argument expression (extract.c's prefix form) with
- * parameter p bound to pv and every other one unknown.
+ * parameter p bound to pv and every other one unknown; p == BIND_ALL
+ * binds every parameter from bind[] (one caller's arguments).
  */
+#define BIND_ALL	(-3)
+#define MAXBIND		LINT_MAXARGS
+static struct val bind[MAXBIND];
+static int nbind;
+
 static struct val
 eval(const char **pp, int p, struct val pv)
 {
@@ -560,6 +566,8 @@ eval(const char **pp, int p, struct val pv)
 	case 'p':
 		n = (int)strtol(s, &e, 10);
 		*pp = e;
+		if (p == BIND_ALL)
+			return n < nbind ? bind[n] : val_unknown;
 		return n == p ? pv : val_unknown;
 	case 'c':
 		r = val_const(strtoull(s, &e, 16));
@@ -1187,6 +1195,76 @@ up_walk(struct upctx *u, uint32_t node, int p)
 }
 
 /*
+ * A sink whose flag reads several parameters (_isa_dmastart's
+ * "busdmaflags | (flags & DMAMODE_READ ? ...)"): each caller's
+ * arguments bind them all at once, one call up; the worst caller is
+ * reported.
+ */
+static int
+judge_multi(struct graph *g, struct search *q, const struct sink *sk,
+    uint32_t n, const struct site *s, const char *expr, const char *text,
+    struct lintresult *res, size_t *fcap, const char *driver,
+    const struct root *r)
+{
+	uint32_t ei, best = UINT32_MAX;
+	const struct edge *e;
+	const struct site *cs;
+	char buf[256], *cond, *label, *bcond = NULL, *chain, *dcond, *via;
+	const char *a;
+	struct val v;
+	struct path p;
+	int rr, score, bscore = 0;
+
+	if ((ei = edge_first(q, n)) == UINT32_MAX)
+		return 0;	/* the root's own: judged as usual */
+	for (; ei != UINT32_MAX; ei = e->next) {
+		e = &q->e[ei];
+		cs = &g->n[e->from].s[e->site];
+		for (nbind = 0; nbind < MAXBIND; nbind++) {
+			a = nth_arg(S(g, cs->args), nbind, buf, sizeof(buf));
+			if (a == NULL)
+				break;
+			if (a[0] == '=')
+				bind[nbind] = val_const(
+				    (unsigned long long)strtoll(a + 1, NULL, 0));
+			else if (a[0] == '~' && one_param(a + 1) == -2)
+				bind[nbind] = eval_expr(a + 1, -1, val_unknown);
+			else
+				bind[nbind] = val_unknown;
+		}
+		v = eval_expr(expr, BIND_ALL, val_unknown);
+		rr = judge_val(g, sk, s, 1, v, text, &cond, &label);
+		free(label);
+		score = rr == 0 ? 0 : cond == NULL ? 2 : 1;
+		if (score > bscore) {
+			bscore = score;
+			best = ei;
+			free(bcond);
+			bcond = cond;
+		} else
+			free(cond);
+		if (bscore == 2)
+			break;
+	}
+	nbind = 0;
+	if (bscore > 0) {
+		e = &q->e[best];
+		bfs_path(q, e->from, &p);
+		p.site[p.n - 1] = e->site;
+		p.gen[p.n] = e->gen;
+		p.node[p.n++] = n;
+		(void)judge_val(g, sk, s, 1, val_unknown, text, &cond, &label);
+		free(cond);
+		chain_fmt(g, &p, s, label, bcond, &chain, &dcond, &via);
+		add_finding(res, fcap, g, driver, r, sk->clause, sk->kind,
+		    S(g, s->target), n, chain, dcond, via);
+		free(label);
+	}
+	free(bcond);
+	return 1;
+}
+
+/*
  * A sink whose flag is a parameter of its function: a finding through
  * the worst caller, or none when every caller passes a flag that does
  * not sleep.  Returns 0 when the sink's argument is not of that kind.
@@ -1207,8 +1285,11 @@ judge_up(struct graph *g, struct search *q, const struct sink *sk,
 	    a[0] != '?')
 		return 0;
 	v = sink_arg(a, expr, sizeof(expr), &text);
-	if (expr[0] == '-' || (p = one_param(expr)) < 0)
+	if (expr[0] == '-' || (p = one_param(expr)) == -2)
 		return 0;
+	if (p == -1)
+		return judge_multi(g, q, sk, n, s, expr, text, res, fcap,
+		    driver, r);
 	/* decided whatever the parameter is: judge as usual */
 	if (judge_val(g, sk, s, 1, v, text, &cond, &label) == 0 ||
 	    cond == NULL) {
@@ -1655,7 +1736,7 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 					(void)sink_arg(a, expr, sizeof(expr),
 					    &text);
 					if (expr[0] != '-' &&
-					    one_param(expr) >= 0) {
+					    one_param(expr) != -2) {
 						grow((void **)&pend, &cappend,
 						    npend, sizeof(*pend));
 						pend[npend].node = n;

@@ -136,6 +136,11 @@ passdown_body() {
 	    atf_fail "PR_WAITOK from the caller is not an unconditional sleep"
 	atf_check -o match:'fpcstrategy \(.*fp_disk.c:[0-9]+\) -> fp_get \(.*fp_disk.c:[0-9]+\) -> pool_get' \
 	    cat out/findings.tsv
+	# two parameters bound by each caller: fpcstrategy's PR_WAITOK only
+	atf_check -o match:'fpcstrategy \(.*\) -> fp_two \(.*\) -> pool_get	' \
+	    cat out/findings.tsv
+	! grep -q 'fpstrategy (.*) -> fp_two' out/findings.tsv ||
+	    atf_fail 'fp_two(0, PR_NOWAIT) reported'
 	# fpvstrategy: a softc field, through fp_run and fp_xfer: conditional
 	grep -q '^fpvstrategy|SC-SLP-1|sleep|pool_get|pool_get: waitok ? PR_WAITOK : PR_NOWAIT has PR_WAITOK (passed down: fp_run passes sc->sc_waitok' all ||
 	    atf_fail "a run-time flag passed down is not conditional with its text"
