@@ -140,7 +140,8 @@ test: host
 	        -v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
 
 # The static tier: every strategy path of the tree's drivers, by libclang.
-LINT_JOBS ?= 2
+# LINT_MATRIX: a dynamic run's matrix.tsv to cross-check (disagreements.tsv).
+LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 lint:
 	@if [ -z "$(NETBSD_SYSDIR)" ]; then \
 	    echo "make lint: set NETBSD_SYSDIR to a sys/ tree with its .c files" >&2; \
@@ -148,7 +149,8 @@ lint:
 	$(MAKE) -C conformance/static
 	conformance/static/sc-lint -s $(NETBSD_SYSDIR) -j $(LINT_JOBS) \
 	    -c build/lint-cache -d conformance/static/sleepers.tsv \
-	    -e conformance/static/expected.tsv -o results/lint-$(RUN)
+	    -e conformance/static/expected.tsv -o results/lint-$(RUN) \
+	    $(if $(LINT_MATRIX),-m $(LINT_MATRIX))
 
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)

@@ -7,20 +7,31 @@
  *   T file nerrors first-error      the TU, and how well it parsed
  *   X header                        an #include that was not found
  *   F key name file line            a function definition
- *   C caller callee name file line guard     a direct call
- *   P caller slot file line guard text       a call through a slot
+ *   C caller callee name file line guard nargs arg...   a direct call
+ *   P caller slot file line guard text nargs arg...   a call through a slot
  *   U caller file line guard text   a call the tool cannot resolve
  *   K caller sink file line guard loop nargs arg...   a call of a sink
  *   S slot key name                 a function stored into a slot
  *   R bdevsw|dkdriver var field key name file line   a root
  *   I lock type ipl file line text  a mutex given its type
+ *   E func value file line          a return of a small constant, or an
+ *                                   errno constant (E...) assigned
  *
  * A key is a function's name, or file:name for one with internal
  * linkage (static functions of the same name are many: fdstart).  A slot
  * is record.field for a struct field, or a global variable's name: the
  * places function pointers are read from.  A guard is the source text
  * of the conditions around a call in its function (if, loop, case).
- * An argument is =value when it is an integer constant, else ?text.
+ * An argument of a sink is =value when it is an integer constant, else
+ * ?must:may:expr:text.  An argument of any other call is =value, or
+ * ~expr:text when it depends on a parameter of the caller, else ?text.
+ * expr is how the value derives from the enclosing function's
+ * parameters ("-" when it does not), in prefix form: pN parameter N,
+ * cHEX a constant, u unknown, and |(a,b) &(a,b) =(a,b) #(a,b) (!=)
+ * a(a,b) (&&) o(a,b) (||) ?(c,a,b) !(a) ~(a).  It is what lets the link
+ * follow a flag back to the callers that pass it.  A function given as
+ * an argument is stored into the slot "callee()#index" (callout_reset's
+ * handler is "callout_reset()#2").
  */
 #include <ctype.h>
 #include <errno.h>
@@ -39,15 +50,32 @@
 #define MAXGUARD	32
 #define TEXTMAX		160
 
+/*
+ * A local of the function being walked, with the bits it holds on every
+ * path (must: the AND of its plain assignments) and on some (may: the
+ * OR of all of them): "flags = XS_CTL_NOSLEEP | XS_CTL_ASYNC; if (read)
+ * flags |= XS_CTL_DATA_IN;" always has XS_CTL_NOSLEEP.
+ */
+struct local {
+	CXCursor	var;
+	long long	must, may;
+	int		known;		/* no assignment the tool cannot read */
+};
+
 struct walk {
 	CXTranslationUnit	 tu;
 	const struct extract_opts *o;
 	FILE			*out;
 	size_t			 syslen;
 	char			*fkey;		/* function being walked */
+	CXCursor		*params;	/* its parameters, in order */
+	unsigned		 nparams;
 	const char		*var;		/* file-scope variable */
 	char			*guard[MAXGUARD];
+	char			*req[MAXGUARD];	/* the guard over parameters */
 	int			 nguard;
+	struct local		*locals;	/* flag bits of the locals */
+	unsigned		 nlocals;
 	int			 loops;
 	/* The last file seen, as a relative name: locations come in runs. */
 	CXFile			 lastfile;
@@ -55,6 +83,7 @@ struct walk {
 };
 
 static void walk(CXCursor, struct walk *);
+static CXSourceLocation file_loc(struct walk *, CXSourceLocation);
 
 /* A generated header that a configured build would have made. */
 static int
@@ -370,22 +399,64 @@ guard_text(struct walk *w)
 	return s;
 }
 
+/*
+ * A guard: its text, for the reader, and what it requires of the
+ * function's parameters (flag_expr's form, NULL when it reads none),
+ * for the link, which drops a call no caller's arguments can reach.
+ */
+static void
+push_req(struct walk *w, char *g, char *req)
+{
+
+	if (w->nguard < MAXGUARD) {
+		w->req[w->nguard] = req;
+		w->guard[w->nguard++] = g;
+	} else {
+		free(g);
+		free(req);
+	}
+}
+
 static void
 push_guard(struct walk *w, char *g)
 {
 
-	if (w->nguard < MAXGUARD)
-		w->guard[w->nguard++] = g;
-	else
-		free(g);
+	push_req(w, g, NULL);
 }
 
 static void
 pop_guards(struct walk *w, int to)
 {
 
-	while (w->nguard > to)
+	while (w->nguard > to) {
 		free(w->guard[--w->nguard]);
+		free(w->req[w->nguard]);
+	}
+}
+
+/* The conjunction of the guards' requirements, or "-". */
+static char *
+req_text(struct walk *w)
+{
+	char *s = NULL, *t;
+	int i;
+
+	for (i = w->nguard; i-- > 0;) {
+		if (w->req[i] == NULL)
+			continue;
+		if (s == NULL)
+			s = xstrdup(w->req[i]);
+		else {
+			t = xasprintf("a(%s,%s)", w->req[i], s);
+			free(s);
+			s = t;
+		}
+	}
+	if (s != NULL && strlen(s) > 400) {
+		free(s);
+		s = NULL;
+	}
+	return s != NULL ? s : xstrdup("-");
 }
 
 static int
@@ -402,6 +473,20 @@ const_value(CXCursor c, long long *v)
 		clang_EvalResult_dispose(r);
 	}
 	return ok;
+}
+
+/* A local whose bits are known, or NULL. */
+static const struct local *
+local_of(struct walk *w, CXCursor var)
+{
+	unsigned i;
+
+	if (clang_getCursorKind(var) != CXCursor_VarDecl)
+		return NULL;
+	for (i = 0; i < w->nlocals; i++)
+		if (clang_equalCursors(w->locals[i].var, var))
+			return w->locals[i].known ? &w->locals[i] : NULL;
+	return NULL;
 }
 
 /* The operator of a binary expression: the token after its left side. */
@@ -438,6 +523,7 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 {
 	struct kids k;
 	long long m1, y1, m2, y2, v;
+	const struct local *lo;
 
 	if (const_value(c, &v)) {
 		*must = *may = v;
@@ -446,6 +532,12 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 	*must = 0;
 	*may = -1;
 	c = strip(c);
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+	    (lo = local_of(w, clang_getCursorReferenced(c))) != NULL) {
+		*must = lo->must;
+		*may = lo->may;
+		return;
+	}
 	kids_of(c, &k);
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_ParenExpr:
@@ -479,24 +571,229 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 	free(k.v);
 }
 
+/* The first token of an expression: a unary operator's spelling. */
+static int
+first_token_is(struct walk *w, CXCursor c, const char *op)
+{
+	CXToken *tok;
+	CXString s;
+	int yes = 0;
+
+	tok = clang_getToken(w->tu,
+	    file_loc(w, clang_getRangeStart(clang_getCursorExtent(c))));
+	if (tok != NULL) {
+		s = clang_getTokenSpelling(w->tu, *tok);
+		yes = strcmp(clang_getCString(s), op) == 0;
+		clang_disposeString(s);
+		clang_disposeTokens(w->tu, tok, 1);
+	}
+	return yes;
+}
+
+/* The index of a parameter of the function being walked, or -1. */
+static int
+param_index(struct walk *w, CXCursor ref)
+{
+	unsigned i;
+
+	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
+		return -1;
+	for (i = 0; i < w->nparams; i++)
+		if (clang_equalCursors(w->params[i], ref))
+			return (int)i;
+	return -1;
+}
+
 /*
- * An argument: =value when it is an integer constant, else
- * ?must:may:text with the bits it sets always and sometimes.
+ * How an expression derives from the parameters (prefix form, see the
+ * top of the file); the caller frees it.  Casts and parentheses are
+ * transparent; anything else that is not a constant is "u".
+ */
+static char *
+flag_expr(struct walk *w, CXCursor c, int depth)
+{
+	static const struct { const char *tok; char op; } bin[] = {
+		{ "|", '|' }, { "&", '&' }, { "==", '=' }, { "!=", '#' },
+		{ "&&", 'a' }, { "||", 'o' }, { NULL, 0 }
+	};
+	struct kids k;
+	long long v;
+	char *a, *b, *e, *s = NULL;
+	int i;
+	enum CXCursorKind kind;
+	const struct local *lo;
+
+	if (depth > 8)
+		return xstrdup("u");
+	if (const_value(c, &v))
+		return xasprintf("c%llx", (unsigned long long)v);
+	kind = clang_getCursorKind(c);
+	kids_of(c, &k);
+	switch (kind) {
+	case CXCursor_UnexposedExpr:
+	case CXCursor_ParenExpr:
+	case CXCursor_CStyleCastExpr:
+		if (k.n == 1)
+			s = flag_expr(w, k.v[k.n - 1], depth + 1);
+		break;
+	case CXCursor_DeclRefExpr:
+		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
+			s = xasprintf("p%d", i);
+		else if ((lo = local_of(w, clang_getCursorReferenced(c))) !=
+		    NULL)
+			s = xasprintf("b%llx.%llx", (unsigned long long)lo->must,
+			    (unsigned long long)lo->may);
+		break;
+	case CXCursor_UnaryOperator:
+		if (k.n == 1 && (first_token_is(w, c, "!") ||
+		    first_token_is(w, c, "~"))) {
+			a = flag_expr(w, k.v[0], depth + 1);
+			s = xasprintf("%c(%s)", first_token_is(w, c, "!") ?
+			    '!' : '~', a);
+			free(a);
+		}
+		break;
+	case CXCursor_ConditionalOperator:
+		if (k.n == 3) {
+			a = flag_expr(w, k.v[0], depth + 1);
+			b = flag_expr(w, k.v[1], depth + 1);
+			e = flag_expr(w, k.v[2], depth + 1);
+			s = xasprintf("?(%s,%s,%s)", a, b, e);
+			free(a);
+			free(b);
+			free(e);
+		}
+		break;
+	case CXCursor_BinaryOperator:
+		if (k.n != 2)
+			break;
+		for (i = 0; bin[i].tok != NULL; i++)
+			if (binop_is(w, k.v[0], bin[i].tok))
+				break;
+		if (bin[i].tok == NULL)
+			break;
+		a = flag_expr(w, k.v[0], depth + 1);
+		b = flag_expr(w, k.v[1], depth + 1);
+		s = xasprintf("%c(%s,%s)", bin[i].op, a, b);
+		free(a);
+		free(b);
+		break;
+	default:
+		break;
+	}
+	free(k.v);
+	return s != NULL ? s : xstrdup("u");
+}
+
+/* flag_expr, or "-" when no parameter is in it. */
+static char *
+param_expr(struct walk *w, CXCursor c)
+{
+	char *e;
+
+	if (w->nparams == 0)
+		return xstrdup("-");
+	e = flag_expr(w, c, 0);
+	if (strchr(e, 'p') == NULL) {
+		free(e);
+		return xstrdup("-");
+	}
+	return e;
+}
+
+/*
+ * An argument of a sink: =value when it is an integer constant, else
+ * ?must:may:expr:text with the bits it sets always and sometimes.
  */
 static char *
 arg_text(struct walk *w, CXCursor a)
 {
 	long long v, must, may;
-	char *s, *t;
+	char *s, *t, *e;
 
 	if (const_value(a, &v))
 		return xasprintf("=%lld", v);
 	flag_bits(w, a, &must, &may);
 	t = cursor_text(w, a);
-	s = xasprintf("?%llx:%llx:%s", (unsigned long long)must,
-	    (unsigned long long)may, t[0] ? t : "(macro)");
+	e = param_expr(w, a);
+	s = xasprintf("?%llx:%llx:%s:%s", (unsigned long long)must,
+	    (unsigned long long)may, e, t[0] ? t : "(macro)");
 	free(t);
+	free(e);
 	return s;
+}
+
+/*
+ * An argument of a plain call: =value, ~expr:text, or ?text (cut short:
+ * it is printed only in a condition).
+ */
+static char *
+call_arg_text(struct walk *w, CXCursor a)
+{
+	long long v;
+	char *s, *t, *e;
+
+	if (const_value(a, &v))
+		return xasprintf("=%lld", v);
+	t = cursor_text(w, a);
+	if (strlen(t) > 48)
+		strcpy(t + 45, "...");
+	e = param_expr(w, a);
+	if (e[0] == '-') {
+		/* a local, or an expression of locals and constants */
+		free(e);
+		e = flag_expr(w, a, 0);
+		if (strchr(e, 'b') == NULL) {
+			free(e);
+			e = xstrdup("-");
+		}
+	}
+	s = e[0] != '-' ? xasprintf("~%s:%s", e, t) : xasprintf("?%s", t);
+	free(t);
+	free(e);
+	return s;
+}
+
+/* The arguments of a call, as "\tn\targ...". */
+static void
+emit_call_args(struct walk *w, CXCursor call)
+{
+	int i, n = clang_Cursor_getNumArguments(call);
+	char *t;
+
+	if (n < 0)
+		n = 0;
+	if (n > LINT_MAXARGS)
+		n = LINT_MAXARGS;
+	fprintf(w->out, "\t%d", n);
+	for (i = 0; i < n; i++) {
+		t = call_arg_text(w, clang_Cursor_getArgument(call, i));
+		fprintf(w->out, "\t%s", t);
+		free(t);
+	}
+}
+
+static void store(struct walk *, const char *, CXCursor, CXCursor);
+
+/*
+ * A function passed as an argument is stored into "callee()#index":
+ * callout_reset()#2 holds the callout handlers, which SC-DKS-3 reads.
+ */
+static void
+func_args(struct walk *w, CXCursor call, const char *callee)
+{
+	int i, n = clang_Cursor_getNumArguments(call);
+	CXCursor fn;
+	char *slot;
+
+	for (i = 0; i < n; i++) {
+		fn = func_ref(clang_Cursor_getArgument(call, i));
+		if (clang_Cursor_isNull(fn))
+			continue;
+		slot = xasprintf("%s()#%d", callee, i);
+		store(w, slot, fn, call);
+		free(slot);
+	}
 }
 
 static void
@@ -555,8 +852,7 @@ do_call(struct walk *w, CXCursor call)
 {
 	CXCursor ref, callee, a;
 	const struct sink *sk = NULL;
-	char *name = NULL, *macro, *key, *g, *slot, *text, *lock;
-	const char *file;
+	char *name = NULL, *macro, *key, *g, *slot, *text, *lock, *file, *rq;
 	unsigned line;
 	int i, n;
 	struct kids k;
@@ -578,9 +874,11 @@ do_call(struct walk *w, CXCursor call)
 		} else
 			free(macro);
 	}
-	file = where(w, call, &line);
+	/* a copy: func_key() below may ask where() of another file */
+	file = xstrdup(where(w, call, &line));
 	g = guard_text(w);
-	if (sk != NULL && sk->rule != RULE_STOP) {
+	rq = req_text(w);
+	if (sk != NULL && sk->rule != RULE_STOP && sk->rule != RULE_ALIAS) {
 		if (sk->rule == RULE_LOCKINIT) {
 			if (clang_Cursor_getNumArguments(call) >= 3)
 				emit_lock(w, clang_Cursor_getArgument(call, 0),
@@ -593,8 +891,8 @@ do_call(struct walk *w, CXCursor call)
 		n = clang_Cursor_getNumArguments(call);
 		if (n > LINT_MAXARGS)
 			n = LINT_MAXARGS;
-		fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%d\t%d", w->fkey, name,
-		    file, line, g, w->loops > 0, n);
+		fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%s\t%d\t%d", w->fkey,
+		    name, file, line, g, rq, w->loops > 0, n);
 		for (i = 0; i < n; i++) {
 			a = clang_Cursor_getArgument(call, i);
 			text = arg_text(w, a);
@@ -611,8 +909,11 @@ do_call(struct walk *w, CXCursor call)
 	}
 	if (name != NULL && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
 		key = func_key(w, ref);
-		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s\n", w->fkey, key,
-		    name, file, line, g);
+		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s\t%s", w->fkey, key,
+		    name, file, line, g, rq);
+		emit_call_args(w, call);
+		fputc('\n', w->out);
+		func_args(w, call, name);
 		free(key);
 		goto out;
 	}
@@ -623,10 +924,12 @@ do_call(struct walk *w, CXCursor call)
 	slot = clang_Cursor_isNull(callee) ? NULL : slot_of(w, callee);
 	text = clang_Cursor_isNull(callee) ? xstrdup("?") :
 	    cursor_text(w, callee);
-	if (slot != NULL)
-		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\n", w->fkey, slot,
-		    file, line, g, text);
-	else
+	if (slot != NULL) {
+		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\t%s", w->fkey,
+		    slot, file, line, g, text, rq);
+		emit_call_args(w, call);
+		fputc('\n', w->out);
+	} else
 		fprintf(w->out, "U\t%s\t%s\t%u\t%s\t%s\n", w->fkey, file, line,
 		    g, text);
 	free(slot);
@@ -634,6 +937,116 @@ do_call(struct walk *w, CXCursor call)
 out:
 	free(name);
 	free(g);
+	free(rq);
+	free(file);
+}
+
+/*
+ * The locals' flag bits, read before the body is walked: every plain
+ * assignment (and the initialiser) narrows must and widens may, |=
+ * widens may, &= keeps both; anything else (++, +=, its address taken
+ * as an argument) makes the local unknown.
+ */
+static struct local *
+local_slot(struct walk *w, CXCursor var)
+{
+	unsigned i;
+
+	for (i = 0; i < w->nlocals; i++)
+		if (clang_equalCursors(w->locals[i].var, var))
+			return &w->locals[i];
+	return NULL;
+}
+
+static void
+local_assign(struct walk *w, CXCursor var, CXCursor val, int plain)
+{
+	struct local *lo = local_slot(w, var);
+	long long m, y;
+
+	if (lo == NULL)
+		return;
+	flag_bits(w, val, &m, &y);
+	if (plain) {
+		lo->must = lo->known == 2 ? m : (lo->must & m);
+		lo->may = lo->known == 2 ? y : (lo->may | y);
+		if (lo->known == 2)
+			lo->known = 1;
+	} else
+		lo->may |= y;
+}
+
+static enum CXChildVisitResult
+scan_locals(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct walk *w = d;
+	struct kids k;
+	CXCursor ref;
+	struct local *lo;
+
+	(void)parent;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_VarDecl:
+		if (clang_Cursor_getStorageClass(c) == CX_SC_Static)
+			break;
+		w->locals = xrealloc(w->locals,
+		    (w->nlocals + 1) * sizeof(*w->locals));
+		lo = &w->locals[w->nlocals++];
+		lo->var = c;
+		lo->must = 0;
+		lo->may = -1;
+		lo->known = 2;		/* no assignment seen yet */
+		kids_of(c, &k);
+		if (k.n > 0 && clang_isExpression(clang_getCursorKind(
+		    k.v[k.n - 1])))
+			local_assign(w, c, k.v[k.n - 1], 1);
+		free(k.v);
+		break;
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+		kids_of(c, &k);
+		if (k.n == 2 && clang_getCursorKind(strip(k.v[0])) ==
+		    CXCursor_DeclRefExpr) {
+			ref = clang_getCursorReferenced(strip(k.v[0]));
+			if ((lo = local_slot(w, ref)) != NULL) {
+				if (binop_is(w, k.v[0], "="))
+					local_assign(w, ref, k.v[1], 1);
+				else if (binop_is(w, k.v[0], "|="))
+					local_assign(w, ref, k.v[1], 0);
+				else if (!binop_is(w, k.v[0], "&=") &&
+				    clang_getCursorKind(c) ==
+				    CXCursor_CompoundAssignOperator)
+					lo->known = 0;
+			}
+		}
+		free(k.v);
+		break;
+	case CXCursor_UnaryOperator:
+		/* &flags, flags++: not followed */
+		kids_of(c, &k);
+		if (k.n == 1 && clang_getCursorKind(k.v[0]) ==
+		    CXCursor_DeclRefExpr &&
+		    (lo = local_slot(w, clang_getCursorReferenced(k.v[0]))) !=
+		    NULL)
+			lo->known = 0;
+		free(k.v);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static void
+read_locals(struct walk *w, CXCursor fn)
+{
+	unsigned i;
+
+	w->nlocals = 0;
+	clang_visitChildren(fn, scan_locals, w);
+	for (i = 0; i < w->nlocals; i++)
+		if (w->locals[i].known == 2)
+			w->locals[i].known = 0;	/* never assigned */
 }
 
 /* A function stored into a slot, and a root if the slot is one. */
@@ -726,10 +1139,21 @@ do_binop(struct walk *w, CXCursor c)
 	char *slot, *name;
 	const struct sink *sk;
 	int assign = 0;
+	long long v;
+	unsigned line;
 
 	kids_of(c, &k);
 	if (k.n != 2)
 		goto out;
+	/* error = EAGAIN; ... return error: a d_diskstart that defers */
+	if (w->fkey != NULL && const_value(k.v[1], &v) && v > 0 && v < 128 &&
+	    (name = written_name(w, k.v[1])) != NULL) {
+		if (name[0] == 'E' && isupper((unsigned char)name[1]) &&
+		    binop_is(w, k.v[0], "="))
+			fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n", w->fkey, v,
+			    where(w, c, &line), line);
+		free(name);
+	}
 	rhs = strip(k.v[1]);
 	fn = func_ref(rhs);
 	sk = NULL;
@@ -805,23 +1229,109 @@ prefixed(const char *pre, struct walk *w, CXCursor c, const char *post)
 	return s;
 }
 
+/* What a condition requires of the parameters, or NULL. */
+static char *
+cond_req(struct walk *w, CXCursor cond)
+{
+	char *e = param_expr(w, cond);
+
+	if (e[0] == '-') {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Whether a statement always leaves the function (return, or a block
+ * that ends in one). */
+static int
+returns(CXCursor c)
+{
+	struct kids k;
+	int r = 0;
+
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_ReturnStmt:
+		return 1;
+	case CXCursor_CompoundStmt:
+		kids_of(c, &k);
+		r = k.n > 0 && clang_getCursorKind(k.v[k.n - 1]) ==
+		    CXCursor_ReturnStmt;
+		free(k.v);
+		return r;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A block, statement after statement: after "if (x) return;" the rest
+ * of the block runs only when !x, which becomes a guard of what follows
+ * (scsipi_get_xs returns before its cv_wait when XS_CTL_NOSLEEP is
+ * set).  A label ends those guards: a goto may land there.
+ */
+static void
+walk_block(CXCursor c, struct walk *w)
+{
+	struct kids k, ik;
+	unsigned i;
+	int base = w->nguard;
+	char *t, *e;
+	CXCursor s;
+
+	kids_of(c, &k);
+	for (i = 0; i < k.n; i++) {
+		s = k.v[i];
+		if (clang_getCursorKind(s) == CXCursor_LabelStmt)
+			pop_guards(w, base);
+		walk(s, w);
+		/* "label: if (x) return;" guards what follows as well */
+		while (clang_getCursorKind(s) == CXCursor_LabelStmt) {
+			kids_of(s, &ik);
+			if (ik.n == 0) {
+				free(ik.v);
+				break;
+			}
+			s = ik.v[ik.n - 1];
+			free(ik.v);
+		}
+		if (clang_getCursorKind(s) != CXCursor_IfStmt)
+			continue;
+		kids_of(s, &ik);
+		if (ik.n == 2 && returns(ik.v[1])) {
+			t = head_text(w, s, ik.v[1]);
+			e = cond_req(w, ik.v[0]);
+			push_req(w, xasprintf("!%s",
+			    strncmp(t, "if ", 3) == 0 ? t + 3 : t),
+			    e ? xasprintf("!(%s)", e) : NULL);
+			free(t);
+			free(e);
+		}
+		free(ik.v);
+	}
+	pop_guards(w, base);
+	free(k.v);
+}
+
 /*
  * A switch body: the statements after "case X:" run under that label
  * until a break or return; labels without a break between accumulate,
  * as fallthrough does.
  */
 static void
-walk_switch(CXCursor body, const char *cond, struct walk *w)
+walk_switch(CXCursor body, const char *cond, CXCursor x, struct walk *w)
 {
 	struct kids k, ck;
 	CXCursor s;
-	char labels[TEXTMAX + 40] = "", *v;
+	char labels[TEXTMAX + 40] = "", *v, *req = NULL;
+	char *sw = cond_req(w, x);
 	int base = w->nguard, open = 0;
 	unsigned i;
 	enum CXCursorKind kind;
 
 	if (clang_getCursorKind(body) != CXCursor_CompoundStmt) {
 		walk(body, w);
+		free(sw);
 		return;
 	}
 	kids_of(body, &k);
@@ -829,11 +1339,26 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 		s = k.v[i];
 		kind = clang_getCursorKind(s);
 		while (kind == CXCursor_CaseStmt || kind == CXCursor_DefaultStmt) {
-			if (!open)
+			if (!open) {
 				labels[0] = '\0';
+				free(req);
+				req = xstrdup("c0");	/* false: no label yet */
+			}
 			open = 1;
 			kids_of(s, &ck);
 			if (kind == CXCursor_CaseStmt && ck.n == 2) {
+				long long cv;
+
+				if (sw != NULL && req != NULL &&
+				    const_value(ck.v[0], &cv)) {
+					v = xasprintf("o(=(%s,c%llx),%s)", sw,
+					    (unsigned long long)cv, req);
+					free(req);
+					req = v;
+				} else {
+					free(req);
+					req = NULL;
+				}
 				v = cursor_text(w, ck.v[0]);
 				if (strlen(labels) + strlen(v) < TEXTMAX)
 					snprintf(labels + strlen(labels),
@@ -842,6 +1367,8 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 				free(v);
 				s = ck.v[1];
 			} else if (kind == CXCursor_DefaultStmt && ck.n == 1) {
+				free(req);
+				req = NULL;
 				snprintf(labels + strlen(labels),
 				    sizeof(labels) - strlen(labels),
 				    "%sdefault", labels[0] ? ", " : "");
@@ -853,7 +1380,8 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 			free(ck.v);
 			kind = clang_getCursorKind(s);
 			pop_guards(w, base);
-			push_guard(w, xasprintf("%s %s", cond, labels));
+			push_req(w, xasprintf("%s %s", cond, labels),
+			    req ? xstrdup(req) : NULL);
 		}
 		walk(s, w);
 		kind = clang_getCursorKind(s);
@@ -865,13 +1393,15 @@ walk_switch(CXCursor body, const char *cond, struct walk *w)
 	}
 	pop_guards(w, base);
 	free(k.v);
+	free(req);
+	free(sw);
 }
 
 static void
 walk(CXCursor c, struct walk *w)
 {
 	struct kids k;
-	char *saved, *t;
+	char *saved, *t, *e;
 	const char *savedvar;
 	int base = w->nguard;
 	unsigned line;
@@ -888,9 +1418,38 @@ walk(CXCursor c, struct walk *w)
 		fprintf(w->out, "%s\t", where(w, c, &line));
 		fprintf(w->out, "%u\n", line);
 		free(t);
-		walk_kids(c, w);
+		{
+			CXCursor *sp = w->params;
+			unsigned snp = w->nparams;
+			int np = clang_Cursor_getNumArguments(c), i;
+
+			w->nparams = np > 0 ? (unsigned)np : 0;
+			w->params = w->nparams ?
+			    xcalloc(w->nparams, sizeof(*w->params)) : NULL;
+			for (i = 0; i < np; i++)
+				w->params[i] = clang_Cursor_getArgument(c, i);
+			read_locals(w, c);
+			walk_kids(c, w);
+			w->nlocals = 0;
+			free(w->params);
+			w->params = sp;
+			w->nparams = snp;
+		}
 		free(w->fkey);
 		w->fkey = saved;
+		return;
+	case CXCursor_ReturnStmt:
+		/* return EAGAIN: a d_diskstart that defers (SC-DKS-3) */
+		kids_of(c, &k);
+		if (k.n == 1 && w->fkey != NULL) {
+			long long v;
+
+			if (const_value(k.v[0], &v) && v > 0 && v < 128)
+				fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
+				    w->fkey, v, where(w, c, &line), line);
+		}
+		free(k.v);
+		walk_kids(c, w);
 		return;
 	case CXCursor_VarDecl:
 		savedvar = w->var;
@@ -936,15 +1495,18 @@ walk(CXCursor c, struct walk *w)
 		if (k.n >= 2) {
 			walk(k.v[0], w);
 			t = head_text(w, c, k.v[1]);
-			push_guard(w, xstrdup(t));
+			e = cond_req(w, k.v[0]);
+			push_req(w, xstrdup(t), e ? xstrdup(e) : NULL);
 			walk(k.v[1], w);
 			pop_guards(w, base);
 			if (k.n >= 3) {
-				push_guard(w, xasprintf("!%s",
-				    strncmp(t, "if ", 3) == 0 ? t + 3 : t));
+				push_req(w, xasprintf("!%s",
+				    strncmp(t, "if ", 3) == 0 ? t + 3 : t),
+				    e ? xasprintf("!(%s)", e) : NULL);
 				walk(k.v[2], w);
 				pop_guards(w, base);
 			}
+			free(e);
 			free(t);
 		}
 		free(k.v);
@@ -953,12 +1515,16 @@ walk(CXCursor c, struct walk *w)
 		kids_of(c, &k);
 		if (k.n == 3) {
 			walk(k.v[0], w);
-			push_guard(w, prefixed("(", w, k.v[0], ") ?"));
+			e = cond_req(w, k.v[0]);
+			push_req(w, prefixed("(", w, k.v[0], ") ?"),
+			    e ? xstrdup(e) : NULL);
 			walk(k.v[1], w);
 			pop_guards(w, base);
-			push_guard(w, prefixed("!(", w, k.v[0], ") ?"));
+			push_req(w, prefixed("!(", w, k.v[0], ") ?"),
+			    e ? xasprintf("!(%s)", e) : NULL);
 			walk(k.v[2], w);
 			pop_guards(w, base);
+			free(e);
 		} else
 			walk_kids(c, w);
 		free(k.v);
@@ -968,7 +1534,7 @@ walk(CXCursor c, struct walk *w)
 		if (k.n == 2) {
 			walk(k.v[0], w);
 			w->loops++;
-			push_guard(w, head_text(w, c, k.v[1]));
+			push_req(w, head_text(w, c, k.v[1]), cond_req(w, k.v[0]));
 			walk(k.v[1], w);
 			pop_guards(w, base);
 			w->loops--;
@@ -1000,11 +1566,18 @@ walk(CXCursor c, struct walk *w)
 		if (k.n == 2) {
 			walk(k.v[0], w);
 			t = head_text(w, c, k.v[1]);
-			walk_switch(k.v[1], t, w);
+			walk_switch(k.v[1], t, k.v[0], w);
 			free(t);
 		} else
 			walk_kids(c, w);
 		free(k.v);
+		return;
+	case CXCursor_CompoundStmt:
+		if (w->fkey != NULL) {
+			walk_block(c, w);
+			return;
+		}
+		walk_kids(c, w);
 		return;
 	case CXCursor_StructDecl:
 	case CXCursor_UnionDecl:

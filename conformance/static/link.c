@@ -8,7 +8,22 @@
  * slot (struct field or global pointer) goes to every function ever
  * stored there.  The search is breadth-first: the chain shown for a sink
  * is a shortest one.
+ *
+ * A call through a slot whose implementations are in two or more files
+ * is generic dispatch (scsipi_adapter.adapt_request, ata_bustype.ata_bio,
+ * ld_softc.sc_start): which one runs depends on the instance, which the
+ * tool does not know.  The search first takes every direct edge, then
+ * the generic ones, so that a chain is marked "via <slot>" only when no
+ * chain without generic dispatch reaches the sink; the report counts the
+ * two apart.
+ *
+ * A sink whose flag is a parameter of its function (pool_get(pp, flags))
+ * is judged after the search, from the callers: every call edge into the
+ * function is known then, and each caller's argument is followed back
+ * while it is itself a parameter.  A constant decides; a caller that
+ * passes something else keeps the finding conditional, with its text.
  */
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +39,16 @@ struct site {
 	uint32_t	file, line;
 	uint32_t	guard;
 	uint32_t	text;		/* callee text, or the sink's args */
+	uint32_t	args;		/* a call's arguments: "n\targ..." */
+	uint32_t	req;		/* what its guards require of the
+					   parameters ("-": nothing known) */
 };
 
 struct node {
 	uint32_t	key, name, file, line;
 	struct site	*s;
 	uint32_t	ns, cap;
+	uint8_t		defers;		/* returns EAGAIN or ENOMEM */
 };
 
 struct list {
@@ -240,14 +259,15 @@ add_lock(struct graph *g, char **f, int nf, const struct sinks *sk)
 int
 graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 {
-	char *text, *line, *next, *f[8 + LINT_MAXARGS + 2];
+	char *text, *line, *next, *f[8 + LINT_MAXARGS + 4];
 	size_t len;
 	struct node *cur = NULL;
 	struct site s;
 	struct root *r;
 	struct tustat *t;
-	int nf, dup = 0, i;
+	int nf, dup = 0, i, a0 = 0;
 	char *args;
+	long long v;
 
 	if ((text = read_file(path, &len)) == NULL)
 		return -1;
@@ -256,8 +276,9 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			*next++ = '\0';
 		else
 			next = line + strlen(line);
-		nf = tsv_split(line, f, 8 + LINT_MAXARGS + 2);
+		nf = tsv_split(line, f, 8 + LINT_MAXARGS + 4);
 		memset(&s, 0, sizeof(s));
+		a0 = nf;
 		switch (f[0][0]) {
 		case 'T':
 			if (nf < 4)
@@ -287,6 +308,8 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 				s.file = intern(g, f[4]);
 				s.line = atoi(f[5]);
 				s.guard = intern(g, nf > 6 ? f[6] : "");
+				s.req = intern(g, nf > 7 ? f[7] : "-");
+				a0 = 8;
 			} else if (f[0][0] == 'P') {
 				s.type = SITE_SLOT;
 				s.target = intern(g, f[2]);
@@ -294,35 +317,58 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 				s.line = atoi(f[4]);
 				s.guard = intern(g, f[5]);
 				s.text = intern(g, nf > 6 ? f[6] : "");
+				s.req = intern(g, nf > 7 ? f[7] : "-");
+				a0 = 8;
 			} else if (f[0][0] == 'U') {
 				s.type = SITE_UNRES;
 				s.file = intern(g, f[2]);
 				s.line = atoi(f[3]);
 				s.guard = intern(g, f[4]);
 				s.text = intern(g, f[5]);
+				s.req = intern(g, "-");
 			} else {
-				if (nf < 8)
+				if (nf < 9)
 					break;
 				s.type = SITE_SINK;
 				s.target = intern(g, f[2]);
 				s.file = intern(g, f[3]);
 				s.line = atoi(f[4]);
 				s.guard = intern(g, f[5]);
-				s.loop = atoi(f[6]);
+				s.req = intern(g, f[6]);
+				s.loop = atoi(f[7]);
 				/* the arguments stay one string until needed */
 				len = 0;
-				for (i = 7; i < nf; i++)
+				for (i = 8; i < nf; i++)
 					len += strlen(f[i]) + 1;
 				args = xmalloc(len + 1);
 				args[0] = '\0';
-				for (i = 7; i < nf; i++) {
+				for (i = 8; i < nf; i++) {
 					strcat(args, f[i]);
 					if (i + 1 < nf)
 						strcat(args, "\t");
 				}
 				s.text = intern(g, args);
 				free(args);
+				a0 = nf;
 			}
+			if (f[0][0] == 'U')
+				a0 = nf;
+			/* a call's arguments, one string until needed */
+			if (a0 < nf) {
+				len = 0;
+				for (i = a0; i < nf; i++)
+					len += strlen(f[i]) + 1;
+				args = xmalloc(len + 1);
+				args[0] = '\0';
+				for (i = a0; i < nf; i++) {
+					strcat(args, f[i]);
+					if (i + 1 < nf)
+						strcat(args, "\t");
+				}
+				s.args = intern(g, args);
+				free(args);
+			} else
+				s.args = g->empty;
 			add_site(cur, &s);
 			break;
 		case 'S':
@@ -345,6 +391,15 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			break;
 		case 'I':
 			add_lock(g, f, nf, sk);
+			break;
+		case 'E':
+			/* errno(2) of NetBSD: EAGAIN 35, ENOMEM 12 */
+			if (cur == NULL || dup || nf < 3 ||
+			    cur->key != intern(g, f[1]))
+				break;
+			v = strtoll(f[2], NULL, 10);
+			if (v == 35 || v == 12)
+				cur->defers = 1;
 			break;
 		default:
 			break;
@@ -433,7 +488,7 @@ driver_of(struct graph *g, const struct root *r)
 	return buf;
 }
 
-/* The nth tab-separated field of a sink's argument string. */
+/* The nth tab-separated field of an argument string ("n\targ..."). */
 static const char *
 nth_arg(const char *args, int i, char *buf, size_t len)
 {
@@ -451,71 +506,248 @@ nth_arg(const char *args, int i, char *buf, size_t len)
 }
 
 /*
- * Whether a sink call is a finding: 0 no, 1 yes; *cond gets the
- * argument condition when it decides only at run time.
+ * A flag's value as the bits it has on every path (must) and on some
+ * path (may): a constant has must == may; nothing known is 0 and ~0.
+ */
+struct val {
+	unsigned long long	must, may;
+};
+
+static const struct val val_unknown = { 0, ~0ULL };
+
+static struct val
+val_const(unsigned long long v)
+{
+	struct val x = { v, v };
+
+	return x;
+}
+
+/* 1 true on every path, 0 on none, -1 it depends. */
+static int
+truth(struct val v)
+{
+
+	if (v.must != 0)
+		return 1;
+	if (v.may == 0)
+		return 0;
+	return -1;
+}
+
+static struct val
+val_bool(int t)
+{
+	struct val x = { 0, 1 };
+
+	return t < 0 ? x : val_const((unsigned long long)t);
+}
+
+/*
+ * Evaluate an argument expression (extract.c's prefix form) with
+ * parameter p bound to pv and every other one unknown; p == BIND_ALL
+ * binds every parameter from bind[] (one caller's arguments).
+ */
+#define BIND_ALL	(-3)
+#define MAXBIND		LINT_MAXARGS
+static struct val bind[MAXBIND];
+static int nbind;
+
+static struct val
+eval(const char **pp, int p, struct val pv)
+{
+	const char *s = *pp;
+	struct val a, b, c = val_unknown, r = val_unknown;
+	char op, *e;
+	int n, ta, tb;
+
+	op = *s++;
+	switch (op) {
+	case 'p':
+		n = (int)strtol(s, &e, 10);
+		*pp = e;
+		if (p == BIND_ALL)
+			return n < nbind ? bind[n] : val_unknown;
+		return n == p ? pv : val_unknown;
+	case 'c':
+		r = val_const(strtoull(s, &e, 16));
+		*pp = e;
+		return r;
+	case '\0':
+		*pp = s - 1;
+		return val_unknown;
+	case 'u':
+		*pp = s;
+		return val_unknown;
+	case 'b':
+		/* a local's bits: b<must>.<may> */
+		r.must = strtoull(s, &e, 16);
+		r.may = *e == '.' ? strtoull(e + 1, &e, 16) : ~0ULL;
+		*pp = e;
+		return r;
+	default:
+		break;
+	}
+	if (*s != '(') {
+		*pp = s;
+		return val_unknown;
+	}
+	s++;
+	a = eval(&s, p, pv);
+	b = val_unknown;
+	if (op != '!' && op != '~') {
+		if (*s == ',')
+			s++;
+		b = eval(&s, p, pv);
+		if (op == '?') {
+			if (*s == ',')
+				s++;
+			c = eval(&s, p, pv);
+		}
+	}
+	if (*s == ')')
+		s++;
+	*pp = s;
+	ta = truth(a);
+	tb = truth(b);
+	switch (op) {
+	case '|':
+		r.must = a.must | b.must;
+		r.may = a.may | b.may;
+		break;
+	case '&':
+		r.must = a.must & b.must;
+		r.may = a.may & b.may;
+		break;
+	case '~':
+		r.must = ~a.may;
+		r.may = ~a.must;
+		break;
+	case '!':
+		r = val_bool(ta < 0 ? -1 : !ta);
+		break;
+	case '=':
+	case '#':
+		if (a.must == a.may && b.must == b.may)
+			r = val_bool((a.must == b.must) == (op == '='));
+		else
+			r = val_bool(-1);
+		break;
+	case 'a':
+		r = val_bool(ta == 0 || tb == 0 ? 0 : ta == 1 && tb == 1 ? 1 : -1);
+		break;
+	case 'o':
+		r = val_bool(ta == 1 || tb == 1 ? 1 : ta == 0 && tb == 0 ? 0 : -1);
+		break;
+	case '?':
+		if (ta == 1)
+			r = b;
+		else if (ta == 0)
+			r = c;
+		else {
+			r.must = b.must & c.must;
+			r.may = b.may | c.may;
+		}
+		break;
+	default:
+		break;
+	}
+	return r;
+}
+
+static struct val
+eval_expr(const char *expr, int p, struct val pv)
+{
+
+	return eval(&expr, p, pv);
+}
+
+/* The one parameter an expression reads; -1 several, -2 none. */
+static int
+one_param(const char *e)
+{
+	int p = -2, n;
+	char *end;
+
+	for (; *e != '\0'; e++)
+		if (*e == 'p') {
+			n = (int)strtol(e + 1, &end, 10);
+			if (p >= 0 && n != p)
+				return -1;
+			p = n;
+			e = end - 1;
+		}
+	return p;
+}
+
+/*
+ * A sink's argument: =v, or ?must:may:expr:text.  *expr gets the
+ * parameter expression ("-" none) and *text the source text.
+ */
+static struct val
+sink_arg(const char *a, char *expr, size_t elen, const char **text)
+{
+	struct val v;
+	char *e;
+	const char *x;
+
+	snprintf(expr, elen, "-");
+	*text = a;
+	if (a[0] == '=')
+		return val_const((unsigned long long)strtoll(a + 1, NULL, 0));
+	v.must = strtoull(a + 1, &e, 16);
+	v.may = *e == ':' ? strtoull(e + 1, &e, 16) : ~0ULL;
+	if (*e == ':' && (x = strchr(e + 1, ':')) != NULL) {
+		snprintf(expr, elen, "%.*s", (int)(x - e - 1), e + 1);
+		*text = x + 1;
+	} else if (*e == ':')
+		*text = e + 1;
+	return v;
+}
+
+/*
+ * Whether a sink call is a finding, given its argument's value: 0 no,
+ * 1 yes; *cond gets the condition when it decides only at run time.
  */
 static int
-judge(struct graph *g, const struct sink *sk, const struct site *s,
-    char **cond, char **label)
+judge_val(struct graph *g, const struct sink *sk, const struct site *s,
+    int have, struct val v, const char *text, char **cond, char **label)
 {
-	char buf[256], lbuf[256];
-	const char *a = NULL, *args = S(g, s->text), *lk;
-	long long v = 0;
-	unsigned long long must = 0, may = ~0ULL;
-	char *e;
-	int known = 0;
+	char lbuf[256];
+	const char *args = S(g, s->text), *lk;
+	int known = v.must == v.may;
 	size_t i;
 
 	*cond = NULL;
 	*label = xstrdup(S(g, s->target));
-	if (sk->arg >= 0 && (a = nth_arg(args, sk->arg, buf, sizeof(buf)))) {
-		known = a[0] == '=';
-		if (known)
-			v = strtoll(a + 1, NULL, 0);
-		else {
-			/* ?must:may:text */
-			must = strtoull(a + 1, &e, 16);
-			may = *e == ':' ? strtoull(e + 1, &e, 16) : ~0ULL;
-			a = *e == ':' ? e : a;
-		}
-	}
-	/* The bits decide when they are the same on every path. */
-	if (!known && a != NULL && sk->mask != 0 &&
-	    (sk->rule == RULE_SET || sk->rule == RULE_CLEAR)) {
-		if ((must & sk->mask) != 0) {
-			known = 1;
-			v = sk->mask;
-		} else if ((may & sk->mask) == 0) {
-			known = 1;
-			v = 0;
-		}
-	}
 	switch (sk->rule) {
 	case RULE_ALWAYS:
 		return 1;
 	case RULE_SET:
 	case RULE_CLEAR:
-	case RULE_TRUE:
-		if (a == NULL)
+		if (!have)
 			return 0;
-		if (!known) {
-			*cond = sk->rule == RULE_TRUE ?
-			    xasprintf("%s: %s true", S(g, s->target), a + 1) :
-			    xasprintf("%s: %s %s %s", S(g, s->target), a + 1,
-			    sk->rule == RULE_SET ? "has" : "lacks", sk->flag);
-			return 1;
-		}
-		if (sk->rule == RULE_TRUE)
-			return v != 0;
-		return sk->rule == RULE_SET ? (v & sk->mask) != 0 :
-		    (v & sk->mask) == 0;
+		if ((v.must & sk->mask) != 0)
+			return sk->rule == RULE_SET;
+		if ((v.may & sk->mask) == 0)
+			return sk->rule == RULE_CLEAR;
+		*cond = xasprintf("%s: %s %s %s", S(g, s->target), text,
+		    sk->rule == RULE_SET ? "has" : "lacks", sk->flag);
+		return 1;
+	case RULE_TRUE:
+		if (!have)
+			return 0;
+		if (truth(v) >= 0)
+			return truth(v);
+		*cond = xasprintf("%s: %s true", S(g, s->target), text);
+		return 1;
 	case RULE_KMEM:
-		if (a != NULL && known && (v & 1) != 0)
+		if (have && (v.must & 1) != 0)
 			return 1;
-		if (a != NULL && !known)
+		if (have && (v.may & 1) != 0)
 			*cond = xasprintf("%s: %s has KM_SLEEP; any call is "
 			    "unsafe in interrupt context", S(g, s->target),
-			    a + 1);
+			    text);
 		else
 			*cond = xasprintf("in interrupt context: kmem(9) "
 			    "asserts !cpu_intr_p() && !cpu_softintr_p()");
@@ -537,54 +769,124 @@ judge(struct graph *g, const struct sink *sk, const struct site *s,
 			    "run-time IPL: %s", lk, S(g, g->l[i].text));
 		return 1;
 	case RULE_DELAY:
-		if (a == NULL)
+		if (!have)
 			return 0;
 		if (s->loop)
 			return 1;
 		if (known)
-			return v >= sk->mask;
+			return v.must >= (unsigned long long)sk->mask;
 		*cond = xasprintf("%s(%s) of %lld us or more", S(g, s->target),
-		    a + 1, sk->mask);
+		    text, sk->mask);
 		return 1;
 	default:
 		return 0;
 	}
 }
 
+/* An edge of the search: node from calls through its site into a node. */
+struct edge {
+	uint32_t	from, site, next;
+	uint8_t		gen;		/* generic dispatch */
+};
+
 struct search {
 	uint32_t	*seen;		/* stamp per node */
 	uint32_t	*from;		/* node it was reached from */
 	uint32_t	*via;		/* site index in that node */
+	uint8_t		*gen;		/* that edge is generic dispatch */
 	uint32_t	*queue;
 	uint32_t	 stamp;
+	/* every edge between reached nodes, by target: for the callers
+	 * of a function whose flag is its parameter */
+	uint32_t	*head, *headstamp;
+	uint32_t	*deadmark;	/* the node has calls left out */
+	struct edge	*e;
+	size_t		 ne, cape;
 };
 
-/* "f (file:line) -> g (file:line) -> sink"; guards go to *cond. */
 static void
-chain_of(struct graph *g, struct search *q, uint32_t n, const struct site *s,
-    const char *label, const char *argcond, char **chain, char **cond)
+edge_add(struct search *q, uint32_t to, uint32_t from, uint32_t site,
+    int gen)
 {
-	uint32_t path[256], sites[256], k, m = 0, i;
+	struct edge *e;
+
+	if (q->headstamp[to] != q->stamp) {
+		q->headstamp[to] = q->stamp;
+		q->head[to] = UINT32_MAX;
+	}
+	grow((void **)&q->e, &q->cape, q->ne, sizeof(*q->e));
+	e = &q->e[q->ne];
+	e->from = from;
+	e->site = site;
+	e->gen = (uint8_t)gen;
+	e->next = q->head[to];
+	q->head[to] = (uint32_t)q->ne++;
+}
+
+static uint32_t
+edge_first(const struct search *q, uint32_t to)
+{
+
+	return q->headstamp[to] == q->stamp ? q->head[to] : UINT32_MAX;
+}
+
+/* A path: nodes from the root down, and the site each calls onward by. */
+#define MAXPATH	256
+struct path {
+	uint32_t	node[MAXPATH], site[MAXPATH];
+	uint8_t		gen[MAXPATH];	/* the edge into node[i] */
+	unsigned	n;
+};
+
+/* The search's chain to node n. */
+static void
+bfs_path(const struct search *q, uint32_t n, struct path *p)
+{
+	uint32_t tmp[MAXPATH], k;
+	unsigned m = 0, i;
+
+	for (k = n; m < MAXPATH; k = q->from[k]) {
+		tmp[m++] = k;
+		if (q->from[k] == UINT32_MAX)
+			break;
+	}
+	p->n = 0;
+	for (i = m; i-- > 0;) {
+		p->node[p->n] = tmp[i];
+		p->gen[p->n] = i + 1 < m ? q->gen[tmp[i]] : 0;
+		if (p->n > 0)
+			p->site[p->n - 1] = q->via[tmp[i]];
+		p->n++;
+	}
+}
+
+/*
+ * "f (file:line) -> g (file:line) -> sink"; guards go to *cond; *via
+ * gets the first generic slot on the way, or NULL.
+ */
+static void
+chain_fmt(struct graph *g, const struct path *p, const struct site *s,
+    const char *label, const char *argcond, char **chain, char **cond,
+    char **via)
+{
 	const struct site *e, *in;
 	size_t len = 1, clen = 1;
+	unsigned i;
 	int slot;
 	char *c, *d, *part;
 
-	path[m] = n;
-	sites[m++] = UINT32_MAX;
-	for (k = n; q->from[k] != UINT32_MAX && m < 256; k = q->from[k]) {
-		path[m] = q->from[k];
-		sites[m++] = q->via[k];
-	}
+	*via = NULL;
 	c = xstrdup("");
 	d = xstrdup("");
-	for (i = m; i-- > 0;) {
-		e = i == 0 ? s : &g->n[path[i]].s[sites[i]];
-		in = i + 1 < m ? &g->n[path[i + 1]].s[sites[i + 1]] : NULL;
+	for (i = 0; i < p->n; i++) {
+		e = i + 1 == p->n ? s : &g->n[p->node[i]].s[p->site[i]];
+		in = i > 0 ? &g->n[p->node[i - 1]].s[p->site[i - 1]] : NULL;
 		slot = in != NULL && in->type == SITE_SLOT;
+		if (slot && p->gen[i] && *via == NULL)
+			*via = xstrdup(S(g, in->target));
 		part = xasprintf("%s%s%s%s (%s:%u)", slot ? "[" : "",
 		    slot ? S(g, in->target) : "", slot ? "] " : "",
-		    S(g, g->n[path[i]].name), S(g, e->file), e->line);
+		    S(g, g->n[p->node[i]].name), S(g, e->file), e->line);
 		len += strlen(part) + 4;
 		c = xrealloc(c, len);
 		if (c[0] != '\0')
@@ -592,7 +894,7 @@ chain_of(struct graph *g, struct search *q, uint32_t n, const struct site *s,
 		strcat(c, part);
 		free(part);
 		if (S(g, e->guard)[0] != '\0') {
-			part = xasprintf("%s: %s", S(g, g->n[path[i]].name),
+			part = xasprintf("%s: %s", S(g, g->n[p->node[i]].name),
 			    S(g, e->guard));
 			clen += strlen(part) + 4;
 			d = xrealloc(d, clen);
@@ -621,7 +923,7 @@ static void
 add_finding(struct lintresult *res, size_t *cap, struct graph *g,
     const char *driver, const struct root *r, const char *clause,
     const char *kind, const char *sink, uint32_t where, char *chain,
-    char *cond)
+    char *cond, char *via)
 {
 	struct finding *f;
 
@@ -637,6 +939,429 @@ add_finding(struct lintresult *res, size_t *cap, struct graph *g,
 	f->where = xstrdup(S(g, g->n[where].name));
 	f->chain = chain;
 	f->condition = cond;
+	f->via = via;
+}
+
+/* A finding at the end of the search's own chain to node n. */
+static void
+finding_at(struct graph *g, struct search *q, uint32_t n,
+    const struct site *s, const char *label, const char *argcond,
+    struct lintresult *res, size_t *fcap, const char *driver,
+    const struct root *r, const char *clause, const char *kind,
+    const char *sink)
+{
+	struct path p;
+	char *chain, *cond, *via;
+
+	bfs_path(q, n, &p);
+	chain_fmt(g, &p, s, label, argcond, &chain, &cond, &via);
+	add_finding(res, fcap, g, driver, r, clause, kind, sink, n, chain,
+	    cond, via);
+}
+
+/*
+ * A finding at the end of a given chain (the caller whose arguments
+ * let the guards hold), or of the search's own when there is none.
+ */
+static void
+finding_via(struct graph *g, struct search *q, uint32_t n,
+    const struct path *wit, const struct site *s, const char *label,
+    const char *argcond, struct lintresult *res, size_t *fcap,
+    const char *driver, const struct root *r, const char *clause,
+    const char *kind, const char *sink)
+{
+	char *chain, *cond, *via;
+
+	if (wit == NULL || wit->n == 0) {
+		finding_at(g, q, n, s, label, argcond, res, fcap, driver, r,
+		    clause, kind, sink);
+		return;
+	}
+	chain_fmt(g, wit, s, label, argcond, &chain, &cond, &via);
+	add_finding(res, fcap, g, driver, r, clause, kind, sink, n, chain,
+	    cond, via);
+}
+
+/*
+ * Following a flag back through the callers.  A frame is one call edge
+ * upward: the edge, and the caller's argument expression over the
+ * caller's parameter q.  The best witness found is kept: a definite
+ * sleep before a conditional one, a direct chain before a generic one.
+ */
+#define MAXUP		8
+#define MAXLEAVES	512
+
+struct upframe {
+	uint32_t	 edge;
+	char		 expr[96];
+	char		 text[64];	/* the argument as written */
+	int		 q;
+};
+
+struct upctx {
+	struct graph		*g;
+	struct search		*q;
+	const struct sink	*sk;
+	const struct site	*s;		/* the sink call */
+	uint32_t		 sinknode;
+	const char		*sexpr;		/* the sink arg's expression */
+	int			 sp;		/* and its parameter */
+	const char		*stext;
+	struct upframe		 fr[MAXUP];
+	int			 nfr;
+	unsigned		 leaves;
+	/* the best so far */
+	int			 score;
+	struct path		 best;
+	char			*bestcond;
+	/* feasibility instead: some caller lets the guards hold */
+	int			 feas;
+};
+
+/* The path of the current frames, topped by edge top (or none). */
+static void
+up_path(struct upctx *u, uint32_t topnode, uint32_t topedge, struct path *p)
+{
+	int k;
+	const struct edge *e;
+
+	bfs_path(u->q, topnode, p);
+	/* frames: fr[nfr-1] is the edge from topnode down, if any */
+	if (topedge != UINT32_MAX) {
+		e = &u->q->e[topedge];
+		(void)e;
+	}
+	for (k = u->nfr - 1; k >= 0 && p->n < MAXPATH; k--) {
+		e = &u->q->e[u->fr[k].edge];
+		p->site[p->n - 1] = e->site;
+		p->gen[p->n] = e->gen;
+		/* the node this edge goes into */
+		p->node[p->n] = k > 0 ? u->q->e[u->fr[k - 1].edge].from :
+		    u->sinknode;
+		p->n++;
+	}
+}
+
+/* A leaf: the caller at the top passes v (text: how it reads). */
+static void
+up_leaf(struct upctx *u, uint32_t topnode, struct val v, const char *how)
+{
+	struct val x = v;
+	struct path p;
+	char *cond, *label, *via, *chain, *dcond, *desc, *t;
+	int k, r, score, have = 1;
+	unsigned i;
+	const struct edge *e;
+
+	u->leaves++;
+	for (k = u->nfr - 1; k >= 0; k--)
+		x = eval_expr(u->fr[k].expr, u->fr[k].q, x);
+	x = eval_expr(u->sexpr, u->sp, x);
+	if (u->feas) {
+		/* sexpr is the requirement: can it hold?  The caller
+		 * that lets it is the chain to show. */
+		if (truth(x) != 0) {
+			u->score = 6;
+			up_path(u, topnode, UINT32_MAX, &u->best);
+		}
+		return;
+	}
+	r = judge_val(u->g, u->sk, u->s, have, x, u->stext, &cond, &label);
+	free(label);
+	if (r == 0) {
+		free(cond);
+		return;
+	}
+	up_path(u, topnode, UINT32_MAX, &p);
+	chain_fmt(u->g, &p, u->s, "", NULL, &chain, &dcond, &via);
+	score = (cond == NULL ? 4 : 2) + (via == NULL ? 1 : 0);
+	free(chain);
+	free(dcond);
+	free(via);
+	if (score <= u->score) {
+		free(cond);
+		return;
+	}
+	u->score = score;
+	u->best = p;
+	free(u->bestcond);
+	/* say where the value comes from, from the sink's function up */
+	desc = xstrdup("");
+	for (i = 0; i < (unsigned)u->nfr; i++) {
+		e = &u->q->e[u->fr[i].edge];
+		if (u->fr[i].text[0] == '\0')
+			continue;
+		t = xasprintf("%s%s%s passes %s (%s:%u)", desc,
+		    desc[0] ? ", " : "", S(u->g, u->g->n[e->from].name),
+		    u->fr[i].text, S(u->g, u->g->n[e->from].s[e->site].file),
+		    u->g->n[e->from].s[e->site].line);
+		free(desc);
+		desc = t;
+	}
+	u->bestcond = cond != NULL ?
+	    xasprintf("%s (passed down: %s%s%s)", cond, how,
+	    desc[0] ? "; " : "", desc) : NULL;
+	free(desc);
+	free(cond);
+}
+
+static void
+up_walk(struct upctx *u, uint32_t node, int p)
+{
+	uint32_t ei;
+	const struct edge *e;
+	const struct site *cs;
+	char buf[256], expr[96], *how;
+	const char *a, *colon;
+	struct val v;
+	int q, k, onpath;
+
+	if ((ei = edge_first(u->q, node)) == UINT32_MAX) {
+		how = xasprintf("%s is called with it by the root",
+		    S(u->g, u->g->n[node].name));
+		up_leaf(u, node, val_unknown, how);
+		free(how);
+		return;
+	}
+	for (; ei != UINT32_MAX && u->leaves < MAXLEAVES && u->score < 5;
+	    ei = e->next) {
+		e = &u->q->e[ei];
+		cs = &u->g->n[e->from].s[e->site];
+		a = nth_arg(S(u->g, cs->args), p, buf, sizeof(buf));
+		if (a == NULL || a[0] == '?') {
+			how = xasprintf("%s passes %s at %s:%u",
+			    S(u->g, u->g->n[e->from].name),
+			    a ? a + 1 : "nothing known", S(u->g, cs->file),
+			    cs->line);
+			if (u->nfr < MAXUP) {
+				u->fr[u->nfr].edge = ei;
+				snprintf(u->fr[u->nfr].expr,
+				    sizeof(u->fr[0].expr), "p0");
+				u->fr[u->nfr].text[0] = '\0';
+				u->fr[u->nfr].q = 0;
+				u->nfr++;
+				up_leaf(u, e->from, val_unknown, how);
+				u->nfr--;
+			}
+			free(how);
+			continue;
+		}
+		if (a[0] == '=') {
+			v = val_const((unsigned long long)strtoll(a + 1, NULL,
+			    0));
+			how = xasprintf("%s passes %s at %s:%u",
+			    S(u->g, u->g->n[e->from].name), a + 1,
+			    S(u->g, cs->file), cs->line);
+			if (u->nfr < MAXUP) {
+				u->fr[u->nfr].edge = ei;
+				snprintf(u->fr[u->nfr].expr,
+				    sizeof(u->fr[0].expr), "p0");
+				u->fr[u->nfr].text[0] = '\0';
+				u->fr[u->nfr].q = 0;
+				u->nfr++;
+				up_leaf(u, e->from, v, how);
+				u->nfr--;
+			}
+			free(how);
+			continue;
+		}
+		/* ~expr:text: the caller's own parameter, further up */
+		colon = strchr(a + 1, ':');
+		snprintf(expr, sizeof(expr), "%.*s",
+		    colon ? (int)(colon - a - 1) : (int)strlen(a + 1), a + 1);
+		q = one_param(expr);
+		for (onpath = 0, k = 0; k < u->nfr; k++)
+			if (u->q->e[u->fr[k].edge].from == e->from)
+				onpath = 1;
+		if (u->nfr >= MAXUP)
+			continue;
+		u->fr[u->nfr].edge = ei;
+		snprintf(u->fr[u->nfr].expr, sizeof(u->fr[0].expr), "%s", expr);
+		snprintf(u->fr[u->nfr].text, sizeof(u->fr[0].text), "%s",
+		    colon ? colon + 1 : "");
+		u->fr[u->nfr].q = q;
+		u->nfr++;
+		if (q < 0 || onpath || e->from == u->sinknode ||
+		    u->nfr >= MAXUP) {
+			how = xasprintf("%s passes %s at %s:%u",
+			    S(u->g, u->g->n[e->from].name),
+			    colon ? colon + 1 : a, S(u->g, cs->file), cs->line);
+			up_leaf(u, e->from, val_unknown, how);
+			free(how);
+		} else
+			up_walk(u, e->from, q);
+		u->nfr--;
+	}
+}
+
+/*
+ * A sink whose flag reads several parameters (_isa_dmastart's
+ * "busdmaflags | (flags & DMAMODE_READ ? ...)"): each caller's
+ * arguments bind them all at once, one call up; the worst caller is
+ * reported.
+ */
+static int
+judge_multi(struct graph *g, struct search *q, const struct sink *sk,
+    uint32_t n, const struct site *s, const char *expr, const char *text,
+    struct lintresult *res, size_t *fcap, const char *driver,
+    const struct root *r)
+{
+	uint32_t ei, best = UINT32_MAX;
+	const struct edge *e;
+	const struct site *cs;
+	char buf[256], *cond, *label, *bcond = NULL, *chain, *dcond, *via;
+	const char *a;
+	struct val v;
+	struct path p;
+	int rr, score, bscore = 0;
+
+	if ((ei = edge_first(q, n)) == UINT32_MAX)
+		return 0;	/* the root's own: judged as usual */
+	for (; ei != UINT32_MAX; ei = e->next) {
+		e = &q->e[ei];
+		cs = &g->n[e->from].s[e->site];
+		for (nbind = 0; nbind < MAXBIND; nbind++) {
+			a = nth_arg(S(g, cs->args), nbind, buf, sizeof(buf));
+			if (a == NULL)
+				break;
+			if (a[0] == '=')
+				bind[nbind] = val_const(
+				    (unsigned long long)strtoll(a + 1, NULL, 0));
+			else if (a[0] == '~' && one_param(a + 1) == -2)
+				bind[nbind] = eval_expr(a + 1, -1, val_unknown);
+			else
+				bind[nbind] = val_unknown;
+		}
+		v = eval_expr(expr, BIND_ALL, val_unknown);
+		rr = judge_val(g, sk, s, 1, v, text, &cond, &label);
+		free(label);
+		score = rr == 0 ? 0 : cond == NULL ? 2 : 1;
+		if (score > bscore) {
+			bscore = score;
+			best = ei;
+			free(bcond);
+			bcond = cond;
+		} else
+			free(cond);
+		if (bscore == 2)
+			break;
+	}
+	nbind = 0;
+	if (bscore > 0) {
+		e = &q->e[best];
+		bfs_path(q, e->from, &p);
+		p.site[p.n - 1] = e->site;
+		p.gen[p.n] = e->gen;
+		p.node[p.n++] = n;
+		(void)judge_val(g, sk, s, 1, val_unknown, text, &cond, &label);
+		free(cond);
+		chain_fmt(g, &p, s, label, bcond, &chain, &dcond, &via);
+		add_finding(res, fcap, g, driver, r, sk->clause, sk->kind,
+		    S(g, s->target), n, chain, dcond, via);
+		free(label);
+	}
+	free(bcond);
+	return 1;
+}
+
+/*
+ * A sink whose flag is a parameter of its function: a finding through
+ * the worst caller, or none when every caller passes a flag that does
+ * not sleep.  Returns 0 when the sink's argument is not of that kind.
+ */
+static int
+judge_up(struct graph *g, struct search *q, const struct sink *sk,
+    uint32_t n, const struct site *s, struct lintresult *res, size_t *fcap,
+    const char *driver, const struct root *r)
+{
+	struct upctx u;
+	char buf[256], expr[96], *cond, *label, *chain, *dcond, *via;
+	const char *a, *text;
+	struct val v;
+	int p;
+
+	if (sk->arg < 0 || sk->rule == RULE_LOCK || sk->rule == RULE_ALWAYS ||
+	    (a = nth_arg(S(g, s->text), sk->arg, buf, sizeof(buf))) == NULL ||
+	    a[0] != '?')
+		return 0;
+	v = sink_arg(a, expr, sizeof(expr), &text);
+	if (expr[0] == '-' || (p = one_param(expr)) == -2)
+		return 0;
+	if (p == -1)
+		return judge_multi(g, q, sk, n, s, expr, text, res, fcap,
+		    driver, r);
+	/* decided whatever the parameter is: judge as usual */
+	if (judge_val(g, sk, s, 1, v, text, &cond, &label) == 0 ||
+	    cond == NULL) {
+		free(cond);
+		free(label);
+		return 0;
+	}
+	free(cond);
+	memset(&u, 0, sizeof(u));
+	u.g = g;
+	u.q = q;
+	u.sk = sk;
+	u.s = s;
+	u.sinknode = n;
+	u.sexpr = expr;
+	u.sp = p;
+	u.stext = text;
+	up_walk(&u, n, p);
+	if (u.score > 0) {
+		chain_fmt(g, &u.best, s, label, u.bestcond, &chain, &dcond,
+		    &via);
+		add_finding(res, fcap, g, driver, r, sk->clause, sk->kind,
+		    S(g, s->target), n, chain, dcond, via);
+	}
+	free(label);
+	free(u.bestcond);
+	return 1;
+}
+
+/*
+ * Whether a site can run: its guards' requirement over the function's
+ * parameters (one of them; several are not judged) holds for the
+ * arguments of some caller in this search.  scsipi_get_xs's cv_wait
+ * needs !(flags & XS_CTL_NOSLEEP); sd_diskstart passes XS_CTL_NOSLEEP.
+ */
+static int
+feasible_path(struct graph *g, struct search *q, uint32_t n,
+    const struct site *s, struct path *witness)
+{
+	struct upctx u;
+	const char *req = S(g, s->req);
+	int p;
+
+	if (witness != NULL)
+		witness->n = 0;
+	if (req[0] == '-' || req[0] == '\0')
+		return 1;
+	if ((p = one_param(req)) == -1)
+		return 1;
+	if (p == -2)
+		return truth(eval_expr(req, -1, val_unknown)) != 0;
+	memset(&u, 0, sizeof(u));
+	u.g = g;
+	u.q = q;
+	u.s = s;
+	u.sinknode = n;
+	u.sexpr = req;
+	u.sp = p;
+	u.stext = "";
+	u.feas = 1;
+	up_walk(&u, n, p);
+	free(u.bestcond);
+	if (u.score == 6 && witness != NULL)
+		*witness = u.best;
+	return u.score == 6;
+}
+
+static int
+feasible(struct graph *g, struct search *q, uint32_t n, const struct site *s)
+{
+
+	return feasible_path(g, q, n, s, NULL);
 }
 
 /*
@@ -678,6 +1403,188 @@ stopped(struct graph *g, const struct sinks *sks, uint32_t name)
 	return sk != NULL && sk->rule == RULE_STOP;
 }
 
+/*
+ * The name a call's key is known by: a static function's key is
+ * "file:name", and sleepers.tsv names functions (_bus_dma_uiomove).
+ */
+static const char *
+call_name(const char *key)
+{
+	const char *p = strrchr(key, ':');
+
+	return p != NULL ? p + 1 : key;
+}
+
+/* Whether the functions a call resolved to are in two or more files. */
+static int
+spans_files(struct graph *g, const struct list *to)
+{
+	uint32_t i;
+
+	for (i = 1; i < to->n; i++)
+		if (g->n[to->v[i]].file != g->n[to->v[0]].file)
+			return 1;
+	return 0;
+}
+
+/* Whether node n calls a function of that name directly. */
+static const struct site *
+calls(struct graph *g, uint32_t n, const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < g->n[n].ns; i++)
+		if (g->n[n].s[i].type == SITE_CALL &&
+		    strcmp(S(g, g->n[n].s[i].target), name) == 0)
+			return &g->n[n].s[i];
+	return NULL;
+}
+
+/*
+ * SC-DKS-3: a d_diskstart that can defer a buf (returns EAGAIN or
+ * ENOMEM, itself or through a function of its file that it calls)
+ * needs a dk_start() from its driver's completion path or a callout.
+ * The completion path: the functions of the root's file that call
+ * dk_done() or biodone(), or are a b_iodone, a callout, softint or
+ * workqueue handler, and what they call in that file (four calls
+ * deep).  Returns the row's status; adds a finding when none is there.
+ */
+static const char *const restart_slots[] = {
+	"*.b_iodone", "callout_reset()#2", "callout_setfunc()#1",
+	"softint_establish()#1", "workqueue_create()#2", "kthread_create()#3",
+	"*intr_establish*()#*", NULL
+};
+
+/*
+ * Whether a function is a completion or timer entry: stored into one
+ * of restart_slots (an interrupt handler, a b_iodone, a callout, a
+ * soft interrupt, a workqueue or a worker thread).  The slots are
+ * scanned once, into a mark per key.
+ */
+static int
+entry_key(struct graph *g, uint32_t key)
+{
+	static uint8_t *mark;
+	static uint32_t nmark;
+	uint32_t id, j;
+	int i;
+
+	if (mark == NULL) {
+		nmark = g->nstr;
+		mark = xcalloc(nmark + 1, 1);
+		for (id = 0; id < g->capidx && id < g->nstr; id++) {
+			if (g->slots[id].n == 0)
+				continue;
+			for (i = 0; restart_slots[i] != NULL; i++)
+				if (fnmatch(restart_slots[i], S(g, id), 0) == 0)
+					break;
+			if (restart_slots[i] == NULL)
+				continue;
+			for (j = 0; j < g->slots[id].n; j++)
+				if (g->slots[id].v[j] < nmark)
+					mark[g->slots[id].v[j]] = 1;
+		}
+	}
+	return key < nmark && mark[key];
+}
+
+static char *
+dks3(struct graph *g, const struct root *r, const struct list *start,
+    struct lintresult *res, size_t *fcap, const char *driver)
+{
+	struct list todo = { 0 }, mark = { 0 }, one = { 0 };
+	uint32_t i, j, k, n, file = r->file, dn = UINT32_MAX;
+	const struct site *st;
+	int defers = 0, depth, in;
+	size_t lvl;
+	char *chain, *ans = NULL;
+
+	for (i = 0; i < start->n && !defers; i++) {
+		n = start->v[i];
+		if (g->n[n].defers) {
+			defers = 1;
+			dn = n;
+		}
+		for (j = 0; j < g->n[n].ns && !defers; j++) {
+			if (g->n[n].s[j].type != SITE_CALL)
+				continue;
+			resolve(g, g->n[n].s[j].target,
+			    S(g, g->n[n].s[j].file), &one);
+			for (k = 0; k < one.n; k++)
+				if (g->n[one.v[k]].file == file &&
+				    g->n[one.v[k]].defers) {
+					defers = 1;
+					dn = one.v[k];
+				}
+		}
+	}
+	if (!defers) {
+		free(one.v);
+		return xstrdup("never defers");
+	}
+	/* the completion path's entries in the root's file */
+	for (n = 0; n < g->nn; n++) {
+		if (g->n[n].file != file)
+			continue;
+		in = calls(g, n, "dk_done") != NULL ||
+		    calls(g, n, "biodone") != NULL ||
+		    entry_key(g, g->n[n].key);
+		if (in)
+			list_add(&todo, n, 1);
+	}
+	for (i = 0; i < todo.n; i++)
+		list_add(&mark, todo.v[i], 1);
+	for (depth = 0, lvl = 0; depth < 4; depth++) {
+		size_t end = mark.n;
+
+		for (; lvl < end; lvl++) {
+			n = mark.v[lvl];
+			for (j = 0; j < g->n[n].ns; j++) {
+				if (g->n[n].s[j].type != SITE_CALL)
+					continue;
+				resolve(g, g->n[n].s[j].target,
+				    S(g, g->n[n].s[j].file), &one);
+				for (k = 0; k < one.n; k++)
+					if (g->n[one.v[k]].file == file)
+						list_add(&mark, one.v[k], 1);
+			}
+		}
+	}
+	for (i = 0; i < mark.n && ans == NULL; i++)
+		if ((st = calls(g, mark.v[i], "dk_start")) != NULL)
+			ans = xasprintf("restarts: %s (%s:%u)",
+			    S(g, g->n[mark.v[i]].name), S(g, st->file),
+			    st->line);
+	if (ans == NULL) {
+		chain = xasprintf("%s (%s:%u) may return EAGAIN or ENOMEM -> "
+		    "no dk_start() in a completion path or callout of %s",
+		    S(g, g->n[dn].name), S(g, g->n[dn].file), g->n[dn].line,
+		    S(g, file));
+		add_finding(res, fcap, g, driver, r, "SC-DKS-3", "no-restart",
+		    "dk_start", dn, chain, xstrdup(""), NULL);
+		ans = xstrdup("finding");
+	}
+	free(todo.v);
+	free(mark.v);
+	free(one.v);
+	return ans;
+}
+
+struct pending {
+	uint32_t	node, site;
+};
+
+static int
+is_dead(const struct pending *d, size_t n, uint32_t node, uint32_t site)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (d[i].node == node && d[i].site == site)
+			return 1;
+	return 0;
+}
+
 static void
 search_root(struct graph *g, const struct sinks *sks, struct search *q,
     const struct root *r, struct lintresult *res, size_t *fcap)
@@ -686,35 +1593,102 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	uint32_t head = 0, tail = 0, n, i, j, t;
 	struct site *s;
 	const struct sink *sk;
-	char *chain, *cond, *argcond, *label;
+	char *argcond, *label, buf[256], expr[96];
+	const char *a, *text, *nm;
 	struct rootrow *row;
+	struct pending *pend = NULL, *def = NULL;
+	size_t npend = 0, cappend = 0, ndef = 0, capdef = 0, k;
+	struct val v;
+	int gen, phase = 1, pass;
+	char *dks;
+	struct pending *dead = NULL;
+	size_t ndead = 0, capdead = 0;
+	/* the caller that lets a guarded sink run: its chain */
+	static struct path witbuf;
+	struct path *wit = &witbuf;
 	/* driver_of() answers in a buffer of its own: keep a copy */
 	char *driver = xstrdup(driver_of(g, r));
 	size_t first = res->nf;
 
+	/*
+	 * Twice: the first search finds every edge, from which the calls
+	 * that no caller's arguments can reach are known (dead); the second
+	 * leaves them out and reports.
+	 */
+	for (pass = 0; pass < 2; pass++) {
+	if (pass == 1) {
+		ndead = 0;
+		for (k = 0; k < tail; k++) {
+			n = q->queue[k];
+			for (i = 0; i < g->n[n].ns; i++) {
+				s = &g->n[n].s[i];
+				if ((s->type != SITE_CALL && s->type != SITE_SLOT) ||
+				    S(g, s->req)[0] == '-' || feasible(g, q, n, s))
+					continue;
+				grow((void **)&dead, &capdead, ndead, sizeof(*dead));
+				dead[ndead].node = n;
+				dead[ndead++].site = i;
+			}
+		}
+		res->ndead += ndead;
+		for (k = 0; k < ndead; k++)
+			q->deadmark[dead[k].node] = q->stamp + 1;
+	}
 	q->stamp++;
+	q->ne = 0;
+	head = tail = 0;
+	phase = 1;
+	ndef = 0;
+	files.n = 0;
 	resolve(g, r->key, S(g, r->file), &start);
 	for (i = 0; i < start.n; i++) {
 		q->seen[start.v[i]] = q->stamp;
 		q->from[start.v[i]] = UINT32_MAX;
+		q->gen[start.v[i]] = 0;
 		q->queue[tail++] = start.v[i];
 	}
+	for (;;) {
 	while (head < tail) {
 		n = q->queue[head++];
 		list_add(&files, g->n[n].file, 1);
 		for (i = 0; i < g->n[n].ns; i++) {
 			s = &g->n[n].s[i];
 			to.n = 0;
+			gen = 0;
+			if (pass == 1 && q->deadmark[n] == q->stamp &&
+			    is_dead(dead, ndead, n, i))
+				continue;
+			/* the first pass only follows the calls */
+			if (pass == 0 && s->type != SITE_CALL &&
+			    s->type != SITE_SLOT)
+				continue;
+			/* a sink under a guard over the parameters: after
+			 * the search, when every caller is known */
+			if (pass == 1 && S(g, s->req)[0] != '-' &&
+			    (s->type == SITE_SINK || (s->type == SITE_CALL &&
+			    (sk = sinks_find(sks, call_name(S(g,
+			    s->target)))) != NULL && sk->rule == RULE_ALWAYS))) {
+				grow((void **)&pend, &cappend, npend,
+				    sizeof(*pend));
+				pend[npend].node = n;
+				pend[npend++].site = i;
+				continue;
+			}
 			switch (s->type) {
 			case SITE_CALL:
-				sk = sinks_find(sks, S(g, s->target));
+				nm = call_name(S(g, s->target));
+				sk = sinks_find(sks, nm);
 				if (sk != NULL && sk->rule == RULE_ALWAYS) {
-					chain_of(g, q, n, s, S(g, s->target),
-					    NULL, &chain, &cond);
-					add_finding(res, fcap, g, driver, r,
-					    sk->clause, sk->kind,
-					    S(g, s->target), n, chain, cond);
-				} else if (sk == NULL || sk->rule != RULE_STOP)
+					if (pass == 1)
+						finding_at(g, q, n, s, nm, NULL,
+						    res, fcap, driver, r,
+						    sk->clause, sk->kind, nm);
+				}
+				else if (sk != NULL && sk->rule == RULE_ALIAS)
+					/* VOP_STRATEGY on a device vnode */
+					resolve(g, intern(g, sk->flag),
+					    S(g, s->file), &to);
+				else if (sk == NULL || sk->rule != RULE_STOP)
 					resolve(g, s->target, S(g, s->file), &to);
 				break;
 			case SITE_SLOT:
@@ -722,14 +1696,14 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 					break;
 				if (s->target >= g->capidx ||
 				    g->slots[s->target].n == 0) {
+					if (pass == 0)
+						break;
 					argcond = xasprintf("nothing stored "
 					    "into %s", S(g, s->target));
-					chain_of(g, q, n, s, S(g, s->text),
-					    argcond, &chain, &cond);
+					finding_at(g, q, n, s, S(g, s->text),
+					    argcond, res, fcap, driver, r, "-",
+					    "unresolved", S(g, s->text));
 					free(argcond);
-					add_finding(res, fcap, g, driver, r, "-",
-					    "unresolved", S(g, s->text), n,
-					    chain, cond);
 					break;
 				}
 				if (own_dkdriver(g, r, driver, s->target, &to))
@@ -743,44 +1717,127 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 						list_add(&to, one.v[t], 0);
 					free(one.v);
 				}
+				gen = spans_files(g, &to);
 				break;
 			case SITE_UNRES:
-				chain_of(g, q, n, s, S(g, s->text),
-				    "a call through a local pointer", &chain,
-				    &cond);
-				add_finding(res, fcap, g, driver, r, "-",
-				    "unresolved", S(g, s->text), n, chain, cond);
+				finding_at(g, q, n, s, S(g, s->text),
+				    "a call through a local pointer", res, fcap,
+				    driver, r, "-", "unresolved", S(g, s->text));
 				break;
 			case SITE_SINK:
 				sk = sinks_find(sks, S(g, s->target));
-				if (sk == NULL || !judge(g, sk, s,
-				    &argcond, &label))
+				if (sk == NULL)
 					break;
-				chain_of(g, q, n, s, label, argcond, &chain,
-				    &cond);
-				add_finding(res, fcap, g, driver, r, sk->clause,
-				    sk->kind, S(g, s->target), n, chain, cond);
+				/* a flag that is a parameter: after the
+				 * search, when every caller is known */
+				if (sk->arg >= 0 && sk->rule != RULE_LOCK &&
+				    (a = nth_arg(S(g, s->text), sk->arg, buf,
+				    sizeof(buf))) != NULL && a[0] == '?') {
+					(void)sink_arg(a, expr, sizeof(expr),
+					    &text);
+					if (expr[0] != '-' &&
+					    one_param(expr) != -2) {
+						grow((void **)&pend, &cappend,
+						    npend, sizeof(*pend));
+						pend[npend].node = n;
+						pend[npend++].site = i;
+						break;
+					}
+				}
+				a = sk->arg >= 0 ? nth_arg(S(g, s->text),
+				    sk->arg, buf, sizeof(buf)) : NULL;
+				v = a != NULL ? sink_arg(a, expr, sizeof(expr),
+				    &text) : val_unknown;
+				if (!judge_val(g, sk, s, a != NULL, v,
+				    a != NULL ? text : "", &argcond, &label))
+					break;
+				finding_at(g, q, n, s, label, argcond, res,
+				    fcap, driver, r, sk->clause, sk->kind,
+				    S(g, s->target));
 				free(argcond);
 				free(label);
 				break;
 			}
 			for (j = 0; j < to.n; j++) {
 				t = to.v[j];
+				edge_add(q, t, n, i, gen);
 				if (q->seen[t] == q->stamp)
 					continue;
+				if (gen && phase == 1) {
+					grow((void **)&def, &capdef, ndef,
+					    sizeof(*def));
+					def[ndef].node = t;
+					def[ndef++].site = i;
+					continue;
+				}
 				q->seen[t] = q->stamp;
 				q->from[t] = n;
 				q->via[t] = i;
+				q->gen[t] = (uint8_t)gen;
 				q->queue[tail++] = t;
 			}
 		}
 	}
+	if (phase == 2 || ndef == 0)
+		break;
+	/* the direct graph is done: now through generic dispatch */
+	phase = 2;
+	for (k = 0; k < ndef; k++) {
+		t = def[k].node;
+		if (q->seen[t] == q->stamp)
+			continue;
+		/* the first generic edge into t, in the order seen */
+		for (j = edge_first(q, t); j != UINT32_MAX; j = q->e[j].next)
+			if (q->e[j].gen)
+				break;
+		if (j == UINT32_MAX)
+			continue;
+		q->seen[t] = q->stamp;
+		q->from[t] = q->e[j].from;
+		q->via[t] = q->e[j].site;
+		q->gen[t] = 1;
+		q->queue[tail++] = t;
+	}
+	}
+	}
+	for (k = 0; k < npend; k++) {
+		s = &g->n[pend[k].node].s[pend[k].site];
+		if (!feasible_path(g, q, pend[k].node, s, wit)) {
+			res->ndead++;
+			continue;
+		}
+		if (s->type == SITE_CALL) {
+			nm = call_name(S(g, s->target));
+			sk = sinks_find(sks, nm);
+			finding_via(g, q, pend[k].node, wit, s, nm, NULL, res,
+			    fcap, driver, r, sk->clause, sk->kind, nm);
+			continue;
+		}
+		sk = sinks_find(sks, S(g, s->target));
+		if (judge_up(g, q, sk, pend[k].node, s, res, fcap, driver, r))
+			continue;
+		/* not decided by the callers after all: as usual */
+		a = nth_arg(S(g, s->text), sk->arg, buf, sizeof(buf));
+		v = a != NULL ? sink_arg(a, expr, sizeof(expr), &text) :
+		    val_unknown;
+		if (judge_val(g, sk, s, a != NULL, v, a != NULL ? text : "",
+		    &argcond, &label))
+			finding_via(g, q, pend[k].node, wit, s, label, argcond,
+			    res, fcap, driver, r, sk->clause, sk->kind,
+			    S(g, s->target));
+		free(argcond);
+		free(label);
+	}
+	dks = strcmp(S(g, r->field), "d_diskstart") == 0 ?
+	    dks3(g, r, &start, res, fcap, driver) : xstrdup("-");
 	grow((void **)&res->r, &res->capr, res->nr, sizeof(*res->r));
 	row = &res->r[res->nr++];
 	memset(row, 0, sizeof(*row));
 	row->driver = xstrdup(driver);
 	row->root = xstrdup(S(g, r->name));
 	row->file = xstrdup(S(g, r->file));
+	row->field = xstrdup(S(g, r->field));
+	row->dks3 = dks;
 	row->reached = tail;
 	row->nfiles = files.n;
 	row->resolved = start.n > 0;
@@ -789,6 +1846,9 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	free(start.v);
 	free(to.v);
 	free(files.v);
+	free(pend);
+	free(def);
+	free(dead);
 	free(driver);
 }
 
@@ -800,10 +1860,15 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 	int dup;
 
 	memset(res, 0, sizeof(*res));
+	memset(&q, 0, sizeof(q));
 	q.seen = xcalloc(g->nn + 1, sizeof(*q.seen));
 	q.from = xcalloc(g->nn + 1, sizeof(*q.from));
 	q.via = xcalloc(g->nn + 1, sizeof(*q.via));
+	q.gen = xcalloc(g->nn + 1, sizeof(*q.gen));
 	q.queue = xcalloc(g->nn + 1, sizeof(*q.queue));
+	q.head = xcalloc(g->nn + 1, sizeof(*q.head));
+	q.headstamp = xcalloc(g->nn + 1, sizeof(*q.headstamp));
+	q.deadmark = xcalloc(g->nn + 1, sizeof(*q.deadmark));
 	q.stamp = 0;
 	for (i = 0; i < g->nr; i++) {
 		/* one function given by a bdevsw and its dkdriver */
@@ -824,5 +1889,10 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 	free(q.seen);
 	free(q.from);
 	free(q.via);
+	free(q.gen);
 	free(q.queue);
+	free(q.head);
+	free(q.headstamp);
+	free(q.deadmark);
+	free(q.e);
 }

@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 1"
-#define LINT_MAXARGS	8	/* call arguments recorded for a sink */
+#define LINT_VERSION	"sc-lint 6"
+#define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*
  * The data file (sleepers.tsv): what may sleep, block or spin, and the
@@ -31,7 +31,8 @@ enum sink_rule {
 	RULE_DELAY,		/* in a loop or over the limit */
 	RULE_LOCKINIT,		/* mutex_init(lock, type, ipl): no finding */
 	RULE_LOCKALLOC,		/* lock = mutex_obj_alloc(type, ipl) */
-	RULE_STOP		/* a call not followed, with the reason */
+	RULE_STOP,		/* a call not followed, with the reason */
+	RULE_ALIAS		/* a call followed as a call of flag */
 };
 
 struct sink {
@@ -82,13 +83,17 @@ struct finding {
 	char	*where;		/* the function that calls it */
 	char	*chain;
 	char	*condition;
+	char	*via;		/* generic dispatch slot on the chain, or NULL */
 	int	 expected;	/* matched by the expectations file */
+	char	*reason;	/* the expectation's reading, when matched */
 };
 
 struct rootrow {
 	char	*driver;
 	char	*root;
 	char	*file;
+	char	*field;		/* d_strategy or d_diskstart */
+	char	*dks3;		/* SC-DKS-3: "-", never defers, restarts..., finding */
 	size_t	 reached;	/* functions reachable */
 	size_t	 nfiles;	/* files they are in */
 	int	 resolved;	/* its definition was found */
@@ -109,6 +114,7 @@ struct lintresult {
 	struct tustat	*t;
 	size_t		 nt;
 	size_t		 nfunc, nlocks;
+	size_t		 ndead;		/* calls and sinks no caller reaches */
 };
 
 struct graph;
@@ -120,5 +126,7 @@ void graph_link(struct graph *, const struct sinks *, struct lintresult *);
 int expect_apply(const char *path, struct lintresult *, char *err,
     size_t errlen);
 int report_write(const char *dir, const struct lintresult *, FILE *tty);
+int matrix_check(const char *matrix, const char *dir,
+    const struct lintresult *, FILE *tty, char *err, size_t errlen);
 
 #endif

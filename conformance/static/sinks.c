@@ -34,6 +34,9 @@ parse_rule(struct sink *s, char *rule)
 	else if (strncmp(rule, "delay:", 6) == 0) {
 		s->rule = RULE_DELAY;
 		s->mask = strtoll(rule + 6, NULL, 0);
+	} else if (strncmp(rule, "alias:", 6) == 0) {
+		s->rule = RULE_ALIAS;
+		s->flag = xstrdup(rule + 6);
 	} else if (strncmp(rule, "set:", 4) == 0 ||
 	    strncmp(rule, "clear:", 6) == 0) {
 		s->rule = rule[0] == 's' ? RULE_SET : RULE_CLEAR;
@@ -99,10 +102,11 @@ sinks_load(const char *path, struct sinks *sk, char *err, size_t errlen)
 			goto bad;
 		/*
 		 * The cache key covers what the extractor reads: names whose
-		 * arguments it records.  A sleeper called plainly, or a stop,
-		 * is judged at link time from the call itself.
+		 * arguments it records.  A sleeper called plainly, a stop or
+		 * an alias is judged at link time from the call itself.
 		 */
-		if (s->rule != RULE_ALWAYS && s->rule != RULE_STOP) {
+		if (s->rule != RULE_ALWAYS && s->rule != RULE_STOP &&
+		    s->rule != RULE_ALIAS) {
 			sk->hash = hash_bytes(sk->hash, f[0], strlen(f[0]) + 1);
 			sk->hash = hash_bytes(sk->hash, f[3], strlen(f[3]) + 1);
 		}

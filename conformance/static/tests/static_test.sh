@@ -111,15 +111,134 @@ expectations_body() {
 	atf_check -s exit:0 -o ignore -e match:'1 cached, 0 to parse' \
 	    "$LINT" -s "$S/include" -c cache -d "$S/../sleepers.tsv" -o out \
 	    -e all.tsv "$R"
-	atf_check -o match:'	expected$' cat out/findings.tsv
+	atf_check -o match:'	expected	-	planted$' cat out/findings.tsv
 	printf 'scref\tSC-SLP-1\tscref_strategy\tkpause\tplanted\n' >one.tsv
 	lint -e one.tsv "$R" >stdout 2>stderr
 	[ $? -eq 1 ] || atf_fail "unlisted findings did not make the exit status 1"
-	atf_check -o match:'^scref	scref_strategy	.*	new$' cat out/drivers.tsv
+	atf_check -o match:'^scref	scref_strategy	.*	new	-$' cat out/drivers.tsv
+}
+
+atf_test_case passdown
+passdown_head() {
+	atf_set descr "a flag that is a parameter is followed back to the callers"
+}
+passdown_body() {
+	lint "$(atf_get_srcdir)/fixtures/pass/fp_disk.c" >stdout 2>stderr
+	findings >all
+	# fpstrategy passes PR_NOWAIT and false: no pool_get finding; its
+	# kmem_alloc(KM_NOSLEEP) is still unsafe in interrupt context
+	! grep -q '^fpstrategy|.*|pool_get|' all ||
+	    atf_fail "a caller's PR_NOWAIT did not clear pool_get"
+	grep -q '^fpstrategy|SC-SLP-1|sleep|kmem_alloc|in interrupt context' all ||
+	    atf_fail "kmem_alloc(KM_NOSLEEP) through fp_kmem not reported"
+	# fpcstrategy: one caller passes PR_WAITOK: a sleep, unconditional
+	grep -qx 'fpcstrategy|SC-SLP-1|sleep|pool_get|' all ||
+	    atf_fail "PR_WAITOK from the caller is not an unconditional sleep"
+	atf_check -o match:'fpcstrategy \(.*fp_disk.c:[0-9]+\) -> fp_get \(.*fp_disk.c:[0-9]+\) -> pool_get' \
+	    cat out/findings.tsv
+	# two parameters bound by each caller: fpcstrategy's PR_WAITOK only
+	atf_check -o match:'fpcstrategy \(.*\) -> fp_two \(.*\) -> pool_get	' \
+	    cat out/findings.tsv
+	! grep -q 'fpstrategy (.*) -> fp_two' out/findings.tsv ||
+	    atf_fail 'fp_two(0, PR_NOWAIT) reported'
+	# fpvstrategy: a softc field, through fp_run and fp_xfer: conditional
+	grep -q '^fpvstrategy|SC-SLP-1|sleep|pool_get|pool_get: waitok ? PR_WAITOK : PR_NOWAIT has PR_WAITOK (passed down: fp_run passes sc->sc_waitok' all ||
+	    atf_fail "a run-time flag passed down is not conditional with its text"
+}
+
+atf_test_case guards
+guards_head() {
+	atf_set descr "a sink under a guard over parameters needs a caller that meets it"
+}
+guards_body() {
+	lint "$(atf_get_srcdir)/fixtures/pass/fg_disk.c" >stdout 2>stderr
+	findings >all
+	# fgstrategy: a local that always has FG_NOSLEEP, and mode 2
+	! grep -q '^fgstrategy|' all || atf_fail "fgstrategy reaches a kpause: $(cat all)"
+	atf_check -o match:'^fg	fgstrategy	.*	clean	-$' cat out/drivers.tsv
+	# fgwstrategy: flags 0 (the early return is not taken) and mode 1
+	grep -qx 'fgwstrategy|SC-SLP-1|sleep|kpause|fg_getxs: for (;;) && !(flags & FG_NOSLEEP)' all ||
+	    atf_fail "the early return's guard is not on fg_getxs's kpause"
+	grep -qx 'fgwstrategy|SC-SLP-1|sleep|kpause|fg_mode: switch (mode) case 1' all ||
+	    atf_fail "mode 1 does not reach fg_mode's kpause"
+}
+
+atf_test_case via
+via_head() {
+	atf_set descr "chains through generic dispatch are counted apart"
+}
+via_body() {
+	F=$(atf_get_srcdir)/fixtures
+	lint "$F/fx_disk.c" "$F/fx_hw.c" "$F/fx_alt.c" >stdout 2>stderr
+	# op_start has two implementations in two files: generic dispatch
+	atf_check -o match:'	fx_ops.op_start	' grep 'fx_hw_start' out/findings.tsv
+	! awk -F'\t' 'NR > 1 && $11 != "-" && $5 !~ /fx_ops.op_start/' out/findings.tsv |
+	    grep -q . || atf_fail "a via finding without its slot in the chain"
+	# fx_submit's direct chains are not via
+	atf_check -o match:'	-	-$' grep 'fx_submit (.*) -> mutex_enter' out/findings.tsv
+	# drivers.tsv: three direct SC-SLP-1 for fxstrategy minus the via ones
+	atf_check -o match:'^fx	fxstrategy	.*	1	1	1	0	3	0	new	-$' \
+	    cat out/drivers.tsv
+	atf_check -o match:'via generic dispatch 6' cat stdout
+}
+
+atf_test_case dks3
+dks3_head() {
+	atf_set descr "SC-DKS-3: a deferring d_diskstart restarts from completion"
+}
+dks3_body() {
+	lint "$(atf_get_srcdir)"/fixtures/dks/*.c >stdout 2>stderr
+	atf_check -o match:'	finding$' grep '^ds_stuck	ds_stuck_diskstart	' out/drivers.tsv
+	atf_check -o match:'	restarts: ds_ok_restart \(' grep '^ds_ok	ds_ok_diskstart	' out/drivers.tsv
+	atf_check -o match:'	never defers$' grep '^ds_never	ds_never_diskstart	' out/drivers.tsv
+	atf_check -o match:'^ds_stuck	ds_stuck_diskstart	SC-DKS-3	no-restart	ds_stuck_diskstart \(.*\) may return EAGAIN or ENOMEM' \
+	    cat out/findings.tsv
+	[ $(grep -c 'SC-DKS-3' out/findings.tsv) -eq 1 ] ||
+	    atf_fail "SC-DKS-3 reported for more than ds_stuck"
+}
+
+atf_test_case matrix
+matrix_head() {
+	atf_set descr "the cross-check with the dynamic matrix lists disagreements"
+}
+matrix_body() {
+	S=$(atf_get_srcdir)
+	F=$S/fixtures
+	# ref-sleep fails SC-SLP-1 and has its kpause chain (agreement);
+	# ref-ok passes and has none (agreement); ref-spin passes SC-ADV-1
+	# although its DELAY chain is there (static only); fx0 passes
+	# SC-SLP-1 (static only) and fails SC-ADV-1 without... it has a
+	# chain, so that agrees; ref-lost fails SC-SLP-2 with no chain
+	# (dynamic only); skipped rows judge nothing.
+	cat >matrix.tsv <<'MATRIX'
+kernel	device	attachment	clause	context	verdict	regression	note	detail
+k	reference:ref-sleep	pseudo-disk	SC-SLP-1	thread	xfail	-	-	wchan=kpause
+k	reference:ref-ok	pseudo-disk	SC-SLP-1	thread	pass	-	-	-
+k	reference:ref-spin	pseudo-disk	SC-ADV-1	thread	pass	-	-	-
+k	reference:ref-lost	pseudo-disk	SC-SLP-2	hardintr	fail	-	-	adaptive lock
+k	reference:ref-mutex	pseudo-disk	SC-SLP-2	hardintr	skip	-	-	-
+k	base:fx0	fx at test	SC-SLP-1	softint	pass	-	-	-
+k	base:fx0	fx at test	SC-ADV-1	softint	fail	-	-	spun
+MATRIX
+	lint -m matrix.tsv "$S/../../kern/sc_refdisk.c" "$F/fx_disk.c" \
+	    "$F/fx_hw.c" "$F/fx_alt.c" >stdout 2>stderr
+	D=out/disagreements.tsv
+	atf_check -o match:'^kernel	device	driver	clause	disagreement' head -1 $D
+	[ $(sed 1d $D | wc -l) -eq 3 ] || atf_fail "want 3 disagreements: $(cat $D)"
+	atf_check -o match:'^k	reference:ref-spin	scref	SC-ADV-1	static only	1 chains' cat $D
+	atf_check -o match:'^k	base:fx0	fx	SC-SLP-1	static only	' cat $D
+	atf_check -o match:'^k	reference:ref-lost	scref	SC-SLP-2	dynamic only	-	hardintr: adaptive lock' cat $D
+	! grep -q 'ref-sleep\|ref-ok\|ref-mutex' $D || atf_fail "an agreement listed"
+	atf_check -o match:'3 disagreements' cat stdout
 }
 
 atf_init_test_cases() {
 	atf_add_test_case refdisks
 	atf_add_test_case fields
 	atf_add_test_case expectations
+	atf_add_test_case passdown
+	atf_add_test_case guards
+	atf_add_test_case via
+	atf_add_test_case dks3
+	atf_add_test_case matrix
 }
