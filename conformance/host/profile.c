@@ -453,6 +453,18 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 			    i, i);
 		}
 	}
+	/*
+	 * The PC's floppy controller reports a drive even with no medium
+	 * in it, and fd(4) attaches fd0 for it: an empty drive is no disk
+	 * to judge.  A profile without a floppy disk has no drive.
+	 */
+	for (i = 0; i < p->ndisks; i++)
+		if (strcmp(p->disks[i].bus, "floppy") == 0)
+			break;
+	if (i == p->ndisks) {
+		strvec_push(av, "-global");
+		strvec_push(av, "isa-fdc.fdtypeA=none");
+	}
 	e = qemu_escape(fwargs);
 	strvec_push(av, "-fw_cfg");
 	strvec_pushf(av, "name=opt/org.strategy9/args,string=%s", e);

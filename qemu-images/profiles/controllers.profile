@@ -24,8 +24,8 @@ disk=usb-xhci:64M
 disk=usb-ehci:64M
 # The SD card (sdhci) and the floppy are in nvme.profile, which boots
 # cold: QEMU's SDHCI does not come back from a saved machine (its card
-# reports write protection and reads time out), nor does its floppy
-# controller's first seek interrupt (fd(4) waits for its 4 s timeout).
+# reports write protection and reads time out), and a floppy's first
+# transfer after a restore waits for fd(4)'s 4 s timeout.
 # Read-only media with a data pattern: SC-ERR-4 on real drivers.  An
 # ATAPI drive on AHCI (the one on PIIX is the boot medium) and a SCSI
 # CD on virtio-scsi -> cd

@@ -14,7 +14,11 @@ disk=nvme:64M
 # SD card on SDHCI -> sdhc -> sdmmc -> ld (QEMU: a power of 2); here
 # because QEMU's SDHCI does not survive a saved machine either.
 disk=sdhci:64M
-# 1.44 MB floppy on the PC's own isa-fdc -> fd, for the same reason.
+# 1.44 MB floppy on the PC's own isa-fdc -> fd: in a restored machine
+# every first transfer after the restore waits for fd(4)'s timeout.
 disk=floppy:1440K
-# Real drivers only; as in base.profile.
-args=refs=0 opstrikes=2 advus=20000
+# Real drivers only; as in base.profile.  A floppy's first transfer
+# waits for fd(4)'s 4 s timeout under QEMU (the controller's first seek
+# interrupt does not come) and then completes: the completion deadline
+# is 6 s here, not 1.
+args=refs=0 opstrikes=2 advus=20000 deadline=6000
