@@ -205,7 +205,8 @@ sc_add_disk(device_t dv, const char *xname)
 	    MAKEDISKDEV(bmaj, u, RAW_PART);
 	bdev = bdevsw_lookup(d->d_dev);
 	d->d_mpsafe = bdev != NULL && (bdev->d_flag & D_MPSAFE) != 0;
-	if ((dk = disk_find(d->d_name)) != NULL) {
+	if ((dk = disk_find(d->d_name)) != NULL &&
+	    dk->dk_geom.dg_secsize != 0 && dk->dk_geom.dg_secperunit != 0) {
 		d->d_secsize = dk->dk_geom.dg_secsize;
 		d->d_nsectors = dk->dk_geom.dg_secperunit;
 	}
@@ -223,33 +224,51 @@ sc_devcmp(const struct sc_dev *a, const struct sc_dev *b)
 	return strcmp(a->d_name, b->d_name);
 }
 
+/*
+ * The disks named in a selection (the guest PID 1's list, or the
+ * host's) that the device tree does not give as DV_DISK devices: ccd
+ * is a device of class DV_DULL on some kernels and none on others.
+ */
+static void
+sc_add_named(const char *list)
+{
+	const char *p, *q;
+	char name[16];
+	int i;
+
+	for (p = list; *p != '\0'; p = q) {
+		for (q = p; *q != '\0' && *q != ','; q++)
+			continue;
+		strlcpy(name, p, MIN(sizeof(name), (size_t)(q - p) + 1));
+		if (*q == ',')
+			q++;
+		if (strchr(name, '*') != NULL || strchr(name, '?') != NULL ||
+		    !sc_device_selected(name))
+			continue;
+		for (i = 0; i < sc_ndevs; i++)
+			if (strcmp(sc_devs[i].d_name, name) == 0)
+				break;
+		if (i == sc_ndevs && disk_find(name) != NULL)
+			sc_add_disk(device_find_by_xname(name), name);
+	}
+}
+
 void
 sc_find_targets(void)
 {
 	deviter_t di;
 	device_t dv;
 	struct sc_dev tmp;
-	const char *p, *q;
-	char name[16];
 	int i, j, n;
 
 	for (dv = deviter_first(&di, 0); dv != NULL; dv = deviter_next(&di))
 		if (sc_args.disks && device_class(dv) == DV_DISK)
 			sc_add_disk(dv, device_xname(dv));
 	deviter_release(&di);
-	/* The guest's units that are disks but no DV_DISK devices. */
-	for (p = sc_args.devices2; sc_args.disks && *p != '\0'; p = q) {
-		for (q = p; *q != '\0' && *q != ','; q++)
-			continue;
-		strlcpy(name, p, MIN(sizeof(name), (size_t)(q - p) + 1));
-		if (*q == ',')
-			q++;
-		for (i = 0; i < sc_ndevs; i++)
-			if (strcmp(sc_devs[i].d_name, name) == 0)
-				break;
-		/* ccd is a device of class DV_DULL, or none at all */
-		if (i == sc_ndevs && disk_find(name) != NULL)
-			sc_add_disk(device_find_by_xname(name), name);
+	/* Units named in a selection that are no DV_DISK devices. */
+	if (sc_args.disks) {
+		sc_add_named(sc_args.devices);
+		sc_add_named(sc_args.devices2);
 	}
 
 	/* Stable order across boots, so case numbers mean the same. */
@@ -326,11 +345,14 @@ sc_open_targets(void)
 				d->d_unconf_open = true;
 		}
 		d->d_dks = sc_dks_wrap(d);
-		if (!d->d_ref && (dk = disk_find(d->d_name)) != NULL) {
+		/* The geometry of its disk(9), where that has one. */
+		if (!d->d_ref && (dk = disk_find(d->d_name)) != NULL &&
+		    dk->dk_geom.dg_secsize != 0 &&
+		    dk->dk_geom.dg_secperunit != 0) {
 			d->d_secsize = dk->dk_geom.dg_secsize;
 			d->d_nsectors = dk->dk_geom.dg_secperunit;
 		}
-		/* No geometry in its disk(9) (fss): its size, in DEV_BSIZE. */
+		/* No geometry at all: its size, in DEV_BSIZE. */
 		if (!d->d_ref && (d->d_secsize == 0 || d->d_nsectors == 0) &&
 		    (size = bdev_size(d->d_dev)) > 0) {
 			d->d_secsize = DEV_BSIZE;
