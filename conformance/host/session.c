@@ -535,6 +535,9 @@ session_feed(struct session *s, const char *line)
 	struct ktap_line k;
 	char *p, *q;
 
+	/* A console may start lines with stray CRs (7.99.4 does). */
+	while (*line == '\r')
+		line++;
 	line = strip_stamp(line);
 	remember(s, line);
 	if (!s->ktap && strstr(line, READY_LINE) != NULL)
