@@ -114,6 +114,43 @@ ops_within(const struct strvec *a, const struct strvec *b)
 	return a->n > 0;
 }
 
+/* Did the kernel's results include the cases (cases.tsv)? */
+static int
+ran_known(const struct results *r, size_t k)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%zu", k);
+	return has(&r->ran_kernels, buf);
+}
+
+/* Did a case of one of the operations (NULL: any) run for the driver?
+   A driver none of whose cases ran (a row skipped whole, with no
+   device) has every clause unjudged. */
+static int
+ran_any(const struct results *r, size_t k, const char *driver,
+    const struct strvec *ops)
+{
+	char *key;
+	size_t i, n;
+	int found = 0;
+
+	if (ops == NULL) {
+		key = xasprintf("%zu\t%s\t", k, driver);
+		n = strlen(key);
+		for (i = 0; i < r->ran.n && !found; i++)
+			found = strncmp(r->ran.v[i], key, n) == 0;
+		free(key);
+		return found;
+	}
+	for (i = 0; i < ops->n && !found; i++) {
+		key = xasprintf("%zu\t%s\t%s", k, driver, ops->v[i]);
+		found = has(&r->ran, key);
+		free(key);
+	}
+	return found;
+}
+
 int
 clause_applies(const struct spec *s, const struct results *r, size_t k,
     const char *driver, const struct clause *c)
@@ -127,6 +164,14 @@ clause_applies(const struct spec *s, const struct results *r, size_t k,
 			return 1;
 	if (!c->observed || c->ops.n == 0)
 		return 1;
+	/*
+	 * The checker plans a case only where its operation has a unit
+	 * (rdonly a read-only unit, unconf an unconfigured one): a clause
+	 * none of whose operations ran for the driver does not apply.
+	 */
+	if (ran_known(r, k) && ran_any(r, k, driver, NULL) &&
+	    !ran_any(r, k, driver, &c->ops))
+		return 0;
 	/*
 	 * A row of another clause o, in one of c's contexts, comes from a
 	 * case that announced its clauses; if every operation that

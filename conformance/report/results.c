@@ -206,7 +206,7 @@ kernel_free(struct kernel *k)
 	strvec_free(&k->complete);
 }
 
-/* ---- matrix.tsv ---- */
+/* ---- matrix.tsv, cases.tsv ---- */
 
 struct matin {
 	struct results *r;
@@ -256,6 +256,30 @@ matrix_line(char **f, int n, int lineno, void *arg)
 	c->note = xstrdup(f[7]);
 	c->detail = xstrdup(f[8]);
 	c->source = xasprintf("%s:%d", in->path, lineno);
+	return 0;
+}
+
+#define CASES_HEADER "kernel\tdevice\tcontext\top\tclause\tverdict\tdetail"
+
+static int
+cases_line(char **f, int n, int lineno, void *arg)
+{
+	struct matin *in = arg;
+	char *driver, *key;
+	size_t i;
+
+	(void)lineno;
+	if (n != 7 || strcmp(f[3], "-") == 0)
+		return 0;
+	driver = driver_of(f[1]);
+	key = xasprintf("%zu\t%s\t%s", in->kernel, driver, f[3]);
+	for (i = 0; i < in->r->ran.n; i++)
+		if (strcmp(in->r->ran.v[i], key) == 0)
+			break;
+	if (i == in->r->ran.n)
+		strvec_push(&in->r->ran, key);
+	free(key);
+	free(driver);
 	return 0;
 }
 
@@ -389,6 +413,16 @@ kernel_load(struct results *r, const char *dir, char *err, size_t errlen)
 	in.errlen = errlen;
 	in.k = &k;
 	rc = each_line(path, MATRIX_HEADER, 9, matrix_line, &in, err, errlen);
+	free(path);
+	/* The operations each driver ran: a clause none of whose
+	   operations ran for it does not apply (judge.c). */
+	path = xasprintf("%s/cases.tsv", dir);
+	if (rc == 0 && exists(path)) {
+		rc = each_line(path, CASES_HEADER, 7, cases_line, &in, err,
+		    errlen);
+		if (rc == 0)
+			strvec_pushf(&r->ran_kernels, "%zu", i);
+	}
 	free(path);
 	if (rc == 0 && i < r->nk) {
 		rc = kernel_merge(&r->k[i], &k, err, errlen);

@@ -59,6 +59,9 @@ struct results {
 	size_t nf;
 	int have_findings;	/* a findings.tsv was given */
 	struct strvec drivers;	/* sorted */
+	/* "<kernel>\t<driver>\t<op>" of every case that ran (cases.tsv),
+	   and "<kernel>" of each kernel that gave one */
+	struct strvec ran, ran_kernels;
 	struct strvec inputs;	/* the directories, as given */
 };
 
