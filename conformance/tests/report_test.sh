@@ -213,6 +213,24 @@ applies_body() {
 	variant whole '$2 == "base:ld0" && $4 == "SC-ERR-4" { $4 = "-"; $6 = "skip"; $7 = "-"; $8 = "-"; $9 = "rdonly: two earlier cases of this device and context took the guest down" } { print }'
 	[ "$(lv whole.txt ld)" = "not established" ] || atf_fail "skipped whole: ld $(lv whole.txt ld)"
 	grep -q "SC-ERR-4 in thread: no result" whole/out/review/ld.md || atf_fail "no reason for the unjudged SC-ERR-4"
+	# the checker of 2026-11 plans rdonly only where a read-only unit
+	# is: no SC-ERR-4 row, and cases.tsv shows no rdonly case of ld:
+	# the clause does not apply
+	variant planless '!($2 == "base:ld0" && $4 == "SC-ERR-4")'
+	printf 'kernel\tdevice\tcontext\top\tclause\tverdict\tdetail\n' >planless/10.99.12/cases.tsv
+	for x in thread spl softint callout hardintr hardintr-klock; do
+		printf '10.99.12\tbase:ld0\t%s\tread\tSC-SLP-1\tpass\tvcsw=0\n' $x
+	done >>planless/10.99.12/cases.tsv
+	atf_check -s exit:0 -o save:planless2.txt "$TOOL" -s "$SPEC" -o planless/out2 planless
+	[ "$(lv planless2.txt ld)" = softint-safe ] || atf_fail "no rdonly case: ld $(lv planless2.txt ld)"
+	grep -q "SC-ERR-4 in thread: no result" planless/out2/review/ld.md &&
+	    atf_fail "SC-ERR-4 judged although no rdonly case ran"
+	# ... but a row with no case at all (no device) decides nothing
+	awk -F '\t' -v OFS='\t' 'NR > 1 && $2 == "base:ld0" && !seen[$5]++ { $2 = "base:xbd"; $3 = "-"; $4 = "-"; $6 = "skip"; $7 = "-"; $8 = "-"; $9 = "-: no Xen"; print }' \
+	    planless/10.99.12/matrix.tsv >planless/10.99.12/matrix.tsv.x
+	cat planless/10.99.12/matrix.tsv.x >>planless/10.99.12/matrix.tsv
+	atf_check -s exit:0 -o save:planless3.txt "$TOOL" -s "$SPEC" -o planless/out3 planless
+	[ "$(lv planless3.txt xbd)" = "not established" ] || atf_fail "no case at all: xbd $(lv planless3.txt xbd)"
 	# the tables: n where the clause does not apply
 	grep -q "n does not apply" out/report.md || atf_fail "no legend for n"
 }
