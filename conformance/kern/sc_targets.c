@@ -95,6 +95,14 @@ sc_readonly_driver(const char *drv)
 	return strcmp(drv, "cd") == 0 || strcmp(drv, "fss") == 0;
 }
 
+/* dk(4) and fss(4) take the whole minor for the unit. */
+static bool
+sc_unpartitioned(const char *drv)
+{
+
+	return strcmp(drv, "dk") == 0 || strcmp(drv, "fss") == 0;
+}
+
 /* vnd has two I/O paths; the attachment says which this unit takes. */
 static void
 sc_describe_vnd(device_t dv, char *buf, size_t len)
@@ -166,8 +174,8 @@ sc_add_disk(device_t dv, const char *xname)
 	 */
 	d->d_dev = MAKEDISKDEV(bmaj, unit, strcmp(drv, "fd") == 0 ? 0 :
 	    RAW_PART);
-	/* A wedge has no partitions: its minor is its unit. */
-	if (strcmp(drv, "dk") == 0)
+	/* A wedge and a snapshot have no partitions: minor is unit. */
+	if (sc_unpartitioned(drv))
 		d->d_dev = makedev(bmaj, unit);
 	d->d_readonly = sc_readonly_driver(drv);
 	/*
@@ -197,11 +205,11 @@ sc_add_disk(device_t dv, const char *xname)
 			break;
 	}
 	if (dv == NULL || device_parent(dv) == NULL) {
-		d->d_unconf = strcmp(drv, "dk") == 0 ? makedev(bmaj, u) :
+		d->d_unconf = sc_unpartitioned(drv) ? makedev(bmaj, u) :
 		    MAKEDISKDEV(bmaj, u, RAW_PART);
 		u++;
 	}
-	d->d_nounit = strcmp(drv, "dk") == 0 ? makedev(bmaj, u) :
+	d->d_nounit = sc_unpartitioned(drv) ? makedev(bmaj, u) :
 	    MAKEDISKDEV(bmaj, u, RAW_PART);
 	bdev = bdevsw_lookup(d->d_dev);
 	d->d_mpsafe = bdev != NULL && (bdev->d_flag & D_MPSAFE) != 0;
