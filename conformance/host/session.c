@@ -698,10 +698,12 @@ session_feed(struct session *s, const char *line)
  * often stops at the lock call) counts as the call's own.
  */
 static int
-elsewhere(const char *panic)
+elsewhere(const char *panic, int whole)
 {
 	static const char *const call[] = {
 		"< bdev_strategy+", "< sc_ctx_call+", "< spec_strategy+",
+		/* the checker's own frames (older checkers' names too) */
+		"< sc_", "< strategy_checker_",
 	};
 	static const char *const bottom[] = {
 		"< idle_loop+", "< lwp_trampoline+", "< softint_dispatch+",
@@ -717,7 +719,11 @@ elsewhere(const char *panic)
 	for (i = 0; i < sizeof(bottom) / sizeof(bottom[0]); i++)
 		if (strstr(panic, bottom[i]) != NULL)
 			return 1;
-	return 0;
+	/*
+	 * A whole backtrace without the call is another thread's: current's
+	 * ddb stops at a kernel thread's own function ("< vndthread+...").
+	 */
+	return whole;
 }
 
 /* The clause the watcher's evidence names: a sleep, or an adaptive lock
@@ -835,7 +841,8 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		struct kcase *c = &s->pending;
 		const char *cl = panic_clause(s->panic);
 
-		if (s->in_case && elsewhere(s->panic)) {
+		if (s->in_case && elsewhere(s->panic, s->panic_over &&
+		    s->nframes > 0 && s->nframes < 24)) {
 			/*
 			 * The panic is elsewhere, a consequence of the case:
 			 * its text names no clause of the driver; what the

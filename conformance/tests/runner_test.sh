@@ -78,6 +78,17 @@ rejudge_body() {
 	atf_check -s exit:2 -e match:"run.tsv" "$RUN" -J nosuchdir -e exp.tsv
 }
 
+atf_test_case panic_elsewhere
+panic_elsewhere_head() {
+	atf_set descr "a whole backtrace without the call under test is another thread's: a consequence of the case, judged by what the watcher saw (a sleep: SC-SLP-1)"
+}
+panic_elsewhere_body() {
+	find_tool
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic.log" -p v -o res
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	the guest panicked outside the call under test, a consequence of the case; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-2	skip	" cat res/cases.tsv
+}
+
 atf_test_case profile_format
 profile_format_head() {
 	atf_set descr "profile keys reach the command line; bad profiles are refused"
@@ -461,6 +472,7 @@ atf_init_test_cases() {
 	atf_add_test_case controllers_cmd
 	atf_add_test_case profile_rows
 	atf_add_test_case rejudge
+	atf_add_test_case panic_elsewhere
 	atf_add_test_case profile_format
 	atf_add_test_case replay_expected
 	atf_add_test_case replay_regressions
