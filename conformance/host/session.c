@@ -700,6 +700,7 @@ session_feed(struct session *s, const char *line)
 static int
 elsewhere(const char *panic, int whole)
 {
+	const char *last;
 	static const char *const call[] = {
 		"< bdev_strategy+", "< sc_ctx_call+", "< spec_strategy+",
 		/* the checker's own frames (older checkers' names too) */
@@ -709,7 +710,7 @@ elsewhere(const char *panic, int whole)
 		"< idle_loop+", "< lwp_trampoline+", "< softint_dispatch+",
 		"< Xsoftintr", "< Xintr", "< Xresume", "< Xtrap", "< syscall+",
 	};
-	size_t i;
+	size_t i, n;
 
 	if (strstr(panic, RESTART_PANIC) != NULL)
 		return 0;	/* the checker's own request: judged apart */
@@ -720,10 +721,20 @@ elsewhere(const char *panic, int whole)
 		if (strstr(panic, bottom[i]) != NULL)
 			return 1;
 	/*
-	 * A whole backtrace without the call is another thread's: current's
-	 * ddb stops at a kernel thread's own function ("< vndthread+...").
+	 * A whole backtrace that ends in a kernel thread's own function
+	 * ("< vndthread+0x7b8": current's ddb stops there) is that
+	 * thread's.  Not any whole backtrace without the call: ddb cannot
+	 * unwind through the module, and a panic in a lock the checker's
+	 * reference disk takes ends at "< mutex_enter+...".
 	 */
-	return whole;
+	if (whole && (last = strrchr(panic, '<')) != NULL) {
+		n = strcspn(last, "+");
+		for (i = 2; i + 6 <= n; i++)
+			if (strncasecmp(last + i, "thread", 6) == 0 &&
+			    i + 6 == n)
+				return 1;
+	}
+	return 0;
 }
 
 /* The clause the watcher's evidence names: a sleep, or an adaptive lock
