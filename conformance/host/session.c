@@ -597,6 +597,14 @@ session_feed(struct session *s, const char *line)
 			snprintf(s->stuck_line, sizeof(s->stuck_line),
 			    "autoconfiguration did not end: %s", line);
 		}
+		/* A PID 1 that faults is sent its signal again and again:
+		   the kernel never panics, and the boot never goes on. */
+		if (!s->stuck && strstr(line, "Process (pid 1) got sig") !=
+		    NULL) {
+			s->stuck = 1;
+			snprintf(s->stuck_line, sizeof(s->stuck_line),
+			    "the guest's PID 1 died: %.200s", line);
+		}
 		/* Signs that the checker will not start in this boot. */
 		if (!s->stuck && (strstr(line, "Failed to boot both default "
 		    "and fallback entries") != NULL ||

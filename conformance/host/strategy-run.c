@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #define ISO_NAME "strategy9.iso"
+#define BOOT_LIMIT 300	/* seconds from QEMU's start to the checker's */
 
 static struct {
 	const char *kernel, *outdir, *expected, *mkimage, *qemu;
@@ -281,7 +282,7 @@ follow(const struct profile *p, struct guest *g, struct session *s,
     double *ktap_at)
 {
 	int grace = hang < 30 ? hang : 30;
-	long last = now_s(), stuck_at = 0, r;
+	long last = now_s(), stuck_at = 0, r, boot_t0 = now_s();
 	double quiet = now_d();
 	char st[256];
 
@@ -290,6 +291,16 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 		int limit = (s->done || s->panicked) ? grace : hang;
 		long left = limit - (now_s() - last);
 
+		/* A boot has at most 5 minutes to start the checker:
+		   output alone does not prove progress (a PID 1 faulting
+		   for ever, a driver's message every second). */
+		if (!s->ktap && !s->stuck && boot_t0 > 0 &&
+		    now_s() - boot_t0 > BOOT_LIMIT) {
+			s->stuck = 1;
+			snprintf(s->stuck_line, sizeof(s->stuck_line),
+			    "the checker did not start within %d s of the "
+			    "boot", BOOT_LIMIT);
+		}
 		/* GRUB gave up or the kernel wants a root device: the
 		   checker will not run; give it 3 s to prove otherwise. */
 		if (!s->ktap && s->stuck) {
@@ -739,6 +750,9 @@ init_rows_crashed(const struct profile *p, struct session *s)
 	if (s->panic[0] != '\0')
 		why = xasprintf("the guest's PID 1 never started the checker: "
 		    "%.*s", (int)strcspn(s->panic, "<"), s->panic);
+	else if (s->stuck_line[0] != '\0')
+		why = xasprintf("the guest's PID 1 never started the checker: "
+		    "%s", s->stuck_line);
 	else
 		why = xasprintf("the guest's PID 1 never started the checker: "
 		    "%.*s", (int)strcspn(s->error, "\n"), s->error);

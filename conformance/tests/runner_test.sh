@@ -221,6 +221,11 @@ EOT
 		grep -q "	$r	-	-	hardintr	skip	-	-	-: the guest's PID 1 never started the checker: panic: init died (signal 11, exit 0)" $m ||
 		    atf_fail "$r after the PID 1 died: $(oneline $m)"
 	done
+	# a PID 1 that faults for ever (the kernel resends its signal)
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/init-sig.log" \
+	    -p ps -o res4
+	grep -q "	cgd0	-	-	spl	skip	-	-	-: the guest's PID 1 never started the checker: the guest's PID 1 died: Process (pid 1) got sig 11" res4/matrix.tsv ||
+	    atf_fail "after the PID 1 faulted: $(oneline res4/matrix.tsv)"
 }
 
 atf_test_case replay_expected
