@@ -534,6 +534,7 @@ session_feed(struct session *s, const char *line)
 {
 	struct ktap_line k;
 	char *p, *q;
+	const char *w;
 
 	/* A console may start lines with stray CRs (7.99.4 does). */
 	while (*line == '\r')
@@ -544,6 +545,17 @@ session_feed(struct session *s, const char *line)
 		return SE_READY;
 	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") != NULL)
 		s->fault = 1;	/* "fatal page fault in supervisor mode" */
+	/*
+	 * The watcher prints on the other CPU while this one may be
+	 * printing a lock error: its line can land inside another
+	 * ("initialized  : 0xffff...    # watch: sleep wmesg=scrslp").
+	 */
+	if (s->in_case && s->pending.watch == NULL &&
+	    (w = strstr(line, "# watch: ")) != NULL && w != line &&
+	    strncmp(line, "    # watch: ", 13) != 0) {
+		s->pending.watch = xstrdup(w + 9);
+		rstrip(s->pending.watch);
+	}
 	if (s->panicked) {
 		/* The watcher, on the other CPU, may say what it saw while
 		   this one is already printing its panic. */
