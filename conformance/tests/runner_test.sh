@@ -90,6 +90,9 @@ panic_elsewhere_body() {
 	# the watcher's line inside another CPU's lock error still counts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/watch-interleaved.log" -p w -o res2
 	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	the guest panicked outside the call under test, a consequence of the case; the watcher saw sleep wmesg=scrslp: " cat res2/cases.tsv
+	# a result that a kernel message without its newline took in
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/embedded-result.log" -p e -o res3
+	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/cases.tsv
 }
 
 atf_test_case profile_format
