@@ -543,10 +543,14 @@ session_feed(struct session *s, const char *line)
 	/*
 	 * A kernel message without its newline yet ("ld1d: error reading
 	 * fsbn 1142 ...") takes the checker's next line onto its own: a
-	 * subtest result inside a line is read as a line of its own.
+	 * subtest result inside such a line is read as a line of its own.
+	 * (Not inside a protocol line: 7.99.4's console sometimes runs
+	 * several of those together, and the first is the one to read.)
 	 */
-	if ((w = strstr(line + 1, "    ok ")) != NULL ||
-	    (w = strstr(line + 1, "    not ok ")) != NULL) {
+	if (*line != ' ' && *line != '#' && strncmp(line, "ok ", 3) != 0 &&
+	    strncmp(line, "not ok ", 7) != 0 &&
+	    ((w = strstr(line + 1, "    ok ")) != NULL ||
+	    (w = strstr(line + 1, "    not ok ")) != NULL)) {
 		char *head = xstrndup(line, (size_t)(w - line));
 		enum session_event e1, e2;
 
