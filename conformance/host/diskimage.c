@@ -95,6 +95,24 @@ ffsimage(const char *path, unsigned long long size)
 }
 
 int
+disk_qcow2_create(const char *path, unsigned long long size)
+{
+	struct strvec av = { 0 };
+	int rv;
+
+	strvec_push(&av, "qemu-img");
+	strvec_push(&av, "create");
+	strvec_push(&av, "-q");
+	strvec_push(&av, "-f");
+	strvec_push(&av, "qcow2");
+	strvec_push(&av, path);
+	strvec_pushf(&av, "%llu", size);
+	rv = run_wait(av.v, "qemu-img");
+	strvec_free(&av);
+	return rv;
+}
+
+int
 disk_image_make(const struct profile *p, const char *dir, size_t i,
     int qcow2)
 {
@@ -111,15 +129,7 @@ disk_image_make(const struct profile *p, const char *dir, size_t i,
 		return rv;
 	}
 	if (qcow2 && (flags & (BUS_GPT | BUS_FFS)) == 0) {
-		strvec_push(&av, "qemu-img");
-		strvec_push(&av, "create");
-		strvec_push(&av, "-q");
-		strvec_push(&av, "-f");
-		strvec_push(&av, "qcow2");
-		strvec_push(&av, path);
-		strvec_pushf(&av, "%llu", d->size);
-		rv = run_wait(av.v, "qemu-img");
-		strvec_free(&av);
+		rv = disk_qcow2_create(path, d->size);
 		free(path);
 		return rv;
 	}

@@ -15,6 +15,9 @@
 int disk_image_make(const struct profile *p, const char *dir, size_t i,
     int qcow2);
 
+/* An empty qcow2 image of size bytes (qemu-img create). */
+int disk_qcow2_create(const char *path, unsigned long long size);
+
 /* Where conformance/init/mkffs.sh is; set by the runner. */
 extern const char *disk_mkffs;
 

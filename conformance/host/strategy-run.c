@@ -472,7 +472,6 @@ write_error(const char *dir, const char *msg)
 static int
 make_snap_disks(const struct profile *p, const char *dir)
 {
-	struct strvec av = { 0 };
 	char *path;
 	size_t i;
 	int rv;
@@ -481,15 +480,7 @@ make_snap_disks(const struct profile *p, const char *dir)
 		if (disk_image_make(p, dir, i, 1) == -1)
 			return -1;
 	path = xasprintf("%s/vmstate.qcow2", dir);
-	strvec_push(&av, "qemu-img");
-	strvec_push(&av, "create");
-	strvec_push(&av, "-q");
-	strvec_push(&av, "-f");
-	strvec_push(&av, "qcow2");
-	strvec_push(&av, path);
-	strvec_push(&av, "1G");
-	rv = run_wait(av.v, "qemu-img");
-	strvec_free(&av);
+	rv = disk_qcow2_create(path, 1ULL << 30);
 	free(path);
 	return rv;
 }
