@@ -739,10 +739,25 @@ session_feed(struct session *s, const char *line)
  * the checker's context that made it.  A cut-short backtrace (LOCKDEBUG's
  * often stops at the lock call) counts as the call's own.
  */
+/* Does the backtrace end in a kernel thread's own function? */
+static int
+in_thread(const char *panic)
+{
+	const char *last = strrchr(panic, '<');
+	size_t n, i;
+
+	if (last == NULL)
+		return 0;
+	n = strcspn(last, "+");
+	for (i = 2; i + 6 <= n; i++)
+		if (strncasecmp(last + i, "thread", 6) == 0 && i + 6 == n)
+			return 1;
+	return 0;
+}
+
 static int
 elsewhere(const char *panic, int whole)
 {
-	const char *last;
 	static const char *const call[] = {
 		"< bdev_strategy+", "< sc_ctx_call+", "< spec_strategy+",
 		/* the checker's own frames (older checkers' names too) */
@@ -752,7 +767,7 @@ elsewhere(const char *panic, int whole)
 		"< idle_loop+", "< lwp_trampoline+", "< softint_dispatch+",
 		"< Xsoftintr", "< Xintr", "< Xresume", "< Xtrap", "< syscall+",
 	};
-	size_t i, n;
+	size_t i;
 
 	if (strstr(panic, RESTART_PANIC) != NULL)
 		return 0;	/* the checker's own request: judged apart */
@@ -769,14 +784,7 @@ elsewhere(const char *panic, int whole)
 	 * unwind through the module, and a panic in a lock the checker's
 	 * reference disk takes ends at "< mutex_enter+...".
 	 */
-	if (whole && (last = strrchr(panic, '<')) != NULL) {
-		n = strcspn(last, "+");
-		for (i = 2; i + 6 <= n; i++)
-			if (strncasecmp(last + i, "thread", 6) == 0 &&
-			    i + 6 == n)
-				return 1;
-	}
-	return 0;
+	return whole && in_thread(panic);
 }
 
 /* The clause the watcher's evidence names: a sleep, or an adaptive lock
@@ -893,6 +901,7 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 	if (s->panicked) {
 		struct kcase *c = &s->pending;
 		const char *cl = panic_clause(s->panic);
+		int thread;
 
 		if (s->in_case && elsewhere(s->panic, s->panic_over &&
 		    s->nframes > 0 && s->nframes < 24)) {
@@ -902,10 +911,23 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 			 * watcher saw during the case does.
 			 */
 			cl = watch_clause(c);
+			/*
+			 * Another thread ran inside the hard interrupt: the
+			 * call switched away, and with LOCKDEBUG an adaptive
+			 * lock would have panicked before any switch, so it
+			 * slept (the watcher may not have seen it in time).
+			 */
+			thread = cl == NULL && c->context != NULL &&
+			    strncmp(c->context, "hardintr", 8) == 0 &&
+			    in_thread(s->panic);
+			if (thread)
+				cl = "SC-SLP-1";
 			snprintf(why, sizeof(why), "the guest panicked outside"
 			    " the call under test, a consequence of the case"
-			    "%s%s: %s", c->watch ? "; the watcher saw " : "",
-			    c->watch ? c->watch : "", s->panic);
+			    "%s%s%s: %s", c->watch ? "; the watcher saw " : "",
+			    c->watch ? c->watch : "", thread ? "; another "
+			    "thread ran inside the hard interrupt, so the call"
+			    " slept" : "", s->panic);
 			snprintf(s->panic, sizeof(s->panic), "%.1000s", why);
 		}
 		if (s->in_case) {

@@ -87,6 +87,10 @@ panic_elsewhere_body() {
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic.log" -p v -o res
 	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	the guest panicked outside the call under test, a consequence of the case; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/cases.tsv
 	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-2	skip	" cat res/cases.tsv
+	# the watcher missed it: another thread ran inside the hard
+	# interrupt, so the call slept
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic-nowatch.log" -p v -o res4
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	.*another thread ran inside the hard interrupt, so the call slept: panic: " cat res4/cases.tsv
 	# the watcher's line inside another CPU's lock error still counts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/watch-interleaved.log" -p w -o res2
 	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	the guest panicked outside the call under test, a consequence of the case; the watcher saw sleep wmesg=scrslp: " cat res2/cases.tsv
