@@ -69,6 +69,18 @@ sc_raid_config(const struct sc_disks *d)
 	c->force = 1;
 }
 
+/* Is the parity clean?  <0 (said as the row's reason) if it cannot tell. */
+static long
+sc_raid_check(int fd, int *clean)
+{
+	long r = sc_ioctl(fd, RAIDFRAME_CHECK_PARITY, clean);
+
+	if (r < 0)
+		sc_absent("raid0", sc_raid_attach, "parity",
+		    "ioctl RAIDFRAME_CHECK_PARITY", r);
+	return r;
+}
+
 /*
  * Rewrites the parity and waits for the rewrite thread to set the
  * clean flag, which it sets only when done (rf_RewriteParityThread()).
@@ -81,14 +93,8 @@ sc_raid_parity(int fd)
 	long r;
 	int clean = 0, pct, t;
 
-	r = sc_ioctl(fd, RAIDFRAME_CHECK_PARITY, &clean);
-	if (r < 0) {
-		sc_absent("raid0", sc_raid_attach, "parity",
-		    "ioctl RAIDFRAME_CHECK_PARITY", r);
-		return r;
-	}
-	if (clean == SC_RAID_CLEAN)
-		return 0;
+	if ((r = sc_raid_check(fd, &clean)) < 0 || clean == SC_RAID_CLEAN)
+		return r < 0 ? r : 0;
 	r = sc_ioctl(fd, RAIDFRAME_REWRITEPARITY, NULL);
 	if (r < 0) {
 		sc_absent("raid0", sc_raid_attach, "parity",
@@ -97,12 +103,8 @@ sc_raid_parity(int fd)
 	}
 	for (t = 0; t < SC_RAID_SECS * 4; t++) {
 		sc_sleep_ms(250);
-		r = sc_ioctl(fd, RAIDFRAME_CHECK_PARITY, &clean);
-		if (r < 0) {
-			sc_absent("raid0", sc_raid_attach, "parity",
-			    "ioctl RAIDFRAME_CHECK_PARITY", r);
+		if ((r = sc_raid_check(fd, &clean)) < 0)
 			return r;
-		}
 		if (clean == SC_RAID_CLEAN)
 			return 0;
 		if (t % 40 == 39 && sc_ioctl(fd,

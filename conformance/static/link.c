@@ -1105,6 +1105,28 @@ up_leaf(struct upctx *u, uint32_t topnode, struct val v, const char *how)
 	free(cond);
 }
 
+/* The caller of edge ei passes what (a constant, or nothing known):
+   a leaf one frame up. */
+static void
+up_caller_leaf(struct upctx *u, const struct edge *e, uint32_t ei,
+    const struct site *cs, const char *what, struct val v)
+{
+	char *how = xasprintf("%s passes %s at %s:%u",
+	    S(u->g, u->g->n[e->from].name), what, S(u->g, cs->file),
+	    cs->line);
+
+	if (u->nfr < MAXUP) {
+		u->fr[u->nfr].edge = ei;
+		snprintf(u->fr[u->nfr].expr, sizeof(u->fr[0].expr), "p0");
+		u->fr[u->nfr].text[0] = '\0';
+		u->fr[u->nfr].q = 0;
+		u->nfr++;
+		up_leaf(u, e->from, v, how);
+		u->nfr--;
+	}
+	free(how);
+}
+
 static void
 up_walk(struct upctx *u, uint32_t node, int p)
 {
@@ -1129,40 +1151,14 @@ up_walk(struct upctx *u, uint32_t node, int p)
 		cs = &u->g->n[e->from].s[e->site];
 		a = nth_arg(S(u->g, cs->args), p, buf, sizeof(buf));
 		if (a == NULL || a[0] == '?') {
-			how = xasprintf("%s passes %s at %s:%u",
-			    S(u->g, u->g->n[e->from].name),
-			    a ? a + 1 : "nothing known", S(u->g, cs->file),
-			    cs->line);
-			if (u->nfr < MAXUP) {
-				u->fr[u->nfr].edge = ei;
-				snprintf(u->fr[u->nfr].expr,
-				    sizeof(u->fr[0].expr), "p0");
-				u->fr[u->nfr].text[0] = '\0';
-				u->fr[u->nfr].q = 0;
-				u->nfr++;
-				up_leaf(u, e->from, val_unknown, how);
-				u->nfr--;
-			}
-			free(how);
+			up_caller_leaf(u, e, ei, cs, a ? a + 1 :
+			    "nothing known", val_unknown);
 			continue;
 		}
 		if (a[0] == '=') {
 			v = val_const((unsigned long long)strtoll(a + 1, NULL,
 			    0));
-			how = xasprintf("%s passes %s at %s:%u",
-			    S(u->g, u->g->n[e->from].name), a + 1,
-			    S(u->g, cs->file), cs->line);
-			if (u->nfr < MAXUP) {
-				u->fr[u->nfr].edge = ei;
-				snprintf(u->fr[u->nfr].expr,
-				    sizeof(u->fr[0].expr), "p0");
-				u->fr[u->nfr].text[0] = '\0';
-				u->fr[u->nfr].q = 0;
-				u->nfr++;
-				up_leaf(u, e->from, v, how);
-				u->nfr--;
-			}
-			free(how);
+			up_caller_leaf(u, e, ei, cs, a + 1, v);
 			continue;
 		}
 		/* ~expr:text: the caller's own parameter, further up */
