@@ -57,9 +57,12 @@ KMOD_DIR = build/kmod/$(shell awk '\
 KMOD = $(KMOD_DIR)/strategy_checker.kmod
 
 # Debian packages the build and the tests need.
+# Every program a profile runs is in strategy-run's tools.c, which stops
+# a run before its first boot when one is missing; the tests hold the
+# two lists together (runner_test:deps_cover_tools).
 DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
 	qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools \
-	libclang-dev
+	gdisk makefs libclang-dev
 # The report tests: a browser to render report.html (zlib to read its
 # screenshot) and a JUnit consumer to read junit.xml.
 DEB_PACKAGES += zlib1g-dev chromium fonts-dejavu-core python3-junitparser \

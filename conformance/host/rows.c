@@ -228,6 +228,26 @@ profile_rows(const struct profile *p, struct session *s,
 		elf64_close(kp);
 }
 
+void
+profile_rows_unrun(const struct profile *p, struct session *s,
+    const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < p->rows.n; i++)
+		session_absent(s, p->rows.v[i], "-", why);
+	for (i = 0; i < p->ndisks && !p->init; i++) {
+		const struct bus *b = bus_lookup(p->disks[i].bus);
+		char *attach;
+
+		if (b == NULL)
+			continue;
+		attach = xasprintf("%s (%s)", b->qemu, b->ctrl);
+		session_absent(s, b->name, attach, why);
+		free(attach);
+	}
+}
+
 /* The parent of xname in the boot's "x at y" lines, into buf; 0 if none. */
 static int
 parent_of(const struct session *s, const char *xname, char *buf, size_t len)

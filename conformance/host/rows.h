@@ -28,4 +28,9 @@ int profile_rows_blocked(const struct profile *, const struct session *,
    A partial run boots only the profiles where one can. */
 int profile_selectable(const struct profile *, const char *selection);
 
+/* Every row of a profile that could not run at all: a skip with why
+   (the first reason a row gets is the one it keeps). */
+void profile_rows_unrun(const struct profile *, struct session *,
+    const char *why);
+
 #endif

@@ -68,6 +68,9 @@ for k; do
 	split "$k" || exit 2
 done
 
+# Every program the profiles need, before anything is built or booted.
+eval "\"\$run\" -V $opts" >/dev/null || exit 2
+
 mkdir -p "$results" || exit 2
 dirs= worst=0 n=0
 for k; do

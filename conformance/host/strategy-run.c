@@ -12,6 +12,7 @@
 #include "monitor.h"
 #include "profile.h"
 #include "diskimage.h"
+#include "tools.h"
 #include "rows.h"
 #include "report.h"
 #include "session.h"
@@ -46,7 +47,7 @@ static struct {
 	const char *extra;	/* -A: more arguments for the checker */
 	long version;		/* its __NetBSD_Version__ */
 	struct strvec modules, profiles, logs, compare;
-	int hang, maxboots, jobs, printcmd, keep, checkonly;
+	int hang, maxboots, jobs, printcmd, keep, checkonly, prepare;
 	int cold;		/* -R: cold boots only, no restores */
 } opt;
 
@@ -62,7 +63,9 @@ usage(void)
 "                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
 "                    [-Q qemu-system-x86_64] [-i sc-init]\n"
 "       strategy-run -n -p profile [-o results]     print the QEMU command\n"
-"       strategy-run -V -k kernel -m module.kmod    version check only\n"
+"       strategy-run -P -p profile [-o results] [-R]  make the disks only\n"
+"       strategy-run -V [-k kernel -m module.kmod] [-p profile ...] [-R]\n"
+"                    preflight: the module's version, the profiles' tools\n"
 "       strategy-run -L console.1.log [-L ...] [-p name] [-o results]\n"
 "                    [-e expected.tsv]             replay recorded boots\n"
 "       strategy-run -S results/k1 -S results/k2 ...  kernels side by side\n"
@@ -166,15 +169,25 @@ struct timing {
 	double boot_s, restore_s, save_s, cases_s, wait_s, total_s;
 };
 
+/* A profile's disks, raw or (a saved machine) qcow2; -1 with why. */
 static int
-make_disks(const struct profile *p, const char *dir)
+make_disk_images(const struct profile *p, const char *dir, int qcow2,
+    char *why, size_t whylen)
 {
 	size_t i;
 
 	for (i = 0; i < p->ndisks; i++)
-		if (disk_image_make(p, dir, i, 0) == -1)
-			return -1;
+		if (disk_image_make(p, dir, i, qcow2) == -1)
+			return errfmt(why, whylen, "disk %zu (%s) could not be "
+			    "made", i, p->disks[i].bus);
 	return 0;
+}
+
+static int
+make_disks(const struct profile *p, const char *dir, char *why,
+    size_t whylen)
+{
+	return make_disk_images(p, dir, 0, why, whylen);
 }
 
 static void
@@ -470,19 +483,21 @@ write_error(const char *dir, const char *msg)
 /* QEMU's disk images for a machine that is saved: qcow2, and one more
    drive that holds the saved state. */
 static int
-make_snap_disks(const struct profile *p, const char *dir)
+make_snap_disks(const struct profile *p, const char *dir, char *why,
+    size_t whylen)
 {
 	char *path;
-	size_t i;
 	int rv;
 
-	for (i = 0; i < p->ndisks; i++)
-		if (disk_image_make(p, dir, i, 1) == -1)
-			return -1;
+	if (make_disk_images(p, dir, 1, why, whylen) == -1)
+		return -1;
 	path = xasprintf("%s/vmstate.qcow2", dir);
 	rv = disk_qcow2_create(path, 1ULL << 30);
 	free(path);
-	return rv;
+	if (rv == -1)
+		return errfmt(why, whylen, "the drive for the saved state "
+		    "could not be made");
+	return 0;
 }
 
 /* One command on the monitor; a failure is reported with its answer. */
@@ -579,14 +594,14 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 {
 	struct guest g;
 	enum boot_end how;
-	char *fw, *path;
+	char *fw, *path, err[256];
 	int mon = -1, args = -1, rv = 1, saved = 0, restored = 0;
 	long first = *firstp;
 	double t0, tk = 0;
 
-	if (make_snap_disks(p, dir) == -1) {
-		fprintf(stderr, "[%s] warning: no qcow2 images (qemu-img): "
-		    "cold boots\n", p->name);
+	if (make_snap_disks(p, dir, err, sizeof(err)) == -1) {
+		fprintf(stderr, "[%s] warning: %s (above): cold boots\n",
+		    p->name, err);
 		return 1;
 	}
 	fw = boot_args(p, "resume=1");
@@ -822,8 +837,16 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 			first = 0;
 		}
 	}
-	if (first > 0 && rv == 0 && make_disks(p, dir) == -1)
+	if (first > 0 && rv == 0 && make_disks(p, dir, why,
+	    sizeof(why)) == -1) {
+		char *msg = xasprintf("the profile could not run: %s", why);
+
+		fprintf(stderr, "strategy-run: [%s] %s\n", p->name, msg);
+		write_error(dir, msg);
+		profile_rows_unrun(p, &s, msg);
+		free(msg);
 		rv = 4;
+	}
 	while (first > 0 && rv == 0 && !stop_signal) {
 		if (boots >= opt.maxboots) {
 			snprintf(why, sizeof(why), "not run: boot limit "
@@ -1091,7 +1114,34 @@ checker_version(char **names, size_t n)
 	return v;
 }
 
-/* run.tsv: what was run, for the reports and for merging shards. */
+/* run.tsv's "incomplete": every profile that failed, with its reason
+   (its error.txt), "profile: reason; ..."; "-" when none did. */
+static void
+write_incomplete(FILE *fp, char **names, size_t n)
+{
+	char *path, *why, *clean;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < n; i++) {
+		path = xasprintf("%s/%s/error.txt", opt.outdir, names[i]);
+		why = read_file(path, NULL);
+		free(path);
+		if (why == NULL)
+			continue;
+		rstrip(why);
+		clean = tsv_clean(why);
+		fprintf(fp, "%s%s: %s", any++ ? "; " : "", names[i], clean);
+		free(clean);
+		free(why);
+	}
+	if (!any)
+		fputs("-", fp);
+}
+
+/* run.tsv: what was run, for the reports and for merging shards.
+   Partial: a selection the user made (-D, -C); incomplete: a profile
+   that could not run to its end. */
 static void
 write_run(const struct profile *profs, char **names, size_t n,
     const char *started, int partial)
@@ -1110,8 +1160,10 @@ write_run(const struct profile *profs, char **names, size_t n,
 	    opt.release, opt.version, checker_version(names, n));
 	for (i = 0; i < n; i++)
 		fprintf(fp, "%s%s", i ? " " : "", names[i]);
-	fprintf(fp, "\npartial\t%s\ndevices\t%s\ncontexts\t%s\n"
-	    "started\t%s\naccel\t%s\n", partial ? "yes" : "no",
+	fprintf(fp, "\npartial\t%s\nincomplete\t", partial ? "yes" : "no");
+	write_incomplete(fp, names, n);
+	fprintf(fp, "\ndevices\t%s\ncontexts\t%s\n"
+	    "started\t%s\naccel\t%s\n",
 	    opt.devices ? opt.devices : "*", opt.contexts ? opt.contexts : "*",
 	    started, n > 0 && profs != NULL ? accel_of(&profs[0], acc,
 	    sizeof(acc)) : "-");
@@ -1154,9 +1206,23 @@ report(char **names, size_t n, const struct expects *x, int failed)
 		rv = 1;
 	free(path);
 	matrix_print(stdout, m, nm);
-	if (failed)
-		printf("run: %d profile%s did not complete (see the "
-		    "messages above)\n", failed, failed == 1 ? "" : "s");
+	if (failed) {
+		printf("run: %d profile%s did not complete:\n", failed,
+		    failed == 1 ? "" : "s");
+		for (i = 0; i < n; i++) {
+			char *why;
+
+			path = xasprintf("%s/%s/error.txt", opt.outdir,
+			    names[i]);
+			why = read_file(path, NULL);
+			if (why != NULL) {
+				rstrip(why);
+				printf("  %s: %s\n", names[i], why);
+				free(why);
+			}
+			free(path);
+		}
+	}
 	tally_print(stdout, &t, failed || nm == 0);
 	if (t.unexpected_fail || t.unexpected_pass || t.unexpected_skip ||
 	    t.broken || failed ||
@@ -1192,6 +1258,96 @@ parse_num(const char *s, int min, int max, char o)
 	return (int)v;
 }
 
+/*
+ * Every program the profiles will run, looked up before anything is
+ * built or booted: one line per missing one, with its package.  Returns
+ * the number missing.
+ */
+static size_t
+tools_check(void)
+{
+	struct strvec missing = { 0 };
+	struct profile p;
+	char err[4096], *path;
+	size_t i;
+
+	for (i = 0; i < opt.profiles.n; i++) {
+		path = find_profile(opt.profiles.v[i]);
+		if (profile_load(path, &p, err, sizeof(err)) == -1)
+			die2("%s", err);
+		free(path);
+		tools_missing(&p, opt.qemu, opt.cold, &missing);
+		profile_free(&p);
+	}
+	for (i = 0; i < missing.n; i++)
+		fprintf(stderr, "strategy-run: missing %s\n", missing.v[i]);
+	if (missing.n > 0)
+		fprintf(stderr, "strategy-run: %zu program%s missing: make "
+		    "deps (as root) installs them; nothing was booted\n",
+		    missing.n, missing.n == 1 ? "" : "s");
+	i = missing.n;
+	strvec_free(&missing);
+	return i;
+}
+
+/*
+ * -P: every profile's disk images with their contents, as the first
+ * boot of a run would have them (qcow2 for a saved machine unless -R),
+ * into <results>/<profile>/.  Nothing boots: this is how a machine
+ * without a kernel proves that every profile can be made.
+ */
+static int
+prepare(const struct profile *profs, size_t np)
+{
+	char *dir, why[256] = "its directory could not be made";
+	size_t i;
+	int rv = 0;
+
+	if (tools_check() > 0)
+		return 2;
+	for (i = 0; i < np; i++) {
+		dir = xasprintf("%s/%s", opt.outdir, profs[i].name);
+		if (mkdirs(dir) == -1 || (opt.cold ? make_disks(&profs[i],
+		    dir, why, sizeof(why)) : make_snap_disks(&profs[i], dir,
+		    why, sizeof(why))) == -1) {
+			fprintf(stderr, "strategy-run: [%s] %s in %s\n",
+			    profs[i].name, why, dir);
+			rv = 1;
+		} else
+			printf("%s: %zu disk%s in %s\n", profs[i].name,
+			    profs[i].ndisks, profs[i].ndisks == 1 ? "" : "s",
+			    dir);
+		free(dir);
+	}
+	return rv;
+}
+
+/* -V: the checks of a run that need no boot.  0 when all hold. */
+static int
+preflight(void)
+{
+	struct kernel_info ki;
+	char err[4096];
+
+	if (opt.profiles.n == 0 && (opt.kernel == NULL ||
+	    opt.modules.n == 0))
+		usage();
+	if (tools_check() > 0)
+		return 2;
+	if (opt.profiles.n > 0)
+		printf("profiles: every program they need is installed\n");
+	if (opt.kernel == NULL)
+		return 0;
+	if (opt.modules.n == 0)
+		usage();
+	if (version_check(opt.kernel, (const char *const *)opt.modules.v,
+	    opt.modules.n, &ki, err, sizeof(err)) == -1)
+		die2("%s", err);
+	printf("kernel %s: NetBSD %s (%ld), MODULAR; modules match\n",
+	    opt.kernel, ki.osrelease, ki.version);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1207,7 +1363,7 @@ main(int argc, char **argv)
 	opt.maxboots = 100;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVi:J:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVPi:J:h")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
 		case 'm': strvec_push(&opt.modules, optarg); break;
@@ -1231,6 +1387,7 @@ main(int argc, char **argv)
 		case 'A': opt.extra = optarg; break;
 		case 'R': opt.cold = 1; break;
 		case 'V': opt.checkonly = 1; break;
+		case 'P': opt.prepare = 1; break;
 		default: usage();
 		}
 	}
@@ -1242,16 +1399,8 @@ main(int argc, char **argv)
 		return rv == -1 ? 2 : rv;
 	}
 
-	if (opt.checkonly) {
-		if (opt.kernel == NULL || opt.modules.n == 0)
-			usage();
-		if (version_check(opt.kernel, (const char *const *)
-		    opt.modules.v, opt.modules.n, &ki, err, sizeof(err)) == -1)
-			die2("%s", err);
-		printf("kernel %s: NetBSD %s (%ld), MODULAR; modules match\n",
-		    opt.kernel, ki.osrelease, ki.version);
-		return 0;
-	}
+	if (opt.checkonly)
+		return preflight();
 
 	if (opt.expected != NULL &&
 	    expects_load(opt.expected, &x, err, sizeof(err)) == -1)
@@ -1267,7 +1416,7 @@ main(int argc, char **argv)
 			die2("-L: -p takes a name for the replayed results");
 		rv = replay(name);
 		x.kversion = opt.version;
-		write_run(NULL, (char **)&name, 1, "-", rv != 0);
+		write_run(NULL, (char **)&name, 1, "-", 0);
 		rv = report((char **)&name, 1, &x, rv != 0);
 		expects_free(&x);
 		return rv;
@@ -1291,6 +1440,15 @@ main(int argc, char **argv)
 	}
 	iso = xasprintf("%s/%s", opt.outdir, ISO_NAME);
 
+	{
+		char *dir = selfdir();
+
+		disk_mkffs = xasprintf("%s/../init/mkffs.sh", dir);
+		free(dir);
+	}
+	if (opt.prepare)
+		return prepare(profs, np);
+
 	if (opt.printcmd) {
 		for (i = 0; i < np; i++) {
 			struct strvec av = { 0 };
@@ -1313,6 +1471,8 @@ main(int argc, char **argv)
 
 	if (opt.kernel == NULL || opt.modules.n == 0)
 		usage();
+	if (tools_check() > 0)
+		return 2;
 	if (version_check(opt.kernel, (const char *const *)opt.modules.v,
 	    opt.modules.n, &ki, err, sizeof(err)) == -1)
 		die2("%s", err);
@@ -1333,7 +1493,6 @@ main(int argc, char **argv)
 		char *dir = selfdir();
 		char *mk = opt.mkimage ? xstrdup(opt.mkimage) :
 		    xasprintf("%s/../../qemu-images/mkimage.sh", dir);
-		disk_mkffs = xasprintf("%s/../init/mkffs.sh", dir);
 		strvec_push(&av, mk);
 		strvec_push(&av, "-k");
 		strvec_push(&av, opt.kernel);
@@ -1404,7 +1563,7 @@ main(int argc, char **argv)
 		}
 	}
 	x.kversion = opt.version;
-	write_run(profs, names, np, started, failed > 0 || opt.devices != NULL ||
+	write_run(profs, names, np, started, opt.devices != NULL ||
 	    opt.contexts != NULL);
 	rv = report(names, np, &x, failed);
 	if (stop_signal) {

@@ -206,6 +206,13 @@ write_html(const char *path, const struct spec *s, const struct results *r)
 	free(p);
 	fprintf(fp, "; checker version %s.</p>\n",
 	    r->nk ? r->k[0].checker : "-");
+	if ((p = incomplete_note(r)) != NULL) {
+		fputs("<p><b>Incomplete run</b>: ", fp);
+		xml_esc(fp, p);
+		fputs(".  These profiles could not run to their end; their "
+		    "rows are skips with that reason.</p>\n", fp);
+		free(p);
+	}
 	if ((p = partial_note(r)) != NULL) {
 		fputs("<p><b>Partial run</b>: ", fp);
 		xml_esc(fp, p);

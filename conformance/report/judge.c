@@ -476,6 +476,19 @@ unattributed_note(const struct results *r)
 	return note(&p);
 }
 
+char *
+incomplete_note(const struct results *r)
+{
+	struct strvec p = { 0 };
+	size_t k;
+
+	for (k = 0; k < r->nk; k++)
+		if (strcmp(r->k[k].incomplete, "-") != 0)
+			strvec_pushf(&p, "%s: %s", r->k[k].release,
+			    r->k[k].incomplete);
+	return note(&p);
+}
+
 /* The kernels that were partial runs, with their selections. */
 char *
 partial_note(const struct results *r)

@@ -97,6 +97,7 @@ run_line(char **f, int n, int lineno, void *arg)
 	else if (strcmp(f[0], "version") == 0) slot = &k->version;
 	else if (strcmp(f[0], "checker") == 0) slot = &k->checker;
 	else if (strcmp(f[0], "partial") == 0) slot = &k->partial;
+	else if (strcmp(f[0], "incomplete") == 0) slot = &k->incomplete;
 	else if (strcmp(f[0], "devices") == 0) slot = &k->devices;
 	else if (strcmp(f[0], "contexts") == 0) slot = &k->contexts;
 	else if (strcmp(f[0], "started") == 0) slot = &k->started;
@@ -132,6 +133,7 @@ run_load(const char *dir, struct kernel *k, char *err, size_t errlen)
 		    "version and checker", k->source);
 #define DEFAULT(f, s) if (k->f == NULL) k->f = xstrdup(s)
 	DEFAULT(partial, "no");
+	DEFAULT(incomplete, "-");
 	DEFAULT(devices, "*");
 	DEFAULT(contexts, "*");
 	DEFAULT(started, "-");
@@ -176,6 +178,12 @@ kernel_merge(struct kernel *a, struct kernel *b, char *err, size_t errlen)
 	a->partial = xstrdup(a->complete.n < a->profiles.n ? "yes" : "no");
 #define JOIN(f) if (strcmp(a->f, b->f) != 0 && strstr(a->f, b->f) == NULL) { \
 		t = xasprintf("%s, %s", a->f, b->f); free(a->f); a->f = t; }
+	if (strcmp(b->incomplete, "-") != 0) {
+		t = strcmp(a->incomplete, "-") == 0 ? xstrdup(b->incomplete) :
+		    xasprintf("%s; %s", a->incomplete, b->incomplete);
+		free(a->incomplete);
+		a->incomplete = t;
+	}
 	JOIN(devices);
 	JOIN(contexts);
 	JOIN(accel);
@@ -200,7 +208,7 @@ static void
 kernel_free(struct kernel *k)
 {
 	free(k->release); free(k->version); free(k->checker);
-	free(k->partial); free(k->devices); free(k->contexts);
+	free(k->partial); free(k->incomplete); free(k->devices); free(k->contexts);
 	free(k->started); free(k->accel); free(k->source);
 	strvec_free(&k->profiles);
 	strvec_free(&k->complete);

@@ -76,6 +76,10 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 	    "leaves it open; \"does not apply\": the checker announced the "
 	    "clause for this driver on no kernel.\n\n", p);
 	free(p);
+	if ((p = incomplete_note(r)) != NULL) {
+		fprintf(fp, "**Incomplete run**: %s.\n\n", p);
+		free(p);
+	}
 	if ((p = partial_note(r)) != NULL) {
 		fprintf(fp, "**Partial run**: %s.\n\n", p);
 		free(p);

@@ -33,6 +33,7 @@ struct spec {
 
 struct kernel {
 	char *release, *version, *checker, *partial, *devices, *contexts;
+	char *incomplete;	/* "profile: reason; ..." or "-" */
 	char *started, *accel, *source;	/* source: its run.tsv */
 	struct strvec profiles;
 	struct strvec complete;	/* profiles some shard ran whole */
@@ -118,6 +119,8 @@ char cell_letter(const struct spec *, const struct results *, size_t kernel,
 const char *letter_legend(void);
 /* The sentences every report carries about the levels. */
 void level_notes(const struct spec *, struct strvec *);
+/* The profiles that could not run, with their reasons, or NULL. */
+char *incomplete_note(const struct results *);
 /* The partial kernels with their selections, or NULL when none was. */
 char *partial_note(const struct results *);
 char *join(const struct strvec *);	/* "a, b, c" */

@@ -74,6 +74,8 @@ main(int argc, char **argv)
 		if (strcmp(r.k[k].partial, "yes") == 0)
 			printf(", partial run (devices %s, contexts %s)",
 			    r.k[k].devices, r.k[k].contexts);
+		if (strcmp(r.k[k].incomplete, "-") != 0)
+			printf(", incomplete (%s)", r.k[k].incomplete);
 		printf(":\n");
 		for (d = 0; d < r.drivers.n; d++) {
 			level_judge(&s, &r, k, r.drivers.v[d], &lv);

@@ -482,7 +482,63 @@ live_boots_body() {
 	! grep -q "case 5 of 6" err || atf_fail "a progress line where stderr is no terminal"
 }
 
+atf_test_case deps_cover_tools
+deps_cover_tools_head() {
+	atf_set descr "Without the programs, -V names each with a package" \
+	    "that make deps installs, and stops before any boot"
+}
+deps_cover_tools_body() {
+	find_tool
+	set -- $(for p in "$PROFILES"/*.profile; do echo "-p $p"; done)
+	# An empty PATH: every program is missing.
+	atf_check -s exit:2 -o empty -e save:err env PATH=/nonexistent \
+	    "$RUN" -V "$@"
+	grep -q "nothing was booted" err || atf_fail "no stop line: $(oneline err)"
+	sed -n 's/.*(Debian package \([^)]*\)).*/\1/p' err | sort -u >pkgs
+	[ "$(wc -l <pkgs)" -ge 6 ] || atf_fail "too few packages: $(oneline err)"
+	deps=$(sed -n '/^DEB_PACKAGES/,/^$/p' \
+	    "$(atf_get_srcdir)/../../Makefile" | tr -d '\\' | tr -s ' \t' '\n\n')
+	while read -r pkg; do
+		echo "$deps" | grep -qx "$pkg" ||
+		    atf_fail "$pkg is needed but make deps does not install it"
+	done <pkgs
+	# With the programs in PATH (this machine), the same check passes.
+	atf_check -s exit:0 -o match:"every program they need" -e empty \
+	    "$RUN" -V "$@"
+}
+
+atf_test_case profiles_prepare
+profiles_prepare_head() {
+	atf_set descr "-P makes every profile's disks, saved and cold, with" \
+	    "no boot: a program missing from make deps fails here"
+}
+profiles_prepare_body() {
+	find_tool
+	set -- $(for p in "$PROFILES"/*.profile; do echo "-p $p"; done)
+	for mode in saved cold; do
+		flag=; [ $mode = cold ] && flag=-R
+		atf_check -s exit:0 -o save:out -e ignore "$RUN" -P $flag \
+		    -o $mode "$@"
+		for p in "$PROFILES"/*.profile; do
+			name=$(basename "$p" .profile)
+			want=$(grep -c '^disk=' "$p")
+			have=$(ls $mode/$name | grep -c '^disk[0-9]')
+			[ "$have" -eq "$want" ] || atf_fail "$mode $name:" \
+			    "$have disks made, $want in the profile"
+			grep -q "^$name: $want disk" out ||
+			    atf_fail "$mode $name: $(oneline out)"
+		done
+	done
+	[ -s saved/reference/vmstate.qcow2 ] ||
+	    atf_fail "no drive for the saved state"
+	# the GPT disk holds two NetBSD FFS partitions
+	atf_check -s exit:0 -o match:"strategy9-a" -o match:"strategy9-b" \
+	    sgdisk -p cold/controllers/disk9-gpt.img
+}
+
 atf_init_test_cases() {
+	atf_add_test_case deps_cover_tools
+	atf_add_test_case profiles_prepare
 	atf_add_test_case print_cmd
 	atf_add_test_case controllers_cmd
 	atf_add_test_case profile_rows
