@@ -282,6 +282,28 @@ guest_read(struct guest *g, struct session *s, int ms)
 	return (long)n;
 }
 
+/*
+ * What a stopped guest printed before it stopped may still be on its
+ * way (QEMU's character device, the pipe): read and judge it all, so
+ * that a panic is judged from its whole backtrace.  Quiet for
+ * REST_QUIET_MS ends it, REST_MAX_MS at the most.
+ */
+#define REST_QUIET_MS	300
+#define REST_MAX_MS	3000
+void
+guest_read_rest(struct guest *g, struct session *s)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (guest_read(g, s, REST_QUIET_MS) <= 0)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000 +
+	    (t.tv_nsec - t0.tv_nsec) / 1000000 < REST_MAX_MS);
+}
+
 void
 guest_drain(struct guest *g, int ms)
 {

@@ -38,6 +38,9 @@ int guest_log(struct guest *, const char *path);
 /* Reads what the console has within ms milliseconds and feeds its lines
    to s.  Bytes read, 0 if nothing came, -1 at the end of the console. */
 long guest_read(struct guest *, struct session *, int ms);
+/* What a stopped guest printed and the console has not yet given, read
+   into the session like the rest, until the console is quiet. */
+void guest_read_rest(struct guest *, struct session *);
 /* What the console still has of a boot that ended (a stopped guest's last
    bytes in the pipe): into its log, not into the session.  Waits up to ms
    for the console to fall silent. */

@@ -258,6 +258,7 @@ void
 session_init(struct session *s)
 {
 	memset(s, 0, sizeof(*s));
+	s->intr_cpu = s->panic_cpu = -1;
 }
 
 void
@@ -293,6 +294,7 @@ session_boot_begin(struct session *s, long first)
 	s->first = s->next = first < 1 ? 1 : first;
 	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
 	s->fault = s->nframes = s->panic_over = 0;
+	s->panic_cpu = -1;
 	s->stuck_line[0] = '\0';
 	s->blocker[0] = '\0';
 	s->restored = 0;
@@ -529,6 +531,23 @@ strip_stamp(const char *line)
 	return p + 2;
 }
 
+/* "cpu1: Begin traceback..." (a panic's backtrace) or "db{1}> bt" (the
+   ddb prompt of a kernel that stops there): the CPU that panicked. */
+static void
+note_panic_cpu(struct session *s, const char *line)
+{
+	const char *p;
+
+	if (s->panic_cpu != -1)
+		return;
+	if (strncmp(line, "cpu", 3) == 0 && isdigit((unsigned char)line[3]) &&
+	    (p = strchr(line, ':')) != NULL &&
+	    strncmp(p, ": Begin traceback", 17) == 0)
+		s->panic_cpu = atoi(line + 3);
+	else if (strncmp(line, "db{", 3) == 0 && isdigit((unsigned char)line[3]))
+		s->panic_cpu = atoi(line + 3);
+}
+
 enum session_event
 session_feed(struct session *s, const char *line)
 {
@@ -587,6 +606,7 @@ session_feed(struct session *s, const char *line)
 		if (strstr(line, "End traceback") != NULL ||
 		    strstr(line, "rebooting") != NULL)
 			s->panic_over = 1;
+		note_panic_cpu(s, line);
 		panic_frame(s, line);
 		return SE_NONE;	/* backtrace and reboot chatter */
 	}
@@ -665,6 +685,8 @@ session_feed(struct session *s, const char *line)
 		if (k.level == 0) {
 			free(s->header);
 			s->header = xstrdup(k.text);
+			if ((w = strstr(k.text, " intrcpu=")) != NULL)
+				s->intr_cpu = atoi(w + 9);
 		}
 		break;
 	case KT_DEVICE:
@@ -733,13 +755,24 @@ session_feed(struct session *s, const char *line)
 }
 
 /*
- * A panic happened elsewhere than in the call under test when its
- * backtrace is whole (it reaches the bottom of a thread, a soft
- * interrupt or an interrupt) and no frame of it is the strategy call or
- * the checker's context that made it.  A cut-short backtrace (LOCKDEBUG's
- * often stops at the lock call) counts as the call's own.
+ * Where a panic during a case happened, read from its backtrace
+ * (innermost frame first) and the CPU that printed it.  Nothing here
+ * races the watcher on the other CPU: its line corroborates, and its
+ * absence proves nothing.  That needs whole backtraces, which is why
+ * the module keeps the kernel's frame pointers (conformance/kern/
+ * Makefile) and the runner reads the console to its end.
  */
-/* Does the backtrace end in a kernel thread's own function? */
+enum panic_where {
+	PW_CALL,	/* in the call under test: the text names the clause */
+	PW_SLEPT,	/* the hard-interrupt case's CPU, in a thread's context
+			   with its interrupt depth still raised: the call
+			   gave the CPU away inside the interrupt: it slept */
+	PW_ELSEWHERE,	/* whole, in another context: a consequence */
+	PW_CUT		/* the backtrace did not come out whole */
+};
+
+/* Does the backtrace end in a kernel thread's own function? (current's
+   ddb stops there, above lwp_trampoline.) */
 static int
 in_thread(const char *panic)
 {
@@ -756,35 +789,86 @@ in_thread(const char *panic)
 }
 
 static int
-elsewhere(const char *panic, int whole)
+any_frame(const char *panic, const char *const *frames, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(panic, frames[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * A thread's context from the bottom up: the idle loop, a new LWP, a
+ * system call or a kernel thread's function, with no interrupt or trap
+ * entry (amd64's X* vector stubs) between.  cpu_intr_p() is false there
+ * unless a hard interrupt handler below switched away.
+ */
+static int
+thread_context(const char *panic)
+{
+	static const char *const bottom[] = {
+		"< idle_loop+", "< lwp_trampoline+", "< syscall+",
+	};
+
+	if (strstr(panic, "< X") != NULL)
+		return 0;
+	return any_frame(panic, bottom, sizeof(bottom) / sizeof(bottom[0]))
+	    || in_thread(panic);
+}
+
+/* The kernel asserted that the CPU was in interrupt context. */
+static int
+intr_asserted(const char *panic)
+{
+	return strstr(panic, "from interrupt context") != NULL ||
+	    strstr(panic, "!cpu_intr_p()") != NULL;
+}
+
+static int
+hardintr_case(const struct kcase *c)
+{
+	return c->context != NULL && strncmp(c->context, "hardintr", 8) == 0;
+}
+
+/* A frame of a strategy routine ("< wdstrategy+0x38"): the call under
+   test, or a disk below it that the call reached. */
+static int
+strategy_frame(const char *panic)
+{
+	const char *p, *plus;
+
+	for (p = strstr(panic, "< "); p != NULL; p = strstr(p + 2, "< ")) {
+		plus = p + 2 + strcspn(p + 2, "+ ");
+		if (plus - (p + 2) >= 8 && strncmp(plus - 8, "strategy", 8)
+		    == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static enum panic_where
+panic_where(const struct session *s, const struct kcase *c)
 {
 	static const char *const call[] = {
 		"< bdev_strategy+", "< sc_ctx_call+", "< spec_strategy+",
 		/* the checker's own frames (older checkers' names too) */
 		"< sc_", "< strategy_checker_",
 	};
-	static const char *const bottom[] = {
-		"< idle_loop+", "< lwp_trampoline+", "< softint_dispatch+",
-		"< Xsoftintr", "< Xintr", "< Xresume", "< Xtrap", "< syscall+",
-	};
-	size_t i;
+	int whole = s->panic_over && s->nframes > 0 && s->nframes <= 24;
 
-	if (strstr(panic, RESTART_PANIC) != NULL)
-		return 0;	/* the checker's own request: judged apart */
-	for (i = 0; i < sizeof(call) / sizeof(call[0]); i++)
-		if (strstr(panic, call[i]) != NULL)
-			return 0;
-	for (i = 0; i < sizeof(bottom) / sizeof(bottom[0]); i++)
-		if (strstr(panic, bottom[i]) != NULL)
-			return 1;
-	/*
-	 * A whole backtrace that ends in a kernel thread's own function
-	 * ("< vndthread+0x7b8": current's ddb stops there) is that
-	 * thread's.  Not any whole backtrace without the call: ddb cannot
-	 * unwind through the module, and a panic in a lock the checker's
-	 * reference disk takes ends at "< mutex_enter+...".
-	 */
-	return whole && in_thread(panic);
+	if (strstr(s->panic, RESTART_PANIC) != NULL ||
+	    any_frame(s->panic, call, sizeof(call) / sizeof(call[0])) ||
+	    strategy_frame(s->panic))
+		return PW_CALL;
+	if (!whole)
+		return PW_CUT;
+	if (hardintr_case(c) && intr_asserted(s->panic) &&
+	    thread_context(s->panic) && (s->intr_cpu == -1 ||
+	    s->panic_cpu == -1 || s->panic_cpu == s->intr_cpu))
+		return PW_SLEPT;
+	return PW_ELSEWHERE;
 }
 
 /* The clause the watcher's evidence names: a sleep, or an adaptive lock
@@ -800,6 +884,70 @@ watch_clause(const struct kcase *c)
 	    c->context != NULL && strncmp(c->context, "hardintr", 8) == 0)
 		return "SC-SLP-2";
 	return NULL;
+}
+
+/*
+ * What the panic in case c shows of the call under test: the clause it
+ * violated, or NULL; *open is set when whether the call slept is left
+ * unknown (no evidence either way), so that the clauses about it are
+ * not established rather than passed.  The panic text becomes the
+ * verdicts' detail, saying how it was read.
+ */
+static const char *
+attribute(struct session *s, const struct kcase *c, const char *cl,
+    int *open)
+{
+	char why[1200];
+	const char *saw = c->watch ? "; the watcher saw " : "";
+	const char *what = c->watch ? c->watch : "";
+
+	*open = 0;
+	switch (panic_where(s, c)) {
+	case PW_CALL:
+		return cl;
+	case PW_SLEPT:
+		cl = "SC-SLP-1";
+		snprintf(why, sizeof(why), "the call slept inside the hard "
+		    "interrupt: cpu%d, which ran it, panicked in a thread's "
+		    "context with its interrupt depth still raised%s%s: %s",
+		    s->panic_cpu, saw, what, s->panic);
+		break;
+	case PW_CUT:
+		cl = watch_clause(c);
+		*open = cl == NULL;
+		snprintf(why, sizeof(why), "the guest panicked and its "
+		    "backtrace did not come out whole, so it names no "
+		    "clause%s%s: %s", saw, what, s->panic);
+		break;
+	case PW_ELSEWHERE:
+	default:
+		cl = watch_clause(c);
+		*open = cl == NULL;
+		snprintf(why, sizeof(why), "the guest panicked outside the "
+		    "call under test, a consequence of the case%s%s: %s",
+		    saw, what, s->panic);
+		break;
+	}
+	snprintf(s->panic, sizeof(s->panic), "%.1000s", why);
+	return cl;
+}
+
+/* Is clause one that a panic without evidence leaves open in case c:
+   whether the call slept, or (in a hard interrupt) took an adaptive
+   lock? */
+static int
+left_open(const struct kcase *c, const char *clause)
+{
+	return strcmp(clause, "SC-SLP-1") == 0 || (hardintr_case(c) &&
+	    strcmp(clause, "SC-SLP-2") == 0);
+}
+
+static const char *
+open_why(char *buf, size_t len, const char *detail)
+{
+	snprintf(buf, len, "not established: the guest went down in this "
+	    "case with no evidence either way; %s", detail);
+	return buf;
 }
 
 static long
@@ -901,35 +1049,10 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 	if (s->panicked) {
 		struct kcase *c = &s->pending;
 		const char *cl = panic_clause(s->panic);
-		int thread;
+		int open = 0;
 
-		if (s->in_case && elsewhere(s->panic, s->panic_over &&
-		    s->nframes > 0 && s->nframes < 24)) {
-			/*
-			 * The panic is elsewhere, a consequence of the case:
-			 * its text names no clause of the driver; what the
-			 * watcher saw during the case does.
-			 */
-			cl = watch_clause(c);
-			/*
-			 * Another thread ran inside the hard interrupt: the
-			 * call switched away, and with LOCKDEBUG an adaptive
-			 * lock would have panicked before any switch, so it
-			 * slept (the watcher may not have seen it in time).
-			 */
-			thread = cl == NULL && c->context != NULL &&
-			    strncmp(c->context, "hardintr", 8) == 0 &&
-			    in_thread(s->panic);
-			if (thread)
-				cl = "SC-SLP-1";
-			snprintf(why, sizeof(why), "the guest panicked outside"
-			    " the call under test, a consequence of the case"
-			    "%s%s%s: %s", c->watch ? "; the watcher saw " : "",
-			    c->watch ? c->watch : "", thread ? "; another "
-			    "thread ran inside the hard interrupt, so the call"
-			    " slept" : "", s->panic);
-			snprintf(s->panic, sizeof(s->panic), "%.1000s", why);
-		}
+		if (s->in_case)
+			cl = attribute(s, c, cl, &open);
 		if (s->in_case) {
 			const char *own = c->on_panic, *p;
 			char one[64];
@@ -947,8 +1070,14 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 				    strcmp(c->clauses.v[j], cl) == 0))
 					kcase_set(c, c->clauses.v[j], V_FAIL,
 					    s->panic);
-				else if (kcase_result(c, c->clauses.v[j]) ==
+				else if (kcase_result(c, c->clauses.v[j]) !=
 				    NULL)
+					continue;
+				else if (open && left_open(c, c->clauses.v[j]))
+					kcase_set(c, c->clauses.v[j], V_BROKEN,
+					    open_why(why, sizeof(why),
+					    s->panic));
+				else
 					kcase_set(c, c->clauses.v[j], V_SKIP,
 					    "not observed: the guest panicked "
 					    "in this case");

@@ -93,6 +93,11 @@ struct session {
 	int fault;		/* "fatal ... fault" seen in this boot */
 	int panic_over;		/* the backtrace has ended: the guest has
 				   nothing more to say in this boot */
+	int panic_cpu;		/* the CPU that printed the backtrace
+				   ("cpu1: Begin traceback", "db{1}>"),
+				   or -1 */
+	int intr_cpu;		/* the CPU the checker's hard interrupt
+				   runs on (its header's intrcpu=), or -1 */
 	char *last[SESSION_LASTLINES];
 	int nlast;
 

@@ -341,13 +341,17 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 		if (mon != -1 && s->panicked && (s->panic_over ||
 		    g->ddb_over)) {
 			mon_do(p, mon, "stop", 10000);
+			guest_read_rest(g, s);
 			break;
 		}
-		/* A paused machine prints nothing more: ask QEMU. */
+		/* A paused machine prints nothing more, once what it
+		   printed before is read: ask QEMU. */
 		if (mon != -1 && (s->done || s->panicked) &&
 		    mon_cmd(mon, "info status", st, sizeof(st), 2000) == 0 &&
-		    strstr(st, "paused") != NULL)
+		    strstr(st, "paused") != NULL) {
+			guest_read_rest(g, s);
 			break;
+		}
 		r = guest_read(g, s, mon != -1 && (s->done || s->panicked) ?
 		    200 : (int)(left > 5 ? 5000 : left * 1000));
 		if (r == -1)

@@ -147,6 +147,7 @@ bool	sc_ctx_available(enum sc_ctx, const char **);
 int	sc_ctx_run(struct sc_case *);
 void	sc_ctx_call(struct sc_case *);
 void	sc_ctx_restored(void);
+int	sc_ctx_intr_cpu(void);
 extern struct cfdriver sceedu_cd;
 extern struct cfattach sceedu_ca;
 

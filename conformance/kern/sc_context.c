@@ -257,6 +257,24 @@ sc_ctx_run(struct sc_case *c)
 }
 
 /*
+ * The index of the CPU that takes the edu interrupt, or -1 without one.
+ * A hard-interrupt case runs there; the host needs it to tell a panic
+ * of that CPU in another context (the call gave the CPU away, i.e.
+ * slept) from one of the other CPU's.  x86's pci_intr_establish()
+ * hands back its struct intrhand, which names the CPU it routed to.
+ */
+int
+sc_ctx_intr_cpu(void)
+{
+	const struct intrhand *ih;
+
+	if (sc_edu == NULL || (ih = sc_edu->sc_ih_mpsafe) == NULL ||
+	    ih->ih_cpu == NULL)
+		return -1;
+	return (int)cpu_index(ih->ih_cpu);
+}
+
+/*
  * After the host restored a saved machine.  QEMU's edu device keeps no
  * state across a save (it has no migration description), so the reset
  * that precedes the restore leaves it unconfigured: give it back its

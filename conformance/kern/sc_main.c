@@ -60,9 +60,9 @@ sc_main(void *arg)
 
 	printf("KTAP version 1\n");
 	printf("# strategy-checker: version=%d built-for=%d ncpu=%d hz=%d "
-	    "watcher=%d deadline=%d onpanic=%d args=\"%s\"\n", SC_VERSION,
-	    __NetBSD_Version__, ncpu, hz, sc_watcher, sc_args.deadline_ms,
-	    db_onpanic, sc_args.raw);
+	    "watcher=%d deadline=%d onpanic=%d intrcpu=%d args=\"%s\"\n",
+	    SC_VERSION, __NetBSD_Version__, ncpu, hz, sc_watcher,
+	    sc_args.deadline_ms, db_onpanic, sc_ctx_intr_cpu(), sc_args.raw);
 	for (i = 0; i < sc_ndevs; i++) {
 		const struct sc_dev *d = &sc_devs[i];
 

@@ -274,7 +274,12 @@ start(void)
 				ddb();
 			/* Then, as a kernel does, the start of its next
 			   line: a restore may cut it short. */
-			say("cpu0: Begin traceback...\nrebooting...\n[   9.5");
+			say("cpu0: Begin traceback...\n");
+			say("kpause() at netbsd:kpause+0x2a\n");
+			say("scref_strategy() at strategy_checker:"
+			    "scref_strategy+0x51\n");
+			say("bdev_strategy() at netbsd:bdev_strategy+0x7f\n");
+			say("cpu0: End traceback...\nrebooting...\n[   9.5");
 			reset();
 		}
 		if (cases[i - 1].what == HANGS)

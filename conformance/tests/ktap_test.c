@@ -255,10 +255,12 @@ ATF_TC_BODY(panic_on_panic_clause, tc)
  * A boot of the lab kernel (NetBSD 7.99.4, DIAGNOSTIC, LOCKDEBUG) that
  * panicked in case 178: the reference disk with a contended adaptive
  * mutex, called (by the checker of that time) holding a spin mutex.
- * LOCKDEBUG's backtrace ends at mutex_enter, so it cannot say which
- * adaptive lock was wanted under which spin mutex: the panic fails the
- * case's own SC-CTX-2 and names no other clause; the frames of the panic
- * machinery are left out of the text.
+ * LOCKDEBUG's backtrace ends at mutex_enter (that module kept no frame
+ * pointers, so ddb could not unwind it), so it cannot say which adaptive
+ * lock was wanted under which spin mutex: the panic fails the case's own
+ * SC-CTX-2 and names no other clause, and whether the call slept is not
+ * established (broken), never passed; the frames of the panic machinery
+ * are left out of the text.
  */
 ATF_TC_WITHOUT_HEAD(lab_panic_backtrace);
 ATF_TC_BODY(lab_panic_backtrace, tc)
@@ -274,7 +276,8 @@ ATF_TC_BODY(lab_panic_backtrace, tc)
 	check(&s, 176, "SC-SLP-2", V_PASS, "tolerated at softint-safe level");
 	check(&s, 178, "SC-SLP-2", V_SKIP, "panicked in this case");
 	check(&s, 178, "SC-CTX-2", V_FAIL, "spin lock held < mutex_enter+");
-	check(&s, 178, "SC-SLP-1", V_SKIP, "panicked in this case");
+	check(&s, 178, "SC-SLP-1", V_BROKEN, "not established: the guest "
+	    "went down in this case with no evidence either way");
 	r = res(&s, 178, "SC-CTX-2");
 	ATF_CHECK_MSG(strstr(r->detail, "vpanic") == NULL &&
 	    strstr(r->detail, "lockdebug_abort1") == NULL,
@@ -288,8 +291,10 @@ ATF_TC_BODY(lab_panic_backtrace, tc)
  * lines) in which the reference disk that sleeps was called from the edu
  * interrupt (case 104).  kpause() there let the CPU go idle in interrupt
  * context, and LOCKDEBUG then caught acpicpu's idle loop, not the call
- * under test: a consequence of the case.  The backtrace names no clause;
- * the watcher's "# watch: sleep" does.
+ * under test.  The backtrace alone decides: cpu0, which ran the hard
+ * interrupt, panicked in the idle loop with its interrupt depth still
+ * raised, so the call gave the CPU away: it slept.  The watcher's
+ * "# watch: sleep" only corroborates.
  */
 ATF_TC_WITHOUT_HEAD(panic_elsewhere);
 ATF_TC_BODY(panic_elsewhere, tc)
@@ -302,8 +307,10 @@ ATF_TC_BODY(panic_elsewhere, tc)
 	ATF_CHECK_EQ(s.plan, 620);
 	ATF_CHECK_EQ(s.ndevs, 10);
 	check(&s, 96, "-", V_SKIP, "took the guest down");
-	check(&s, 104, "SC-SLP-1", V_FAIL, "consequence of the case; the "
-	    "watcher saw sleep wmesg=scrslp: panic: LOCKDEBUG");
+	check(&s, 104, "SC-SLP-1", V_FAIL, "the call slept inside the hard "
+	    "interrupt: cpu0, which ran it, panicked in a thread's context "
+	    "with its interrupt depth still raised; the watcher saw sleep "
+	    "wmesg=scrslp: panic: LOCKDEBUG");
 	check(&s, 104, "SC-CTX-5", V_FAIL, "< idle_loop+");
 	check(&s, 104, "SC-SLP-2", V_SKIP, "panicked in this case");
 	check(&s, 104, "SC-CMP-2", V_SKIP, "panicked in this case");

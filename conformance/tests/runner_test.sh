@@ -80,20 +80,32 @@ rejudge_body() {
 
 atf_test_case panic_elsewhere
 panic_elsewhere_head() {
-	atf_set descr "a whole backtrace without the call under test is another thread's: a consequence of the case, judged by what the watcher saw (a sleep: SC-SLP-1)"
+	atf_set descr "a hard-interrupt case's CPU found in a thread's context with" \
+	    "its interrupt depth raised proves the call slept, watcher or not;" \
+	    "a cut backtrace or another CPU's panic names no clause, and whether" \
+	    "the call slept is then not established (broken), never passed"
 }
 panic_elsewhere_body() {
 	find_tool
+	slept="the call slept inside the hard interrupt: cpu0, which ran it, panicked in a thread's context with its interrupt depth still raised"
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic.log" -p v -o res
-	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	the guest panicked outside the call under test, a consequence of the case; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/cases.tsv
 	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-2	skip	" cat res/cases.tsv
-	# the watcher missed it: another thread ran inside the hard
-	# interrupt, so the call slept
+	# the watcher missed it: the backtrace alone decides
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic-nowatch.log" -p v -o res4
-	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	.*another thread ran inside the hard interrupt, so the call slept: panic: " cat res4/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: " cat res4/cases.tsv
 	# the watcher's line inside another CPU's lock error still counts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/watch-interleaved.log" -p w -o res2
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	the guest panicked outside the call under test, a consequence of the case; the watcher saw sleep wmesg=scrslp: " cat res2/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=scrslp: " cat res2/cases.tsv
+	# a backtrace cut in the middle blames nothing on its first line
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/cut-backtrace.log" -p c -o res5
+	for cl in SC-SLP-1 SC-SLP-2; do
+		atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	$cl	broken	not established: .*backtrace did not come out whole" cat res5/cases.tsv
+	done
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CTX-5	fail	" cat res5/cases.tsv
+	# the other CPU's panic proves nothing of the case's call
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/other-cpu.log" -p o -o res6
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	broken	not established: .*outside the call under test" cat res6/cases.tsv
 	# a result that a kernel message without its newline took in
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/embedded-result.log" -p e -o res3
 	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/cases.tsv
