@@ -111,6 +111,11 @@ conformance: host
 	    -e $(EXPECTED) $(if $(HANG_SECONDS),-t $(HANG_SECONDS)) \
 	    $(if $(DEVICES),-D $(DEVICES)) $(if $(CONTEXTS),-C $(CONTEXTS)) \
 	    -- $(KERNEL_ITEMS) || rc=$$?; \
+	trees=$$(sh conformance/static/lint-trees.sh -l -- $(LINT_SYSDIRS) \
+	    $(KERNEL_ITEMS)); \
+	if [ -n "$$trees" ]; then \
+	    $(MAKE) -s -C conformance/static && \
+	    $(LINT) -- $$trees || { [ $$rc -ne 0 ] || rc=1; }; fi; \
 	$(MAKE) -s report RESULTS=$(RESULTS) || { [ $$rc -ne 0 ] || rc=1; }; \
 	exit $$rc
 
@@ -142,18 +147,25 @@ test: host
 	        -v "test_suites.strategy9.strategy_profiles=$(QEMU_TIER_PROFILES)" \
 	        -v test_suites.strategy9.strategy_results=$(abspath build/qemu-tier))
 
-# The static tier: every strategy path of the tree's drivers, by libclang.
-# LINT_MATRIX: a dynamic run's matrix.tsv to cross-check (disagreements.tsv).
+# The static tier: every strategy path of the tree's drivers, by libclang,
+# into the run's directory, RESULTS/static/<release of the tree>/, where
+# strategy-report reads it beside the dynamic tier's results of the
+# kernel of that release.
+#   make lint LINT_SYSDIRS="<sys> ..." [RESULTS=results/<run>]
+# LINT_SYSDIRS defaults to NETBSD_SYSDIR.  make conformance runs it too,
+# on LINT_SYSDIRS and on every kernel's sys/ that holds the sources.
 LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+LINT_SYSDIRS ?= $(NETBSD_SYSDIR)
+LINT_ACCEPTED ?= conformance/static/expected.tsv
+LINT = sh conformance/static/lint-trees.sh -j $(LINT_JOBS) \
+	-c build/lint-cache -d conformance/static/sleepers.tsv \
+	-e $(LINT_ACCEPTED) -o $(RESULTS)/static
 lint:
-	@if [ -z "$(NETBSD_SYSDIR)" ]; then \
-	    echo "make lint: set NETBSD_SYSDIR to a sys/ tree with its .c files" >&2; \
+	@if [ -z "$(strip $(LINT_SYSDIRS))" ]; then \
+	    echo "make lint: set LINT_SYSDIRS (or NETBSD_SYSDIR) to sys/ trees with their .c files" >&2; \
 	    exit 2; fi
 	$(MAKE) -C conformance/static
-	conformance/static/sc-lint -s $(NETBSD_SYSDIR) -j $(LINT_JOBS) \
-	    -c build/lint-cache -d conformance/static/sleepers.tsv \
-	    -e conformance/static/expected.tsv -o results/lint-$(RUN) \
-	    $(if $(LINT_MATRIX),-m $(LINT_MATRIX))
+	$(LINT) -- $(LINT_SYSDIRS)
 
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)

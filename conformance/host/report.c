@@ -261,6 +261,7 @@ matrix_build(const struct row *r, size_t n, const struct kdevice *devs,
 			m[j].v = V_NONE;
 			m[j].regression = RG_NONE;
 			m[j].note = NULL;
+			m[j].undetectable = 0;
 		}
 		if (rank(v) > rank(m[j].v)) {
 			free(m[j].op);
@@ -304,7 +305,8 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 			m[i].regression = RG_UNEXPECTED_PASS;
 			d = xasprintf("%s [unexpected pass: expected %s: %s]",
 			    m[i].detail, verdict_name(ev), note);
-		} else if (m[i].v == V_SKIP && e != NULL && ev != V_SKIP) {
+		} else if (m[i].v == V_SKIP && e != NULL && ev != V_SKIP &&
+		    !m[i].undetectable) {
 			m[i].regression = RG_UNEXPECTED_SKIP;
 			d = xasprintf("%s [unexpected skip: expected %s: %s]",
 			    m[i].detail, verdict_name(ev), note);

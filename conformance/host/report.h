@@ -43,6 +43,8 @@ struct mrow {
 	const char *note;	/* the matching expectation's, or NULL */
 	enum verdict v;
 	enum regress regression;
+	int undetectable;	/* a pass the kernel's detectors cannot
+				   establish, now a skip: no regression */
 };
 
 struct tally {

@@ -13,6 +13,7 @@
 #include "profile.h"
 #include "diskimage.h"
 #include "tools.h"
+#include "detectors.h"
 #include "rows.h"
 #include "report.h"
 #include "session.h"
@@ -46,6 +47,7 @@ static struct {
 	const char *devices, *contexts;	/* the selection, or NULL: all */
 	const char *extra;	/* -A: more arguments for the checker */
 	long version;		/* its __NetBSD_Version__ */
+	int detectors;		/* its DET_* (detectors.h) or DET_UNKNOWN */
 	struct strvec modules, profiles, logs, compare;
 	int hang, maxboots, jobs, printcmd, keep, checkonly, prepare;
 	int cold;		/* -R: cold boots only, no restores */
@@ -1050,6 +1052,8 @@ rejudge(const char *dir, struct expects *x)
 			snprintf(opt.release, sizeof(opt.release), "%s", tab);
 		else if (strcmp(line, "version") == 0)
 			opt.version = strtol(tab, NULL, 10);
+		else if (strcmp(line, "detectors") == 0)
+			opt.detectors = detectors_parse(tab);
 		else if (strcmp(line, "profiles") == 0) {
 			char *t;
 			for (t = strtok(tab, " "); t != NULL;
@@ -1150,7 +1154,7 @@ static void
 write_run(const struct profile *profs, char **names, size_t n,
     const char *started, int partial)
 {
-	char *path = xasprintf("%s/run.tsv", opt.outdir), acc[16];
+	char *path = xasprintf("%s/run.tsv", opt.outdir), acc[16], det[64];
 	FILE *fp = fopen(path, "w");
 	size_t i;
 
@@ -1164,6 +1168,8 @@ write_run(const struct profile *profs, char **names, size_t n,
 	    opt.release, opt.version, checker_version(names, n));
 	for (i = 0; i < n; i++)
 		fprintf(fp, "%s%s", i ? " " : "", names[i]);
+	fprintf(fp, "\ndetectors\t%s", detectors_name(opt.detectors, det,
+	    sizeof(det)));
 	fprintf(fp, "\npartial\t%s\nincomplete\t", partial ? "yes" : "no");
 	write_incomplete(fp, names, n);
 	fprintf(fp, "\ndevices\t%s\ncontexts\t%s\n"
@@ -1173,6 +1179,59 @@ write_run(const struct profile *profs, char **names, size_t n,
 	    sizeof(acc)) : "-");
 	fclose(fp);
 	free(path);
+}
+
+/* What the kernel can detect, said once: the verdicts rest on it. */
+static void
+kernel_detectors(void)
+{
+	const char *how;
+	char buf[64];
+
+	opt.detectors = detectors_of_kernel(opt.kernel, &how);
+	fprintf(stderr, "strategy-run: kernel detectors: %s (from its %s)\n",
+	    detectors_name(opt.detectors, buf, sizeof(buf)), how);
+}
+
+/*
+ * A pass that rests on a detector the kernel lacks establishes nothing:
+ * it becomes a skip that says so, and is no regression where a pass
+ * was expected (spec/detectors.tsv).
+ */
+static void
+undetectable_passes(struct mrow *m, size_t nm)
+{
+	struct detector_table t;
+	const struct detector_need *d;
+	char err[512], *path, *dir = selfdir(), *det;
+	size_t i;
+	long n = 0;
+
+	if (opt.detectors == DET_UNKNOWN)
+		return;
+	path = xasprintf("%s/../../spec/detectors.tsv", dir);
+	free(dir);
+	if (detector_table_load(path, &t, err, sizeof(err)) == -1)
+		die2("%s", err);
+	free(path);
+	for (i = 0; i < nm; i++) {
+		if (m[i].v != V_PASS || (d = detector_missing(&t,
+		    opt.detectors, m[i].clause, m[i].context)) == NULL)
+			continue;
+		det = xasprintf("not established: the kernel lacks %s (%s "
+		    "passes unseen without it): %s", detector_name(
+		    d->detector), d->unseen, m[i].detail);
+		free(m[i].detail);
+		m[i].detail = det;
+		m[i].v = V_SKIP;
+		m[i].undetectable = 1;
+		n++;
+	}
+	if (n > 0)
+		printf("run: %ld pass%s not established: the kernel lacks a "
+		    "detector they rest on (spec/detectors.tsv)\n", n,
+		    n == 1 ? "" : "es");
+	detector_table_free(&t);
 }
 
 /* Merge the profiles' results, apply expectations, write and print. */
@@ -1199,6 +1258,7 @@ report(char **names, size_t n, const struct expects *x, int failed)
 		free(path);
 	}
 	nm = matrix_build(rows, nrows, devs, ndevs, &m);
+	undetectable_passes(m, nm);
 	matrix_apply(x, m, nm, &t);
 	expects_apply_rows(x, rows, nrows);
 	path = xasprintf("%s/cases.tsv", opt.outdir);
@@ -1365,6 +1425,7 @@ main(int argc, char **argv)
 	opt.outdir = "results";
 	strcpy(opt.release, "unknown");
 	opt.maxboots = 100;
+	opt.detectors = DET_UNKNOWN;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
 	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVPi:J:h")) != -1) {
@@ -1416,6 +1477,8 @@ main(int argc, char **argv)
 	if (opt.logs.n > 0) {
 		const char *name = opt.profiles.n ? opt.profiles.v[0] :
 		    "replay";
+		if (opt.kernel != NULL)
+			kernel_detectors();
 		if (strchr(name, '/') != NULL)
 			die2("-L: -p takes a name for the replayed results");
 		rv = replay(name);
@@ -1484,6 +1547,7 @@ main(int argc, char **argv)
 	    "module version matches\n", ki.osrelease, ki.version);
 	snprintf(opt.release, sizeof(opt.release), "%s", ki.osrelease);
 	opt.version = ki.version;
+	kernel_detectors();
 	if (ki.mod_plt32 > 0 && ki.version < 900000000)
 		fprintf(stderr, "strategy-run: warning: the modules have %ld "
 		    "R_X86_64_PLT32 relocations, which kernels without PLT32 "

@@ -244,17 +244,17 @@ write_html(const char *path, const struct spec *s, const struct results *r)
 	fputs("<h2>Kernels</h2>\n<table><tr><th>kernel</th>"
 	    "<th>__NetBSD_Version__</th><th>profiles</th><th>accel</th>"
 	    "<th>started</th><th>partial</th><th>devices</th>"
-	    "<th>contexts</th></tr>\n", fp);
+	    "<th>contexts</th><th>detectors</th></tr>\n", fp);
 	for (k = 0; k < r->nk; k++) {
 		const struct kernel *x = &r->k[k];
-		const char *f[8];
+		const char *f[9];
 
 		p = join(&x->profiles);
 		f[0] = x->release; f[1] = x->version; f[2] = p;
 		f[3] = x->accel; f[4] = x->started; f[5] = x->partial;
-		f[6] = x->devices; f[7] = x->contexts;
+		f[6] = x->devices; f[7] = x->contexts; f[8] = x->detectors;
 		fputs("<tr>", fp);
-		for (i = 0; i < 8; i++) {
+		for (i = 0; i < 9; i++) {
 			fputs("<td>", fp);
 			xml_esc(fp, f[i]);
 			fputs("</td>", fp);

@@ -114,6 +114,7 @@ write_junit(const char *path, const struct results *r)
 			prop(fp, "profile", prof);
 			prop(fp, "partial", r->k[k].partial);
 			prop(fp, "incomplete", r->k[k].incomplete);
+			prop(fp, "detectors", r->k[k].detectors);
 			prop(fp, "accel", r->k[k].accel);
 			fputs("</properties>\n", fp);
 			for (i = 0; i < r->nc; i++)

@@ -44,12 +44,13 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 		free(p);
 	}
 	fprintf(fp, "| kernel | __NetBSD_Version__ | profiles | accel | "
-	    "started | partial |\n| --- | --- | --- | --- | --- | --- |\n");
+	    "started | partial | detectors |\n| --- | --- | --- | --- | --- "
+	    "| --- | --- |\n");
 	for (k = 0; k < r->nk; k++) {
 		p = join(&r->k[k].profiles);
-		fprintf(fp, "| %s | %s | %s | %s | %s | %s |\n",
+		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n",
 		    r->k[k].release, r->k[k].version, p, r->k[k].accel,
-		    r->k[k].started, r->k[k].partial);
+		    r->k[k].started, r->k[k].partial, r->k[k].detectors);
 		free(p);
 	}
 

@@ -14,7 +14,10 @@
 
 #define MATRIX_HEADER "kernel\tdevice\tattachment\tclause\tcontext\t" \
 	"verdict\tregression\tnote\tdetail"
-#define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition"
+/* sc-lint's findings.tsv: the columns read, the first six required
+   (conformance/static/README describes them all). */
+#define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition\t" \
+	"status\treading\tfile"
 
 static int
 exists(const char *path)
@@ -25,17 +28,52 @@ exists(const char *path)
 }
 
 /*
+ * The columns of a result file, found by name in its header: want is
+ * the names the reader uses, tab-separated, of which the first nreq must
+ * be there; others are optional (empty where the file lacks them), and
+ * columns the reader does not know are let through, so that a writer may
+ * add one without breaking a reader.  idx[i] gets the file's column of
+ * want's i-th name, or -1.  -1 with err set when a required one is
+ * missing.
+ */
+#define MAXCOLS	32
+static int
+map_columns(const char *path, int lineno, char *header, const char *want,
+    int nreq, int *idx, int *nwant, char *err, size_t errlen)
+{
+	char *have[MAXCOLS], *names[MAXCOLS], *w = xstrdup(want);
+	int nh = tsv_split(header, have, MAXCOLS), i, j, rc = 0;
+
+	*nwant = tsv_split(w, names, MAXCOLS);
+	for (i = 0; i < *nwant; i++) {
+		idx[i] = -1;
+		for (j = 0; j < nh; j++)
+			if (strcmp(names[i], have[j]) == 0)
+				idx[i] = j;
+		if (idx[i] == -1 && i < nreq && rc == 0)
+			rc = errfmt(err, errlen, "%s:%d: not the result "
+			    "format: no column \"%s\" in the header",
+			    path, lineno, names[i]);
+	}
+	free(w);
+	return rc;
+}
+
+/*
  * Calls fn(fields, n, lineno, arg) for every non-blank line of a TSV file
- * after its header, which must be exactly want (NULL: no header).
- * fn returns -1 to stop.  -1 with err set on any failure.
+ * after its header, with the fields in the order of the names in want
+ * (see map_columns; n is their number).  want NULL: no header, the
+ * fields as they are (at most nreq).  fn returns -1 to stop.  -1 with err
+ * set on any failure.
  */
 static int
-each_line(const char *path, const char *want, int nf,
+each_line(const char *path, const char *want, int nreq,
     int (*fn)(char **, int, int, void *), void *arg, char *err,
     size_t errlen)
 {
-	char *buf, *line, *next, *f[16];
-	int lineno = 0, rc = 0, header = want != NULL;
+	char *buf, *line, *next, *f[MAXCOLS], *g[MAXCOLS];
+	int lineno = 0, rc = 0, header = want != NULL, idx[MAXCOLS];
+	int nwant = 0, n, i;
 
 	if ((buf = read_file(path, NULL)) == NULL)
 		return errfmt(err, errlen, "%s: %s", path, strerror(errno));
@@ -49,13 +87,18 @@ each_line(const char *path, const char *want, int nf,
 			continue;
 		if (header) {
 			header = 0;
-			if (strcmp(line, want) != 0)
-				rc = errfmt(err, errlen, "%s:%d: not the "
-				    "result format: the header must be \"%s\"",
-				    path, lineno, want);
+			rc = map_columns(path, lineno, line, want, nreq, idx,
+			    &nwant, err, errlen);
 			continue;
 		}
-		rc = (*fn)(f, tsv_split(line, f, nf), lineno, arg);
+		n = tsv_split(line, f, MAXCOLS);
+		if (want == NULL) {
+			rc = (*fn)(f, n < nreq ? n : nreq, lineno, arg);
+			continue;
+		}
+		for (i = 0; i < nwant; i++)
+			g[i] = idx[i] >= 0 && idx[i] < n ? f[idx[i]] : "";
+		rc = (*fn)(g, nwant, lineno, arg);
 	}
 	free(buf);
 	return rc;
@@ -98,6 +141,7 @@ run_line(char **f, int n, int lineno, void *arg)
 	else if (strcmp(f[0], "checker") == 0) slot = &k->checker;
 	else if (strcmp(f[0], "partial") == 0) slot = &k->partial;
 	else if (strcmp(f[0], "incomplete") == 0) slot = &k->incomplete;
+	else if (strcmp(f[0], "detectors") == 0) slot = &k->detectors;
 	else if (strcmp(f[0], "devices") == 0) slot = &k->devices;
 	else if (strcmp(f[0], "contexts") == 0) slot = &k->contexts;
 	else if (strcmp(f[0], "started") == 0) slot = &k->started;
@@ -134,6 +178,7 @@ run_load(const char *dir, struct kernel *k, char *err, size_t errlen)
 #define DEFAULT(f, s) if (k->f == NULL) k->f = xstrdup(s)
 	DEFAULT(partial, "no");
 	DEFAULT(incomplete, "-");
+	DEFAULT(detectors, "?");
 	DEFAULT(devices, "*");
 	DEFAULT(contexts, "*");
 	DEFAULT(started, "-");
@@ -185,6 +230,7 @@ kernel_merge(struct kernel *a, struct kernel *b, char *err, size_t errlen)
 		a->incomplete = t;
 	}
 	JOIN(devices);
+	JOIN(detectors);
 	JOIN(contexts);
 	JOIN(accel);
 #undef JOIN
@@ -208,7 +254,7 @@ static void
 kernel_free(struct kernel *k)
 {
 	free(k->release); free(k->version); free(k->checker);
-	free(k->partial); free(k->incomplete); free(k->devices); free(k->contexts);
+	free(k->partial); free(k->incomplete); free(k->detectors); free(k->devices); free(k->contexts);
 	free(k->started); free(k->accel); free(k->source);
 	strvec_free(&k->profiles);
 	strvec_free(&k->complete);
@@ -361,7 +407,8 @@ finding_line(char **f, int n, int lineno, void *arg)
 
 	(void)lineno;
 	for (i = 0; i < r->nf; i++)	/* the same finding from two shards */
-		if (strcmp(r->f[i].driver, f[0]) == 0 &&
+		if (strcmp(r->f[i].tree, r->tree) == 0 &&
+		    strcmp(r->f[i].driver, f[0]) == 0 &&
 		    strcmp(r->f[i].root, f[1]) == 0 &&
 		    strcmp(r->f[i].clause, f[2]) == 0 &&
 		    strcmp(r->f[i].chain, n > 4 ? f[4] : "") == 0)
@@ -374,7 +421,51 @@ finding_line(char **f, int n, int lineno, void *arg)
 	x->kind = xstrdup(n > 3 ? f[3] : "");
 	x->chain = xstrdup(n > 4 ? f[4] : "");
 	x->condition = xstrdup(n > 5 ? f[5] : "");
+	x->status = xstrdup(n > 6 && f[6][0] ? f[6] : "-");
+	x->reading = xstrdup(n > 7 && f[7][0] ? f[7] : "-");
+	x->file = xstrdup(n > 8 && f[8][0] ? f[8] : "-");
+	x->tree = xstrdup(r->tree);
 	return 0;
+}
+
+/*
+ * The static tier's results of a run: <dir>/static/findings.tsv (a tree
+ * not named), and <dir>/static/<release>/findings.tsv, one per sys/ tree
+ * (make lint RESULTS=<dir>), whose release names the kernel it belongs
+ * to.
+ */
+static int
+findings_load(struct results *r, const char *dir, int *found, char *err,
+    size_t errlen)
+{
+	struct strvec trees = { 0 };
+	struct dirent *de;
+	char *path, *top = xasprintf("%s/static", dir);
+	DIR *d = opendir(top);
+	size_t i;
+	int rc = 0;
+
+	strvec_push(&trees, "");
+	while (d != NULL && (de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			strvec_push(&trees, de->d_name);
+	if (d != NULL)
+		closedir(d);
+	for (i = 0; i < trees.n && rc == 0; i++) {
+		path = xasprintf("%s/%s%sfindings.tsv", top, trees.v[i],
+		    trees.v[i][0] ? "/" : "");
+		if (exists(path)) {
+			*found = r->have_findings = 1;
+			r->tree = trees.v[i][0] ? trees.v[i] : "-";
+			rc = each_line(path, FINDINGS_HEADER, 6, finding_line,
+			    r, err, errlen);
+		}
+		free(path);
+	}
+	r->tree = NULL;
+	strvec_free(&trees);
+	free(top);
+	return rc;
 }
 
 int
@@ -477,13 +568,8 @@ dir_load(struct results *r, const char *dir, char *err, size_t errlen)
 		free(path);
 	}
 	strvec_free(&names);
-	path = xasprintf("%s/static/findings.tsv", dir);
-	if (rc == 0 && exists(path)) {
-		found = r->have_findings = 1;
-		rc = each_line(path, FINDINGS_HEADER, 6, finding_line, r,
-		    err, errlen);
-	}
-	free(path);
+	if (rc == 0)
+		rc = findings_load(r, dir, &found, err, errlen);
 	if (rc == 0 && !found)
 		rc = errfmt(err, errlen, "%s: neither <kernel>/run.tsv nor "
 		    "static/findings.tsv: not a result directory", dir);
@@ -504,7 +590,7 @@ int
 results_load(struct results *r, char **dirs, size_t ndirs, char *err,
     size_t errlen)
 {
-	size_t i, j, *map;
+	size_t i, j, k, *map;
 	struct kernel *sorted;
 
 	memset(r, 0, sizeof(*r));
@@ -541,5 +627,20 @@ results_load(struct results *r, char **dirs, size_t ndirs, char *err,
 	if (r->drivers.n > 0)
 		qsort(r->drivers.v, r->drivers.n, sizeof(*r->drivers.v),
 		    namecmp);
+	/* Drivers the static tier read and no case reached (xbd, dm,
+	   pud): their sheets come from it alone. */
+	for (i = 0; i < r->nf; i++) {
+		for (j = 0; j < r->drivers.n; j++)
+			if (strcmp(r->drivers.v[j], r->f[i].driver) == 0)
+				break;
+		for (k = 0; j == r->drivers.n && k < r->static_only.n; k++)
+			if (strcmp(r->static_only.v[k], r->f[i].driver) == 0)
+				break;
+		if (j == r->drivers.n && k == r->static_only.n)
+			strvec_push(&r->static_only, r->f[i].driver);
+	}
+	if (r->static_only.n > 0)
+		qsort(r->static_only.v, r->static_only.n,
+		    sizeof(*r->static_only.v), namecmp);
 	return 0;
 }

@@ -44,9 +44,17 @@ evidence(FILE *fp, const struct results *r, const struct clause *c,
 			continue;
 		if (n++ == 0)
 			fputs("\nStatic tier:\n\n", fp);
-		fprintf(fp, "- %s from %s: `%s`%s%s\n", f->kind, f->root,
+		fputs("- ", fp);
+		if (strcmp(f->tree, "-") != 0)
+			fprintf(fp, "[%s tree] ", f->tree);
+		fprintf(fp, "%s from %s: `%s`%s%s", f->kind, f->root,
 		    f->chain, f->condition[0] ? " when " : "",
 		    f->condition);
+		if (strcmp(f->status, "expected") == 0)
+			fprintf(fp, "; accepted reading: %s", f->reading);
+		else if (strcmp(f->status, "new") == 0)
+			fputs("; **no reading covers this chain yet**", fp);
+		fputc('\n', fp);
 	}
 	if (n == 0)
 		fprintf(fp, "\nStatic tier: %s.\n", r->have_findings ?
@@ -103,7 +111,12 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 			free(p);
 		}
 	p = join(&units);
-	fprintf(fp, "Units: %s.\n\n## Conformance level\n\n", p);
+	if (units.n == 0)
+		fputs("No case of the dynamic tier reached this driver on any "
+		    "kernel of these results: this sheet is from the static "
+		    "tier alone.\n\n## Conformance level\n\n", fp);
+	else
+		fprintf(fp, "Units: %s.\n\n## Conformance level\n\n", p);
 	free(p);
 	for (k = 0; k < r->nk; k++) {
 		level_judge(s, r, k, driver, &lv);
@@ -165,6 +178,13 @@ write_review(const char *dir, const struct spec *s, const struct results *r)
 		}
 		path = xasprintf("%s/%s.md", dir, r->drivers.v[d]);
 		rc |= sheet(path, s, r, r->drivers.v[d]);
+		free(path);
+	}
+	for (d = 0; d < r->static_only.n; d++) {
+		if (strchr(r->static_only.v[d], '/') != NULL)
+			continue;
+		path = xasprintf("%s/%s.md", dir, r->static_only.v[d]);
+		rc |= sheet(path, s, r, r->static_only.v[d]);
 		free(path);
 	}
 	return rc;

@@ -34,6 +34,7 @@ struct spec {
 struct kernel {
 	char *release, *version, *checker, *partial, *devices, *contexts;
 	char *incomplete;	/* "profile: reason; ..." or "-" */
+	char *detectors;	/* "LOCKDEBUG DIAGNOSTIC DDB", "none", "?" */
 	char *started, *accel, *source;	/* source: its run.tsv */
 	struct strvec profiles;
 	struct strvec complete;	/* profiles some shard ran whole */
@@ -47,8 +48,15 @@ struct cell {
 	enum verdict v;
 };
 
+/* One finding of the static tier (sc-lint's findings.tsv). */
 struct finding {
 	char *driver, *root, *clause, *kind, *chain, *condition;
+	char *status;		/* "new", "expected" (a reading accepts it),
+				   "-" (unresolved, or not said) */
+	char *reading;		/* the accepted reading's text, or "-" */
+	char *file;		/* the root's file, or "-" */
+	char *tree;		/* the release of the sys/ tree read (its
+				   static/<release>/), or "-" */
 };
 
 struct results {
@@ -59,7 +67,10 @@ struct results {
 	struct finding *f;
 	size_t nf;
 	int have_findings;	/* a findings.tsv was given */
+	const char *tree;	/* while loading: the tree of the file */
 	struct strvec drivers;	/* sorted */
+	struct strvec static_only;	/* drivers with findings and no
+					   case: sorted */
 	/* "<kernel>\t<driver>\t<op>" of every case that ran (cases.tsv),
 	   and "<kernel>" of each kernel that gave one */
 	struct strvec ran, ran_kernels;

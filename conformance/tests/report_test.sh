@@ -475,7 +475,33 @@ make_report_body() {
 	    make -C "$TOP" report RESULTS="$S/a $S/conflict" REPORT="$PWD/rep2"
 }
 
+atf_test_case static_joined
+static_joined_head() {
+	atf_set descr "sc-lint's own findings.tsv, written by sc-lint on its" \
+	    "fixtures into a run's static/<release>/, reach the review" \
+	    "sheets: chains with the tree, the reading or its absence; a" \
+	    "driver no case reached gets a sheet from the static tier alone"
+}
+static_joined_body() {
+	setup
+	LINT=$TOP/conformance/static/sc-lint
+	[ -x "$LINT" ] || atf_skip "sc-lint not built (libclang-dev)"
+	L=$TOP/conformance/static/tests
+	cp -R "$RES/run" run
+	atf_check -s exit:1 -o ignore -e ignore "$LINT" -s "$L/include" \
+	    -c cache -d "$L/../sleepers.tsv" -o run/static/10.99.12 \
+	    "$L/fixtures/fx_disk.c" "$L/fixtures/fx_hw.c"
+	report run
+	[ -f out/review/fx.md ] || atf_fail "no sheet for fx: $(ls out/review | tr '\n' ' ')"
+	atf_check -o match:"from the static tier alone" cat out/review/fx.md
+	atf_check -o match:"^- \[10.99.12 tree\] sleep from fxstrategy: \`fxstrategy \([^)]*fx_disk.c:[0-9]+\)" \
+	    -o match:"no reading covers this chain yet" cat out/review/fx.md
+	# the hand-written shard's chains are still read (six columns)
+	atf_check -o match:"ref_sleep_strategy" cat out/review/ref-sleep.md
+}
+
 atf_init_test_cases() {
+	atf_add_test_case static_joined
 	atf_add_test_case levels
 	atf_add_test_case review_sheets
 	atf_add_test_case spec_driven

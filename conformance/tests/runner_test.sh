@@ -548,7 +548,41 @@ profiles_prepare_body() {
 	    sgdisk -p cold/controllers/disk9-gpt.img
 }
 
+atf_test_case stand_in_detectors
+stand_in_detectors_head() {
+	atf_set descr "a kernel without LOCKDEBUG (a stand-in without its" \
+	    "symbols and configuration) establishes no pass that rests on" \
+	    "it: skip, not established, no regression; with the symbol, pass"
+	atf_set require.progs "cc objcopy"
+}
+stand_in_detectors_body() {
+	find_tool
+	make_guest
+	EXP=$(atf_get_srcdir)/../fixtures/expected.tsv
+	atf_check -s exit:0 -o save:out -e save:err "$RUN" -k netbsd \
+	    -L "$LOGS/hardintr-pass.log" -p r -e "$EXP" -o res
+	atf_check -o match:"kernel detectors: none \(from its symbols\)" cat err
+	atf_check -o match:"^detectors	none$" cat res/run.tsv
+	atf_check -o match:"^7.99.4	ref-ok	[^	]*	SC-SLP-2	hardintr	skip	-	[^	]*	not established: the kernel lacks LOCKDEBUG" \
+	    cat res/matrix.tsv
+	atf_check -o match:"^7.99.4	ref-ok	[^	]*	SC-CTX-5	hardintr	skip	-	" \
+	    cat res/matrix.tsv
+	# a clause that rests on no detector keeps its pass
+	atf_check -o match:"^7.99.4	ref-ok	[^	]*	SC-SLP-1	hardintr	pass	-	" \
+	    cat res/matrix.tsv
+	grep -q "passes not established: the kernel lacks a detector" out ||
+	    atf_fail "no summary line: $(oneline out)"
+	# the same kernel with LOCKDEBUG's symbol: the passes stand
+	objcopy --add-symbol lockdebug_wantlock=0x200000,global,function \
+	    netbsd netbsd-ld || atf_fail "objcopy --add-symbol"
+	atf_check -s exit:0 -o ignore -e match:"kernel detectors: LOCKDEBUG" \
+	    "$RUN" -k netbsd-ld -L "$LOGS/hardintr-pass.log" -p r -e "$EXP" -o res2
+	atf_check -o match:"^7.99.4	ref-ok	[^	]*	SC-SLP-2	hardintr	pass	-	" \
+	    cat res2/matrix.tsv
+}
+
 atf_init_test_cases() {
+	atf_add_test_case stand_in_detectors
 	atf_add_test_case deps_cover_tools
 	atf_add_test_case profiles_prepare
 	atf_add_test_case print_cmd
