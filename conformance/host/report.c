@@ -120,11 +120,14 @@ expects_load(const char *path, struct expects *x, char *err, size_t errlen)
 			goto bad;
 		}
 		x->e = xrealloc(x->e, (x->n + 1) * sizeof(*x->e));
-		x->e[x->n].v = verdict_parse(f[4]);
+		x->e[x->n].artefact = strcmp(f[4], "artefact") == 0;
+		x->e[x->n].v = x->e[x->n].artefact ? V_FAIL :
+		    verdict_parse(f[4]);
 		if (x->e[x->n].v != V_PASS && x->e[x->n].v != V_FAIL &&
 		    x->e[x->n].v != V_SKIP) {
 			snprintf(err, errlen, "%s:%d: expected verdict \"%s\" "
-			    "is not pass, fail or skip", path, lineno, f[4]);
+			    "is not pass, fail, artefact or skip", path,
+			    lineno, f[4]);
 			goto bad;
 		}
 		x->e[x->n].device = xstrdup(f[0]);
@@ -158,20 +161,30 @@ expects_free(struct expects *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* The first line that matches, or NULL. */
-static const struct expect *
-expects_find(const struct expects *x, const char *device,
-    const char *context, const char *clause)
+/* Does an expectation's device field name this device ("sd3",
+   "controllers:sd3"), or its row ("controllers:usb-xhci")?  "ref-ok"
+   also names "reference:ref-ok" of a multi-profile run. */
+static int
+names_device(const char *pat, const char *device)
 {
 	const char *bare = strchr(device, ':');
+
+	bare = bare != NULL ? bare + 1 : device;
+	return match(pat, device) || (strchr(pat, ':') == NULL &&
+	    match(pat, bare));
+}
+
+/* The first line that matches, or NULL.  row: the device's row, by
+   which an expectation holds however the units are numbered. */
+static const struct expect *
+expects_find(const struct expects *x, const char *device, const char *row,
+    const char *context, const char *clause)
+{
 	size_t i;
 
-	/* "ref-ok" also names "reference:ref-ok" of a multi-profile run. */
-	bare = bare != NULL ? bare + 1 : device;
 	for (i = 0; x != NULL && i < x->n; i++)
-		if ((match(x->e[i].device, device) ||
-		    (strchr(x->e[i].device, ':') == NULL &&
-		    match(x->e[i].device, bare))) &&
+		if ((names_device(x->e[i].device, device) || (row != NULL &&
+		    names_device(x->e[i].device, row))) &&
 		    match(x->e[i].context, context) &&
 		    match(x->e[i].clause, clause) &&
 		    (strcmp(x->e[i].kernels, "*") == 0 ||
@@ -185,7 +198,8 @@ enum verdict
 expects_lookup(const struct expects *x, const char *device,
     const char *context, const char *clause, const char **note)
 {
-	const struct expect *e = expects_find(x, device, context, clause);
+	const struct expect *e = expects_find(x, device, NULL, context,
+	    clause);
 
 	if (note)
 		*note = e != NULL ? e->note : NULL;
@@ -222,15 +236,15 @@ rank(enum verdict v)
 	}
 }
 
-static const char *
-attach_of(const struct kdevice *d, size_t nd, const char *name)
+static const struct kdevice *
+device_of(const struct kdevice *d, size_t nd, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < nd; i++)
 		if (strcmp(d[i].name, name) == 0)
-			return d[i].attach;
-	return "";
+			return &d[i];
+	return NULL;
 }
 
 size_t
@@ -249,11 +263,16 @@ matrix_build(const struct row *r, size_t n, const struct kdevice *devs,
 			    strcmp(m[j].clause, r[i].clause) == 0)
 				break;
 		if (j == (size_t)-1) {
+			const struct kdevice *kd = device_of(devs, nd,
+			    r[i].device);
+
 			m = xrealloc(m, (nm + 1) * sizeof(*m));
 			j = nm++;
 			m[j].device = xstrdup(r[i].device);
-			m[j].attach = tsv_clean(attach_of(devs, nd,
-			    r[i].device));
+			m[j].attach = tsv_clean(kd != NULL ? kd->attach : "");
+			m[j].row = kd != NULL && kd->row != NULL ?
+			    xstrdup(kd->row) : NULL;
+			m[j].cause = "-";
 			m[j].clause = xstrdup(r[i].clause);
 			m[j].context = xstrdup(r[i].context);
 			m[j].op = NULL;
@@ -288,7 +307,8 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < n; i++) {
-		e = expects_find(x, m[i].device, m[i].context, m[i].clause);
+		e = expects_find(x, m[i].device, m[i].row, m[i].context,
+		    m[i].clause);
 		ev = e != NULL ? e->v : V_PASS;
 		note = e != NULL ? e->note : NULL;
 		m[i].note = note;
@@ -297,8 +317,9 @@ matrix_apply(const struct expects *x, struct mrow *m, size_t n,
 		d = NULL;
 		if (m[i].v == V_FAIL && ev == V_FAIL) {
 			m[i].v = V_XFAIL;
-			d = xasprintf("%s [expected fail: %s]", m[i].detail,
-			    note);
+			m[i].cause = e->artefact ? "emulator" : "driver";
+			d = xasprintf("%s [expected fail%s: %s]", m[i].detail,
+			    e->artefact ? ", an emulator artefact" : "", note);
 		} else if (m[i].v == V_FAIL) {
 			m[i].regression = RG_UNEXPECTED_FAIL;
 		} else if (m[i].v == V_PASS && ev != V_PASS) {
@@ -344,6 +365,7 @@ matrix_free(struct mrow *m, size_t n)
 		free(m[i].context);
 		free(m[i].op);
 		free(m[i].detail);
+		free(m[i].row);
 	}
 	free(m);
 }
@@ -372,14 +394,16 @@ prefixed(const char *prefix, const char *s)
 }
 
 /*
- * Calls fn for every line of a result file with nf fields, header and
+ * Calls fn for every line of a result file with nmin to nf fields (the
+ * later ones added since: a file of an older run lacks them), header and
  * blank lines left out.  -1 if the file cannot be read.
  */
 static int
-tsv_each(const char *path, int nf, void (*fn)(char **, void *), void *arg)
+tsv_each(const char *path, int nmin, int nf,
+    void (*fn)(char **, int, void *), void *arg)
 {
 	char *buf, *line, *next, *f[12];
-	int off = 0;
+	int off = 0, n;
 
 	if ((buf = read_file(path, NULL)) == NULL)
 		return -1;
@@ -395,8 +419,9 @@ tsv_each(const char *path, int nf, void (*fn)(char **, void *), void *arg)
 		}
 		if (line[0] == '\0' || strncmp(line, "device\t", 7) == 0)
 			continue;
-		if (tsv_split(line, f, nf + off) == nf + off)
-			(*fn)(f + off, arg);
+		n = tsv_split(line, f, nf + off);
+		if (n >= nmin + off)
+			(*fn)(f + off, n - off, arg);
 	}
 	free(buf);
 	return 0;
@@ -409,11 +434,12 @@ struct rows_in {
 };
 
 static void
-row_in(char **f, void *arg)
+row_in(char **f, int n, void *arg)
 {
 	struct rows_in *in = arg;
 	struct row *r;
 
+	(void)n;
 	in->r = xrealloc(in->r, (in->n + 1) * sizeof(*in->r));
 	r = &in->r[in->n++];
 	r->num = (long)in->n;
@@ -430,7 +456,7 @@ rows_read(const char *path, const char *prefix, struct row **rp, size_t *np)
 {
 	struct rows_in in = { prefix, *rp, *np };
 
-	if (tsv_each(path, 6, row_in, &in) == -1) {
+	if (tsv_each(path, 6, 6, row_in, &in) == -1) {
 		fprintf(stderr, "strategy-run: %s: %s\n", path,
 		    strerror(errno));
 		return -1;
@@ -449,10 +475,11 @@ devices_write(const char *path, const char *kernel, const struct kdevice *d,
 
 	if (fp == NULL)
 		return -1;
-	fputs("kernel\tdevice\tattachment\n", fp);
+	fputs("kernel\tdevice\tattachment\trow\n", fp);
 	for (i = 0; i < n; i++) {
 		char *a = tsv_clean(d[i].attach), *nm = tsv_clean(d[i].name);
-		fprintf(fp, "%s\t%s\t%s\n", kernel, nm, a);
+		fprintf(fp, "%s\t%s\t%s\t%s\n", kernel, nm, a,
+		    d[i].row != NULL ? d[i].row : "-");
 		free(a);
 		free(nm);
 	}
@@ -466,13 +493,15 @@ struct devs_in {
 };
 
 static void
-dev_in(char **f, void *arg)
+dev_in(char **f, int n, void *arg)
 {
 	struct devs_in *in = arg;
 
 	in->d = xrealloc(in->d, (in->n + 1) * sizeof(*in->d));
 	in->d[in->n].name = prefixed(in->prefix, f[0]);
 	in->d[in->n].attach = xstrdup(f[1]);
+	in->d[in->n].row = n > 2 && strcmp(f[2], "-") != 0 ?
+	    prefixed(in->prefix, f[2]) : NULL;
 	in->d[in->n++].chain = NULL;
 }
 
@@ -482,7 +511,7 @@ devices_read(const char *path, const char *prefix, struct kdevice **dp,
 {
 	struct devs_in in = { prefix, *dp, *np };
 
-	if (tsv_each(path, 2, dev_in, &in) == -1)
+	if (tsv_each(path, 2, 3, dev_in, &in) == -1)
 		return -1;
 	*dp = in.d;
 	*np = in.n;
@@ -500,14 +529,16 @@ matrix_write(const char *path, const char *kernel, const struct mrow *m,
 	if (fp == NULL)
 		return -1;
 	fputs("kernel\tdevice\tattachment\tclause\tcontext\tverdict\t"
-	    "regression\tnote\tdetail\n", fp);
+	    "regression\tnote\tdetail\trow\tcause\n", fp);
 	for (i = 0; i < n; i++) {
 		note = tsv_clean(m[i].note != NULL && m[i].note[0] != '\0' ?
 		    m[i].note : "-");
-		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel,
-		    m[i].device, m[i].attach, m[i].clause, m[i].context,
-		    verdict_name(m[i].v), regression_name(m[i].regression),
-		    note, m[i].detail);
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    kernel, m[i].device, m[i].attach, m[i].clause,
+		    m[i].context, verdict_name(m[i].v),
+		    regression_name(m[i].regression), note, m[i].detail,
+		    m[i].row != NULL ? m[i].row : m[i].device,
+		    m[i].cause != NULL ? m[i].cause : "-");
 		free(note);
 	}
 	return wclose("strategy-run", fp, path);
@@ -632,11 +663,12 @@ struct cmp_in {
 };
 
 static void
-cmp_row(char **f, void *arg)
+cmp_row(char **f, int n, void *arg)
 {
 	struct cmp_in *in = arg;
 	struct mrow *r;
 
+	(void)n;
 	in->m = xrealloc(in->m, (in->n + 1) * sizeof(*in->m));
 	in->kernel = xrealloc(in->kernel, (in->n + 1) * sizeof(char *));
 	r = &in->m[in->n];
@@ -664,7 +696,7 @@ matrix_compare(FILE *fp, char *const *dirs, size_t nk)
 
 	for (k = 0; k < nk; k++) {
 		path = xasprintf("%s/matrix.tsv", dirs[k]);
-		if (tsv_each(path, 8, cmp_row, &in[k]) == -1) {
+		if (tsv_each(path, 8, 10, cmp_row, &in[k]) == -1) {
 			fprintf(stderr, "strategy-run: %s: %s\n", path,
 			    strerror(errno));
 			rv = -1;

@@ -29,6 +29,8 @@
 struct expect {
 	char *device, *context, *clause, *kernels, *note;
 	enum verdict v;
+	int artefact;	/* "artefact": a fail the emulator explains, not
+			   the driver; it decides no level */
 };
 
 struct expects {
@@ -41,6 +43,9 @@ struct expects {
 struct mrow {
 	char *device, *attach, *clause, *context, *op, *detail;
 	const char *note;	/* the matching expectation's, or NULL */
+	char *row;		/* the device's row (kdevice.row), or NULL */
+	const char *cause;	/* an expected fail's: "driver", "emulator"
+				   (an artefact expectation), or "-" */
 	enum verdict v;
 	enum regress regression;
 	int undetectable;	/* a pass the kernel's detectors cannot

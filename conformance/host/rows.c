@@ -125,6 +125,8 @@ init_row(const char *row, struct session *s, int *claimed)
 		} else if (strcmp(s->devs[j].name, row) != 0)
 			continue;
 		claimed[j] = 1;
+		free(s->devs[j].row);
+		s->devs[j].row = xstrdup(row);
 		return;
 	}
 	/* session_absent keeps the first reason: the PID 1's, if any */
@@ -197,6 +199,8 @@ profile_rows(const struct profile *p, struct session *s,
 				continue;
 			claimed[j] = 1;
 			found = 1;
+			free(d->row);
+			d->row = xstrdup(b->name);
 			/* "scsibus1 at umass0" says nothing of the USB host
 			   controller: name it */
 			if (strstr(d->attach, ctrl) == NULL) {

@@ -170,6 +170,17 @@ kcase_result(struct kcase *c, const char *clause)
 	return NULL;
 }
 
+static int
+reported(const struct kcase *c, const char *clause)
+{
+	size_t i;
+
+	for (i = 0; i < c->nres; i++)
+		if (strcmp(c->res[i].clause, clause) == 0)
+			return 1;
+	return 0;
+}
+
 /* Set (or overwrite) the result of clause. */
 static void
 kcase_set(struct kcase *c, const char *clause, enum verdict v,
@@ -273,6 +284,7 @@ session_free(struct session *s)
 		free(s->devs[i].name);
 		free(s->devs[i].attach);
 		free(s->devs[i].chain);
+		free(s->devs[i].row);
 	}
 	free(s->devs);
 	strvec_free(&s->attached);
@@ -378,6 +390,7 @@ add_device(struct session *s, const char *name, const char *attach,
 	s->devs[s->ndevs].attach = xstrdup(attach);
 	s->devs[s->ndevs].chain = chain != NULL && *chain != '\0' ?
 	    xstrdup(chain) : NULL;
+	s->devs[s->ndevs].row = NULL;
 	s->ndevs++;
 }
 
@@ -898,11 +911,17 @@ attribute(struct session *s, const struct kcase *c, const char *cl,
     int *open)
 {
 	char why[1200];
+	enum panic_where where;
 	const char *saw = c->watch ? "; the watcher saw " : "";
 	const char *what = c->watch ? c->watch : "";
 
 	*open = 0;
-	switch (panic_where(s, c)) {
+	where = panic_where(s, c);
+	/* A call that returned (its SC-SLP-1 is out) gave nothing away
+	   that it did not get back: the panic came after it. */
+	if (where == PW_SLEPT && reported(c, "SC-SLP-1"))
+		where = PW_ELSEWHERE;
+	switch (where) {
 	case PW_CALL:
 		return cl;
 	case PW_SLEPT:

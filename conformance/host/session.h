@@ -54,6 +54,11 @@ struct kcase {
 struct kdevice {
 	char *name, *attach;
 	char *chain;		/* "sd0<scsibus0<umass0<...", or NULL */
+	char *row;		/* the profile's row it answers: the bus
+				   ("usb-xhci"), the PID 1's unit ("vnd1",
+				   "dk-on-vnd0"); NULL: its own name.  Stable
+				   where unit numbers move with attach order:
+				   expectations and levels are keyed by it */
 };
 
 /* One line of cases.tsv. */

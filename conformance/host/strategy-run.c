@@ -1297,6 +1297,7 @@ report(char **names, size_t n, const struct expects *x, int failed)
 	for (i = 0; i < ndevs; i++) {
 		free(devs[i].name);
 		free(devs[i].attach);
+		free(devs[i].row);
 	}
 	free(devs);
 	return rv;

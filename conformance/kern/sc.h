@@ -131,7 +131,9 @@ bool	sc_watch(struct sc_case *);
 
 /* sc_ktap.c */
 void	sc_announce(const struct sc_case *);
-void	sc_report(const struct sc_case *, const struct sc_result *, int);
+int	sc_report_returned(const struct sc_case *, const struct sc_result *,
+	    int);
+void	sc_report(const struct sc_case *, const struct sc_result *, int, int);
 void	sc_report_all(const struct sc_case *, enum sc_verdict, const char *);
 void	sc_report_skip(const struct sc_case *, const char *);
 void	sc_tally_print(void);

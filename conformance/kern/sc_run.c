@@ -156,6 +156,8 @@ sc_run_case(struct sc_case *c, int group)
 {
 	const struct sc_dev *d = c->c_dev;
 	struct sc_result res[SC_MAXCLAUSES];
+	/* one case at a time (the runner's thread): off the stack */
+	static struct sc_result early[SC_MAXCLAUSES];
 	const char *why = NULL, *skip = NULL;
 	char dead[96];
 	size_t len = (size_t)SC_RWLEN * d->d_secsize;
@@ -163,7 +165,7 @@ sc_run_case(struct sc_case *c, int group)
 	uint8_t *want = NULL, *got = NULL;
 	bool returned, all_done, data_ok = true, leak = false;
 	struct sc_case *again;
-	int aux_error = 0, n, i;
+	int aux_error = 0, n, i, printed = 0;
 
 	if (sc_list_count(sc_args.skip, c->c_num, c->c_num) > 0) {
 		sc_report_skip(c, "host: asked to skip this case");
@@ -222,6 +224,10 @@ sc_run_case(struct sc_case *c, int group)
 	sc_prepare(c);
 	sc_ctx_run(c);
 	returned = sc_watch(c);
+	if (returned) {
+		n = sc_judge_case(c, true, false, aux_error, false, early);
+		printed = sc_report_returned(c, early, n);
+	}
 	if (!c->c_obs.ob_ran) {
 		/* The context never came: nothing about the driver. */
 		snprintf(dead, sizeof(dead), "the %s context did not run "
@@ -290,7 +296,10 @@ sc_run_case(struct sc_case *c, int group)
 	}
 
 	n = sc_judge_case(c, returned, all_done, aux_error, data_ok, res);
-	sc_report(c, res, n);
+	/* What was printed stands: the same observations decided it. */
+	for (i = 0; i < printed; i++)
+		res[i] = early[i];
+	sc_report(c, res, n, printed);
 
 	if (!returned) {
 		/*

@@ -23,6 +23,7 @@ static const char css[] =
 "text-decoration:none}\n"
 "th.k{background:#37474f;color:#fff}\n"
 "td.vP{background:#a5d6a7}td.vX{background:#ffcc80}"
+"td.vA{background:#b0bec5}"
 "td.vF{background:#e53935;color:#fff}td.vB{background:#7e57c2;color:#fff}"
 "td.vS{background:#e0e0e0}td.vQ{background:#f48fb1}"
 "td.vE{background:#f48fb1}td.vN{background:#fff;color:#999}\n"
@@ -41,6 +42,7 @@ vclass(char l)
 	switch (l) {
 	case 'P': return "vP";
 	case 'X': return "vX";
+	case 'A': return "vA";
 	case 'F': return "vF";
 	case 'B': return "vB";
 	case 'S': return "vS";
@@ -66,7 +68,7 @@ static void
 table(FILE *fp, const struct spec *s, const struct results *r)
 {
 	struct level lv;
-	char h[16], a[256], l;
+	char h[16], a[256], l, *by;
 	size_t k, d, i;
 
 	fputs("<table class=\"m\">\n<thead><tr><th rowspan=\"2\">driver</th>",
@@ -96,10 +98,17 @@ table(FILE *fp, const struct spec *s, const struct results *r)
 		xml_esc(fp, r->drivers.v[d]);
 		fputs("</th>", fp);
 		for (k = 0; k < r->nk; k++) {
-			level_judge(s, r, k, r->drivers.v[d], &lv);
+			driver_level(s, r, k, r->drivers.v[d], &lv, &by);
 			anchor(a, sizeof(a), r, k, r->drivers.v[d], "level");
 			fprintf(fp, "<td class=\"lv %s\"><a href=\"#%s\">%s"
-			    "</a></td>", lclass(lv.l), a, level_name(lv.l));
+			    "</a>", lclass(lv.l), a, level_name(lv.l));
+			if (by != NULL) {
+				fputs("<br><small>set by ", fp);
+				xml_esc(fp, by);
+				fputs("</small>", fp);
+				free(by);
+			}
+			fputs("</td>", fp);
 			for (i = 0; i < s->n; i++) {
 				if (lv.l == L_NOTRUN) {
 					fputs("<td class=\"v vN\">-</td>", fp);
@@ -124,18 +133,37 @@ details(FILE *fp, const struct spec *s, const struct results *r, size_t k,
     const char *driver)
 {
 	struct level lv;
-	char a[256];
+	struct strvec att = { 0 };
+	char a[256], *by;
 	size_t i, j, n;
 
-	level_judge(s, r, k, driver, &lv);
+	driver_level(s, r, k, driver, &lv, &by);
 	if (lv.l == L_NOTRUN) {
 		level_free(&lv);
+		free(by);
 		return;
 	}
 	anchor(a, sizeof(a), r, k, driver, "level");
 	fprintf(fp, "<h3 id=\"%s\">", a);
 	xml_esc(fp, driver);
-	fprintf(fp, " on %s: %s</h3>\n", r->k[k].release, level_name(lv.l));
+	fprintf(fp, " on %s: %s", r->k[k].release, level_name(lv.l));
+	if (by != NULL) {
+		fputs(", set by ", fp);
+		xml_esc(fp, by);
+		free(by);
+	}
+	fputs("</h3>\n", fp);
+	attachment_levels(s, r, k, driver, &att);
+	if (att.n > 0) {
+		fputs("<p>Per attachment:</p><ul>", fp);
+		for (i = 0; i < att.n; i++) {
+			fputs("<li>", fp);
+			xml_esc(fp, att.v[i]);
+			fputs("</li>", fp);
+		}
+		fputs("</ul>\n", fp);
+	}
+	strvec_free(&att);
 	if (lv.why.n > 0) {
 		fputs("<ul>", fp);
 		for (i = 0; i < lv.why.n; i++) {

@@ -43,8 +43,11 @@ is_fail(enum verdict v)
 	return v == V_FAIL || v == V_XFAIL;	/* an xfail is still a fail */
 }
 
-/* Worst last, in strategy-run's order over the ops of a case. */
-enum state { S_NONE, S_SKIP, S_PASS, S_BROKEN, S_FAIL };
+/* Worst last, in strategy-run's order over the ops of a case; an
+   expected fail the emulator explains (an artefact) leaves the clause
+   unjudged, as a broken case does, and a fail of the driver on another
+   unit still decides. */
+enum state { S_NONE, S_SKIP, S_PASS, S_ARTEFACT, S_BROKEN, S_FAIL };
 
 /*
  * A driver's state for one clause in one context on one kernel: the worst
@@ -57,7 +60,8 @@ enum state { S_NONE, S_SKIP, S_PASS, S_BROKEN, S_FAIL };
  */
 static enum state
 combine(const struct results *r, size_t k, const char *driver,
-    const char *clause, const char *ctx, const struct cell **why)
+    const char *row, const char *clause, const char *ctx,
+    const struct cell **why)
 {
 	enum state st = S_NONE, s;
 	size_t i;
@@ -67,11 +71,13 @@ combine(const struct results *r, size_t k, const char *driver,
 		const struct cell *c = &r->c[i];
 
 		if (c->kernel != k || strcmp(c->driver, driver) != 0 ||
+		    (row != NULL && strcmp(c->row, row) != 0) ||
 		    strcmp(c->clause, clause) != 0 ||
 		    strcmp(c->context, ctx) != 0)
 			continue;
-		s = is_fail(c->v) ? S_FAIL : c->v == V_BROKEN ? S_BROKEN :
-		    c->v == V_PASS ? S_PASS : S_SKIP;
+		s = c->v == V_XFAIL && strcmp(c->cause, "emulator") == 0 ?
+		    S_ARTEFACT : is_fail(c->v) ? S_FAIL : c->v == V_BROKEN ?
+		    S_BROKEN : c->v == V_PASS ? S_PASS : S_SKIP;
 		if (s > st) {
 			st = s;
 			*why = c;
@@ -195,13 +201,17 @@ because(const struct clause *c, const char *ctx, enum state st,
 {
 	if (st == S_NONE)
 		return xasprintf("%s in %s: no result", c->id, ctx);
+	if (st == S_ARTEFACT)
+		return xasprintf("%s in %s: QEMU artefact on %s:%s (%s): %s",
+		    c->id, ctx, why->profile, why->unit, why->note,
+		    why->detail);
 	return xasprintf("%s in %s: %s on %s:%s: %s", c->id, ctx,
 	    verdict_name(why->v), why->profile, why->unit, why->detail);
 }
 
 void
 level_judge(const struct spec *s, const struct results *r, size_t k,
-    const char *driver, struct level *lv)
+    const char *driver, const char *row, struct level *lv)
 {
 	struct strvec bad = { 0 }, unk = { 0 };
 	int softfail = 0, softunk = 0, hardfail = 0, hardunk = 0, soft;
@@ -229,8 +239,8 @@ level_judge(const struct spec *s, const struct results *r, size_t k,
 			soft = soft_context(c->contexts.v[j]);
 			if (soft && strcmp(c->level, "softint-safe") != 0)
 				continue;	/* not part of either level */
-			st = combine(r, k, driver, c->id, c->contexts.v[j],
-			    &why);
+			st = combine(r, k, driver, row, c->id,
+			    c->contexts.v[j], &why);
 			if (st == S_PASS)
 				continue;
 			b = because(c, c->contexts.v[j], st, why);
@@ -261,6 +271,98 @@ level_judge(const struct spec *s, const struct results *r, size_t k,
 		strvec_push(&lv->why, unk.v[i]);
 	strvec_free(&bad);
 	strvec_free(&unk);
+}
+
+void
+attachments_of(const struct results *r, size_t k, const char *driver,
+    struct strvec *rows)
+{
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (r->c[i].kernel == k && strcmp(r->c[i].driver, driver) == 0
+		    && !has(rows, r->c[i].row))
+			strvec_push(rows, r->c[i].row);
+}
+
+char *
+attachment_label(const struct results *r, size_t k, const char *driver,
+    const char *row)
+{
+	size_t i;
+
+	for (i = 0; i < r->nc; i++)
+		if (r->c[i].kernel == k && strcmp(r->c[i].driver, driver) == 0
+		    && strcmp(r->c[i].row, row) == 0)
+			return strcmp(r->c[i].unit, row) == 0 ?
+			    xasprintf("%s (%s)", row, r->c[i].attach) :
+			    xasprintf("%s: %s (%s)", row, r->c[i].unit,
+			    r->c[i].attach);
+	return xstrdup(row);
+}
+
+/* Worse levels rank lower; "not run" ranks above all (it says
+   nothing). */
+static int
+level_rank(enum lvl l)
+{
+	switch (l) {
+	case L_NONE: return 0;
+	case L_NOTEST: return 1;
+	case L_SOFTINT: return 2;
+	case L_HARDINT: return 3;
+	default: return 4;
+	}
+}
+
+void
+driver_level(const struct spec *s, const struct results *r, size_t k,
+    const char *driver, struct level *lv, char **by)
+{
+	struct strvec rows = { 0 };
+	struct level one;
+	size_t i;
+
+	*by = NULL;
+	attachments_of(r, k, driver, &rows);
+	if (rows.n <= 1) {
+		level_judge(s, r, k, driver, NULL, lv);
+		strvec_free(&rows);
+		return;
+	}
+	memset(lv, 0, sizeof(*lv));
+	lv->l = L_NOTRUN;
+	for (i = 0; i < rows.n; i++) {
+		level_judge(s, r, k, driver, rows.v[i], &one);
+		if (*by == NULL || level_rank(one.l) < level_rank(lv->l)) {
+			level_free(lv);
+			*lv = one;
+			free(*by);
+			*by = attachment_label(r, k, driver, rows.v[i]);
+		} else
+			level_free(&one);
+	}
+	strvec_free(&rows);
+}
+
+void
+attachment_levels(const struct spec *s, const struct results *r, size_t k,
+    const char *driver, struct strvec *out)
+{
+	struct strvec rows = { 0 };
+	struct level one;
+	char *label;
+	size_t i;
+
+	attachments_of(r, k, driver, &rows);
+	for (i = 0; rows.n > 1 && i < rows.n; i++) {
+		level_judge(s, r, k, driver, rows.v[i], &one);
+		label = attachment_label(r, k, driver, rows.v[i]);
+		strvec_pushf(out, "%s: %s", label, level_name(one.l));
+		free(label);
+		level_free(&one);
+	}
+	strvec_free(&rows);
 }
 
 void
@@ -314,8 +416,8 @@ answer_judge(const struct spec *s, const struct results *r,
 		}
 		applies = 1;
 		for (j = 0; j < c->contexts.n; j++) {
-			st = combine(r, k, driver, c->id, c->contexts.v[j],
-			    &why);
+			st = combine(r, k, driver, NULL, c->id,
+			    c->contexts.v[j], &why);
 			if (st != S_PASS) {
 				char *b = because(c, c->contexts.v[j], st,
 				    why);
@@ -357,7 +459,11 @@ answer_judge(const struct spec *s, const struct results *r,
 static int
 letter(const struct cell *c, char *l)
 {
-	return verdict_letter(c->v, regression_parse(c->regression), l);
+	int rank = verdict_letter(c->v, regression_parse(c->regression), l);
+
+	if (c->v == V_XFAIL && strcmp(c->cause, "emulator") == 0)
+		*l = 'A';	/* ranks as X: a driver's X on a tie wins */
+	return rank;
 }
 
 char
@@ -386,8 +492,9 @@ letter_legend(void)
 {
 	return "worst over contexts and units: F unexpected fail, "
 	    "! unexpected pass, ? unexpected skip, B broken, X expected "
-	    "fail, P pass, S skip, . not judged, n does not apply (never "
-	    "announced for the driver)";
+	    "fail, A expected fail the emulator explains (a QEMU artefact: "
+	    "it decides no level), P pass, S skip, . not judged, n does not "
+	    "apply (never announced for the driver)";
 }
 
 /* What every report says about the clauses that decide no level. */

@@ -53,9 +53,14 @@ testcase(FILE *fp, const struct cell *c)
 	prop(fp, "regression", c->regression);
 	prop(fp, "note", c->note);
 	prop(fp, "attachment", c->attach);
+	prop(fp, "row", c->row);
+	prop(fp, "cause", c->cause);
 	fputs("</properties>\n", fp);
 	if (j != J_PASS) {
-		if (c->v == V_XFAIL)
+		if (c->v == V_XFAIL && strcmp(c->cause, "emulator") == 0)
+			msg = xasprintf("QEMU artefact, not the driver: %s: %s",
+			    c->note, c->detail);
+		else if (c->v == V_XFAIL)
 			msg = xasprintf("expected failure: %s: %s", c->note,
 			    c->detail);
 		else if (strcmp(c->regression, "-") != 0)
@@ -64,7 +69,9 @@ testcase(FILE *fp, const struct cell *c)
 			msg = xstrdup(c->detail);
 		fprintf(fp, "   <%s message=\"", tag[j]);
 		xml_esc(fp, msg);
-		fprintf(fp, "\" type=\"%s\"/>\n", c->v == V_XFAIL ? "xfail" :
+		fprintf(fp, "\" type=\"%s\"/>\n", c->v == V_XFAIL &&
+		    strcmp(c->cause, "emulator") == 0 ? "artefact" :
+		    c->v == V_XFAIL ? "xfail" :
 		    strcmp(c->regression, "-") != 0 ? c->regression :
 		    verdict_name(c->v));
 		free(msg);

@@ -13,7 +13,7 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 {
 	struct strvec notes = { 0 };
 	struct level lv;
-	char h[16], *p;
+	char h[16], *p, *by = NULL;
 	size_t k, d, i;
 	FILE *fp;
 
@@ -70,8 +70,11 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 	for (d = 0; d < r->drivers.n; d++) {
 		fprintf(fp, "| %s | ", r->drivers.v[d]);
 		for (k = 0; k < r->nk; k++) {
-			level_judge(s, r, k, r->drivers.v[d], &lv);
+			driver_level(s, r, k, r->drivers.v[d], &lv, &by);
 			fprintf(fp, "%s%s", k ? " / " : "", level_name(lv.l));
+			if (by != NULL)
+				fprintf(fp, " (set by %s)", by);
+			free(by);
 			level_free(&lv);
 		}
 		fprintf(fp, " |");
@@ -97,10 +100,14 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 	for (k = 0; k < r->nk; k++) {
 		fprintf(fp, "### Kernel %s\n\n", r->k[k].release);
 		for (d = 0; d < r->drivers.n; d++) {
-			level_judge(s, r, k, r->drivers.v[d], &lv);
+			struct strvec att = { 0 };
+
+			driver_level(s, r, k, r->drivers.v[d], &lv, &by);
 			if (lv.l != L_NOTRUN) {
 				fprintf(fp, "- **%s**: %s", r->drivers.v[d],
 				    level_name(lv.l));
+				if (by != NULL)
+					fprintf(fp, ", set by %s", by);
 				for (i = 0; i < lv.why.n && i < WHY_SHOWN; i++) {
 					fputs(i == 0 ? ": " : lv.why.v[i - 1][strlen(
 					    lv.why.v[i - 1]) - 1] == ':' ? " " : "; ", fp);
@@ -111,6 +118,16 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 					    lv.why.n - WHY_SHOWN,
 					    r->drivers.v[d]);
 				fputc('\n', fp);
+				attachment_levels(s, r, k, r->drivers.v[d],
+				    &att);
+				for (i = 0; i < att.n; i++) {
+					fputs("  - ", fp);
+					md_esc(fp, att.v[i]);
+					fputc('\n', fp);
+				}
+				strvec_free(&att);
+				free(by);
+				by = NULL;
 			}
 			level_free(&lv);
 		}

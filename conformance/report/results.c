@@ -12,8 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* matrix.tsv: the first nine required; row and cause came later. */
 #define MATRIX_HEADER "kernel\tdevice\tattachment\tclause\tcontext\t" \
-	"verdict\tregression\tnote\tdetail"
+	"verdict\tregression\tnote\tdetail\trow\tcause"
 /* sc-lint's findings.tsv: the columns read, the first six required
    (conformance/static/README describes them all). */
 #define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition\t" \
@@ -279,8 +280,8 @@ matrix_line(char **f, int n, int lineno, void *arg)
 	const char *colon;
 	enum verdict v;
 
-	if (n != 9)
-		return errfmt(in->err, in->errlen, "%s:%d: %d fields, not 9",
+	if (n != 11)
+		return errfmt(in->err, in->errlen, "%s:%d: %d fields, not 11",
 		    in->path, lineno, n);
 	if (strcmp(f[0], in->k->release) != 0)
 		return errfmt(in->err, in->errlen, "%s:%d: kernel %s, but "
@@ -309,6 +310,11 @@ matrix_line(char **f, int n, int lineno, void *arg)
 	c->regression = xstrdup(f[6]);
 	c->note = xstrdup(f[7]);
 	c->detail = xstrdup(f[8]);
+	/* a row is its profile's ("controllers:usb-xhci"); an older
+	   matrix.tsv has none: the unit stands for it */
+	c->row = f[9][0] != '\0' ? xstrdup(strchr(f[9], ':') ? strchr(f[9],
+	    ':') + 1 : f[9]) : xstrdup(c->unit);
+	c->cause = xstrdup(f[10][0] != '\0' ? f[10] : "-");
 	c->source = xasprintf("%s:%d", in->path, lineno);
 	return 0;
 }
@@ -343,6 +349,7 @@ cell_free(struct cell *c)
 	free(c->profile); free(c->unit); free(c->driver); free(c->attach);
 	free(c->clause); free(c->context); free(c->regression);
 	free(c->note); free(c->detail); free(c->source);
+	free(c->row); free(c->cause);
 }
 
 static int

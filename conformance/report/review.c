@@ -119,9 +119,23 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 		fprintf(fp, "Units: %s.\n\n## Conformance level\n\n", p);
 	free(p);
 	for (k = 0; k < r->nk; k++) {
-		level_judge(s, r, k, driver, &lv);
-		fprintf(fp, "- %s: **%s**\n", r->k[k].release,
+		struct strvec att = { 0 };
+		char *by;
+
+		driver_level(s, r, k, driver, &lv, &by);
+		fprintf(fp, "- %s: **%s**", r->k[k].release,
 		    level_name(lv.l));
+		if (by != NULL)
+			fprintf(fp, ", set by %s", by);
+		fputc('\n', fp);
+		free(by);
+		attachment_levels(s, r, k, driver, &att);
+		for (i = 0; i < att.n; i++) {
+			fputs("  - attachment ", fp);
+			md_esc(fp, att.v[i]);
+			fputc('\n', fp);
+		}
+		strvec_free(&att);
 		for (i = 0; i < lv.why.n; i++) {
 			fputs("  - ", fp);
 			md_esc(fp, lv.why.v[i]);

@@ -45,6 +45,10 @@ struct cell {
 	size_t kernel;		/* index into results.k */
 	char *profile, *unit, *driver, *attach, *clause, *context;
 	char *regression, *note, *detail, *source;
+	char *row;		/* the profile's row the unit answers (its
+				   attachment: "usb-xhci", "vnd1"), stable
+				   across kernels where unit numbers move */
+	char *cause;		/* an xfail's: "driver", "emulator", "-" */
 	enum verdict v;
 };
 
@@ -98,8 +102,24 @@ struct level {
 	struct strvec why;	/* violations, then what is unjudged */
 };
 const char *level_name(enum lvl);
+/* The level of a driver's attachment (row: its cells of that row only;
+   NULL: all of them). */
 void level_judge(const struct spec *, const struct results *, size_t kernel,
-    const char *driver, struct level *);
+    const char *driver, const char *row, struct level *);
+/* A driver's headline level: the worst of its attachments', and *by the
+   attachment that set it when it has several (else NULL; free it). */
+void driver_level(const struct spec *, const struct results *, size_t kernel,
+    const char *driver, struct level *, char **by);
+/* "<attachment label>: <level>" for each attachment of a driver that has
+   several (none for a driver with one). */
+void attachment_levels(const struct spec *, const struct results *,
+    size_t kernel, const char *driver, struct strvec *out);
+/* The attachments (rows) of a driver's cells on a kernel. */
+void attachments_of(const struct results *, size_t kernel,
+    const char *driver, struct strvec *rows);
+/* "usb-xhci: sd3 (scsibus4 at umass0 on xhci0)" */
+char *attachment_label(const struct results *, size_t kernel,
+    const char *driver, const char *row);
 void level_free(struct level *);
 
 /*

@@ -78,10 +78,25 @@ main(int argc, char **argv)
 			printf(", incomplete (%s)", r.k[k].incomplete);
 		printf(":\n");
 		for (d = 0; d < r.drivers.n; d++) {
-			level_judge(&s, &r, k, r.drivers.v[d], &lv);
-			if (lv.l != L_NOTRUN)
-				printf("  %-*s %s\n", (int)w, r.drivers.v[d],
+			struct strvec att = { 0 };
+			char *by;
+			size_t a;
+
+			driver_level(&s, &r, k, r.drivers.v[d], &lv, &by);
+			if (lv.l != L_NOTRUN) {
+				printf("  %-*s %s", (int)w, r.drivers.v[d],
 				    level_name(lv.l));
+				if (by != NULL)
+					printf(" (set by %s)", by);
+				printf("\n");
+				attachment_levels(&s, &r, k, r.drivers.v[d],
+				    &att);
+				for (a = 0; a < att.n; a++)
+					printf("  %-*s   %s\n", (int)w, "",
+					    att.v[a]);
+				strvec_free(&att);
+			}
+			free(by);
 			level_free(&lv);
 		}
 	}

@@ -582,7 +582,7 @@ ATF_TC_WITHOUT_HEAD(aggregation);
 ATF_TC_BODY(aggregation, tc)
 {
 	struct row r[8];
-	struct kdevice d = { "wd0", "wd0 at atabus0 drive 0", NULL };
+	struct kdevice d = { "wd0", "wd0 at atabus0 drive 0", NULL, NULL };
 	struct mrow *m;
 	struct tally t;
 	const struct mrow *x;

@@ -43,13 +43,17 @@ kernel 10.99.12 (1099001200):
   ref-ok       hardint-safe
   ref-sleep    none
   ref-spin     hardint-safe
-  wd           not established
+  wd           not established (set by wd0 (wd0 at atabus0 drive 0))
+                 wd0 (wd0 at atabus0 drive 0): not established
+                 wd1 (wd1 at atabus0 drive 1): hardint-safe
 kernel 7.99.4 (799000400):
   ld           not established
   ref-ok       hardint-safe
   ref-sleep    none
   ref-spin     hardint-safe
-  wd           none
+  wd           none (set by wd0 (wd0 at atabus0 drive 0))
+                 wd0 (wd0 at atabus0 drive 0): none
+                 wd1 (wd1 at atabus0 drive 1): hardint-safe
 reports: out/report.html report.md junit.xml review/
 EOT
 	atf_check -o file:want cat levels.txt
@@ -269,7 +273,7 @@ markdown_body() {
 	report "$RES/run"
 	n=$(clause_ids "$SPEC" | wc -l)
 	atf_check -o match:"^\| driver \| level \| CTX1 \| CTX2 \|" cat out/report.md
-	atf_check -o match:"^\| wd \| not established / none \| P/X \| P/X \| B/P \|" \
+	atf_check -o match:"^\| wd \| not established \(set by wd0 \(wd0 at atabus0 drive 0\)\) / none \(set by wd0 \(wd0 at atabus0 drive 0\)\) \| P/X \| P/X \| B/P \|" \
 	    -o match:"^\| ref-spin \| hardint-safe / hardint-safe \|.* !/X \| P/P \| \./\. \|$" \
 	    -o match:"^\| ld \| softint-safe / not established \|.* P/n \| P/n \| \./\. \|" \
 	    -o match:"^\| wd \| .* n/n \| n/n \| \./\. \|" \
