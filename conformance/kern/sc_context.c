@@ -68,6 +68,22 @@ CFATTACH_DECL_NEW(sceedu, sizeof(struct sceedu_softc),
     sceedu_match, sceedu_attach, sceedu_detach, NULL);
 
 /*
+ * The LWP's run time so far, in microseconds: what mi_switch() has
+ * added to l_rtime, and the current stint since l_stime.
+ */
+static uint64_t
+sc_lwp_run_us(const lwp_t *l)
+{
+	struct bintime bt;
+
+	binuptime(&bt);
+	bintime_sub(&bt, &l->l_stime);
+	bintime_add(&bt, &l->l_rtime);
+	return (uint64_t)bt.sec * 1000000 +
+	    (((bt.frac >> 32) * 1000000) >> 32);
+}
+
+/*
  * The strategy call itself, in whatever context we were brought to.
  */
 void
@@ -76,7 +92,7 @@ sc_ctx_call(struct sc_case *c)
 	struct sc_obs *ob = &c->c_obs;
 	struct cpu_info *ci = curcpu();
 	lwp_t *l = curlwp;
-	uint64_t vcsw, ivcsw, t0, t1, ts, te;
+	uint64_t vcsw, ivcsw, t0, t1, ts, te, r0, rs, re;
 	int i;
 
 	ob->ob_ran = true;
@@ -92,14 +108,22 @@ sc_ctx_call(struct sc_case *c)
 	c->c_issuing = true;
 	membar_producer();
 	t0 = sc_now_us();
+	r0 = sc_lwp_run_us(l);
 	for (i = 0; i < c->c_nio; i++) {
 		ts = sc_now_us();
+		rs = sc_lwp_run_us(l);
 		bdev_strategy(c->c_io[i].io_bp);
+		re = sc_lwp_run_us(l);
 		te = sc_now_us();
 		if (te - ts > ob->ob_maxcall_us)
 			ob->ob_maxcall_us = te - ts;
+		if (c->c_nio > 1 && re - rs > ob->ob_oncpu_us)
+			ob->ob_oncpu_us = re - rs;
 	}
 	t1 = sc_now_us();
+	if (c->c_nio == 1)
+		ob->ob_oncpu_us = sc_lwp_run_us(l) - r0;
+	ob->ob_oncpu_known = true;
 	c->c_issuing = false;
 
 	/* A call that slept may have come back on another CPU. */

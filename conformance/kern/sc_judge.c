@@ -164,7 +164,13 @@ sc_busy_us(const struct sc_obs *ob, int nio)
 {
 	uint64_t busy = nio == 1 ? ob->ob_us : ob->ob_maxcall_us;
 
-	return busy > ob->ob_blocked_us ? busy - ob->ob_blocked_us : 0;
+	/* Both over-estimate the time on the CPU, never under: the wall
+	   time less what the watcher saw blocked (it may see a block
+	   late), and the LWP's own run time (see sc_obs). */
+	busy = busy > ob->ob_blocked_us ? busy - ob->ob_blocked_us : 0;
+	if (ob->ob_oncpu_known && ob->ob_oncpu_us < busy)
+		busy = ob->ob_oncpu_us;
+	return busy;
 }
 
 static void

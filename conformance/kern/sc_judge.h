@@ -96,6 +96,13 @@ struct sc_obs {
 	uint64_t	 ob_vcsw, ob_ivcsw;	/* switches of the calling LWP */
 	uint64_t	 ob_us;		/* wall time inside the call(s) */
 	uint64_t	 ob_maxcall_us;	/* longest single call */
+	/* The calling LWP's own run time across the call(s) (the longest
+	   single call for a burst), from its l_rtime: time it was blocked
+	   is out of it whether or not the watcher saw the block.  An upper
+	   bound where the context's LWP does not keep l_stime (a fast
+	   soft interrupt). */
+	bool		 ob_oncpu_known;
+	uint64_t	 ob_oncpu_us;
 	/* Filled by the watcher on another CPU. */
 	unsigned	 ob_nsleep;	/* sleep-queue episodes */
 	unsigned	 ob_nlock;	/* turnstile (adaptive lock) episodes */
