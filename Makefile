@@ -3,6 +3,7 @@
 #   make conformance NETBSD_KERNEL=<kernel> NETBSD_SYSDIR=<its sys/>
 #   make conformance NETBSD_KERNELS="<dir> <dir>"   (each: netbsd, sys/)
 #   make test
+#   make check-citations NETBSD_SRC=<sys> [NETBSD_SRC_OLD=<7.99.4 sys>]
 #
 # The kernel variables may also live in local.mk (not committed).  The
 # NetBSD kernel is an input: nothing here builds it.
@@ -167,6 +168,15 @@ lint:
 	$(MAKE) -C conformance/static
 	$(LINT) -- $(LINT_SYSDIRS)
 
+# Every file:line citation of spec/ and man9/ against a sys/ tree with
+# sources; [7.99.4] ones against NETBSD_SRC_OLD (skipped without it).
+check-citations:
+	@if [ -z "$(NETBSD_SRC)" ]; then \
+	    echo "make check-citations: set NETBSD_SRC to a sys/ tree with its .c files" >&2; \
+	    exit 2; \
+	fi
+	sh spec/check-citations $(if $(NETBSD_SRC_OLD),-o $(NETBSD_SRC_OLD)) $(NETBSD_SRC)
+
 deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
 
@@ -177,4 +187,5 @@ clean:
 	$(MAKE) -C conformance/static clean
 	rm -rf build
 
-.PHONY: all host checklist module init conformance bench test lint deps clean report
+.PHONY: all host checklist module init conformance bench test lint deps clean report \
+	check-citations
