@@ -22,6 +22,14 @@
 
 /* What the runner's version check looks for. */
 const char osrelease[] = "7.99.4";
+/*
+ * Its configuration, as options INCLUDE_CONFIG_FILE embeds a kernel's
+ * (config(1) writes a tab as "\011"): the detectors the runner reads.
+ * In a section of its own, so that a test can take it out.
+ */
+__attribute__((section("strategy9_cfg"), used))
+const char config_file[] = "_CFG_options \\011DIAGNOSTIC\n"
+    "_CFG_options \\011LOCKDEBUG\n_CFG_options \\011DDB\n";
 void module_load(void) { }
 void start(void) __attribute__((noreturn));
 
