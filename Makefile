@@ -120,6 +120,17 @@ conformance: host
 	$(MAKE) -s report RESULTS=$(RESULTS) || { [ $$rc -ne 0 ] || rc=1; }; \
 	exit $$rc
 
+# The same matrix REPEAT times (RESULTS-1 ... RESULTS-N), then every
+# verdict that differs between the runs, with each run's detail: a
+# verdict a reviewer relies on must come out the same every time.
+REPEAT ?= 3
+repeat: host
+	@rc=0; i=1; runs=; while [ $$i -le $(REPEAT) ]; do \
+	    echo "== run $$i of $(REPEAT): $(RESULTS)-$$i" >&2; \
+	    $(MAKE) -s conformance RESULTS=$(RESULTS)-$$i || rc=1; \
+	    runs="$$runs $(RESULTS)-$$i"; i=$$((i + 1)); done; \
+	sh conformance/host/verdict-diff.sh $$runs || rc=1; exit $$rc
+
 # Restores against cold boots, side by side on this machine.
 bench: host
 	@if [ -z "$(strip $(KERNEL_ITEMS))" ]; then \
@@ -187,5 +198,6 @@ clean:
 	$(MAKE) -C conformance/static clean
 	rm -rf build
 
-.PHONY: all host checklist module init conformance bench test lint deps clean report \
+.PHONY: all host checklist module init conformance repeat bench test lint \
+	deps clean report \
 	check-citations

@@ -504,7 +504,30 @@ static_joined_body() {
 	atf_check -o match:"ref_sleep_strategy" cat out/review/ref-sleep.md
 }
 
+atf_test_case verdict_diff
+verdict_diff_head() {
+	atf_set descr "verdict-diff.sh lists every cell whose verdict differs" \
+	    "between runs, with both details, and exits 1; none: exit 0"
+}
+verdict_diff_body() {
+	setup
+	DIFF=$TOP/conformance/host/verdict-diff.sh
+	cp -R "$RES/run" a
+	cp -R "$RES/run" b
+	atf_check -s exit:0 -o match:"^[0-9]+ cells, 0 differ over 2 runs$" \
+	    sh "$DIFF" a b
+	# one verdict flips in b
+	awk -F'\t' 'BEGIN { OFS = "\t" } $2 == "reference:ref-ok" &&
+	    $4 == "SC-SLP-1" && $5 == "hardintr" { $6 = "fail"; $9 = "slept" }
+	    { print }' a/10.99.12/matrix.tsv >b/10.99.12/matrix.tsv
+	atf_check -s exit:1 -o save:out sh "$DIFF" a b
+	atf_check -o match:"^10.99.12	reference:ref-ok	SC-SLP-1	hardintr$" \
+	    -o match:"^    a: pass: " -o match:"^    b: fail: slept$" \
+	    -o match:"1 differ over 2 runs" cat out
+}
+
 atf_init_test_cases() {
+	atf_add_test_case verdict_diff
 	atf_add_test_case static_joined
 	atf_add_test_case levels
 	atf_add_test_case review_sheets

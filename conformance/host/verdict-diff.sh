@@ -1,0 +1,74 @@
+#!/bin/sh
+# Lists every verdict that differs between runs of the same matrix: one
+# line per (kernel, device, clause, context) whose verdict is not the
+# same in every run, with each run's verdict and detail.  A verdict that
+# holds in one run and not another is a checker bug until the driver's
+# code shows otherwise; this is how a reviewer finds them.
+#
+#   verdict-diff.sh RUN1 RUN2 ...    (results/<run> directories)
+#
+# Exit 0 when every run gives every cell the same verdict, 1 when some
+# differ, 2 on bad input.  Devices are compared by their row (the
+# profile's bus or the PID 1's unit) where matrix.tsv has one, so that a
+# unit numbered otherwise in another boot is still the same cell.
+set -u
+
+[ $# -ge 2 ] || { echo "usage: $0 RUN1 RUN2 ..." >&2; exit 2; }
+for r; do
+	ls "$r"/*/matrix.tsv >/dev/null 2>&1 ||
+	    { echo "$0: $r: no <kernel>/matrix.tsv" >&2; exit 2; }
+done
+
+n=$#
+for r; do
+	for m in "$r"/*/matrix.tsv; do
+		printf '%s\t%s\n' "$r" "$m"
+	done
+done | while IFS='	' read -r run m; do
+	awk -F'\t' -v run="$run" '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{
+		dev = $col["device"]
+		if ("row" in col && $col["row"] != "") {
+			p = index(dev, ":")
+			dev = (p ? substr(dev, 1, p) : "") $col["row"]
+		}
+		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $col["kernel"], dev,
+		    $col["clause"], $col["context"], run, $col["verdict"],
+		    $col["detail"]
+	}' "$m"
+done | sort -t'	' -k1,4 -k5,5 | awk -F'\t' -v n="$n" '
+function flush() {
+	if (key == "")
+		return
+	same = 1
+	for (i = 2; i <= cnt; i++)
+		if (v[i] != v[1])
+			same = 0
+	if (cnt != n)
+		same = 0
+	if (!same) {
+		diffs++
+		print key
+		for (i = 1; i <= cnt; i++)
+			printf "    %s: %s: %s\n", r[i], v[i], d[i]
+		if (cnt != n)
+			printf "    (in %d of %d runs)\n", cnt, n
+	}
+}
+{
+	k = $1 "\t" $2 "\t" $3 "\t" $4
+	if (k != key) {
+		flush()
+		key = k
+		cnt = 0
+		cells++
+	}
+	cnt++
+	r[cnt] = $5; v[cnt] = $6; d[cnt] = $7
+}
+END {
+	flush()
+	printf "%d cells, %d differ over %d runs\n", cells, diffs, n
+	exit diffs > 0
+}'
