@@ -169,6 +169,12 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 				    lineno);
 				goto bad;
 			}
+		} else if (strcmp(line, "quiet") == 0) {
+			if (parse_int(v, 1, 86400, &p->quiet) == -1) {
+				errfmt(err, errlen, "%s:%d: quiet: seconds",
+				    path, lineno);
+				goto bad;
+			}
 		} else if (strcmp(line, "hang") == 0) {
 			if (parse_int(v, 1, 86400, &p->hang) == -1) {
 				errfmt(err, errlen, "%s:%d: hang: seconds",

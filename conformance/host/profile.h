@@ -19,6 +19,10 @@
  *   args=<checker args>  appended to the fw_cfg argument string
  *                        (e.g. deadline=4000)
  *   hang=<seconds>       hang timeout for this profile (-t overrides)
+ *   quiet=<seconds>      before the checker starts, silence this long with
+ *                        a SCSI bus that attached nothing (nor did any
+ *                        after it) is a hung autoconfiguration (default
+ *                        10: healthy boots stay silent at most ~3 s)
  *   qemu=<args>          extra QEMU arguments, split at blanks (repeatable)
  */
 #ifndef STRATEGY9_PROFILE_H
@@ -48,7 +52,7 @@ struct pdisk {
 
 struct profile {
 	char *path, *name, *description, *machine, *accel, *args;
-	int memory, smp, hang;
+	int memory, smp, hang, quiet;
 	struct strvec devices, qemu;
 	struct strvec absent;	/* "<row> <reason>" */
 	int init;		/* the guest's PID 1 configures pseudo-disks

@@ -288,7 +288,6 @@ session_free(struct session *s)
 	}
 	free(s->devs);
 	strvec_free(&s->attached);
-	strvec_free(&s->settling);
 	strvec_free(&s->absent);
 	free(s->header);
 	kcase_clear(&s->pending);
@@ -643,11 +642,6 @@ session_feed(struct session *s, const char *line)
 		note_attach(s, line);
 		if (strncmp(line, "# absent ", 9) == 0)
 			note_absent(s, line);
-		/* scsipi probes one bus at a time: which ones began */
-		if (strncmp(line, "scsibus", 7) == 0 && strstr(line,
-		    ": waiting 2 seconds for devices to settle") != NULL)
-			strvec_pushf(&s->settling, "%.*s",
-			    (int)strcspn(line, ":"), line);
 		/*
 		 * config_pending never drained: after a minute the kernel
 		 * names what it waits for, and would for ever.  The first
@@ -1010,40 +1004,66 @@ note_down(struct session *s, long n)
 		    len ? "," : "", n);
 }
 
+/*
+ * A hung autoconfiguration, from what the console says, on any kernel
+ * (7.99.4 never names what it waits for): scsipi probes its buses one
+ * at a time, in the order they attach ("scsibus3 at mfi0"), so a bus
+ * whose probe never ends leaves itself and every bus after it without
+ * a child.  The first bus such that neither it nor any later one has
+ * attached anything, or NULL (none, or the last one has a child, or
+ * the checker has started).
+ */
+const char *
+session_pending_bus(const struct session *s)
+{
+	const char *bus = NULL, *sp;
+	size_t i, j, n;
+
+	if (s->ktap)
+		return NULL;
+	for (i = 0; i < s->attached.n; i++) {
+		sp = strchr(s->attached.v[i], ' ');
+		if (sp == NULL || strncmp(s->attached.v[i], "scsibus", 7) != 0)
+			continue;
+		n = (size_t)(sp - s->attached.v[i]);
+		for (j = 0; j < s->attached.n; j++) {
+			const char *q = strchr(s->attached.v[j], ' ');
+			if (q != NULL && strlen(q + 1) == n &&
+			    strncmp(q + 1, s->attached.v[i], n) == 0)
+				break;
+		}
+		if (j < s->attached.n)
+			bus = NULL;	/* it has a child: not stuck */
+		else if (bus == NULL)
+			bus = s->attached.v[i];
+	}
+	return bus;
+}
+
+void
+session_autoconf_stuck(struct session *s, const char *bus, const char *how)
+{
+	size_t n = strcspn(bus, " ");
+
+	snprintf(s->blocker, sizeof(s->blocker), "%.*s", (int)(n <
+	    sizeof(s->blocker) ? n : sizeof(s->blocker) - 1), bus);
+	snprintf(s->stuck_line, sizeof(s->stuck_line), "autoconfiguration "
+	    "did not end: %s attached nothing (nor did any SCSI bus after "
+	    "it), then %s", s->blocker, how);
+	s->stuck = 1;
+}
+
 long
 session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 {
+	const char *bus;
 	char why[1200];
 	long n;
 	int i;
 
-	if (!s->ktap && how == BE_HANG && s->blocker[0] == '\0') {
-		/*
-		 * A kernel that does not name what autoconfiguration waits
-		 * for (7.99.4): the first SCSI bus that began to probe and
-		 * attached nothing holds the others.
-		 */
-		size_t i, j, n;
-		for (i = 0; i < s->settling.n && s->blocker[0] == '\0'; i++) {
-			n = strlen(s->settling.v[i]);
-			for (j = 0; j < s->attached.n; j++) {
-				const char *sp = strchr(s->attached.v[j], ' ');
-				if (sp != NULL && strncmp(sp + 1,
-				    s->settling.v[i], n) == 0 && sp[1 + n] ==
-				    '\0')
-					break;
-			}
-			if (j == s->attached.n) {
-				snprintf(s->blocker, sizeof(s->blocker), "%s",
-				    s->settling.v[i]);
-				snprintf(s->stuck_line, sizeof(s->stuck_line),
-				    "autoconfiguration did not end: %s began "
-				    "to probe and attached nothing",
-				    s->settling.v[i]);
-				s->stuck = 1;
-			}
-		}
-	}
+	if (!s->ktap && how == BE_HANG && s->blocker[0] == '\0' &&
+	    (bus = session_pending_bus(s)) != NULL)
+		session_autoconf_stuck(s, bus, "nothing more was said");
 	if (!s->ktap) {
 		size_t len;
 		len = (size_t)snprintf(s->error, sizeof(s->error),

@@ -121,7 +121,6 @@ struct session {
 	   the guest, and the profile's rows that found none), each
 	   "device\tattachment\treason". */
 	struct strvec attached, absent;	/* attached: "xhci0 pci0" */
-	struct strvec settling;	/* SCSI buses that began to probe */
 	/* Autoconfiguration did not end: the first device it waits for
 	   ("waiting for devices: scsibus3 ..."), or "". */
 	char blocker[32];
@@ -136,6 +135,14 @@ struct session {
 	char error[4096];
 };
 
+/* Before the checker starts: the SCSI bus autoconfiguration is stuck on
+   if it is ("scsibus3 mfi0": it and every bus after it attached nothing),
+   else NULL. */
+const char *session_pending_bus(const struct session *);
+/* Autoconfiguration is stuck on bus: the blocker and the stuck line,
+   how saying what showed it ("12 s of silence"). */
+void session_autoconf_stuck(struct session *, const char *bus,
+    const char *how);
 void session_init(struct session *);
 void session_free(struct session *);
 void session_boot_begin(struct session *, long first);

@@ -285,6 +285,9 @@ boot_log(struct guest *g, const char *dir, int boot)
 	return rv;
 }
 
+/* Healthy boots are silent at most ~3 s before the checker starts. */
+#define AUTOCONF_QUIET_S	10
+
 /*
  * Follows the console of a boot until it ends: QEMU exits; or, with a
  * monitor (a machine the runner restores), the checker is done or the
@@ -297,7 +300,9 @@ follow(const struct profile *p, struct guest *g, struct session *s,
     double *ktap_at)
 {
 	int grace = hang < 30 ? hang : 30;
+	long quiet_s = p->quiet ? p->quiet : AUTOCONF_QUIET_S;
 	long last = now_s(), stuck_at = 0, r, boot_t0 = now_s();
+	const char *bus;
 	double quiet = now_d();
 	char st[256];
 
@@ -315,6 +320,22 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 			snprintf(s->stuck_line, sizeof(s->stuck_line),
 			    "the checker did not start within %d s of the "
 			    "boot", BOOT_LIMIT);
+		}
+		/* A SCSI bus whose probe never ends, then silence:
+		   autoconfiguration will not end (session_pending_bus). */
+		if (!s->ktap && !s->stuck &&
+		    (bus = session_pending_bus(s)) != NULL) {
+			if (now_s() - last >= quiet_s) {
+				snprintf(st, sizeof(st), "%ld s of silence",
+				    now_s() - last);
+				session_autoconf_stuck(s, bus, st);
+				fprintf(stderr, "[%s] boot %d: %s\n", p->name,
+				    s->boot, s->stuck_line);
+				*how = BE_HANG;
+				break;
+			}
+			if (quiet_s - (now_s() - last) < left)
+				left = quiet_s - (now_s() - last);
 		}
 		/* GRUB gave up or the kernel wants a root device: the
 		   checker will not run; give it 3 s to prove otherwise. */

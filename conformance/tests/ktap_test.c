@@ -768,8 +768,44 @@ ATF_TC_BODY(fixture_parses, tc)
 	free(path);
 }
 
+/*
+ * A 7.99.4 boot whose mfi(4) never completes the first INQUIRY on QEMU's
+ * megasas: scsibus0 at mfi0 attached nothing, the buses after it had no
+ * turn, and the kernel says nothing more.  session_pending_bus() names
+ * it from the attach lines alone, before any hang timeout; a bus with a
+ * disk, or one followed by a bus with a disk, is not stuck.
+ */
+ATF_TC_WITHOUT_HEAD(autoconf_pending_bus);
+ATF_TC_BODY(autoconf_pending_bus, tc)
+{
+	struct session s;
+
+	session_init(&s);
+	ATF_CHECK_EQ(feed_log(tc, &s, "megasas-autoconf.log", 1, BE_HANG), 0);
+	ATF_CHECK_STREQ(s.blocker, "scsibus0");
+	ATF_CHECK_MSG(strstr(s.stuck_line, "scsibus0 attached nothing") !=
+	    NULL, "stuck line: %s", s.stuck_line);
+	session_free(&s);
+
+	session_init(&s);
+	session_boot_begin(&s, 1);
+	session_feed(&s, "scsibus0 at mfi0: 64 targets, 8 luns per target");
+	ATF_CHECK_STREQ(session_pending_bus(&s), "scsibus0 mfi0");
+	session_feed(&s, "scsibus1 at vioscsi0: 1 target, 1 lun per target");
+	ATF_CHECK_STREQ(session_pending_bus(&s), "scsibus0 mfi0");
+	session_feed(&s, "sd0 at scsibus1 target 0 lun 0: <QEMU, QEMU "
+	    "HARDDISK, 2.5+> disk fixed");
+	ATF_CHECK(session_pending_bus(&s) == NULL);
+	session_feed(&s, "scsibus2 at umass0: 2 targets, 1 lun per target");
+	ATF_CHECK_STREQ(session_pending_bus(&s), "scsibus2 umass0");
+	session_feed(&s, "KTAP version 1");
+	ATF_CHECK(session_pending_bus(&s) == NULL);
+	session_free(&s);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, autoconf_pending_bus);
 	ATF_TP_ADD_TC(tp, line_parse);
 	ATF_TP_ADD_TC(tp, panic_table);
 	ATF_TP_ADD_TC(tp, clean_run);

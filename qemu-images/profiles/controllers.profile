@@ -38,6 +38,9 @@ disk=gpt:64M
 absent=xbd Xen's xbd(4) attaches to the block back end of a Xen hypervisor; QEMU (TCG, no Xen) emulates none, so no case can call xbdstrategy
 # Real drivers only; as in base.profile.
 args=refs=0 opstrikes=2 advus=20000
-# Cases print all the time; a silent minute is a hang (7.99.4's
-# autoconfiguration behind mfi says nothing while it waits).
+# Cases print all the time; a silent minute is a hang.  mfi(4) on QEMU's
+# megasas never ends autoconfiguration (conformance/fixtures/expected.tsv,
+# controllers:megasas): the runner sees its SCSI bus attach nothing and
+# the console fall silent, and gives up after quiet= (10 s by default),
+# not after the hang timeout.
 hang=60
