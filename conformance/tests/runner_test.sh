@@ -602,7 +602,42 @@ stand_in_detectors_body() {
 	    atf_fail "no summary line: $(oneline out)"
 }
 
+atf_test_case profile_cannot_run
+profile_cannot_run_head() {
+	atf_set descr "a profile whose disks cannot be made makes the run" \
+	    "incomplete, not partial: its reason in run.tsv, on the terminal" \
+	    "and as the skip reason of each of its rows; nothing boots"
+	atf_set require.progs "cc objcopy"
+}
+profile_cannot_run_body() {
+	find_tool
+	make_guest
+	mkdir bin
+	printf '#!/bin/sh\necho "sgdisk: stand-in that fails" >&2\nexit 1\n' >bin/sgdisk
+	chmod +x bin/sgdisk
+	printf 'name=wedges\ndevice=edu\ndisk=gpt:64M\n' >wedges.profile
+	atf_check -s exit:1 -o save:out -e save:err env PATH="$(pwd)/bin:$PATH" \
+	    "$RUN" -k netbsd -m sc.kmod -p wedges.profile -R -t 5 -o res
+	atf_check -o match:"^incomplete	wedges: the profile could not run: disk 0 \(gpt\) could not be made$" \
+	    -o match:"^partial	no$" cat res/run.tsv
+	atf_check -o match:"wedges: the profile could not run: disk 0 \(gpt\)" cat out
+	atf_check -o match:"^7.99.4	gpt	[^	]*	-	thread	skip	-	-	-: the profile could not run: disk 0 \(gpt\) could not be made" \
+	    cat res/matrix.tsv
+	[ ! -f res/wedges/console.1.log ] || atf_fail "it booted"
+	# the reports say so, apart from a partial run
+	REPORT=$(atf_get_srcdir)/../report/strategy-report
+	SPEC=$(atf_get_srcdir)/../../spec/strategy-contract.md
+	atf_check -s exit:0 -o match:"incomplete \(wedges: the profile could not run" \
+	    "$REPORT" -s "$SPEC" -o rep res
+	atf_check -o match:"^\*\*Incomplete run\*\*: 7.99.4: wedges: the profile could not run: disk 0 \(gpt\)" \
+	    cat rep/report.md
+	atf_check -o match:"<b>Incomplete run</b>: 7.99.4: wedges: the profile" \
+	    cat rep/report.html
+	! grep -q "Partial run" rep/report.md || atf_fail "called partial"
+}
+
 atf_init_test_cases() {
+	atf_add_test_case profile_cannot_run
 	atf_add_test_case stand_in_detectors
 	atf_add_test_case deps_cover_tools
 	atf_add_test_case profiles_prepare
