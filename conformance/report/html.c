@@ -101,7 +101,7 @@ table(FILE *fp, const struct spec *s, const struct results *r)
 			driver_level(s, r, k, r->drivers.v[d], &lv, &by);
 			anchor(a, sizeof(a), r, k, r->drivers.v[d], "level");
 			fprintf(fp, "<td class=\"lv %s\"><a href=\"#%s\">%s"
-			    "</a>", lclass(lv.l), a, level_name(lv.l));
+			    "</a>", lclass(lv.l), a, level_text(&lv));
 			if (by != NULL) {
 				fputs("<br><small>set by ", fp);
 				xml_esc(fp, by);
@@ -146,7 +146,7 @@ details(FILE *fp, const struct spec *s, const struct results *r, size_t k,
 	anchor(a, sizeof(a), r, k, driver, "level");
 	fprintf(fp, "<h3 id=\"%s\">", a);
 	xml_esc(fp, driver);
-	fprintf(fp, " on %s: %s", r->k[k].release, level_name(lv.l));
+	fprintf(fp, " on %s: %s", r->k[k].release, level_text(&lv));
 	if (by != NULL) {
 		fputs(", set by ", fp);
 		xml_esc(fp, by);

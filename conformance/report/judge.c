@@ -315,6 +315,47 @@ level_rank(enum lvl l)
 	}
 }
 
+const char *
+level_text(struct level *lv)
+{
+	if (lv->unreviewed == 0 || lv->l == L_NOTRUN || lv->l == L_NONE)
+		return level_name(lv->l);
+	snprintf(lv->text, sizeof(lv->text), "%s; %zu static chain%s "
+	    "unreviewed", level_name(lv->l), lv->unreviewed,
+	    lv->unreviewed == 1 ? "" : "s");
+	return lv->text;
+}
+
+/*
+ * The static tier's chains of the driver, of a clause that decides a
+ * level, that no accepted reading covers ("new"): each one a reason
+ * beside the level, until a reading says why it cannot happen.  Only
+ * the tree of this kernel's release, or a tree not named.
+ */
+static void
+unreviewed_chains(const struct spec *s, const struct results *r, size_t k,
+    const char *driver, struct level *lv)
+{
+	const struct clause *c;
+	size_t i;
+
+	for (i = 0; i < r->nf; i++) {
+		const struct finding *f = &r->f[i];
+
+		if (strcmp(f->driver, driver) != 0 || !finding_counts(f) ||
+		    strcmp(f->status, "new") != 0 ||
+		    (strcmp(f->tree, "-") != 0 &&
+		    strcmp(f->tree, r->k[k].release) != 0) ||
+		    (c = spec_find(s, f->clause)) == NULL ||
+		    (strcmp(c->level, "softint-safe") != 0 &&
+		    strcmp(c->level, "hardint-safe") != 0))
+			continue;
+		lv->unreviewed++;
+		strvec_pushf(&lv->why, "static, unreviewed: %s %s from %s: "
+		    "%s", f->clause, f->kind, f->root, f->chain);
+	}
+}
+
 void
 driver_level(const struct spec *s, const struct results *r, size_t k,
     const char *driver, struct level *lv, char **by)
@@ -327,6 +368,7 @@ driver_level(const struct spec *s, const struct results *r, size_t k,
 	attachments_of(r, k, driver, &rows);
 	if (rows.n <= 1) {
 		level_judge(s, r, k, driver, NULL, lv);
+		unreviewed_chains(s, r, k, driver, lv);
 		strvec_free(&rows);
 		return;
 	}
@@ -342,6 +384,7 @@ driver_level(const struct spec *s, const struct results *r, size_t k,
 		} else
 			level_free(&one);
 	}
+	unreviewed_chains(s, r, k, driver, lv);
 	strvec_free(&rows);
 }
 

@@ -71,7 +71,7 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 		fprintf(fp, "| %s | ", r->drivers.v[d]);
 		for (k = 0; k < r->nk; k++) {
 			driver_level(s, r, k, r->drivers.v[d], &lv, &by);
-			fprintf(fp, "%s%s", k ? " / " : "", level_name(lv.l));
+			fprintf(fp, "%s%s", k ? " / " : "", level_text(&lv));
 			if (by != NULL)
 				fprintf(fp, " (set by %s)", by);
 			free(by);
@@ -105,7 +105,7 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 			driver_level(s, r, k, r->drivers.v[d], &lv, &by);
 			if (lv.l != L_NOTRUN) {
 				fprintf(fp, "- **%s**: %s", r->drivers.v[d],
-				    level_name(lv.l));
+				    level_text(&lv));
 				if (by != NULL)
 					fprintf(fp, ", set by %s", by);
 				for (i = 0; i < lv.why.n && i < WHY_SHOWN; i++) {

@@ -124,7 +124,7 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 
 		driver_level(s, r, k, driver, &lv, &by);
 		fprintf(fp, "- %s: **%s**", r->k[k].release,
-		    level_name(lv.l));
+		    level_text(&lv));
 		if (by != NULL)
 			fprintf(fp, ", set by %s", by);
 		fputc('\n', fp);

@@ -100,7 +100,14 @@ enum lvl { L_NOTEST, L_NOTRUN, L_NONE, L_SOFTINT, L_HARDINT };
 struct level {
 	enum lvl l;
 	struct strvec why;	/* violations, then what is unjudged */
+	size_t unreviewed;	/* static chains of a clause of the level
+				   that no reading covers (driver_level) */
+	char text[96];		/* level_text(): the name, and the chains */
 };
+/* "hardint-safe", or "hardint-safe; 2 static chains unreviewed": a level
+   a static chain no run met and no reading explains may not stand high
+   silently. */
+const char *level_text(struct level *);
 const char *level_name(enum lvl);
 /* The level of a driver's attachment (row: its cells of that row only;
    NULL: all of them). */

@@ -85,7 +85,7 @@ main(int argc, char **argv)
 			driver_level(&s, &r, k, r.drivers.v[d], &lv, &by);
 			if (lv.l != L_NOTRUN) {
 				printf("  %-*s %s", (int)w, r.drivers.v[d],
-				    level_name(lv.l));
+				    level_text(&lv));
 				if (by != NULL)
 					printf(" (set by %s)", by);
 				printf("\n");

@@ -495,7 +495,19 @@ static_joined_body() {
 	atf_check -s exit:1 -o ignore -e ignore "$LINT" -s "$L/include" \
 	    -c cache -d "$L/../sleepers.tsv" -o run/static/10.99.12 \
 	    "$L/fixtures/fx_disk.c" "$L/fixtures/fx_hw.c"
+	# a chain of the 7.99.4 tree no reading covers, of a driver that
+	# passed everything there: its level may not stand high silently
+	mkdir -p run/static/7.99.4
+	printf 'driver\troot\tclause\tkind\tchain\tcondition\tstatus\treading\n' \
+	    >run/static/7.99.4/findings.tsv
+	printf 'ref-ok\tscref_strategy\tSC-SLP-1\tsleep\tscref_strategy (sc_refdisk.c:1) -> pool_get (subr_pool.c:2)\t\tnew\t-\n' \
+	    >>run/static/7.99.4/findings.tsv
 	report run
+	atf_check -o match:"^  ref-ok +hardint-safe; 1 static chain unreviewed$" cat levels.txt
+	[ "$(grep -c '^  ref-ok .*unreviewed' levels.txt)" -eq 1 ] ||
+	    atf_fail "the 7.99.4 tree's chain counted on 10.99.12 too: $(oneline levels.txt)"
+	atf_check -o match:"static, unreviewed: SC-SLP-1 sleep from scref_strategy" \
+	    cat out/review/ref-ok.md
 	[ -f out/review/fx.md ] || atf_fail "no sheet for fx: $(ls out/review | tr '\n' ' ')"
 	atf_check -o match:"from the static tier alone" cat out/review/fx.md
 	atf_check -o match:"^- \[10.99.12 tree\] sleep from fxstrategy: \`fxstrategy \([^)]*fx_disk.c:[0-9]+\)" \
