@@ -304,7 +304,7 @@ session_boot_begin(struct session *s, long first)
 	s->boot++;
 	s->first = s->next = first < 1 ? 1 : first;
 	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
-	s->fault = s->nframes = s->panic_over = 0;
+	s->fault = s->nframes = s->panic_over = s->going_down = 0;
 	s->panic_cpu = -1;
 	s->stuck_line[0] = '\0';
 	s->blocker[0] = '\0';
@@ -560,6 +560,45 @@ note_panic_cpu(struct session *s, const char *line)
 		s->panic_cpu = atoi(line + 3);
 }
 
+/*
+ * The clauses the call's own return decides (conformance/PROTOCOL): the
+ * checker prints them as soon as the call returns, so they stand even
+ * when the guest goes down while the case waits for its completions.
+ */
+static int
+decided_at_return(const char *clause)
+{
+	return strcmp(clause, "SC-SLP-1") == 0 ||
+	    strcmp(clause, "SC-SLP-2") == 0 ||
+	    strcmp(clause, "SC-SLP-3") == 0 ||
+	    strcmp(clause, "SC-CTX-6") == 0;
+}
+
+/*
+ * A subtest result of the running case.  Once the guest has begun to go
+ * down (a fatal fault, a lock error, a panic), the checker on the other
+ * CPU may still print, but what it judged from the bufs then may be the
+ * panicking CPU's doing, or not, as the race went: only the results the
+ * call's return decided are taken, so that the verdict does not depend
+ * on which CPU's lines reached the console first.
+ */
+static void
+take_result(struct session *s, const struct ktap_line *k)
+{
+	const char *clause = k->desc[0] ? k->desc : "-";
+	enum verdict v = k->directive == KD_NONE ? (k->ok ? V_PASS : V_FAIL) :
+	    k->directive == KD_ERROR ? V_BROKEN : V_SKIP;
+	char *d;
+
+	if (!s->in_case || ((s->going_down || s->panicked) &&
+	    !decided_at_return(clause)))
+		return;
+	d = k->directive == KD_TODO ? xasprintf("TODO %s", k->text) :
+	    xstrdup(k->text);
+	kcase_set(&s->pending, clause, v, d);
+	free(d);
+}
+
 enum session_event
 session_feed(struct session *s, const char *line)
 {
@@ -578,8 +617,8 @@ session_feed(struct session *s, const char *line)
 	 * (Not inside a protocol line: 7.99.4's console sometimes runs
 	 * several of those together, and the first is the one to read.)
 	 */
-	if (*line != ' ' && *line != '#' && strncmp(line, "ok ", 3) != 0 &&
-	    strncmp(line, "not ok ", 7) != 0 &&
+	if (*line != '\0' && *line != ' ' && *line != '#' &&
+	    strncmp(line, "ok ", 3) != 0 && strncmp(line, "not ok ", 7) != 0 &&
 	    ((w = strstr(line + 1, "    ok ")) != NULL ||
 	    (w = strstr(line + 1, "    not ok ")) != NULL)) {
 		char *head = xstrndup(line, (size_t)(w - line));
@@ -597,7 +636,12 @@ session_feed(struct session *s, const char *line)
 	if (!s->ktap && strstr(line, READY_LINE) != NULL)
 		return SE_READY;
 	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") != NULL)
-		s->fault = 1;	/* "fatal page fault in supervisor mode" */
+		s->fault = s->going_down = 1;	/* "fatal page fault in
+						   supervisor mode" */
+	/* LOCKDEBUG's report comes before its panic line. */
+	if (strstr(line, "Mutex error: ") != NULL ||
+	    strstr(line, " lock error: ") != NULL)
+		s->going_down = 1;
 	/*
 	 * The watcher prints on the other CPU while this one may be
 	 * printing a lock error: its line can land inside another
@@ -620,7 +664,25 @@ session_feed(struct session *s, const char *line)
 			s->panic_over = 1;
 		note_panic_cpu(s, line);
 		panic_frame(s, line);
+		/* the checker, on the other CPU, may still be reporting */
+		if (ktap_parse_line(line, &k) == KT_RESULT && k.level == 1)
+			take_result(s, &k);
 		return SE_NONE;	/* backtrace and reboot chatter */
+	}
+	switch (ktap_parse_line(line, &k)) {
+	case KT_PANIC:
+		break;
+	case KT_RESULT:
+	case KT_WATCH:
+		if (s->going_down && s->in_case)
+			break;
+		/* FALLTHROUGH */
+	default:
+		/* Going down: the checker on the other CPU may go on to
+		   end the case and start the next; the case is this one. */
+		if (s->going_down && s->in_case)
+			return SE_NONE;
+		break;
 	}
 	switch (ktap_parse_line(line, &k)) {
 	case KT_VERSION:
@@ -742,15 +804,9 @@ session_feed(struct session *s, const char *line)
 		}
 		break;
 	case KT_RESULT:
-		if (k.level == 1 && s->in_case) {
-			enum verdict v = k.directive == KD_NONE ?
-			    (k.ok ? V_PASS : V_FAIL) :
-			    k.directive == KD_ERROR ? V_BROKEN : V_SKIP;
-			char *d = k.directive == KD_TODO ?
-			    xasprintf("TODO %s", k.text) : xstrdup(k.text);
-			kcase_set(&s->pending, k.desc[0] ? k.desc : "-", v, d);
-			free(d);
-		} else if (k.level == 0) {
+		if (k.level == 1)
+			take_result(s, &k);
+		else if (k.level == 0 && !s->going_down) {
 			case_end(s, &k);
 			return SE_CASE_END;
 		}

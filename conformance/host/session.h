@@ -96,6 +96,9 @@ struct session {
 	char panic[1024];	/* panic line, then " < frame" ... */
 	int nframes;
 	int fault;		/* "fatal ... fault" seen in this boot */
+	int going_down;		/* a fault, a lock error or a panic began:
+				   the case's results that its completions
+				   decide are no longer taken */
 	int panic_over;		/* the backtrace has ended: the guest has
 				   nothing more to say in this boot */
 	int panic_cpu;		/* the CPU that printed the backtrace

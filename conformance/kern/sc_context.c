@@ -37,6 +37,7 @@ static lwp_t *sc_worker;
 static void *sc_sih;
 static callout_t sc_callout;
 static struct sc_case *volatile sc_pending;	/* for softint/callout/intr */
+static volatile int sc_intr_cpu = -1;	/* where the edu interrupt ran */
 
 /* QEMU's "edu" PCI device (1234:11e8): raises INTx when told to. */
 #define EDU_VENDOR	0x1234
@@ -189,6 +190,7 @@ sceedu_intr(struct sceedu_softc *sc, uint32_t bit)
 	if ((st & bit) == 0)
 		return 0;
 	bus_space_write_4(sc->sc_st, sc->sc_sh, EDU_INTR_ACK, bit);
+	sc_intr_cpu = (int)cpu_index(curcpu());
 	if ((c = sc_take_pending()) != NULL)
 		sc_ctx_call(c);
 	return 1;
@@ -284,18 +286,25 @@ sc_ctx_run(struct sc_case *c)
  * The index of the CPU that takes the edu interrupt, or -1 without one.
  * A hard-interrupt case runs there; the host needs it to tell a panic
  * of that CPU in another context (the call gave the CPU away, i.e.
- * slept) from one of the other CPU's.  x86's pci_intr_establish()
- * hands back its struct intrhand, which names the CPU it routed to.
+ * slept) from one of the other CPU's.  Asked of the interrupt itself:
+ * one raised with no case pending, whose handler notes its CPU (struct
+ * intrhand's ih_cpu is no module ABI: options XEN, which current's
+ * GENERIC has, moves it).
  */
 int
 sc_ctx_intr_cpu(void)
 {
-	const struct intrhand *ih;
+	int i;
 
-	if (sc_edu == NULL || (ih = sc_edu->sc_ih_mpsafe) == NULL ||
-	    ih->ih_cpu == NULL)
+	if (sc_edu == NULL)
 		return -1;
-	return (int)cpu_index(ih->ih_cpu);
+	if (sc_intr_cpu == -1) {
+		bus_space_write_4(sc_edu->sc_st, sc_edu->sc_sh, EDU_INTR_RAISE,
+		    EDU_BIT_MPSAFE);
+		for (i = 0; i < 10 && sc_intr_cpu == -1; i++)
+			kpause("scintr", false, 1, NULL);
+	}
+	return sc_intr_cpu;
 }
 
 /*

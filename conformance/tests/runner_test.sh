@@ -114,6 +114,16 @@ panic_elsewhere_body() {
 	    -o match:"^10.99.12	ref-dkstart	hardintr	write	SC-CTX-5	fail	the guest panicked outside the call under test" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr	write	SC-CMP-1	skip	not observed" \
 	    cat res7/cases.tsv
+	# the other CPU went on reporting while this one faulted: what the
+	# call's return decided stands, what the completions decided is not
+	# taken, whichever reached the console first
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/going-down.log" -p g -o res8
+	for cl in SC-SLP-1 SC-SLP-2 SC-SLP-3 SC-CTX-6; do
+		atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	$cl	pass	" cat res8/cases.tsv
+	done
+	atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CMP-4	skip	not observed: the guest panicked in this case" \
+	    -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CTX-5	fail	the guest panicked outside the call under test" \
+	    cat res8/cases.tsv
 	# a result that a kernel message without its newline took in
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/embedded-result.log" -p e -o res3
 	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/cases.tsv
