@@ -827,9 +827,10 @@ session_feed(struct session *s, const char *line)
  */
 enum panic_where {
 	PW_CALL,	/* in the call under test: the text names the clause */
-	PW_SLEPT,	/* the hard-interrupt case's CPU, in a thread's context
-			   with its interrupt depth still raised: the call
-			   gave the CPU away inside the interrupt: it slept */
+	PW_SLEPT,	/* the hard-interrupt case's CPU, in a thread's or a
+			   soft interrupt's context with its interrupt depth
+			   still raised: the call gave the CPU away inside
+			   the interrupt: it slept */
 	PW_ELSEWHERE,	/* whole, in another context: a consequence */
 	PW_CUT		/* the backtrace did not come out whole */
 };
@@ -863,19 +864,25 @@ any_frame(const char *panic, const char *const *frames, size_t n)
 }
 
 /*
- * A thread's context from the bottom up: the idle loop, a new LWP, a
- * system call or a kernel thread's function, with no interrupt or trap
- * entry (amd64's X* vector stubs) between.  cpu_intr_p() is false there
- * unless a hard interrupt handler below switched away.
+ * A context below a hard interrupt's, from the bottom up: the idle
+ * loop, a new LWP, a system call, a kernel thread's function, or a soft
+ * interrupt (which runs only once the IPL has come down), with no hard
+ * interrupt entry (amd64's Xintr, Xresume, Xrecurse, Xhandle vector
+ * stubs) between.  cpu_intr_p() is false there unless a hard interrupt
+ * handler below switched away and left its depth raised.
  */
 static int
-thread_context(const char *panic)
+below_hardintr(const char *panic)
 {
 	static const char *const bottom[] = {
 		"< idle_loop+", "< lwp_trampoline+", "< syscall+",
+		"< softint_dispatch+", "< Xsoftintr+",
+	};
+	static const char *const hard[] = {
+		"< Xintr", "< Xresume", "< Xrecurse", "< Xhandle",
 	};
 
-	if (strstr(panic, "< X") != NULL)
+	if (any_frame(panic, hard, sizeof(hard) / sizeof(hard[0])))
 		return 0;
 	return any_frame(panic, bottom, sizeof(bottom) / sizeof(bottom[0]))
 	    || in_thread(panic);
@@ -928,7 +935,7 @@ panic_where(const struct session *s, const struct kcase *c)
 	if (!whole)
 		return PW_CUT;
 	if (hardintr_case(c) && intr_asserted(s->panic) &&
-	    thread_context(s->panic) && (s->intr_cpu == -1 ||
+	    below_hardintr(s->panic) && (s->intr_cpu == -1 ||
 	    s->panic_cpu == -1 || s->panic_cpu == s->intr_cpu))
 		return PW_SLEPT;
 	return PW_ELSEWHERE;
@@ -977,8 +984,9 @@ attribute(struct session *s, const struct kcase *c, const char *cl,
 	case PW_SLEPT:
 		cl = "SC-SLP-1";
 		snprintf(why, sizeof(why), "the call slept inside the hard "
-		    "interrupt: cpu%d, which ran it, panicked in a thread's "
-		    "context with its interrupt depth still raised%s%s: %s",
+		    "interrupt: cpu%d, which ran it, panicked below a hard "
+		    "interrupt's context with its interrupt depth still "
+		    "raised%s%s: %s",
 		    s->panic_cpu, saw, what, s->panic);
 		break;
 	case PW_CUT:

@@ -308,8 +308,8 @@ ATF_TC_BODY(panic_elsewhere, tc)
 	ATF_CHECK_EQ(s.ndevs, 10);
 	check(&s, 96, "-", V_SKIP, "took the guest down");
 	check(&s, 104, "SC-SLP-1", V_FAIL, "the call slept inside the hard "
-	    "interrupt: cpu0, which ran it, panicked in a thread's context "
-	    "with its interrupt depth still raised; the watcher saw sleep "
+	    "interrupt: cpu0, which ran it, panicked below a hard interrupt's "
+	    "context with its interrupt depth still raised; the watcher saw sleep "
 	    "wmesg=scrslp: panic: LOCKDEBUG");
 	check(&s, 104, "SC-CTX-5", V_FAIL, "< idle_loop+");
 	check(&s, 104, "SC-SLP-2", V_SKIP, "panicked in this case");

@@ -80,20 +80,24 @@ rejudge_body() {
 
 atf_test_case panic_elsewhere
 panic_elsewhere_head() {
-	atf_set descr "a hard-interrupt case's CPU found in a thread's context with" \
+	atf_set descr "a hard-interrupt case's CPU found below a hard interrupt's context with" \
 	    "its interrupt depth raised proves the call slept, watcher or not;" \
 	    "a cut backtrace or another CPU's panic names no clause, and whether" \
 	    "the call slept is then not established (broken), never passed"
 }
 panic_elsewhere_body() {
 	find_tool
-	slept="the call slept inside the hard interrupt: cpu0, which ran it, panicked in a thread's context with its interrupt depth still raised"
+	slept="the call slept inside the hard interrupt: cpu0, which ran it, panicked below a hard interrupt's context with its interrupt depth still raised"
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic.log" -p v -o res
 	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/cases.tsv
 	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-2	skip	" cat res/cases.tsv
 	# the watcher missed it: the backtrace alone decides
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/thread-panic-nowatch.log" -p v -o res4
 	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: " cat res4/cases.tsv
+	# current: the case's CPU ran a soft interrupt (entropy) with its
+	# interrupt depth raised, and no watcher line came: it slept
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/softint-panic-nowatch.log" -p v -o res9
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: kernel diagnostic assertion .*< Xsoftintr" cat res9/cases.tsv
 	# the watcher's line inside another CPU's lock error still counts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/watch-interleaved.log" -p w -o res2
 	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=scrslp: " cat res2/cases.tsv
