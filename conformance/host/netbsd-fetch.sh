@@ -20,6 +20,7 @@
 #   NetBSD/NetBSD-<rel>/amd64/binary/kernel/netbsd-GENERIC.gz, SHA512
 #   NetBSD/NetBSD-<rel>/source/sets/syssrc.tgz, src.tgz, SHA512
 #   NetBSD-daily/HEAD/<YYYYMMDDhhmm[ss]Z>/ with the same tree below it
+#   NetBSD-archive/NetBSD-<rel>/ for releases no longer supported
 # An SHA512 file has one line per file, as "cksum -a SHA512 file"
 # prints it: "SHA512 (syssrc.tgz) = <128 hex digits>".  Source sets
 # hold paths usr/src/...; common/ is in syssrc.tgz since makesrctars
@@ -228,6 +229,43 @@ build_kernel_dir() {
 	      "$dist/kernel.SHA512" "$dist/sets.SHA512"; } >"$out/.complete"
 }
 
+# The detectors the kernel was built with, from its own configuration
+# (GENERIC has INCLUDE_CONFIG_FILE: each line as "_CFG_<line>"): a
+# release's GENERIC lacks what the checker needs to see some violations.
+detectors() {
+	command -v strings >/dev/null 2>&1 || return 0
+	strings "$1" | sed -n 's/^_CFG_//p' | awk '
+	BEGIN { n = split("DIAGNOSTIC LOCKDEBUG DEBUG", want, " ") }
+	{ gsub(/\\011/, " ") }
+	$1 == "options" || ($1 == "no" && $2 == "options") {
+		no = $1 == "no"
+		k = split(no ? $3 : $2, o, ",")
+		for (i = 1; i <= k; i++) {
+			sub(/=.*/, "", o[i])
+			have[o[i]] = !no
+		}
+		seen = 1
+	}
+	END {
+		if (!seen)
+			exit
+		line = ""
+		for (i = 1; i <= n; i++)
+			line = line (i > 1 ? ", " : "") want[i] \
+			    (have[want[i]] ? " yes" : " no")
+		print line
+	}'
+}
+
+# Says which detectors the kernel of directory $1 has.
+tell_detectors() {
+	d=$(detectors "$1/netbsd")
+	[ -n "$d" ] || return 0
+	say "the kernel's own configuration: $d" \
+	    "(without DIAGNOSTIC and LOCKDEBUG some violations are not" \
+	    "established; README: The kernel for full detection)"
+}
+
 case ${1:-} in
 -d) echo "$DEFAULT_RELEASE"; exit 0 ;;
 "") ;;
@@ -263,9 +301,19 @@ out=$cache/$key
 if [ -f "$out/.complete" ] && [ -f "$out/netbsd" ] &&
     [ -f "$out/sys/sys/param.h" ]; then
 	say "NetBSD $key: reusing $out"
+	tell_detectors "$out"
 	echo "$out"
 	exit 0
 fi
+# Releases no longer supported move to NetBSD-archive/ (archive.NetBSD.org).
+if [ "$release" != daily ]; then
+	get "$base/amd64/binary/kernel/SHA512" "$tmp/probe" no
+	if [ $? -eq 4 ] && get "NetBSD-archive/NetBSD-$release/amd64/binary/kernel/SHA512" \
+	    "$tmp/probe" no; then
+		base=NetBSD-archive/NetBSD-$release
+	fi
+fi
 build_kernel_dir "$base" "$out"
 say "NetBSD $key: $out"
+tell_detectors "$out"
 echo "$out"
