@@ -140,10 +140,9 @@ offline_body() {
 	[ ! -e results ] || atf_fail "make conformance ran a kernel offline"
 }
 
-atf_test_case corrupt
+atf_test_case corrupt cleanup
 corrupt_head() {
 	atf_set descr "a set whose SHA512 is not the listed one is refused with the file, the expected and the actual sum, and nothing is booted"
-	atf_set has.cleanup true
 }
 corrupt_body() {
 	setup
@@ -235,10 +234,9 @@ old_layout_body() {
 	    atf_fail "more than common/include taken from src.tgz"
 }
 
-atf_test_case daily
+atf_test_case daily cleanup
 daily_head() {
 	atf_set descr "NETBSD=daily over HTTP: the newest build of NetBSD-daily/HEAD that has an amd64 kernel"
-	atf_set has.cleanup true
 }
 daily_body() {
 	setup
@@ -302,11 +300,10 @@ find_lab() {
 	return 1
 }
 
-atf_test_case loopback_release
+atf_test_case loopback_release cleanup
 loopback_release_head() {
 	atf_set descr "make conformance with no kernel given: the default release fetched from a loopback mirror (the current lab kernel laid out as a NetBSD release), verified, booted under the reference profile, to report.html"
 	atf_set timeout 3600
-	atf_set has.cleanup true
 }
 loopback_release_body() {
 	setup
