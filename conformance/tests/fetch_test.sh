@@ -153,7 +153,10 @@ corrupt_body() {
 	sets=mirror/pub/NetBSD/NetBSD-$rel/source/sets
 	want=$(sha512sum "$sets/syssrc.tgz" | cut -d' ' -f1)
 	# one byte of the set changed after its sum was listed
-	printf 'X' | dd of="$sets/syssrc.tgz" bs=1 seek=100 conv=notrunc \
+	b=$(dd if="$sets/syssrc.tgz" bs=1 skip=100 count=1 2>/dev/null)
+	c=X
+	[ "$b" != X ] || c=Y
+	printf '%s' "$c" | dd of="$sets/syssrc.tgz" bs=1 seek=100 conv=notrunc \
 	    2>/dev/null || atf_fail "dd"
 	got=$(sha512sum "$sets/syssrc.tgz" | cut -d' ' -f1)
 	[ "$want" != "$got" ] || atf_fail "the set did not change"
