@@ -2,11 +2,17 @@
 #
 #   make conformance NETBSD_KERNEL=<kernel> NETBSD_SYSDIR=<its sys/>
 #   make conformance NETBSD_KERNELS="<dir> <dir>"   (each: netbsd, sys/)
+#   make conformance [NETBSD=<release>|daily] [NETBSD_MIRROR=<url|dir>]
 #   make test
 #   make check-citations NETBSD_SRC=<sys> [NETBSD_SRC_OLD=<7.99.4 sys>]
 #
 # The kernel variables may also live in local.mk (not committed).  The
-# NetBSD kernel is an input: nothing here builds it.
+# NetBSD kernel is an input: nothing here builds it.  Given none, make
+# conformance fetches NetBSD's own: the release's GENERIC kernel and
+# sys/, checked against its SHA512 lists and cached under
+# ${XDG_CACHE_HOME:-~/.cache}/strategy9/netbsd (conformance/host/
+# netbsd-fetch.sh names the default release; NETBSD=daily is the newest
+# NetBSD-daily HEAD build; NETBSD_MIRROR a mirror's pub/, or a copy).
 
 -include local.mk
 
@@ -50,6 +56,12 @@ QEMU_TIER_PROFILES ?= reference nvme base
 
 RUNNER = conformance/host/strategy-run
 RUN_KERNELS = conformance/host/run-kernels.sh
+# NetBSD's own kernels: the release NETBSD (default in the script, or
+# "daily") from NETBSD_MIRROR, into the user's cache; prints its directory.
+NETBSD ?=
+NETBSD_MIRROR ?=
+NETBSD_FETCH = NETBSD='$(NETBSD)' NETBSD_MIRROR='$(NETBSD_MIRROR)' \
+	sh conformance/host/netbsd-fetch.sh
 # One module build per sys/ tree: its version and a sum of its path.
 KMOD_DIR = build/kmod/$(shell awk '\
 	$$2 == "__NetBSD_Version__" { print $$3; exit }' \
@@ -68,6 +80,9 @@ DEB_PACKAGES = make gcc libc6-dev binutils libatf-dev atf-sh kyua mandoc \
 # screenshot) and a JUnit consumer to read junit.xml.
 DEB_PACKAGES += zlib1g-dev chromium fonts-dejavu-core python3-junitparser \
 	libxml2-utils
+# NetBSD's own kernels when none is given: curl fetches them; the test's
+# loopback mirror is python3's http.server.
+DEB_PACKAGES += curl python3
 
 all: host checklist
 
@@ -104,16 +119,17 @@ init:
 	@echo "init: $(INIT_DIR)/sc-init"
 
 # Every kernel in turn (its own module build), then side by side.
+# With no kernel given, a NetBSD release fetched and verified instead.
 conformance: host
-	@if [ -z "$(strip $(KERNEL_ITEMS))" ]; then \
-	    echo "make conformance: set NETBSD_KERNEL and NETBSD_SYSDIR (a NetBSD/amd64 kernel with options MODULAR and its sys/), or NETBSD_KERNELS" >&2; \
-	    exit 2; fi
-	@rc=0; sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \
+	@$(RUNNER) -V $(PROFILES:%=-p %) >/dev/null || exit 2; \
+	kernels='$(strip $(KERNEL_ITEMS))'; \
+	[ -n "$$kernels" ] || kernels=$$($(NETBSD_FETCH)) || exit $$?; \
+	rc=0; sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \
 	    -e $(EXPECTED) $(if $(HANG_SECONDS),-t $(HANG_SECONDS)) \
 	    $(if $(DEVICES),-D $(DEVICES)) $(if $(CONTEXTS),-C $(CONTEXTS)) \
-	    -- $(KERNEL_ITEMS) || rc=$$?; \
+	    -- $$kernels || rc=$$?; \
 	trees=$$(sh conformance/static/lint-trees.sh -l -- $(LINT_SYSDIRS) \
-	    $(KERNEL_ITEMS)); \
+	    $$kernels); \
 	if [ -n "$$trees" ]; then \
 	    $(MAKE) -s -C conformance/static && \
 	    $(LINT) -- $$trees || { [ $$rc -ne 0 ] || rc=1; }; fi; \
