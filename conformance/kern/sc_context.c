@@ -94,6 +94,7 @@ sc_ctx_call(struct sc_case *c)
 	struct cpu_info *ci = curcpu();
 	lwp_t *l = curlwp;
 	uint64_t vcsw, ivcsw, t0, t1, ts, te, r0, rs, re;
+	bool timed;
 	int i;
 
 	ob->ob_ran = true;
@@ -108,6 +109,18 @@ sc_ctx_call(struct sc_case *c)
 	c->c_lwp = l;
 	c->c_issuing = true;
 	membar_producer();
+	/*
+	 * A soft interrupt's LWP (softint, callout) is timed only with
+	 * softint_timing: time it for the call, as softint_dispatch() does
+	 * then (a stint that starts here, and LP_TIMEINTR so that a block
+	 * inside the call charges its time to l_rtime), so that the run
+	 * time below is exact there too.  l_pflag is the LWP's own.
+	 */
+	timed = ob->ob_softintr && (l->l_pflag & LP_TIMEINTR) == 0;
+	if (timed) {
+		binuptime(&l->l_stime);
+		l->l_pflag |= LP_TIMEINTR;
+	}
 	t0 = sc_now_us();
 	r0 = sc_lwp_run_us(l);
 	for (i = 0; i < c->c_nio; i++) {
@@ -125,6 +138,8 @@ sc_ctx_call(struct sc_case *c)
 	if (c->c_nio == 1)
 		ob->ob_oncpu_us = sc_lwp_run_us(l) - r0;
 	ob->ob_oncpu_known = true;
+	if (timed)
+		l->l_pflag &= ~LP_TIMEINTR;
 	c->c_issuing = false;
 
 	/* A call that slept may have come back on another CPU. */

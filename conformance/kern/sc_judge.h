@@ -98,9 +98,9 @@ struct sc_obs {
 	uint64_t	 ob_maxcall_us;	/* longest single call */
 	/* The calling LWP's own run time across the call(s) (the longest
 	   single call for a burst), from its l_rtime: time it was blocked
-	   is out of it whether or not the watcher saw the block.  An upper
-	   bound where the context's LWP does not keep l_stime (a fast
-	   soft interrupt). */
+	   is out of it whether or not the watcher saw the block (a soft
+	   interrupt's LWP is timed by the checker for the call, as
+	   softint_timing would: sc_ctx_call). */
 	bool		 ob_oncpu_known;
 	uint64_t	 ob_oncpu_us;
 	/* Filled by the watcher on another CPU. */
