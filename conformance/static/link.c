@@ -84,6 +84,10 @@ struct graph {
 	struct tustat	*t;
 	size_t		 nt, capt;
 	uint32_t	 empty;
+	const struct config *cfg;	/* the ports' files.*, or NULL */
+	int		 home;		/* the port of the root searched */
+	uint8_t		*tuerr;		/* by file string: 1 clean, 2 not */
+	uint32_t	 ntuerr;
 };
 
 static uint32_t
@@ -177,7 +181,15 @@ graph_new(void)
 	struct graph *g = xcalloc(1, sizeof(*g));
 
 	g->empty = intern(g, "");
+	g->home = -1;
 	return g;
+}
+
+void
+graph_set_config(struct graph *g, const struct config *cfg)
+{
+
+	g->cfg = cfg;
 }
 
 static struct node *
@@ -433,34 +445,51 @@ amd64_port(const char *file, size_t pl)
 
 /*
  * The definitions a call from file resolves to: those of its own port,
- * else the machine-independent ones, else those of the amd64 build;
- * never another port's (a sparc fdstrategy is not amd64's, and an x86
- * caller does not reach powerpc's softint_trigger).
+ * else those of a file the root's port builds (g->home, from the
+ * ports' files.*), else the machine-independent ones, else those of
+ * the amd64 build when the root is amd64's (or nothing says which port
+ * it is); never another port's (a sparc fdstrategy is not amd64's, and
+ * the sparc-only xd does not reach x86's bus_dma).
  */
+static int
+resolve_pass(struct graph *g, int pass, const char *file, size_t pl,
+    const char *df)
+{
+	size_t ql = port_len(df);
+	int amd = g->cfg == NULL || g->home < 0 ||
+	    g->home == config_amd64(g->cfg);
+
+	switch (pass) {
+	case 0:
+		return pl > 0 && ql == pl && strncmp(df, file, pl) == 0;
+	case 1:
+		return g->cfg != NULL && g->home >= 0 &&
+		    config_builds(g->cfg, df, g->home);
+	case 2:
+		return ql == 0;
+	default:
+		return amd && amd64_port(df, ql) &&
+		    (pl == 0 || amd64_port(file, pl));
+	}
+}
+
 static void
 resolve(struct graph *g, uint32_t key, const char *file, struct list *out)
 {
 	struct list *d;
-	size_t pl = port_len(file), ql;
+	size_t pl = port_len(file);
 	uint32_t i;
 	int pass;
-	const char *df;
 
 	out->n = 0;
 	if (key >= g->capidx)
 		return;
 	d = &g->defs[key];
-	for (pass = 0; pass < 3 && out->n == 0; pass++)
-		for (i = 0; i < d->n; i++) {
-			df = S(g, g->n[d->v[i]].file);
-			ql = port_len(df);
-			if ((pass == 0 && pl > 0 && ql == pl &&
-			    strncmp(df, file, pl) == 0) ||
-			    (pass == 1 && ql == 0) ||
-			    (pass == 2 && amd64_port(df, ql) &&
-			    (pl == 0 || amd64_port(file, pl))))
+	for (pass = 0; pass < 4 && out->n == 0; pass++)
+		for (i = 0; i < d->n; i++)
+			if (resolve_pass(g, pass, file, pl,
+			    S(g, g->n[d->v[i]].file)))
 				list_add(out, d->v[i], 0);
-		}
 }
 
 static const char *
@@ -1581,6 +1610,48 @@ is_dead(const struct pending *d, size_t n, uint32_t node, uint32_t site)
 	return 0;
 }
 
+/* How many of the .c files reached parsed, and how many cleanly. */
+static void
+files_clean(struct graph *g, const struct list *files, size_t *nc,
+    size_t *nclean)
+{
+	uint32_t i, id;
+	const char *f;
+	size_t l;
+
+	*nc = *nclean = 0;
+	for (i = 0; i < files->n; i++) {
+		id = files->v[i];
+		f = S(g, id);
+		l = strlen(f);
+		if (l < 2 || strcmp(f + l - 2, ".c") != 0 || id >= g->ntuerr ||
+		    g->tuerr[id] == 0)
+			continue;
+		(*nc)++;
+		if (g->tuerr[id] == 1)
+			(*nclean)++;
+	}
+}
+
+/* A root in a file that no port builds: a row, and no search. */
+static void
+unbuilt_row(struct graph *g, const struct root *r, struct lintresult *res)
+{
+	struct rootrow *row;
+
+	grow((void **)&res->r, &res->capr, res->nr, sizeof(*res->r));
+	row = &res->r[res->nr++];
+	memset(row, 0, sizeof(*row));
+	row->driver = xstrdup(driver_of(g, r));
+	row->root = xstrdup(S(g, r->name));
+	row->file = xstrdup(S(g, r->file));
+	row->field = xstrdup(S(g, r->field));
+	row->dks3 = xstrdup("-");
+	row->port = xstrdup("-");
+	row->resolved = 1;
+	row->ffirst = row->fend = res->nf;
+}
+
 static void
 search_root(struct graph *g, const struct sinks *sks, struct search *q,
     const struct root *r, struct lintresult *res, size_t *fcap)
@@ -1839,6 +1910,9 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	row->resolved = start.n > 0;
 	row->ffirst = first;
 	row->fend = res->nf;
+	row->port = xstrdup(config_port(g->cfg, g->home));
+	row->built = 1;
+	files_clean(g, &files, &row->ncfiles, &row->nclean);
 	free(start.v);
 	free(to.v);
 	free(files.v);
@@ -1846,6 +1920,23 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	free(def);
 	free(dead);
 	free(driver);
+}
+
+/* Each TU's parse errors by its file's string: 1 clean, 2 errors. */
+static void
+tu_index(struct graph *g)
+{
+	size_t i;
+	uint32_t id;
+
+	for (i = 0; i < g->nt; i++)
+		(void)intern(g, g->t[i].file);
+	g->ntuerr = g->nstr;
+	g->tuerr = xcalloc(g->ntuerr + 1, 1);
+	for (i = 0; i < g->nt; i++) {
+		id = intern(g, g->t[i].file);
+		g->tuerr[id] = g->t[i].nerr == 0 ? 1 : 2;
+	}
 }
 
 void
@@ -1857,6 +1948,7 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 
 	memset(res, 0, sizeof(*res));
 	memset(&q, 0, sizeof(q));
+	tu_index(g);
 	q.seen = xcalloc(g->nn + 1, sizeof(*q.seen));
 	q.from = xcalloc(g->nn + 1, sizeof(*q.from));
 	q.via = xcalloc(g->nn + 1, sizeof(*q.via));
@@ -1874,7 +1966,12 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 			    strcmp(driver_of(g, &g->r[j]),
 			    driver_of(g, &g->r[i])) == 0)
 				dup = 1;
-		if (!dup)
+		if (dup)
+			continue;
+		g->home = config_home(g->cfg, S(g, g->r[i].file));
+		if (g->cfg != NULL && g->home < 0)
+			unbuilt_row(g, &g->r[i], res);
+		else
 			search_root(g, sks, &q, &g->r[i], res, &fcap);
 	}
 	res->t = g->t;

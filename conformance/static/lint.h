@@ -68,6 +68,18 @@ struct extract_opts {
 };
 int extract_tu(const char *path, const struct extract_opts *, FILE *out);
 
+/* config.c: the ports' files.* configuration (NULL: no conf/files). */
+#define CONFIG_MAXPORT	128
+struct strvec;
+struct config;
+struct config *config_load(const char *sys, const struct strvec *archdirs);
+size_t config_nports(const struct config *);
+const char *config_port(const struct config *, int);
+int config_amd64(const struct config *);
+int config_builds(const struct config *, const char *file, int port);
+int config_built(const struct config *, const char *file);
+int config_home(const struct config *, const char *file);
+
 /* hash.c */
 uint64_t hash_bytes(uint64_t h, const void *, size_t);
 #define HASH_INIT	0xcbf29ce484222325ULL
@@ -97,6 +109,9 @@ struct rootrow {
 	size_t	 reached;	/* functions reachable */
 	size_t	 nfiles;	/* files they are in */
 	int	 resolved;	/* its definition was found */
+	int	 built;		/* a port builds its file */
+	char	*port;		/* the port whose code it is read with */
+	size_t	 ncfiles, nclean;	/* .c files reached, clean parses */
 	size_t	 ffirst, fend;	/* its findings in lintresult.f */
 };
 
@@ -121,6 +136,7 @@ struct graph;
 struct graph *graph_new(void);
 int graph_load_facts(struct graph *, const char *path,
     const struct sinks *);
+void graph_set_config(struct graph *, const struct config *);
 void graph_link(struct graph *, const struct sinks *, struct lintresult *);
 
 int expect_apply(const char *path, struct lintresult *, char *err,

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <ftw.h>
@@ -176,6 +177,64 @@ worker(char **todo, size_t n, uint64_t *keys, volatile size_t *next,
 	_exit(0);
 }
 
+/*
+ * A NetBSD sys/ tree (it has conf/files) is parsed against
+ * ../common/include beside it (proplib, ppath): without it, 95 % of
+ * the TUs fail to parse and the call graph is a fraction of the
+ * kernel's.  Refuse in one line rather than report on a half tree.
+ * A tree without conf/files (the tests' stand-in headers) is taken
+ * as it is.
+ */
+static int
+half_tree(const char *sys)
+{
+	char *conf = xasprintf("%s/conf/files", sys);
+	char *common = xasprintf("%s/../common/include", sys);
+	struct stat st;
+	int half;
+
+	half = stat(conf, &st) == 0 &&
+	    (stat(common, &st) != 0 || !S_ISDIR(st.st_mode));
+	if (half)
+		fprintf(stderr, "sc-lint: %s is a half tree: put the "
+		    "NetBSD source's common/include (src/common/include) at "
+		    "%s\n", sys, common);
+	free(conf);
+	free(common);
+	return half;
+}
+
+/* The directories under arch/: the candidate ports. */
+static const struct strvec *
+archdirs(const char *sys, struct strvec *v)
+{
+	char *p = xasprintf("%s/arch", sys);
+	DIR *d = opendir(p);
+	struct dirent *e;
+
+	free(p);
+	if (d == NULL)
+		return v;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			strvec_push(v, e->d_name);
+	closedir(d);
+	return v;
+}
+
+/* Whether a port some root is read with builds the file. */
+static int
+home_builds(const struct config *cfg, const unsigned char *homes,
+    const char *rel)
+{
+	size_t p;
+
+	for (p = 0; cfg != NULL && p < config_nports(cfg); p++)
+		if (homes[p] && config_builds(cfg, rel, (int)p))
+			return 1;
+	return 0;
+}
+
 static void
 usage(void)
 {
@@ -193,7 +252,10 @@ main(int argc, char **argv)
 	const char *sysdir = NULL, *outdir = NULL, *cache = "build/lint-cache";
 	const char *datafile = "conformance/static/sleepers.tsv";
 	const char *expected = NULL, *matrix = NULL;
-	struct strvec rooted = { 0 }, kept = { 0 };
+	struct strvec rooted = { 0 }, kept = { 0 }, rootfiles = { 0 };
+	struct strvec arch = { 0 };
+	struct config *cfg;
+	unsigned char homes[CONFIG_MAXPORT] = { 0 };
 	char *port;
 	size_t k, nskip = 0;
 	int allports = 0;
@@ -236,6 +298,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "sc-lint: %s: %s\n", sysdir, strerror(errno));
 		return 2;
 	}
+	if (half_tree(sysabs))
+		return 2;
 	if (sinks_load(datafile, &sinks, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sc-lint: %s\n", err);
 		return 2;
@@ -345,9 +409,22 @@ main(int argc, char **argv)
 		    port_of(files.v[i] + strlen(sysabs) + 1) : NULL;
 		if (port != NULL && !amd64_port(port) && declares_root(text))
 			strvec_push(&rooted, port);
+		if (declares_root(text) &&
+		    strncmp(files.v[i], sysabs, strlen(sysabs)) == 0)
+			strvec_push(&rootfiles, files.v[i] + strlen(sysabs) + 1);
 		free(port);
 		free(text);
 	}
+	/*
+	 * The ports' files.*: a rooted file's port is read (config_home:
+	 * the port its driver's chains resolve in), and so is every file
+	 * that port builds.
+	 */
+	cfg = config_load(sysabs, archdirs(sysabs, &arch));
+	for (i = 0; cfg != NULL && i < rootfiles.n; i++)
+		if ((k = (size_t)config_home(cfg, rootfiles.v[i])) !=
+		    (size_t)-1 && (int)k != config_amd64(cfg))
+			homes[k] = 1;
 	/* Keep the files of the MI tree, amd64's ports and rooted ports. */
 	keptkeys = xcalloc(files.n + 1, sizeof(*keptkeys));
 	for (i = 0; i < files.n; i++) {
@@ -358,7 +435,8 @@ main(int argc, char **argv)
 			if (strcmp(rooted.v[k], port) == 0)
 				break;
 		if (port != NULL && !allports && !amd64_port(port) &&
-		    k == rooted.n) {
+		    k == rooted.n && !home_builds(cfg, homes,
+		    files.v[i] + strlen(sysabs) + 1)) {
 			nskip++;
 			free(port);
 			continue;
@@ -414,6 +492,7 @@ main(int argc, char **argv)
 		return rc;
 
 	g = graph_new();
+	graph_set_config(g, cfg);
 	for (i = 0; i < files.n; i++) {
 		fp = cache_path(cache, keys[i]);
 		if (graph_load_facts(g, fp, &sinks) != 0) {

@@ -51,6 +51,8 @@ status(const struct rootrow *r, const size_t *n, size_t fresh)
 {
 	size_t c, tot = 0;
 
+	if (!r->built)
+		return "not-built";
 	if (!r->resolved)
 		return "no-definition";
 	for (c = 0; c <= NCLAUSE; c++)
@@ -98,7 +100,8 @@ report_write(const char *dir, const struct lintresult *res, FILE *tty)
 		    x->reason ? x->reason : "-");
 	}
 	fprintf(d, "driver\troot\tfile\treached\tfiles\tSC-SLP-1\tSC-SLP-2\t"
-	    "SC-ADV-1\tSC-DKS-3\tvia\tunresolved\tstatus\tdks3\n");
+	    "SC-ADV-1\tSC-DKS-3\tvia\tunresolved\tstatus\tdks3\tport\t"
+	    "cfiles\tclean\n");
 	if (tty != NULL)
 		fprintf(tty, "%-10s %-20s %6s %6s %6s %6s %6s %6s  %s\n",
 		    "driver", "root", "SLP-1", "SLP-2", "ADV-1", "DKS-3", "via",
@@ -107,9 +110,11 @@ report_write(const char *dir, const struct lintresult *res, FILE *tty)
 		r = &res->r[i];
 		count(res, r, n, &unres, &fresh);
 		fprintf(d, "%s\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t"
-		    "%zu\t%s\t%s\n", r->driver, r->root, r->file, r->reached,
-		    r->nfiles, n[0], n[1], n[2], n[3], n[NVIA], unres,
-		    status(r, n, fresh), r->dks3 ? r->dks3 : "-");
+		    "%zu\t%s\t%s\t%s\t%zu\t%zu\n", r->driver, r->root,
+		    r->file, r->reached, r->nfiles, n[0], n[1], n[2], n[3],
+		    n[NVIA], unres, status(r, n, fresh),
+		    r->dks3 ? r->dks3 : "-", r->port ? r->port : "-",
+		    r->ncfiles, r->nclean);
 		if (tty != NULL)
 			fprintf(tty, "%-10s %-20s %6zu %6zu %6zu %6zu %6zu %6zu  "
 			    "%s\n", r->driver, r->root, n[0], n[1], n[2], n[3],
