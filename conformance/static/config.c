@@ -44,6 +44,9 @@ struct config {
 	size_t		 nb, capb;
 	struct built	*dev;		/* device name -> ports that have one */
 	size_t		 ndev, capdev;
+	struct strvec	 optfile, optname;	/* opt_x.h, NAME (pairs) */
+	struct strvec	 flagname;	/* needs-flag/needs-count names */
+	struct strvec	 attach;	/* cfattach names */
 	int		 amd64;		/* its index, or -1 */
 };
 
@@ -160,6 +163,73 @@ machine_files(struct cfgfile *f, char *p)
 	}
 }
 
+
+/*
+ * defflag [opt_x.h] NAME ... [: deps], defparam [opt_x.h] NAME[=v] ...:
+ * the header each option goes to (opt_<name>.h when none is given).
+ */
+static void
+def_options(struct config *c, char *p)
+{
+	char *w, *hdr = NULL, *t;
+	size_t l;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == ':' || *p == '#')
+			break;
+		l = strcspn(p, " \t=:#");
+		w = xstrndup(p, l);
+		p += l;
+		if (*p == '=')
+			p += 1 + strcspn(p + 1, " \t#");
+		if (hdr == NULL && l > 2 && strcmp(w + l - 2, ".h") == 0) {
+			hdr = w;
+			continue;
+		}
+		if (hdr != NULL)
+			strvec_push(&c->optfile, hdr);
+		else {
+			t = xasprintf("opt_%s.h", w);
+			for (l = 4; t[l] != '\0'; l++)
+				t[l] = tolower((unsigned char)t[l]);
+			strvec_push(&c->optfile, t);
+			free(t);
+		}
+		strvec_push(&c->optname, w);
+		free(w);
+	}
+	free(hdr);
+}
+
+/* attach xd at xdc [with xd_sbus]: the cfattach is xd_ca or xd_sbus_ca. */
+static void
+attach_name(struct config *c, char *p)
+{
+	char *with = strstr(p, " with "), *w;
+
+	if (with != NULL)
+		p = with + 6;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	w = xstrndup(p, strcspn(p, " \t:#,"));
+	if (w[0] != '\0')
+		strvec_push(&c->attach, w);
+	free(w);
+}
+
+static void
+flag_names(struct config *c, const char *names)
+{
+	char *t = xstrdup(names), *w, *save;
+
+	for (w = strtok_r(t, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save))
+		strvec_push(&c->flagname, w);
+	free(t);
+}
+
 static void
 cf_load(struct config *c, struct cfgfile *f)
 {
@@ -208,9 +278,22 @@ cf_load(struct config *c, struct cfgfile *f)
 				strvec_push(&f->files, n);
 				n = (free(n), cond_names(line + 4));
 				strvec_push(&f->conds, n);
+				if (strstr(line, "needs-flag") != NULL ||
+				    strstr(line, "needs-count") != NULL)
+					flag_names(c, n);
 				free(n);
 			}
 			free(w);
+			continue;
+		}
+		if (strncmp(line, "defflag", 7) == 0 ||
+		    strncmp(line, "defparam", 8) == 0) {
+			def_options(c, line + (line[3] == 'f' ? 7 : 8));
+			continue;
+		}
+		if (strncmp(line, "attach", 6) == 0 &&
+		    (line[6] == ' ' || line[6] == '\t')) {
+			attach_name(c, line + 6);
 			continue;
 		}
 		/* device xd: ..., defpseudo vnd: ... */
@@ -599,4 +682,186 @@ config_home(const struct config *c, const char *file)
 		if (config_builds(c, file, (int)i))
 			return (int)i;
 	return -1;
+}
+
+/* The options amd64's GENERIC sets, following its includes. */
+static void
+generic_options(struct config *c, const char *rel, struct strvec *name,
+    struct strvec *val, int depth)
+{
+	char *path = xasprintf("%s/%s", c->sys, rel), *text, *line, *next;
+	char *p, *w, *v;
+	size_t len, l;
+
+	text = read_file(path, &len);
+	free(path);
+	for (line = text; text != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if (strncmp(line, "include", 7) == 0 && depth < 8) {
+			if ((w = word(line + 7)) != NULL)
+				generic_options(c, w, name, val, depth + 1);
+			free(w);
+			continue;
+		}
+		if (strncmp(line, "options", 7) != 0)
+			continue;
+		for (p = line + 7; *p != '\0' && *p != '#';) {
+			while (*p == ' ' || *p == '\t' || *p == ',')
+				p++;
+			if ((l = strcspn(p, " \t,=#")) == 0)
+				break;
+			w = xstrndup(p, l);
+			p += l;
+			v = NULL;
+			if (*p == '=') {
+				l = strcspn(p + 1, " \t,#");
+				v = xstrndup(p + 1, l);
+				p += 1 + l;
+			}
+			strvec_push(name, w);
+			strvec_push(val, v ? v : "1");
+			free(w);
+			free(v);
+		}
+	}
+	free(text);
+}
+
+static uint64_t
+put_header(const char *dir, const char *name, const char *text, uint64_t h)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+	h = hash_bytes(h, name, strlen(name) + 1);
+	return hash_bytes(h, text, strlen(text) + 1);
+}
+
+static int
+in_vec(const struct strvec *v, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < v->n; i++)
+		if (strcmp(v->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* opt_*.h: the option's value when amd64's GENERIC sets it. */
+static uint64_t
+opt_headers(struct config *c, const char *dir, uint64_t h)
+{
+	struct strvec gn = { 0 }, gv = { 0 };
+	char *text, *t;
+	size_t i, j, k;
+
+	generic_options(c, "arch/amd64/conf/GENERIC", &gn, &gv, 0);
+	for (i = 0; i < c->optfile.n; i++) {
+		if (in_vec(&c->optfile, c->optfile.v[i], i))
+			continue;	/* written with its first option */
+		text = xstrdup("/* written by sc-lint for amd64 GENERIC */\n");
+		for (j = i; j < c->optfile.n; j++) {
+			if (strcmp(c->optfile.v[j], c->optfile.v[i]) != 0)
+				continue;
+			for (k = gn.n; k-- > 0;)
+				if (strcmp(gn.v[k], c->optname.v[j]) == 0)
+					break;
+			if (k == (size_t)-1)
+				continue;
+			t = xasprintf("%s#define %s %s\n", text,
+			    c->optname.v[j], gv.v[k]);
+			free(text);
+			text = t;
+		}
+		h = put_header(dir, c->optfile.v[i], text, h);
+		free(text);
+	}
+	strvec_free(&gn);
+	strvec_free(&gv);
+	return h;
+}
+
+/* <name>.h of needs-flag and needs-count: N<NAME>, 0 for a device no
+ * port's kernel configuration has, else 1. */
+static uint64_t
+flag_headers(struct config *c, const char *dir, uint64_t h)
+{
+	const struct built *b;
+	char *text, *up, *hn;
+	size_t i, j;
+	int on, any;
+
+	for (i = 0; i < c->flagname.n; i++) {
+		if (in_vec(&c->flagname, c->flagname.v[i], i))
+			continue;
+		b = dev_slot(c, c->flagname.v[i], 0);
+		any = 0;
+		for (j = 0; b != NULL && j < CONFIG_MAXPORT / 64; j++)
+			any |= b->ports[j] != 0;
+		on = b == NULL || !b->declared || any;
+		up = xstrdup(c->flagname.v[i]);
+		for (j = 0; up[j] != '\0'; j++)
+			up[j] = up[j] == '-' ? '_' : toupper((unsigned char)up[j]);
+		text = xasprintf("#define N%s %d\n", up, on);
+		hn = xasprintf("%s.h", c->flagname.v[i]);
+		h = put_header(dir, hn, text, h);
+		free(hn);
+		free(text);
+		free(up);
+	}
+	return h;
+}
+
+/* ioconf.h: every cfdriver and cfattach the files.* declare. */
+static uint64_t
+ioconf_header(struct config *c, const char *dir, uint64_t h)
+{
+	size_t i, len = 0, cap = 4096;
+	char *text = xmalloc(cap);
+
+	text[0] = '\0';
+#define ADD(...) do { \
+	int n_ = snprintf(NULL, 0, __VA_ARGS__); \
+	while (len + n_ + 1 > cap) \
+		text = xrealloc(text, cap *= 2); \
+	len += snprintf(text + len, cap - len, __VA_ARGS__); \
+} while (0)
+	ADD("struct cfdriver;\nstruct cfattach;\n");
+	for (i = 0; i < c->capdev; i++)
+		if (c->dev[i].path != NULL && c->dev[i].declared)
+			ADD("extern struct cfdriver %s_cd;\n", c->dev[i].path);
+	for (i = 0; i < c->attach.n; i++)
+		if (!in_vec(&c->attach, c->attach.v[i], i))
+			ADD("extern struct cfattach %s_ca;\n", c->attach.v[i]);
+#undef ADD
+	h = put_header(dir, "ioconf.h", text, h);
+	free(text);
+	return h;
+}
+
+/*
+ * What config(1) would generate, into dir: opt_*.h for an amd64
+ * GENERIC-like option set, the needs-flag and needs-count headers
+ * (wd.h, ata_dma.h), and ioconf.h.  Returns a hash of it all, for the
+ * cache key.
+ */
+uint64_t
+config_headers(struct config *c, const char *dir)
+{
+	uint64_t h = HASH_INIT;
+
+	if (c == NULL)
+		return h;
+	h = opt_headers(c, dir, h);
+	h = flag_headers(c, dir, h);
+	return ioconf_header(c, dir, h);
 }

@@ -83,6 +83,7 @@ struct walk {
 };
 
 static void walk(CXCursor, struct walk *);
+static char *param_expr(struct walk *, CXCursor);
 static CXSourceLocation file_loc(struct walk *, CXSourceLocation);
 
 /* A generated header that a configured build would have made. */
@@ -590,6 +591,69 @@ first_token_is(struct walk *w, CXCursor c, const char *op)
 	return yes;
 }
 
+/* The parameter an object expression is based on: p->f. */
+static int param_index(struct walk *, CXCursor);
+
+static int
+param_base(struct walk *w, CXCursor base)
+{
+	base = strip(base);
+	if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
+		return -1;
+	return param_index(w, clang_getCursorReferenced(base));
+}
+
+/*
+ * A store into a field of a parameter's object: "pp->pr_roflags =
+ * flags" in pool_init, or mutex_init(&pp->pr_lock, ..., ipl) (field
+ * "pool.pr_lock#ipl"): W func param field expr, with expr over the
+ * parameters or a constant.  The link applies it to the objects the
+ * function's callers pass.
+ */
+static void
+emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
+    const char *suffix)
+{
+	CXCursor m = lhs, ref;
+	struct kids k;
+	char *slot, *e;
+	long long v;
+	int i;
+
+	/* &pp->pr_lock: through the & */
+	for (;;) {
+		m = strip(m);
+		if (clang_getCursorKind(m) != CXCursor_UnaryOperator)
+			break;
+		kids_of(m, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return;
+		}
+		m = k.v[0];
+		free(k.v);
+	}
+	if (clang_getCursorKind(m) != CXCursor_MemberRefExpr)
+		return;
+	ref = clang_getCursorReferenced(m);
+	kids_of(m, &k);
+	i = k.n == 1 && clang_getCursorKind(ref) == CXCursor_FieldDecl ?
+	    param_base(w, k.v[0]) : -1;
+	free(k.v);
+	if (i < 0)
+		return;
+	if (const_value(val, &v))
+		e = xasprintf("c%llx", (unsigned long long)v);
+	else if ((e = param_expr(w, val))[0] == '-') {
+		free(e);
+		return;
+	}
+	slot = field_slot(ref);
+	fprintf(w->out, "W\t%s\t%d\t%s%s\t%s\n", w->fkey, i, slot, suffix, e);
+	free(slot);
+	free(e);
+}
+
 /* The index of a parameter of the function being walked, or -1. */
 static int
 param_index(struct walk *w, CXCursor ref)
@@ -602,6 +666,50 @@ param_index(struct walk *w, CXCursor ref)
 		if (clang_equalCursors(w->params[i], ref))
 			return (int)i;
 	return -1;
+}
+
+/*
+ * A field name in an expression: uppercase hex after H, so that no
+ * letter of it reads as an operator or a parameter (pool.pr_roflags
+ * has a p).
+ */
+static char *
+hex_name(const char *name)
+{
+	char *h = xmalloc(2 * strlen(name) + 2), *o = h;
+
+	*o++ = 'H';
+	for (; *name != '\0'; name++, o += 2)
+		snprintf(o, 3, "%02X", (unsigned char)*name);
+	*o = '\0';
+	return h;
+}
+
+/* The parameter an object expression is based on: p->f, p->f.g. */
+static int param_base(struct walk *, CXCursor);
+
+/*
+ * A field read off a parameter (pp->pr_roflags, pc->pc_pool.pr_roflags
+ * is not followed): m(pN,H<field>), which the link evaluates against
+ * what the object's creating call stored there.
+ */
+static char *
+member_expr(struct walk *w, CXCursor c, CXCursor base)
+{
+	CXCursor ref = clang_getCursorReferenced(c);
+	char *slot, *h, *s;
+	int i;
+
+	if (clang_Cursor_isNull(base) ||
+	    clang_getCursorKind(ref) != CXCursor_FieldDecl ||
+	    (i = param_base(w, base)) < 0)
+		return NULL;
+	slot = field_slot(ref);
+	h = hex_name(slot);
+	s = xasprintf("m(p%d,%s)", i, h);
+	free(slot);
+	free(h);
+	return s;
 }
 
 /*
@@ -635,6 +743,9 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	case CXCursor_CStyleCastExpr:
 		if (k.n == 1)
 			s = flag_expr(w, k.v[k.n - 1], depth + 1);
+		break;
+	case CXCursor_MemberRefExpr:
+		s = member_expr(w, c, k.n == 1 ? k.v[0] : clang_getNullCursor());
 		break;
 	case CXCursor_DeclRefExpr:
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
@@ -723,8 +834,84 @@ arg_text(struct walk *w, CXCursor a)
 	return s;
 }
 
+/* ((void *)0), as NULL expands: a 0 cast to a pointer. */
+static int
+null_pointer(CXCursor a)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(a));
+	struct kids k;
+	long long v;
+	enum CXCursorKind kind;
+
+	if (t.kind != CXType_Pointer)
+		return 0;
+	for (;;) {
+		kind = clang_getCursorKind(a);
+		if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr)
+			break;
+		kids_of(a, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return 0;
+		}
+		a = k.v[0];
+		free(k.v);
+	}
+	return clang_getCursorKind(a) == CXCursor_IntegerLiteral &&
+	    const_value(a, &v) && v == 0;
+}
+
 /*
- * An argument of a plain call: =value, ~expr:text, or ?text (cut short:
+ * An object an argument designates, by the slot that holds it: &global,
+ * a pointer global, &x->field or x->field (a pointer): the name under
+ * which its creating call (pool_init, mutex_init) is seen.  NULL for
+ * anything else, a local's address included.
+ */
+static char *
+object_of(struct walk *w, CXCursor a)
+{
+	CXCursor c = a, ref;
+	struct kids k;
+	char *slot = NULL;
+	CXType t = clang_getCanonicalType(clang_getCursorType(a));
+
+	if (t.kind != CXType_Pointer)
+		return NULL;
+	/* through casts and parentheses, then an & */
+	for (;;) {
+		enum CXCursorKind kind = clang_getCursorKind(c);
+
+		if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr &&
+		    !(kind == CXCursor_UnaryOperator && first_token_is(w, c, "&")))
+			break;
+		kids_of(c, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return NULL;
+		}
+		c = k.v[0];
+		free(k.v);
+	}
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_MemberRefExpr:
+		ref = clang_getCursorReferenced(c);
+		if (clang_getCursorKind(ref) == CXCursor_FieldDecl)
+			slot = field_slot(ref);
+		break;
+	case CXCursor_DeclRefExpr:
+		slot = slot_of(w, c);
+		break;
+	default:
+		break;
+	}
+	return slot;
+}
+
+/*
+ * An argument of a plain call: =value, ~expr:text, ?text, or
+ * @object:text (cut short:
  * it is printed only in a condition).
  */
 static char *
@@ -736,9 +923,21 @@ call_arg_text(struct walk *w, CXCursor a)
 	if (const_value(a, &v))
 		return xasprintf("=%lld", v);
 	t = cursor_text(w, a);
+	/* NULL: the callee's "if (obj)" can be judged */
+	if (strcmp(t, "NULL") == 0 || null_pointer(a)) {
+		free(t);
+		return xstrdup("=0");
+	}
 	if (strlen(t) > 48)
 		strcpy(t + 45, "...");
 	e = param_expr(w, a);
+	if (e[0] == '-' && (s = object_of(w, a)) != NULL) {
+		/* an object the link knows by its creating call */
+		e = (free(e), xasprintf("@%s %s", s, t));
+		free(s);
+		free(t);
+		return e;
+	}
 	if (e[0] == '-') {
 		/* a local, or an expression of locals and constants */
 		free(e);
@@ -847,6 +1046,34 @@ written_name(struct walk *w, CXCursor call)
 	return p;
 }
 
+/* mutex_enter(&pp->pr_lock): the parameter whose object holds it. */
+static int
+lock_base(struct walk *w, CXCursor a)
+{
+	struct kids k;
+	int i = -1;
+
+	for (;;) {
+		a = strip(a);
+		if (clang_getCursorKind(a) != CXCursor_UnaryOperator)
+			break;
+		kids_of(a, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return -1;
+		}
+		a = k.v[0];
+		free(k.v);
+	}
+	if (clang_getCursorKind(a) != CXCursor_MemberRefExpr)
+		return -1;
+	kids_of(a, &k);
+	if (k.n == 1)
+		i = param_base(w, k.v[0]);
+	free(k.v);
+	return i;
+}
+
 static void
 do_call(struct walk *w, CXCursor call)
 {
@@ -880,10 +1107,14 @@ do_call(struct walk *w, CXCursor call)
 	rq = req_text(w);
 	if (sk != NULL && sk->rule != RULE_STOP && sk->rule != RULE_ALIAS) {
 		if (sk->rule == RULE_LOCKINIT) {
-			if (clang_Cursor_getNumArguments(call) >= 3)
+			if (clang_Cursor_getNumArguments(call) >= 3) {
 				emit_lock(w, clang_Cursor_getArgument(call, 0),
 				    clang_Cursor_getArgument(call, 1),
 				    clang_Cursor_getArgument(call, 2), call);
+				emit_field_store(w,
+				    clang_Cursor_getArgument(call, 0),
+				    clang_Cursor_getArgument(call, 2), "#ipl");
+			}
 			goto out;
 		}
 		if (sk->rule == RULE_LOCKALLOC)
@@ -903,6 +1134,9 @@ do_call(struct walk *w, CXCursor call)
 			lock = slot_of(w, clang_Cursor_getArgument(call, 0));
 			fprintf(w->out, "\tlock=%s", lock ? lock : "?");
 			free(lock);
+			if ((i = lock_base(w,
+			    clang_Cursor_getArgument(call, 0))) >= 0)
+				fprintf(w->out, "\tlockobj=p%d", i);
 		}
 		fputc('\n', w->out);
 		goto out;
@@ -1154,6 +1388,8 @@ do_binop(struct walk *w, CXCursor c)
 			    where(w, c, &line), line);
 		free(name);
 	}
+	if (w->fkey != NULL && binop_is(w, k.v[0], "="))
+		emit_field_store(w, k.v[0], k.v[1], "");
 	rhs = strip(k.v[1]);
 	fn = func_ref(rhs);
 	sk = NULL;

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 6"
+#define LINT_VERSION	"sc-lint 8"
 #define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*
@@ -79,6 +79,7 @@ int config_amd64(const struct config *);
 int config_builds(const struct config *, const char *file, int port);
 int config_built(const struct config *, const char *file);
 int config_home(const struct config *, const char *file);
+uint64_t config_headers(struct config *, const char *dir);
 
 /* hash.c */
 uint64_t hash_bytes(uint64_t h, const void *, size_t);
@@ -96,8 +97,10 @@ struct finding {
 	char	*chain;
 	char	*condition;
 	char	*via;		/* generic dispatch slot on the chain, or NULL */
-	int	 expected;	/* matched by the expectations file */
-	char	*reason;	/* the expectation's reading, when matched */
+	char	*signature;	/* the chain without its file:line parts */
+	int	 expected;	/* a line of accepted.tsv names it */
+	char	*reason;	/* that line's pr and reading */
+	char	*verdict;	/* and its verdict/read ("real/chain") */
 };
 
 struct rootrow {
@@ -139,7 +142,7 @@ int graph_load_facts(struct graph *, const char *path,
 void graph_set_config(struct graph *, const struct config *);
 void graph_link(struct graph *, const struct sinks *, struct lintresult *);
 
-int expect_apply(const char *path, struct lintresult *, char *err,
+int accept_apply(const char *path, struct lintresult *, char *err,
     size_t errlen);
 int report_write(const char *dir, const struct lintresult *, FILE *tty);
 int matrix_check(const char *matrix, const char *dir,

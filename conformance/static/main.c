@@ -2,7 +2,7 @@
  * sc-lint - the static tier of the strategy(9) conformance suite.
  *
  *   sc-lint -s sysdir -o outdir [-A] [-c cachedir] [-d sleepers.tsv]
- *       [-e expected.tsv] [-j jobs] [-I dir]... [-m matrix.tsv]
+ *       [-e accepted.tsv] [-j jobs] [-I dir]... [-m matrix.tsv]
  *       [-x glob]... [file.c...]
  *
  * Reads every .c under sysdir (or the files given), and writes
@@ -240,7 +240,7 @@ usage(void)
 {
 
 	fprintf(stderr, "usage: sc-lint -s sysdir -o outdir [-A] [-c cachedir] "
-	    "[-d sleepers.tsv] [-e expected.tsv]\n"
+	    "[-d sleepers.tsv] [-e accepted.tsv]\n"
 	    "               [-j jobs] [-I dir]... [-m matrix.tsv] [-x glob]... "
 	    "[file.c...]\n");
 	exit(2);
@@ -255,6 +255,8 @@ main(int argc, char **argv)
 	struct strvec rooted = { 0 }, kept = { 0 }, rootfiles = { 0 };
 	struct strvec arch = { 0 };
 	struct config *cfg;
+	char *confdir;
+	uint64_t confh;
 	unsigned char homes[CONFIG_MAXPORT] = { 0 };
 	char *port;
 	size_t k, nskip = 0;
@@ -352,6 +354,11 @@ main(int argc, char **argv)
 	link_dir(inc, "amd64", sysabs, "arch/amd64/include");
 	link_dir(inc, "x86", sysabs, "arch/x86/include");
 	link_dir(inc, "i386", sysabs, "arch/i386/include");
+	/* The ports' files.*, and the headers config(1) would write. */
+	cfg = config_load(sysabs, archdirs(sysabs, &arch));
+	confdir = xasprintf("%s/config", cache);
+	mkdirs(confdir);
+	confh = config_headers(cfg, confdir);
 	strvec_push(&args, "-target");
 	strvec_push(&args, "x86_64-unknown-netbsd");
 	strvec_push(&args, "-std=gnu99");
@@ -365,6 +372,8 @@ main(int argc, char **argv)
 	strvec_push(&args, "-D__x86_64__");
 	for (i = 0; i < extra.n; i++)
 		strvec_pushf(&args, "-I%s", extra.v[i]);
+	if (cfg != NULL)
+		strvec_pushf(&args, "-I%s", confdir);
 	strvec_pushf(&args, "-I%s", stubs);
 	strvec_pushf(&args, "-I%s", inc);
 	strvec_pushf(&args, "-I%s", sysabs);
@@ -392,6 +401,7 @@ main(int argc, char **argv)
 	/* The key of a TU: its text, the arguments, the data file. */
 	flagh = hash_bytes(HASH_INIT, LINT_VERSION, strlen(LINT_VERSION));
 	flagh = hash_bytes(flagh, &sinks.hash, sizeof(sinks.hash));
+	flagh = hash_bytes(flagh, &confh, sizeof(confh));
 	flagh = hash_bytes(flagh, sysabs, strlen(sysabs));
 	for (i = 0; i < args.n; i++)
 		flagh = hash_bytes(flagh, args.v[i], strlen(args.v[i]) + 1);
@@ -420,7 +430,6 @@ main(int argc, char **argv)
 	 * the port its driver's chains resolve in), and so is every file
 	 * that port builds.
 	 */
-	cfg = config_load(sysabs, archdirs(sysabs, &arch));
 	for (i = 0; cfg != NULL && i < rootfiles.n; i++)
 		if ((k = (size_t)config_home(cfg, rootfiles.v[i])) !=
 		    (size_t)-1 && (int)k != config_amd64(cfg))
@@ -504,7 +513,7 @@ main(int argc, char **argv)
 	}
 	graph_link(g, &sinks, &res);
 	if (expected != NULL &&
-	    expect_apply(expected, &res, err, sizeof(err)) != 0) {
+	    accept_apply(expected, &res, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sc-lint: %s\n", err);
 		return 2;
 	}
