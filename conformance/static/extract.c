@@ -84,6 +84,7 @@ struct walk {
 
 static void walk(CXCursor, struct walk *);
 static char *param_expr(struct walk *, CXCursor);
+static int is_builtin_expect(CXCursor);
 static CXSourceLocation file_loc(struct walk *, CXSourceLocation);
 
 /* A generated header that a configured build would have made. */
@@ -490,28 +491,212 @@ local_of(struct walk *w, CXCursor var)
 	return NULL;
 }
 
-/* The operator of a binary expression: the token after its left side. */
+/*
+ * The operator of a binary expression: the token after its left side
+ * in the file.  Inside a macro's expansion (ISSET(flags, VDEAD_NOWAIT),
+ * pp_has_pser(pp)) libclang 14 has only the macro's use, not its text:
+ * the token found there is not the operator, and the expression stays
+ * unknown (u).
+ */
 static int
-binop_is(struct walk *w, CXCursor lhs, const char *op)
+token_after(struct walk *w, CXCursor lhs, char *buf, size_t len)
 {
 	CXToken *tok;
 	CXString s;
 	CXFile f;
 	unsigned off;
-	int yes = 0;
 
+	buf[0] = '\0';
 	clang_getExpansionLocation(
 	    clang_getRangeEnd(clang_getCursorExtent(lhs)), &f, NULL, NULL, &off);
 	if (f == NULL)
 		return 0;
 	tok = clang_getToken(w->tu, clang_getLocationForOffset(w->tu, f, off));
-	if (tok != NULL) {
-		s = clang_getTokenSpelling(w->tu, *tok);
-		yes = strcmp(clang_getCString(s), op) == 0;
-		clang_disposeString(s);
-		clang_disposeTokens(w->tu, tok, 1);
+	if (tok == NULL)
+		return 0;
+	s = clang_getTokenSpelling(w->tu, *tok);
+	snprintf(buf, len, "%s", clang_getCString(s));
+	clang_disposeString(s);
+	clang_disposeTokens(w->tu, tok, 1);
+	return 1;
+}
+
+/*
+ * Whether token j is inside the group that opens at token open (the
+ * whole body when open is not a parenthesis).
+ */
+static int
+group_holds(char **t, unsigned n, unsigned open, unsigned j)
+{
+	unsigned i;
+	int d = 0;
+
+	if (strcmp(t[open], "(") != 0)
+		return 1;
+	for (i = open; i < n && i <= j; i++) {
+		if (strcmp(t[i], "(") == 0)
+			d++;
+		else if (strcmp(t[i], ")") == 0 && --d == 0)
+			return i > j;
 	}
-	return yes;
+	return i > j || d > 0;
+}
+
+static int
+is_binop_token(const char *t)
+{
+	static const char *const op[] = { "|", "&", "==", "!=", "&&", "||",
+	    "<", ">", "<=", ">=", "^", "+", "-", "*", "/", "%", "<<", ">>",
+	    NULL };
+	int i;
+
+	for (i = 0; op[i] != NULL; i++)
+		if (strcmp(t, op[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where an expression's first token comes from: the use of the macro
+ * whose text has it (inside another macro's argument, that argument's
+ * place: __predict_false(pp_has_pser(pp)) has two).
+ */
+static unsigned
+expansion_offset(CXCursor c, CXFile *f)
+{
+	unsigned off;
+
+	clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)),
+	    f, NULL, NULL, &off);
+	return off;
+}
+
+/* The binary operators of c's subtree that the same macro use wrote. */
+static int
+macro_binops(struct walk *w, CXCursor c, unsigned off)
+{
+	struct kids k;
+	char t[8];
+	CXFile f;
+	int n = 0;
+	unsigned i;
+
+	kids_of(c, &k);
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && k.n == 2 &&
+	    expansion_offset(c, &f) == off &&
+	    !(token_after(w, k.v[0], t, sizeof(t)) && is_binop_token(t)))
+		n++;
+	for (i = 0; i < k.n; i++)
+		n += macro_binops(w, k.v[i], off);
+	free(k.v);
+	return n;
+}
+
+/*
+ * The operator of a binary expression a macro's text wrote
+ * (ISSET(t, f): ((t) & (f))): the macro's definition is read from the
+ * preprocessing record and its operators matched by how many
+ * operators their parenthesised group holds, which is how many this
+ * expression's subtree holds from the same macro use.  Ambiguous
+ * (two different operators fit): none.
+ */
+static int
+macro_op(struct walk *w, CXCursor c, char *buf, size_t len)
+{
+	CXFile f;
+	unsigned off = expansion_offset(c, &f), n, i, j, depth, body = 1;
+	CXCursor mx, def;
+	CXToken *tok;
+	CXString sp;
+	char **t;
+	int want, *grp, *cnt, found = 0;
+
+	if (f == NULL)
+		return 0;
+	mx = clang_getCursor(w->tu, clang_getLocationForOffset(w->tu, f, off));
+	if (clang_getCursorKind(mx) != CXCursor_MacroExpansion)
+		return 0;
+	def = clang_getCursorReferenced(mx);
+	if (clang_getCursorKind(def) != CXCursor_MacroDefinition)
+		return 0;
+	clang_tokenize(w->tu, clang_getCursorExtent(def), &tok, &n);
+	t = xcalloc(n + 1, sizeof(*t));
+	grp = xcalloc(n + 1, sizeof(*grp));
+	cnt = xcalloc(n + 1, sizeof(*cnt));
+	for (i = 0; i < n; i++) {
+		sp = clang_getTokenSpelling(w->tu, tok[i]);
+		t[i] = xstrdup(clang_getCString(sp));
+		clang_disposeString(sp);
+	}
+	/* a function-like macro's body starts after its parameters */
+	if (n > 1 && strcmp(t[1], "(") == 0)
+		for (body = 2; body < n && strcmp(t[body - 1], ")") != 0; body++)
+			;
+	want = macro_binops(w, c, off);
+	/* each operator's group: the innermost open parenthesis */
+	for (i = body, depth = 0; i < n; i++) {
+		grp[i] = -1;
+		if (strcmp(t[i], "(") == 0)
+			depth++;
+		else if (strcmp(t[i], ")") == 0 && depth > 0)
+			depth--;
+		else if (is_binop_token(t[i]) && i > body &&
+		    (isalnum((unsigned char)t[i - 1][0]) || t[i - 1][0] == '_' ||
+		    strcmp(t[i - 1], ")") == 0)) {
+			int open = -1, d = 0;
+
+			for (j = i; j-- > body;) {
+				if (strcmp(t[j], ")") == 0)
+					d++;
+				else if (strcmp(t[j], "(") == 0 && d-- == 0) {
+					open = (int)j;
+					break;
+				}
+			}
+			grp[i] = open < 0 ? (int)body : open;
+		}
+	}
+	for (i = body; i < n; i++)
+		for (j = body; grp[i] >= 0 && j < n; j++)
+			if (grp[j] >= 0 && (int)j > grp[i] &&
+			    group_holds(t, n, (unsigned)grp[i], j))
+				cnt[i]++;
+	for (i = body; i < n; i++)
+		if (grp[i] >= 0 && cnt[i] == want) {
+			if (found && strcmp(buf, t[i]) != 0) {
+				found = -1;
+				break;
+			}
+			snprintf(buf, len, "%s", t[i]);
+			found = 1;
+		}
+	for (i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+	free(grp);
+	free(cnt);
+	clang_disposeTokens(w->tu, tok, n);
+	if (found != 1)
+		buf[0] = '\0';
+	return found == 1;
+}
+
+static void
+binop_of(struct walk *w, CXCursor c, CXCursor lhs, char *buf, size_t len)
+{
+
+	if (token_after(w, lhs, buf, len) && is_binop_token(buf))
+		return;
+	if (!macro_op(w, c, buf, len))
+		buf[0] = '\0';
+}
+
+static int
+binop_is(struct walk *w, CXCursor lhs, const char *op)
+{
+	char t[8];
+
+	return token_after(w, lhs, t, sizeof(t)) && strcmp(t, op) == 0;
 }
 
 /*
@@ -525,6 +710,7 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 	struct kids k;
 	long long m1, y1, m2, y2, v;
 	const struct local *lo;
+	char optok[8];
 
 	if (const_value(c, &v)) {
 		*must = *may = v;
@@ -557,10 +743,11 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 		if (k.n == 2) {
 			flag_bits(w, k.v[0], &m1, &y1);
 			flag_bits(w, k.v[1], &m2, &y2);
-			if (binop_is(w, k.v[0], "|")) {
+			binop_of(w, c, k.v[0], optok, sizeof(optok));
+			if (strcmp(optok, "|") == 0) {
 				*must = m1 | m2;
 				*may = y1 | y2;
-			} else if (binop_is(w, k.v[0], "&")) {
+			} else if (strcmp(optok, "&") == 0) {
 				*must = m1 & m2;
 				*may = y1 & y2;
 			}
@@ -726,12 +913,13 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	};
 	struct kids k;
 	long long v;
-	char *a, *b, *e, *s = NULL;
+	char *a, *b, *e, *s = NULL, optok[8];
 	int i;
 	enum CXCursorKind kind;
 	const struct local *lo;
 
-	if (depth > 8)
+	/* deep enough for __predict_false(pp_has_pser(pp)) */
+	if (depth > 24)
 		return xstrdup("u");
 	if (const_value(c, &v))
 		return xasprintf("c%llx", (unsigned long long)v);
@@ -746,6 +934,13 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		break;
 	case CXCursor_MemberRefExpr:
 		s = member_expr(w, c, k.n == 1 ? k.v[0] : clang_getNullCursor());
+		break;
+	case CXCursor_CallExpr:
+		/* __predict_false(x): __builtin_expect((x) != 0, 0) */
+		if (clang_Cursor_getNumArguments(c) == 2 &&
+		    is_builtin_expect(c))
+			s = flag_expr(w, clang_Cursor_getArgument(c, 0),
+			    depth + 1);
 		break;
 	case CXCursor_DeclRefExpr:
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
@@ -778,8 +973,9 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	case CXCursor_BinaryOperator:
 		if (k.n != 2)
 			break;
+		binop_of(w, c, k.v[0], optok, sizeof(optok));
 		for (i = 0; bin[i].tok != NULL; i++)
-			if (binop_is(w, k.v[0], bin[i].tok))
+			if (strcmp(optok, bin[i].tok) == 0)
 				break;
 		if (bin[i].tok == NULL)
 			break;
@@ -794,6 +990,16 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	}
 	free(k.v);
 	return s != NULL ? s : xstrdup("u");
+}
+
+static int
+is_builtin_expect(CXCursor call)
+{
+	char *n = spelling(clang_getCursorReferenced(call));
+	int yes = strcmp(n, "__builtin_expect") == 0;
+
+	free(n);
+	return yes;
 }
 
 /* flag_expr, or "-" when no parameter is in it. */
@@ -1888,7 +2094,8 @@ extract_tu(const char *path, const struct extract_opts *o, FILE *out)
 	static unsigned ntu;
 	struct walk w;
 	CXTranslationUnit tu;
-	unsigned opts = CXTranslationUnit_KeepGoing;
+	unsigned opts = CXTranslationUnit_KeepGoing |
+	    CXTranslationUnit_DetailedPreprocessingRecord;
 	int nerr, pass;
 	char *first, *rel;
 

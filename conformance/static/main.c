@@ -354,6 +354,8 @@ main(int argc, char **argv)
 	link_dir(inc, "amd64", sysabs, "arch/amd64/include");
 	link_dir(inc, "x86", sysabs, "arch/x86/include");
 	link_dir(inc, "i386", sysabs, "arch/i386/include");
+	/* options XEN (amd64 GENERIC's PVHVM) includes <xen/...> */
+	link_dir(inc, "xen", sysabs, "arch/xen/include");
 	/* The ports' files.*, and the headers config(1) would write. */
 	cfg = config_load(sysabs, archdirs(sysabs, &arch));
 	confdir = xasprintf("%s/config", cache);
