@@ -149,7 +149,7 @@ lint:
 	$(MAKE) -C conformance/static
 	conformance/static/sc-lint -s $(NETBSD_SYSDIR) -j $(LINT_JOBS) \
 	    -c build/lint-cache -d conformance/static/sleepers.tsv \
-	    -e conformance/static/expected.tsv -o results/lint-$(RUN) \
+	    -e conformance/static/accepted.tsv -o results/lint-$(RUN) \
 	    $(if $(LINT_MATRIX),-m $(LINT_MATRIX))
 
 deps:

@@ -2,8 +2,8 @@
  * accept.c - the accepted findings (accepted.tsv): one reading per
  * chain.
  *
- * A line is driver, root, clause, signature, verdict, read, pr, reading
- * (tab-separated):
+ * A line is driver, file, root, clause, signature, verdict, read, pr,
+ * reading (tab-separated); file is the root's (fd has thirteen):
  *   signature  the chain as findings.tsv's signature column has it: the
  *              calls from the root to the sink, without their file:line
  *              ("vndstrategy -> tsleep"), so that a line holds across
@@ -30,14 +30,15 @@
 #include "lint.h"
 #include "util.h"
 
-#define NACCEPT	8
+#define NACCEPT	9
 
 static char *
-key_of(const char *driver, const char *root, const char *clause,
-    const char *sig)
+key_of(const char *driver, const char *file, const char *root,
+    const char *clause, const char *sig)
 {
 
-	return xasprintf("%s\t%s\t%s\t%s", driver, root, clause, sig);
+	return xasprintf("%s\t%s\t%s\t%s\t%s", driver, file, root, clause,
+	    sig);
 }
 
 /* The findings' keys, sorted with their indices, for the lookups. */
@@ -58,7 +59,7 @@ static int
 bad_line(const char *path, int lineno, char *err, size_t errlen)
 {
 
-	return errfmt(err, errlen, "%s:%d: want driver, root, clause, "
+	return errfmt(err, errlen, "%s:%d: want driver, file, root, clause, "
 	    "signature, verdict, read, pr, reading", path, lineno);
 }
 
@@ -70,7 +71,7 @@ accept_line(struct lintresult *res, struct fkey *fk, size_t nfk, char **f)
 	size_t lo, i;
 	int used = 0;
 
-	want.key = key_of(f[0], f[1], f[2], f[3]);
+	want.key = key_of(f[0], f[1], f[2], f[3], f[4]);
 	hit = bsearch(&want, fk, nfk, sizeof(*fk), cmp_fkey);
 	if (hit != NULL) {
 		/* back to the first of equal keys */
@@ -82,10 +83,10 @@ accept_line(struct lintresult *res, struct fkey *fk, size_t nfk, char **f)
 			struct finding *x = &res->f[fk[i].i];
 
 			if (!x->expected) {
-				x->reason = strcmp(f[6], "-") == 0 ?
-				    xstrdup(f[7]) :
-				    xasprintf("%s: %s", f[6], f[7]);
-				x->verdict = xasprintf("%s/%s", f[4], f[5]);
+				x->reason = strcmp(f[7], "-") == 0 ?
+				    xstrdup(f[8]) :
+				    xasprintf("%s: %s", f[7], f[8]);
+				x->verdict = xasprintf("%s/%s", f[5], f[6]);
 			}
 			x->expected = 1;
 			used = 1;
@@ -109,7 +110,8 @@ accept_apply(const char *path, struct lintresult *res, char *err,
 	fk = xcalloc(res->nf + 1, sizeof(*fk));
 	for (i = 0; i < res->nf; i++)
 		if (res->f[i].via == NULL && res->f[i].signature != NULL) {
-			fk[nfk].key = key_of(res->f[i].driver, res->f[i].root,
+			fk[nfk].key = key_of(res->f[i].driver,
+			    res->f[i].rootfile, res->f[i].root,
 			    res->f[i].clause, res->f[i].signature);
 			fk[nfk++].i = i;
 		}

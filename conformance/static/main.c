@@ -380,6 +380,11 @@ main(int argc, char **argv)
 	strvec_pushf(&args, "-I%s", inc);
 	strvec_pushf(&args, "-I%s", sysabs);
 	strvec_pushf(&args, "-I%s/../common/include", sysabs);
+	/* amd64's EXTRA_INCLUDES, for options XEN (GENERIC's XENPVHVM) */
+	p = xasprintf("%s/external/mit/xen-include-public/dist", sysabs);
+	if (access(p, F_OK) == 0)
+		strvec_pushf(&args, "-I%s", p);
+	free(p);
 
 	if (argc > 0) {
 		for (j = 0; j < argc; j++) {

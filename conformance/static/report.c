@@ -114,8 +114,9 @@ report_write(const char *dir, const struct lintresult *res, FILE *tty)
 		    x->reason ? x->reason : "-", x->signature,
 		    x->verdict ? x->verdict : "-");
 		if (strcmp(finding_status(x), "new") == 0)
-			fprintf(u, "%s\t%s\t%s\t%s\t\tchain\t-\t\n",
-			    x->driver, x->root, x->clause, x->signature);
+			fprintf(u, "%s\t%s\t%s\t%s\t%s\t\tchain\t-\t\n",
+			    x->driver, x->rootfile, x->root, x->clause,
+			    x->signature);
 	}
 	fprintf(d, "driver\troot\tfile\treached\tfiles\tSC-SLP-1\tSC-SLP-2\t"
 	    "SC-ADV-1\tSC-DKS-3\tvia\tunresolved\tstatus\tdks3\tport\t"

@@ -6,8 +6,8 @@
 # precision.tsv is a uniform sample of sc-lint's direct findings on one
 # tree, each labelled real or false from the code (see the file's head).
 # A sample row is still reported when findings.tsv has a direct chain
-# with its driver, root, clause and signature (the chain without its
-# file:line parts).  Precision is counted as DSAC counts it: real rows
+# with its driver, root's file, root, clause and signature (the chain
+# without its file:line parts).  Precision is counted as DSAC counts it: real rows
 # reported / rows reported.  A real row that is no longer reported is
 # listed: it is lost recall, unless the same sink is still reported for
 # that root and clause through another chain ("moved").
@@ -19,7 +19,7 @@ function sig(c) { gsub(/ \([^()]*:[0-9]+\)/, "", c); return c }
 function sinkof(c) { sub(/.* -> /, "", c); return c }
 FNR == 1 && NR != 1 {
 	for (i = 1; i <= NF; i++) col[$i] = i
-	for (k = split("driver root clause chain via kind", need, " "); k > 0; k--)
+	for (k = split("driver file root clause chain via kind", need, " "); k > 0; k--)
 		if (!(need[k] in col)) {
 			print "precision.sh: findings.tsv has no " need[k] " column" > "/dev/stderr"
 			exit 2
@@ -28,11 +28,12 @@ FNR == 1 && NR != 1 {
 }
 NR == FNR {
 	if ($0 ~ /^#/ || $1 == "n") next
-	n++; sd[n] = $2; sr[n] = $3; sc[n] = $4; ss[n] = $5; sl[n] = $6
+	n++; sd[n] = $2 SUBSEP $3; sr[n] = $4; sc[n] = $5; ss[n] = $6; sl[n] = $7
+	sn[n] = $2
 	next
 }
 $col["via"] == "-" && $col["kind"] != "unresolved" {
-	k = $col["driver"] SUBSEP $col["root"] SUBSEP $col["clause"]
+	k = $col["driver"] SUBSEP $col["file"] SUBSEP $col["root"] SUBSEP $col["clause"]
 	have[k SUBSEP sig($col["chain"])] = 1
 	sink[k SUBSEP sinkof(sig($col["chain"]))] = 1
 }
@@ -44,7 +45,7 @@ END {
 			rep++
 			if (sl[i] == "real") real++; else fals++
 		} else if (sl[i] == "real")
-			lost = lost sprintf("  row %d %s %s %s: %s%s\n", i, sd[i],
+			lost = lost sprintf("  row %d %s %s %s: %s%s\n", i, sn[i],
 			    sr[i], sc[i], sinkof(ss[i]),
 			    (k SUBSEP sinkof(ss[i])) in sink ? " (moved: same sink, another chain)" : "")
 	}

@@ -114,7 +114,7 @@ accepted_body() {
 	    atf_fail "uncovered.tsv does not list the $n new chains"
 	# read them all: accepted, the exit status is 0, and the cache is used
 	grep -v '^#' out/uncovered.tsv |
-	    awk -F'\t' -v OFS='\t' '{ $5 = "real"; $8 = "planted"; print }' >all.tsv
+	    awk -F'\t' -v OFS='\t' '{ $6 = "real"; $9 = "planted"; print }' >all.tsv
 	lint -e all.tsv "$R" >stdout 2>stderr ||
 	    atf_fail "every chain read, yet the exit status is not 0"
 	atf_check -s exit:0 -o ignore -e match:'1 cached, 0 to parse' \
@@ -129,7 +129,7 @@ accepted_body() {
 	[ $(grep -vc '^#' out/uncovered.tsv) -eq $((n - 1)) ] ||
 	    atf_fail "one reading covered more than its chain"
 	# a line that names no chain is said so
-	printf 'scref\tscref_strategy\tSC-SLP-1\tscref_strategy -> nothing\treal\tchain\t-\tx\n' >>one.tsv
+	printf 'scref\t%s\tscref_strategy\tSC-SLP-1\tscref_strategy -> nothing\treal\tchain\t-\tx\n' "$R" >>one.tsv
 	lint -e one.tsv "$R" >stdout 2>stderr
 	atf_check -o match:'one.tsv:2: names no chain' cat stderr
 	# the signature is the chain without its file:line parts
@@ -323,13 +323,15 @@ precision_body() {
 	S=$(atf_get_srcdir)
 	# two sample rows, one real and one false; the findings have the
 	# false one and the real one's sink through another chain
-	printf 'n\tdriver\troot\tclause\tsignature\tlabel\treason\n' >sample.tsv
-	printf '1\td\tdstrat\tSC-SLP-1\tdstrat -> a -> tsleep\treal\tr\n' >>sample.tsv
-	printf '2\td\tdstrat\tSC-SLP-1\tdstrat -> b -> kpause\tfalse\tf\n' >>sample.tsv
-	printf 'driver\troot\tclause\tkind\tchain\tvia\n' >f.tsv
-	printf 'd\tdstrat\tSC-SLP-1\tsleep\tdstrat (x.c:1) -> b (x.c:9) -> kpause\t-\n' >>f.tsv
-	printf 'd\tdstrat\tSC-SLP-1\tsleep\tdstrat (x.c:1) -> c (x.c:5) -> tsleep\t-\n' >>f.tsv
-	atf_check -o match:'reported 1 \(real 0, false 1\): precision 0/1' \
+	printf 'n\tdriver\tfile\troot\tclause\tsignature\tlabel\treason\n' >sample.tsv
+	printf '1\td\tx.c\tdstrat\tSC-SLP-1\tdstrat -> a -> tsleep\treal\tr\n' >>sample.tsv
+	printf '2\td\tx.c\tdstrat\tSC-SLP-1\tdstrat -> b -> kpause\tfalse\tf\n' >>sample.tsv
+	printf '3\td\ty.c\tdstrat\tSC-SLP-1\tdstrat -> c -> tsleep\tfalse\tf\n' >>sample.tsv
+	printf 'driver\troot\tclause\tkind\tchain\tfile\tvia\n' >f.tsv
+	printf 'd\tdstrat\tSC-SLP-1\tsleep\tdstrat (x.c:1) -> b (x.c:9) -> kpause\tx.c\t-\n' >>f.tsv
+	printf 'd\tdstrat\tSC-SLP-1\tsleep\tdstrat (x.c:1) -> c (x.c:5) -> tsleep\tx.c\t-\n' >>f.tsv
+	# row 3 is another file's chain of the same signature: not reported
+	atf_check -o match:'sample 3, reported 1 \(real 0, false 1\): precision 0/1' \
 	    -o match:'row 1 d dstrat SC-SLP-1: tsleep \(moved' \
 	    "$S/precision.sh" sample.tsv f.tsv
 	atf_check -o match:'^sample 60, ' "$S/precision.sh" "$S/precision.tsv" f.tsv
