@@ -791,6 +791,32 @@ param_base(struct walk *w, CXCursor base)
 }
 
 /*
+ * The name of a local pointer an expression is (vm in vm->vm_lock),
+ * or NULL: what a function returns and hands to the callee that
+ * initialises it (pool_cache_init's pc).
+ */
+static char *
+local_name(struct walk *w, CXCursor e)
+{
+	CXCursor ref;
+
+	(void)w;
+	e = strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return NULL;
+	ref = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	    clang_Cursor_getStorageClass(ref) == CX_SC_Static ||
+	    clang_Cursor_getStorageClass(ref) == CX_SC_Extern ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(ref)) !=
+	    CXCursor_FunctionDecl ||
+	    clang_getCanonicalType(clang_getCursorType(ref)).kind !=
+	    CXType_Pointer)
+		return NULL;
+	return spelling(ref);
+}
+
+/*
  * A store into a field of a parameter's object: "pp->pr_roflags =
  * flags" in pool_init, or mutex_init(&pp->pr_lock, ..., ipl) (field
  * "pool.pr_lock#ipl"): W func param field expr, with expr over the
@@ -803,7 +829,7 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 {
 	CXCursor m = lhs, ref;
 	struct kids k;
-	char *slot, *e;
+	char *slot, *e, *lname;
 	long long v;
 	int i;
 
@@ -826,19 +852,30 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 	kids_of(m, &k);
 	i = k.n == 1 && clang_getCursorKind(ref) == CXCursor_FieldDecl ?
 	    param_base(w, k.v[0]) : -1;
+	lname = i < 0 && k.n == 1 &&
+	    clang_getCursorKind(ref) == CXCursor_FieldDecl ?
+	    local_name(w, k.v[0]) : NULL;
 	free(k.v);
-	if (i < 0)
+	if (i < 0 && lname == NULL)
 		return;
 	if (const_value(val, &v))
 		e = xasprintf("c%llx", (unsigned long long)v);
 	else if ((e = param_expr(w, val))[0] == '-') {
 		free(e);
+		free(lname);
 		return;
 	}
 	slot = field_slot(ref);
-	fprintf(w->out, "W\t%s\t%d\t%s%s\t%s\n", w->fkey, i, slot, suffix, e);
+	/* L: the same into a local's object (vmem_init's vm) */
+	if (lname != NULL)
+		fprintf(w->out, "L\t%s\t%s\t%s%s\t%s\n", w->fkey, lname, slot,
+		    suffix, e);
+	else
+		fprintf(w->out, "W\t%s\t%d\t%s%s\t%s\n", w->fkey, i, slot,
+		    suffix, e);
 	free(slot);
 	free(e);
+	free(lname);
 }
 
 /* The index of a parameter of the function being walked, or -1. */
@@ -1140,6 +1177,13 @@ call_arg_text(struct walk *w, CXCursor a)
 	if (e[0] == '-' && (s = object_of(w, a)) != NULL) {
 		/* an object the link knows by its creating call */
 		e = (free(e), xasprintf("@%s %s", s, t));
+		free(s);
+		free(t);
+		return e;
+	}
+	if (e[0] == '-' && (s = local_name(w, a)) != NULL) {
+		/* a local pointer: what a function returns, initialised */
+		e = (free(e), xasprintf("%%%s %s", s, t));
 		free(s);
 		free(t);
 		return e;
@@ -1570,6 +1614,26 @@ do_initlist(struct walk *w, CXCursor c)
 	free(fl.v);
 }
 
+/*
+ * A: slot = F(args), an object F returns (kmem_va_arena =
+ * vmem_init(...), mb_cache = pool_cache_init(...)): the link gives
+ * the slot's object what F stores into what it returns.
+ */
+static void
+emit_assigned(struct walk *w, CXCursor lhs, CXCursor fn, CXCursor call)
+{
+	char *slot = slot_of(w, lhs), *key;
+
+	if (slot == NULL)
+		return;
+	key = func_key(w, fn);
+	fprintf(w->out, "A\t%s\t%s", slot, key);
+	emit_call_args(w, call);
+	fputc('\n', w->out);
+	free(key);
+	free(slot);
+}
+
 /* lhs = fn stores; lhs = mutex_obj_alloc(type, ipl) types a lock. */
 static void
 do_binop(struct walk *w, CXCursor c)
@@ -1605,6 +1669,10 @@ do_binop(struct walk *w, CXCursor c)
 		name = spelling(ref);
 		sk = sinks_find(w->o->sinks, name);
 		free(name);
+		if (sk == NULL && w->fkey != NULL &&
+		    clang_getCursorKind(ref) == CXCursor_FunctionDecl &&
+		    binop_is(w, k.v[0], "="))
+			emit_assigned(w, k.v[0], ref, rhs);
 		if (sk == NULL || sk->rule != RULE_LOCKALLOC)
 			goto out;
 	} else if (clang_Cursor_isNull(fn))
@@ -1885,10 +1953,15 @@ walk(CXCursor c, struct walk *w)
 		kids_of(c, &k);
 		if (k.n == 1 && w->fkey != NULL) {
 			long long v;
+			char *ln;
 
 			if (const_value(k.v[0], &v) && v > 0 && v < 128)
 				fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
 				    w->fkey, v, where(w, c, &line), line);
+			/* V: it returns a local's object */
+			if ((ln = local_name(w, k.v[0])) != NULL)
+				fprintf(w->out, "V\t%s\t%s\n", w->fkey, ln);
+			free(ln);
 		}
 		free(k.v);
 		walk_kids(c, w);

@@ -48,6 +48,12 @@ struct site {
 struct wrec {
 	uint32_t	field, expr;
 	int		param;
+	uint32_t	local;		/* L: a local's name; 0 for W */
+};
+
+/* A: slot = function(args) */
+struct assigned {
+	uint32_t	slot, key, args;
 };
 
 struct node {
@@ -57,6 +63,11 @@ struct node {
 	uint8_t		defers;		/* returns EAGAIN or ENOMEM */
 	struct wrec	*w;		/* stores into its parameters' objects */
 	uint32_t	 nw;
+	struct wrec	*wl;		/* L: into its locals' objects */
+	uint32_t	 nwl;
+	struct wrec	*wr;		/* into the object it returns */
+	uint32_t	 nwr;
+	uint32_t	 retlocal;	/* V: the local it returns, 0 none */
 };
 
 struct list {
@@ -93,6 +104,8 @@ struct graph {
 	size_t		 nt, capt;
 	uint32_t	 empty;
 	const struct config *cfg;	/* the ports' files.*, or NULL */
+	struct assigned	*as;		/* A facts */
+	size_t		 nas, capas;
 	const struct sinks *sks;
 	int		 home;		/* the port of the root searched */
 	uint8_t		*tuerr;		/* by file string: 1 clean, 2 not */
@@ -419,8 +432,44 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 				break;
 			cur->w = xrealloc(cur->w, (cur->nw + 1) * sizeof(*cur->w));
 			cur->w[cur->nw].param = atoi(f[2]);
+			cur->w[cur->nw].local = 0;
 			cur->w[cur->nw].field = intern(g, f[3]);
 			cur->w[cur->nw++].expr = intern(g, f[4]);
+			break;
+		case 'L':
+			if (cur == NULL || dup || nf < 5 ||
+			    cur->key != intern(g, f[1]))
+				break;
+			cur->wl = xrealloc(cur->wl, (cur->nwl + 1) *
+			    sizeof(*cur->wl));
+			cur->wl[cur->nwl].param = -1;
+			cur->wl[cur->nwl].local = intern(g, f[2]);
+			cur->wl[cur->nwl].field = intern(g, f[3]);
+			cur->wl[cur->nwl++].expr = intern(g, f[4]);
+			break;
+		case 'V':
+			if (cur != NULL && !dup && nf >= 3 &&
+			    cur->key == intern(g, f[1]))
+				cur->retlocal = intern(g, f[2]);
+			break;
+		case 'A':
+			if (nf < 4)
+				break;
+			grow((void **)&g->as, &g->capas, g->nas, sizeof(*g->as));
+			g->as[g->nas].slot = intern(g, f[1]);
+			g->as[g->nas].key = intern(g, f[2]);
+			len = 0;
+			for (i = 3; i < nf; i++)
+				len += strlen(f[i]) + 1;
+			args = xmalloc(len + 1);
+			args[0] = '\0';
+			for (i = 3; i < nf; i++) {
+				strcat(args, f[i]);
+				if (i + 1 < nf)
+					strcat(args, "\t");
+			}
+			g->as[g->nas++].args = intern(g, args);
+			free(args);
 			break;
 		case 'E':
 			/* errno(2) of NetBSD: EAGAIN 35, ENOMEM 12 */
@@ -869,6 +918,140 @@ bind_args(struct graph *g, const struct site *st, const struct val *cur,
 	}
 }
 
+/*
+ * An expression of a callee's parameters rewritten in its caller's:
+ * each pN becomes what the call passes (a constant, the caller's own
+ * expression, or u).
+ */
+static char *
+expr_subst(struct graph *g, const char *expr, const struct site *st)
+{
+	char *out = xstrdup(""), *t, *end, buf[256], sub[160];
+	const char *p = expr, *a, *colon;
+	int n;
+
+	while (*p != '\0') {
+		if (*p == 'p' && p[1] >= '0' && p[1] <= '9') {
+			n = (int)strtol(p + 1, &end, 10);
+			a = nth_arg(S(g, st->args), n, buf, sizeof(buf));
+			if (a != NULL && a[0] == '=')
+				snprintf(sub, sizeof(sub), "c%llx",
+				    (unsigned long long)strtoll(a + 1, NULL, 0));
+			else if (a != NULL && a[0] == '~') {
+				colon = strchr(a + 1, ':');
+				snprintf(sub, sizeof(sub), "%.*s", colon ?
+				    (int)(colon - a - 1) : (int)strlen(a + 1),
+				    a + 1);
+			} else
+				snprintf(sub, sizeof(sub), "u");
+			t = xasprintf("%s%s", out, sub);
+			p = end;
+		} else {
+			t = xasprintf("%s%c", out, *p);
+			p++;
+		}
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+static void
+wr_add(struct graph *g, struct node *f, uint32_t field, const char *expr)
+{
+
+	f->wr = xrealloc(f->wr, (f->nwr + 1) * sizeof(*f->wr));
+	f->wr[f->nwr].param = -1;
+	f->wr[f->nwr].local = 0;
+	f->wr[f->nwr].field = field;
+	f->wr[f->nwr++].expr = intern(g, expr);
+}
+
+/*
+ * What a function stores into the object it returns: its own stores
+ * into that local (vmem_init's mutex_init(&vm->vm_lock, ..., ipl)),
+ * and those of the callees it hands the local to (pool_cache_init's
+ * pool_cache_bootstrap(pc, ..., flags, ...)), in its parameters' terms.
+ */
+static void
+return_summaries(struct graph *g)
+{
+	struct node *f;
+	const struct site *st;
+	const struct node *d;
+	char buf[256], *e;
+	const char *a;
+	uint32_t n, i, j, w;
+	int k;
+
+	for (n = 0; n < g->nn; n++) {
+		f = &g->n[n];
+		if (f->retlocal == 0)
+			continue;
+		for (i = 0; i < f->nwl; i++)
+			if (f->wl[i].local == f->retlocal)
+				wr_add(g, f, f->wl[i].field, S(g, f->wl[i].expr));
+		for (i = 0; i < f->ns; i++) {
+			st = &f->s[i];
+			if (st->type != SITE_CALL || st->target >= g->capidx ||
+			    g->defs[st->target].n == 0)
+				continue;
+			d = &g->n[g->defs[st->target].v[0]];
+			for (k = 0; k < MAXBIND; k++) {
+				a = nth_arg(S(g, st->args), k, buf, sizeof(buf));
+				if (a == NULL)
+					break;
+				if (a[0] != '%' || strncmp(a + 1,
+				    S(g, f->retlocal), strlen(S(g,
+				    f->retlocal))) != 0 ||
+				    a[1 + strlen(S(g, f->retlocal))] != ' ')
+					continue;
+				for (w = 0; w < d->nw; w++) {
+					if (d->w[w].param != k)
+						continue;
+					e = expr_subst(g, S(g, d->w[w].expr), st);
+					wr_add(g, f, d->w[w].field, e);
+					free(e);
+				}
+			}
+			(void)j;
+		}
+	}
+}
+
+/* slot = F(args): the slot's object gets what F stores into its return. */
+static void
+assigned_link(struct graph *g)
+{
+	struct val args[MAXBIND];
+	struct site st;
+	const struct node *d;
+	size_t i;
+	uint32_t k, w;
+
+	for (i = 0; i < g->nas; i++) {
+		if (g->as[i].key >= g->capidx)
+			continue;
+		memset(&st, 0, sizeof(st));
+		st.args = g->as[i].args;
+		for (k = 0; k < g->defs[g->as[i].key].n; k++) {
+			d = &g->n[g->defs[g->as[i].key].v[k]];
+			if (d->nwr == 0)
+				continue;
+			bind_args(g, &st, NULL, args);
+			for (w = 0; w < d->nwr; w++) {
+				memcpy(bind, args, sizeof(bind));
+				nbind = MAXBIND;
+				objfield_merge(g->as[i].slot, S(g, d->wr[w].field),
+				    eval_expr(S(g, d->wr[w].expr), BIND_ALL,
+				    val_unknown));
+				nbind = 0;
+			}
+			break;
+		}
+	}
+}
+
 /* Every call of a function that stores into its parameters' objects. */
 static void
 objects_link(struct graph *g)
@@ -880,6 +1063,8 @@ objects_link(struct graph *g)
 	uint32_t n, i, k, w;
 
 	ograph = g;
+	return_summaries(g);
+	assigned_link(g);
 	for (n = 0; n < g->nn; n++)
 		for (i = 0; i < g->n[n].ns; i++) {
 			st = &g->n[n].s[i];
@@ -1626,7 +1811,7 @@ up_walk(struct upctx *u, uint32_t node, int p)
 		e = &u->q->e[ei];
 		cs = &u->g->n[e->from].s[e->site];
 		a = nth_arg(S(u->g, cs->args), p, buf, sizeof(buf));
-		if (a == NULL || a[0] == '?' || a[0] == '@') {
+		if (a == NULL || a[0] == '?' || a[0] == '@' || a[0] == '%') {
 			/* @slot text: the object as written */
 			up_caller_leaf(u, e, ei, cs, a == NULL ?
 			    "nothing known" : a[0] == '@' && strchr(a, ' ') ?
