@@ -1958,9 +1958,15 @@ walk(CXCursor c, struct walk *w)
 			if (const_value(k.v[0], &v) && v > 0 && v < 128)
 				fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
 				    w->fkey, v, where(w, c, &line), line);
-			/* V: it returns a local's object */
+			/* V: it returns a local's object, or (#N) its
+			 * parameter N's (vmem_init returns the vm it is
+			 * given) */
 			if ((ln = local_name(w, k.v[0])) != NULL)
 				fprintf(w->out, "V\t%s\t%s\n", w->fkey, ln);
+			else if (clang_getCursorKind(strip(k.v[0])) ==
+			    CXCursor_DeclRefExpr && (v = param_index(w,
+			    clang_getCursorReferenced(strip(k.v[0])))) >= 0)
+				fprintf(w->out, "V\t%s\t#%lld\n", w->fkey, v);
 			free(ln);
 		}
 		free(k.v);

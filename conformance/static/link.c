@@ -988,6 +988,15 @@ return_summaries(struct graph *g)
 		f = &g->n[n];
 		if (f->retlocal == 0)
 			continue;
+		/* #N: it returns its parameter N, with what it stored */
+		if (S(g, f->retlocal)[0] == '#') {
+			k = atoi(S(g, f->retlocal) + 1);
+			for (i = 0; i < f->nw; i++)
+				if (f->w[i].param == k)
+					wr_add(g, f, f->w[i].field,
+					    S(g, f->w[i].expr));
+			continue;
+		}
 		for (i = 0; i < f->nwl; i++)
 			if (f->wl[i].local == f->retlocal)
 				wr_add(g, f, f->wl[i].field, S(g, f->wl[i].expr));

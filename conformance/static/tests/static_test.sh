@@ -273,6 +273,7 @@ chain_body() {
 	    atf_fail "C: the IPL_NONE pool's lock is lost"
 	# A and C for an object a function creates and returns
 	! grep -q '^fcmstrategy|' all || atf_fail "A/C returned: $(grep fcmstrategy all)"
+	! grep -q '^fcsstrategy|' all || atf_fail "A/C given back: $(grep fcsstrategy all)"
 	# B: fc_getpage(NULL) and fc_check(FC_NOWAIT) through fc_enter
 	! grep -q '^fcbstrategy|' all || atf_fail "B: $(grep fcbstrategy all)"
 	atf_check -o match:'fcwstrategy \(.*\) -> fc_lookup \(.*\) -> fc_check \(.*\) -> tsleep' \
