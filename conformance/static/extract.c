@@ -593,6 +593,45 @@ macro_binops(struct walk *w, CXCursor c, unsigned off)
 }
 
 /*
+ * The binary operators of a macro's body (tokens body..n-1): grp[i] is
+ * the token that opens operator i's group (its innermost parenthesis,
+ * or body), -1 for a token that is not a binary operator; cnt[i] how
+ * many operators that group holds.
+ */
+static void
+macro_groups(char **t, unsigned n, unsigned body, int *grp, int *cnt)
+{
+	unsigned i, j, depth;
+	int open, d;
+
+	for (i = body, depth = 0; i < n; i++) {
+		grp[i] = -1;
+		if (strcmp(t[i], "(") == 0)
+			depth++;
+		else if (strcmp(t[i], ")") == 0 && depth > 0)
+			depth--;
+		else if (is_binop_token(t[i]) && i > body &&
+		    (isalnum((unsigned char)t[i - 1][0]) || t[i - 1][0] == '_' ||
+		    strcmp(t[i - 1], ")") == 0)) {
+			for (open = -1, d = 0, j = i; j-- > body;) {
+				if (strcmp(t[j], ")") == 0)
+					d++;
+				else if (strcmp(t[j], "(") == 0 && d-- == 0) {
+					open = (int)j;
+					break;
+				}
+			}
+			grp[i] = open < 0 ? (int)body : open;
+		}
+	}
+	for (i = body; i < n; i++)
+		for (j = body; grp[i] >= 0 && j < n; j++)
+			if (grp[j] >= 0 && (int)j > grp[i] &&
+			    group_holds(t, n, (unsigned)grp[i], j))
+				cnt[i]++;
+}
+
+/*
  * The operator of a binary expression a macro's text wrote
  * (ISSET(t, f): ((t) & (f))): the macro's definition is read from the
  * preprocessing record and its operators matched by how many
@@ -604,7 +643,7 @@ static int
 macro_op(struct walk *w, CXCursor c, char *buf, size_t len)
 {
 	CXFile f;
-	unsigned off = expansion_offset(c, &f), n, i, j, depth, body = 1;
+	unsigned off = expansion_offset(c, &f), n, i, body = 1;
 	CXCursor mx, def;
 	CXToken *tok;
 	CXString sp;
@@ -633,34 +672,7 @@ macro_op(struct walk *w, CXCursor c, char *buf, size_t len)
 		for (body = 2; body < n && strcmp(t[body - 1], ")") != 0; body++)
 			;
 	want = macro_binops(w, c, off);
-	/* each operator's group: the innermost open parenthesis */
-	for (i = body, depth = 0; i < n; i++) {
-		grp[i] = -1;
-		if (strcmp(t[i], "(") == 0)
-			depth++;
-		else if (strcmp(t[i], ")") == 0 && depth > 0)
-			depth--;
-		else if (is_binop_token(t[i]) && i > body &&
-		    (isalnum((unsigned char)t[i - 1][0]) || t[i - 1][0] == '_' ||
-		    strcmp(t[i - 1], ")") == 0)) {
-			int open = -1, d = 0;
-
-			for (j = i; j-- > body;) {
-				if (strcmp(t[j], ")") == 0)
-					d++;
-				else if (strcmp(t[j], "(") == 0 && d-- == 0) {
-					open = (int)j;
-					break;
-				}
-			}
-			grp[i] = open < 0 ? (int)body : open;
-		}
-	}
-	for (i = body; i < n; i++)
-		for (j = body; grp[i] >= 0 && j < n; j++)
-			if (grp[j] >= 0 && (int)j > grp[i] &&
-			    group_holds(t, n, (unsigned)grp[i], j))
-				cnt[i]++;
+	macro_groups(t, n, body, grp, cnt);
 	for (i = body; i < n; i++)
 		if (grp[i] >= 0 && cnt[i] == want) {
 			if (found && strcmp(buf, t[i]) != 0) {
