@@ -286,7 +286,7 @@ chain_body() {
 
 atf_test_case ports
 ports_head() {
-	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D)"
+	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E)"
 }
 ports_body() {
 	S=$(atf_get_srcdir)
@@ -294,13 +294,20 @@ ports_body() {
 	"$S/../sc-lint" -s "$T" -c cache -d "$S/../sleepers.tsv" -o out \
 	    -I "$S/include" $(find "$T" -name '*.c' | sort) >stdout 2>stderr ||
 	    atf_fail "sc-lint failed: $(cat stderr)"
-	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	clean	-	alpha	' \
+	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	new	-	alpha	2	2$' \
 	    cat out/drivers.tsv
 	! grep -q 'pd_dma_load' out/findings.tsv ||
 	    atf_fail "pd reaches x86's pd_dma_load: $(cat out/findings.tsv)"
 	atf_check -o match:'^old	oldstrategy	arch/dc/dev/old.c	.*	not-built	' \
 	    cat out/drivers.tsv
 	! grep -q '^old	' out/findings.tsv || atf_fail "an unbuilt file has findings"
+	# E: config(1)'s headers: NPD (needs-flag) and PD_SLOW (amd64's
+	# GENERIC, opt_pd.h) compile pdstrategy's tsleep in
+	atf_check -o match:'^pd	pdstrategy	SC-SLP-1	sleep	pdstrategy \(dev/pd/pd.c:[0-9]+\) -> tsleep	' \
+	    cat out/findings.tsv
+	atf_check -o inline:'#define NPD 1\n' cat cache/config/pd.h
+	atf_check -o match:'^#define PD_SLOW 1$' cat cache/config/opt_pd.h
+	atf_check -o match:'^extern struct cfdriver pd_cd;$' cat cache/config/ioconf.h
 }
 
 atf_test_case halftree
