@@ -184,7 +184,7 @@ test: host
 # on LINT_SYSDIRS and on every kernel's sys/ that holds the sources.
 LINT_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 LINT_SYSDIRS ?= $(NETBSD_SYSDIR)
-LINT_ACCEPTED ?= conformance/static/expected.tsv
+LINT_ACCEPTED ?= conformance/static/accepted.tsv
 LINT = sh conformance/static/lint-trees.sh -j $(LINT_JOBS) \
 	-c build/lint-cache -d conformance/static/sleepers.tsv \
 	-e $(LINT_ACCEPTED) -o $(RESULTS)/static

@@ -83,6 +83,8 @@ struct walk {
 };
 
 static void walk(CXCursor, struct walk *);
+static char *param_expr(struct walk *, CXCursor);
+static int is_builtin_expect(CXCursor);
 static CXSourceLocation file_loc(struct walk *, CXSourceLocation);
 
 /* A generated header that a configured build would have made. */
@@ -489,28 +491,224 @@ local_of(struct walk *w, CXCursor var)
 	return NULL;
 }
 
-/* The operator of a binary expression: the token after its left side. */
+/*
+ * The operator of a binary expression: the token after its left side
+ * in the file.  Inside a macro's expansion (ISSET(flags, VDEAD_NOWAIT),
+ * pp_has_pser(pp)) libclang 14 has only the macro's use, not its text:
+ * the token found there is not the operator, and the expression stays
+ * unknown (u).
+ */
 static int
-binop_is(struct walk *w, CXCursor lhs, const char *op)
+token_after(struct walk *w, CXCursor lhs, char *buf, size_t len)
 {
 	CXToken *tok;
 	CXString s;
 	CXFile f;
 	unsigned off;
-	int yes = 0;
 
+	buf[0] = '\0';
 	clang_getExpansionLocation(
 	    clang_getRangeEnd(clang_getCursorExtent(lhs)), &f, NULL, NULL, &off);
 	if (f == NULL)
 		return 0;
 	tok = clang_getToken(w->tu, clang_getLocationForOffset(w->tu, f, off));
-	if (tok != NULL) {
-		s = clang_getTokenSpelling(w->tu, *tok);
-		yes = strcmp(clang_getCString(s), op) == 0;
-		clang_disposeString(s);
-		clang_disposeTokens(w->tu, tok, 1);
+	if (tok == NULL)
+		return 0;
+	s = clang_getTokenSpelling(w->tu, *tok);
+	snprintf(buf, len, "%s", clang_getCString(s));
+	clang_disposeString(s);
+	clang_disposeTokens(w->tu, tok, 1);
+	return 1;
+}
+
+/*
+ * Whether token j is inside the group that opens at token open (the
+ * whole body when open is not a parenthesis).
+ */
+static int
+group_holds(char **t, unsigned n, unsigned open, unsigned j)
+{
+	unsigned i;
+	int d = 0;
+
+	if (strcmp(t[open], "(") != 0)
+		return 1;
+	for (i = open; i < n && i <= j; i++) {
+		if (strcmp(t[i], "(") == 0)
+			d++;
+		else if (strcmp(t[i], ")") == 0 && --d == 0)
+			return i > j;
 	}
-	return yes;
+	return i > j || d > 0;
+}
+
+static int
+is_binop_token(const char *t)
+{
+	static const char *const op[] = { "|", "&", "==", "!=", "&&", "||",
+	    "<", ">", "<=", ">=", "^", "+", "-", "*", "/", "%", "<<", ">>",
+	    NULL };
+	int i;
+
+	for (i = 0; op[i] != NULL; i++)
+		if (strcmp(t, op[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where an expression's first token comes from: the use of the macro
+ * whose text has it (inside another macro's argument, that argument's
+ * place: __predict_false(pp_has_pser(pp)) has two).
+ */
+static unsigned
+expansion_offset(CXCursor c, CXFile *f)
+{
+	unsigned off;
+
+	clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)),
+	    f, NULL, NULL, &off);
+	return off;
+}
+
+/* The binary operators of c's subtree that the same macro use wrote. */
+static int
+macro_binops(struct walk *w, CXCursor c, unsigned off)
+{
+	struct kids k;
+	char t[8];
+	CXFile f;
+	int n = 0;
+	unsigned i;
+
+	kids_of(c, &k);
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && k.n == 2 &&
+	    expansion_offset(c, &f) == off &&
+	    !(token_after(w, k.v[0], t, sizeof(t)) && is_binop_token(t)))
+		n++;
+	for (i = 0; i < k.n; i++)
+		n += macro_binops(w, k.v[i], off);
+	free(k.v);
+	return n;
+}
+
+/*
+ * The binary operators of a macro's body (tokens body..n-1): grp[i] is
+ * the token that opens operator i's group (its innermost parenthesis,
+ * or body), -1 for a token that is not a binary operator; cnt[i] how
+ * many operators that group holds.
+ */
+static void
+macro_groups(char **t, unsigned n, unsigned body, int *grp, int *cnt)
+{
+	unsigned i, j, depth;
+	int open, d;
+
+	for (i = body, depth = 0; i < n; i++) {
+		grp[i] = -1;
+		if (strcmp(t[i], "(") == 0)
+			depth++;
+		else if (strcmp(t[i], ")") == 0 && depth > 0)
+			depth--;
+		else if (is_binop_token(t[i]) && i > body &&
+		    (isalnum((unsigned char)t[i - 1][0]) || t[i - 1][0] == '_' ||
+		    strcmp(t[i - 1], ")") == 0)) {
+			for (open = -1, d = 0, j = i; j-- > body;) {
+				if (strcmp(t[j], ")") == 0)
+					d++;
+				else if (strcmp(t[j], "(") == 0 && d-- == 0) {
+					open = (int)j;
+					break;
+				}
+			}
+			grp[i] = open < 0 ? (int)body : open;
+		}
+	}
+	for (i = body; i < n; i++)
+		for (j = body; grp[i] >= 0 && j < n; j++)
+			if (grp[j] >= 0 && (int)j > grp[i] &&
+			    group_holds(t, n, (unsigned)grp[i], j))
+				cnt[i]++;
+}
+
+/*
+ * The operator of a binary expression a macro's text wrote
+ * (ISSET(t, f): ((t) & (f))): the macro's definition is read from the
+ * preprocessing record and its operators matched by how many
+ * operators their parenthesised group holds, which is how many this
+ * expression's subtree holds from the same macro use.  Ambiguous
+ * (two different operators fit): none.
+ */
+static int
+macro_op(struct walk *w, CXCursor c, char *buf, size_t len)
+{
+	CXFile f;
+	unsigned off = expansion_offset(c, &f), n, i, body = 1;
+	CXCursor mx, def;
+	CXToken *tok;
+	CXString sp;
+	char **t;
+	int want, *grp, *cnt, found = 0;
+
+	if (f == NULL)
+		return 0;
+	mx = clang_getCursor(w->tu, clang_getLocationForOffset(w->tu, f, off));
+	if (clang_getCursorKind(mx) != CXCursor_MacroExpansion)
+		return 0;
+	def = clang_getCursorReferenced(mx);
+	if (clang_getCursorKind(def) != CXCursor_MacroDefinition)
+		return 0;
+	clang_tokenize(w->tu, clang_getCursorExtent(def), &tok, &n);
+	t = xcalloc(n + 1, sizeof(*t));
+	grp = xcalloc(n + 1, sizeof(*grp));
+	cnt = xcalloc(n + 1, sizeof(*cnt));
+	for (i = 0; i < n; i++) {
+		sp = clang_getTokenSpelling(w->tu, tok[i]);
+		t[i] = xstrdup(clang_getCString(sp));
+		clang_disposeString(sp);
+	}
+	/* a function-like macro's body starts after its parameters */
+	if (n > 1 && strcmp(t[1], "(") == 0)
+		for (body = 2; body < n && strcmp(t[body - 1], ")") != 0; body++)
+			;
+	want = macro_binops(w, c, off);
+	macro_groups(t, n, body, grp, cnt);
+	for (i = body; i < n; i++)
+		if (grp[i] >= 0 && cnt[i] == want) {
+			if (found && strcmp(buf, t[i]) != 0) {
+				found = -1;
+				break;
+			}
+			snprintf(buf, len, "%s", t[i]);
+			found = 1;
+		}
+	for (i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+	free(grp);
+	free(cnt);
+	clang_disposeTokens(w->tu, tok, n);
+	if (found != 1)
+		buf[0] = '\0';
+	return found == 1;
+}
+
+static void
+binop_of(struct walk *w, CXCursor c, CXCursor lhs, char *buf, size_t len)
+{
+
+	if (token_after(w, lhs, buf, len) && is_binop_token(buf))
+		return;
+	if (!macro_op(w, c, buf, len))
+		buf[0] = '\0';
+}
+
+static int
+binop_is(struct walk *w, CXCursor lhs, const char *op)
+{
+	char t[8];
+
+	return token_after(w, lhs, t, sizeof(t)) && strcmp(t, op) == 0;
 }
 
 /*
@@ -524,6 +722,7 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 	struct kids k;
 	long long m1, y1, m2, y2, v;
 	const struct local *lo;
+	char optok[8];
 
 	if (const_value(c, &v)) {
 		*must = *may = v;
@@ -556,10 +755,11 @@ flag_bits(struct walk *w, CXCursor c, long long *must, long long *may)
 		if (k.n == 2) {
 			flag_bits(w, k.v[0], &m1, &y1);
 			flag_bits(w, k.v[1], &m2, &y2);
-			if (binop_is(w, k.v[0], "|")) {
+			binop_of(w, c, k.v[0], optok, sizeof(optok));
+			if (strcmp(optok, "|") == 0) {
 				*must = m1 | m2;
 				*may = y1 | y2;
-			} else if (binop_is(w, k.v[0], "&")) {
+			} else if (strcmp(optok, "&") == 0) {
 				*must = m1 & m2;
 				*may = y1 & y2;
 			}
@@ -590,6 +790,106 @@ first_token_is(struct walk *w, CXCursor c, const char *op)
 	return yes;
 }
 
+/* The parameter an object expression is based on: p->f. */
+static int param_index(struct walk *, CXCursor);
+
+static int
+param_base(struct walk *w, CXCursor base)
+{
+	base = strip(base);
+	if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
+		return -1;
+	return param_index(w, clang_getCursorReferenced(base));
+}
+
+/*
+ * The name of a local pointer an expression is (vm in vm->vm_lock),
+ * or NULL: what a function returns and hands to the callee that
+ * initialises it (pool_cache_init's pc).
+ */
+static char *
+local_name(struct walk *w, CXCursor e)
+{
+	CXCursor ref;
+
+	(void)w;
+	e = strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return NULL;
+	ref = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	    clang_Cursor_getStorageClass(ref) == CX_SC_Static ||
+	    clang_Cursor_getStorageClass(ref) == CX_SC_Extern ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(ref)) !=
+	    CXCursor_FunctionDecl ||
+	    clang_getCanonicalType(clang_getCursorType(ref)).kind !=
+	    CXType_Pointer)
+		return NULL;
+	return spelling(ref);
+}
+
+/*
+ * A store into a field of a parameter's object: "pp->pr_roflags =
+ * flags" in pool_init, or mutex_init(&pp->pr_lock, ..., ipl) (field
+ * "pool.pr_lock#ipl"): W func param field expr, with expr over the
+ * parameters or a constant.  The link applies it to the objects the
+ * function's callers pass.
+ */
+static void
+emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
+    const char *suffix)
+{
+	CXCursor m = lhs, ref;
+	struct kids k;
+	char *slot, *e, *lname;
+	long long v;
+	int i;
+
+	/* &pp->pr_lock: through the & */
+	for (;;) {
+		m = strip(m);
+		if (clang_getCursorKind(m) != CXCursor_UnaryOperator)
+			break;
+		kids_of(m, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return;
+		}
+		m = k.v[0];
+		free(k.v);
+	}
+	if (clang_getCursorKind(m) != CXCursor_MemberRefExpr)
+		return;
+	ref = clang_getCursorReferenced(m);
+	kids_of(m, &k);
+	i = k.n == 1 && clang_getCursorKind(ref) == CXCursor_FieldDecl ?
+	    param_base(w, k.v[0]) : -1;
+	lname = i < 0 && k.n == 1 &&
+	    clang_getCursorKind(ref) == CXCursor_FieldDecl ?
+	    local_name(w, k.v[0]) : NULL;
+	free(k.v);
+	if (i < 0 && lname == NULL)
+		return;
+	if (const_value(val, &v))
+		e = xasprintf("c%llx", (unsigned long long)v);
+	else if ((e = param_expr(w, val))[0] == '-') {
+		free(e);
+		free(lname);
+		return;
+	}
+	slot = field_slot(ref);
+	/* L: the same into a local's object (vmem_init's vm) */
+	if (lname != NULL)
+		fprintf(w->out, "L\t%s\t%s\t%s%s\t%s\n", w->fkey, lname, slot,
+		    suffix, e);
+	else
+		fprintf(w->out, "W\t%s\t%d\t%s%s\t%s\n", w->fkey, i, slot,
+		    suffix, e);
+	free(slot);
+	free(e);
+	free(lname);
+}
+
 /* The index of a parameter of the function being walked, or -1. */
 static int
 param_index(struct walk *w, CXCursor ref)
@@ -602,6 +902,50 @@ param_index(struct walk *w, CXCursor ref)
 		if (clang_equalCursors(w->params[i], ref))
 			return (int)i;
 	return -1;
+}
+
+/*
+ * A field name in an expression: uppercase hex after H, so that no
+ * letter of it reads as an operator or a parameter (pool.pr_roflags
+ * has a p).
+ */
+static char *
+hex_name(const char *name)
+{
+	char *h = xmalloc(2 * strlen(name) + 2), *o = h;
+
+	*o++ = 'H';
+	for (; *name != '\0'; name++, o += 2)
+		snprintf(o, 3, "%02X", (unsigned char)*name);
+	*o = '\0';
+	return h;
+}
+
+/* The parameter an object expression is based on: p->f, p->f.g. */
+static int param_base(struct walk *, CXCursor);
+
+/*
+ * A field read off a parameter (pp->pr_roflags, pc->pc_pool.pr_roflags
+ * is not followed): m(pN,H<field>), which the link evaluates against
+ * what the object's creating call stored there.
+ */
+static char *
+member_expr(struct walk *w, CXCursor c, CXCursor base)
+{
+	CXCursor ref = clang_getCursorReferenced(c);
+	char *slot, *h, *s;
+	int i;
+
+	if (clang_Cursor_isNull(base) ||
+	    clang_getCursorKind(ref) != CXCursor_FieldDecl ||
+	    (i = param_base(w, base)) < 0)
+		return NULL;
+	slot = field_slot(ref);
+	h = hex_name(slot);
+	s = xasprintf("m(p%d,%s)", i, h);
+	free(slot);
+	free(h);
+	return s;
 }
 
 /*
@@ -618,12 +962,13 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	};
 	struct kids k;
 	long long v;
-	char *a, *b, *e, *s = NULL;
+	char *a, *b, *e, *s = NULL, optok[8];
 	int i;
 	enum CXCursorKind kind;
 	const struct local *lo;
 
-	if (depth > 8)
+	/* deep enough for __predict_false(pp_has_pser(pp)) */
+	if (depth > 24)
 		return xstrdup("u");
 	if (const_value(c, &v))
 		return xasprintf("c%llx", (unsigned long long)v);
@@ -635,6 +980,16 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	case CXCursor_CStyleCastExpr:
 		if (k.n == 1)
 			s = flag_expr(w, k.v[k.n - 1], depth + 1);
+		break;
+	case CXCursor_MemberRefExpr:
+		s = member_expr(w, c, k.n == 1 ? k.v[0] : clang_getNullCursor());
+		break;
+	case CXCursor_CallExpr:
+		/* __predict_false(x): __builtin_expect((x) != 0, 0) */
+		if (clang_Cursor_getNumArguments(c) == 2 &&
+		    is_builtin_expect(c))
+			s = flag_expr(w, clang_Cursor_getArgument(c, 0),
+			    depth + 1);
 		break;
 	case CXCursor_DeclRefExpr:
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
@@ -667,8 +1022,9 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	case CXCursor_BinaryOperator:
 		if (k.n != 2)
 			break;
+		binop_of(w, c, k.v[0], optok, sizeof(optok));
 		for (i = 0; bin[i].tok != NULL; i++)
-			if (binop_is(w, k.v[0], bin[i].tok))
+			if (strcmp(optok, bin[i].tok) == 0)
 				break;
 		if (bin[i].tok == NULL)
 			break;
@@ -683,6 +1039,16 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	}
 	free(k.v);
 	return s != NULL ? s : xstrdup("u");
+}
+
+static int
+is_builtin_expect(CXCursor call)
+{
+	char *n = spelling(clang_getCursorReferenced(call));
+	int yes = strcmp(n, "__builtin_expect") == 0;
+
+	free(n);
+	return yes;
 }
 
 /* flag_expr, or "-" when no parameter is in it. */
@@ -723,8 +1089,84 @@ arg_text(struct walk *w, CXCursor a)
 	return s;
 }
 
+/* ((void *)0), as NULL expands: a 0 cast to a pointer. */
+static int
+null_pointer(CXCursor a)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(a));
+	struct kids k;
+	long long v;
+	enum CXCursorKind kind;
+
+	if (t.kind != CXType_Pointer)
+		return 0;
+	for (;;) {
+		kind = clang_getCursorKind(a);
+		if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr)
+			break;
+		kids_of(a, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return 0;
+		}
+		a = k.v[0];
+		free(k.v);
+	}
+	return clang_getCursorKind(a) == CXCursor_IntegerLiteral &&
+	    const_value(a, &v) && v == 0;
+}
+
 /*
- * An argument of a plain call: =value, ~expr:text, or ?text (cut short:
+ * An object an argument designates, by the slot that holds it: &global,
+ * a pointer global, &x->field or x->field (a pointer): the name under
+ * which its creating call (pool_init, mutex_init) is seen.  NULL for
+ * anything else, a local's address included.
+ */
+static char *
+object_of(struct walk *w, CXCursor a)
+{
+	CXCursor c = a, ref;
+	struct kids k;
+	char *slot = NULL;
+	CXType t = clang_getCanonicalType(clang_getCursorType(a));
+
+	if (t.kind != CXType_Pointer)
+		return NULL;
+	/* through casts and parentheses, then an & */
+	for (;;) {
+		enum CXCursorKind kind = clang_getCursorKind(c);
+
+		if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr &&
+		    kind != CXCursor_CStyleCastExpr &&
+		    !(kind == CXCursor_UnaryOperator && first_token_is(w, c, "&")))
+			break;
+		kids_of(c, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return NULL;
+		}
+		c = k.v[0];
+		free(k.v);
+	}
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_MemberRefExpr:
+		ref = clang_getCursorReferenced(c);
+		if (clang_getCursorKind(ref) == CXCursor_FieldDecl)
+			slot = field_slot(ref);
+		break;
+	case CXCursor_DeclRefExpr:
+		slot = slot_of(w, c);
+		break;
+	default:
+		break;
+	}
+	return slot;
+}
+
+/*
+ * An argument of a plain call: =value, ~expr:text, ?text, or
+ * @object:text (cut short:
  * it is printed only in a condition).
  */
 static char *
@@ -736,9 +1178,28 @@ call_arg_text(struct walk *w, CXCursor a)
 	if (const_value(a, &v))
 		return xasprintf("=%lld", v);
 	t = cursor_text(w, a);
+	/* NULL: the callee's "if (obj)" can be judged */
+	if (strcmp(t, "NULL") == 0 || null_pointer(a)) {
+		free(t);
+		return xstrdup("=0");
+	}
 	if (strlen(t) > 48)
 		strcpy(t + 45, "...");
 	e = param_expr(w, a);
+	if (e[0] == '-' && (s = object_of(w, a)) != NULL) {
+		/* an object the link knows by its creating call */
+		e = (free(e), xasprintf("@%s %s", s, t));
+		free(s);
+		free(t);
+		return e;
+	}
+	if (e[0] == '-' && (s = local_name(w, a)) != NULL) {
+		/* a local pointer: what a function returns, initialised */
+		e = (free(e), xasprintf("%%%s %s", s, t));
+		free(s);
+		free(t);
+		return e;
+	}
 	if (e[0] == '-') {
 		/* a local, or an expression of locals and constants */
 		free(e);
@@ -847,6 +1308,34 @@ written_name(struct walk *w, CXCursor call)
 	return p;
 }
 
+/* mutex_enter(&pp->pr_lock): the parameter whose object holds it. */
+static int
+lock_base(struct walk *w, CXCursor a)
+{
+	struct kids k;
+	int i = -1;
+
+	for (;;) {
+		a = strip(a);
+		if (clang_getCursorKind(a) != CXCursor_UnaryOperator)
+			break;
+		kids_of(a, &k);
+		if (k.n != 1) {
+			free(k.v);
+			return -1;
+		}
+		a = k.v[0];
+		free(k.v);
+	}
+	if (clang_getCursorKind(a) != CXCursor_MemberRefExpr)
+		return -1;
+	kids_of(a, &k);
+	if (k.n == 1)
+		i = param_base(w, k.v[0]);
+	free(k.v);
+	return i;
+}
+
 static void
 do_call(struct walk *w, CXCursor call)
 {
@@ -880,10 +1369,14 @@ do_call(struct walk *w, CXCursor call)
 	rq = req_text(w);
 	if (sk != NULL && sk->rule != RULE_STOP && sk->rule != RULE_ALIAS) {
 		if (sk->rule == RULE_LOCKINIT) {
-			if (clang_Cursor_getNumArguments(call) >= 3)
+			if (clang_Cursor_getNumArguments(call) >= 3) {
 				emit_lock(w, clang_Cursor_getArgument(call, 0),
 				    clang_Cursor_getArgument(call, 1),
 				    clang_Cursor_getArgument(call, 2), call);
+				emit_field_store(w,
+				    clang_Cursor_getArgument(call, 0),
+				    clang_Cursor_getArgument(call, 2), "#ipl");
+			}
 			goto out;
 		}
 		if (sk->rule == RULE_LOCKALLOC)
@@ -903,6 +1396,9 @@ do_call(struct walk *w, CXCursor call)
 			lock = slot_of(w, clang_Cursor_getArgument(call, 0));
 			fprintf(w->out, "\tlock=%s", lock ? lock : "?");
 			free(lock);
+			if ((i = lock_base(w,
+			    clang_Cursor_getArgument(call, 0))) >= 0)
+				fprintf(w->out, "\tlockobj=p%d", i);
 		}
 		fputc('\n', w->out);
 		goto out;
@@ -1130,6 +1626,26 @@ do_initlist(struct walk *w, CXCursor c)
 	free(fl.v);
 }
 
+/*
+ * A: slot = F(args), an object F returns (kmem_va_arena =
+ * vmem_init(...), mb_cache = pool_cache_init(...)): the link gives
+ * the slot's object what F stores into what it returns.
+ */
+static void
+emit_assigned(struct walk *w, CXCursor lhs, CXCursor fn, CXCursor call)
+{
+	char *slot = slot_of(w, lhs), *key;
+
+	if (slot == NULL)
+		return;
+	key = func_key(w, fn);
+	fprintf(w->out, "A\t%s\t%s", slot, key);
+	emit_call_args(w, call);
+	fputc('\n', w->out);
+	free(key);
+	free(slot);
+}
+
 /* lhs = fn stores; lhs = mutex_obj_alloc(type, ipl) types a lock. */
 static void
 do_binop(struct walk *w, CXCursor c)
@@ -1154,6 +1670,8 @@ do_binop(struct walk *w, CXCursor c)
 			    where(w, c, &line), line);
 		free(name);
 	}
+	if (w->fkey != NULL && binop_is(w, k.v[0], "="))
+		emit_field_store(w, k.v[0], k.v[1], "");
 	rhs = strip(k.v[1]);
 	fn = func_ref(rhs);
 	sk = NULL;
@@ -1163,6 +1681,10 @@ do_binop(struct walk *w, CXCursor c)
 		name = spelling(ref);
 		sk = sinks_find(w->o->sinks, name);
 		free(name);
+		if (sk == NULL && w->fkey != NULL &&
+		    clang_getCursorKind(ref) == CXCursor_FunctionDecl &&
+		    binop_is(w, k.v[0], "="))
+			emit_assigned(w, k.v[0], ref, rhs);
 		if (sk == NULL || sk->rule != RULE_LOCKALLOC)
 			goto out;
 	} else if (clang_Cursor_isNull(fn))
@@ -1443,10 +1965,21 @@ walk(CXCursor c, struct walk *w)
 		kids_of(c, &k);
 		if (k.n == 1 && w->fkey != NULL) {
 			long long v;
+			char *ln;
 
 			if (const_value(k.v[0], &v) && v > 0 && v < 128)
 				fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
 				    w->fkey, v, where(w, c, &line), line);
+			/* V: it returns a local's object, or (#N) its
+			 * parameter N's (vmem_init returns the vm it is
+			 * given) */
+			if ((ln = local_name(w, k.v[0])) != NULL)
+				fprintf(w->out, "V\t%s\t%s\n", w->fkey, ln);
+			else if (clang_getCursorKind(strip(k.v[0])) ==
+			    CXCursor_DeclRefExpr && (v = param_index(w,
+			    clang_getCursorReferenced(strip(k.v[0])))) >= 0)
+				fprintf(w->out, "V\t%s\t#%lld\n", w->fkey, v);
+			free(ln);
 		}
 		free(k.v);
 		walk_kids(c, w);
@@ -1652,7 +2185,8 @@ extract_tu(const char *path, const struct extract_opts *o, FILE *out)
 	static unsigned ntu;
 	struct walk w;
 	CXTranslationUnit tu;
-	unsigned opts = CXTranslationUnit_KeepGoing;
+	unsigned opts = CXTranslationUnit_KeepGoing |
+	    CXTranslationUnit_DetailedPreprocessingRecord;
 	int nerr, pass;
 	char *first, *rel;
 

@@ -44,11 +44,30 @@ struct site {
 					   parameters ("-": nothing known) */
 };
 
+/* W: the function stores expr into field of parameter param's object. */
+struct wrec {
+	uint32_t	field, expr;
+	int		param;
+	uint32_t	local;		/* L: a local's name; 0 for W */
+};
+
+/* A: slot = function(args) */
+struct assigned {
+	uint32_t	slot, key, args;
+};
+
 struct node {
 	uint32_t	key, name, file, line;
 	struct site	*s;
 	uint32_t	ns, cap;
 	uint8_t		defers;		/* returns EAGAIN or ENOMEM */
+	struct wrec	*w;		/* stores into its parameters' objects */
+	uint32_t	 nw;
+	struct wrec	*wl;		/* L: into its locals' objects */
+	uint32_t	 nwl;
+	struct wrec	*wr;		/* into the object it returns */
+	uint32_t	 nwr;
+	uint32_t	 retlocal;	/* V: the local it returns, 0 none */
 };
 
 struct list {
@@ -84,6 +103,13 @@ struct graph {
 	struct tustat	*t;
 	size_t		 nt, capt;
 	uint32_t	 empty;
+	const struct config *cfg;	/* the ports' files.*, or NULL */
+	struct assigned	*as;		/* A facts */
+	size_t		 nas, capas;
+	const struct sinks *sks;
+	int		 home;		/* the port of the root searched */
+	uint8_t		*tuerr;		/* by file string: 1 clean, 2 not */
+	uint32_t	 ntuerr;
 };
 
 static uint32_t
@@ -177,7 +203,15 @@ graph_new(void)
 	struct graph *g = xcalloc(1, sizeof(*g));
 
 	g->empty = intern(g, "");
+	g->home = -1;
 	return g;
+}
+
+void
+graph_set_config(struct graph *g, const struct config *cfg)
+{
+
+	g->cfg = cfg;
 }
 
 static struct node *
@@ -392,6 +426,51 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 		case 'I':
 			add_lock(g, f, nf, sk);
 			break;
+		case 'W':
+			if (cur == NULL || dup || nf < 5 ||
+			    cur->key != intern(g, f[1]))
+				break;
+			cur->w = xrealloc(cur->w, (cur->nw + 1) * sizeof(*cur->w));
+			cur->w[cur->nw].param = atoi(f[2]);
+			cur->w[cur->nw].local = 0;
+			cur->w[cur->nw].field = intern(g, f[3]);
+			cur->w[cur->nw++].expr = intern(g, f[4]);
+			break;
+		case 'L':
+			if (cur == NULL || dup || nf < 5 ||
+			    cur->key != intern(g, f[1]))
+				break;
+			cur->wl = xrealloc(cur->wl, (cur->nwl + 1) *
+			    sizeof(*cur->wl));
+			cur->wl[cur->nwl].param = -1;
+			cur->wl[cur->nwl].local = intern(g, f[2]);
+			cur->wl[cur->nwl].field = intern(g, f[3]);
+			cur->wl[cur->nwl++].expr = intern(g, f[4]);
+			break;
+		case 'V':
+			if (cur != NULL && !dup && nf >= 3 &&
+			    cur->key == intern(g, f[1]))
+				cur->retlocal = intern(g, f[2]);
+			break;
+		case 'A':
+			if (nf < 4)
+				break;
+			grow((void **)&g->as, &g->capas, g->nas, sizeof(*g->as));
+			g->as[g->nas].slot = intern(g, f[1]);
+			g->as[g->nas].key = intern(g, f[2]);
+			len = 0;
+			for (i = 3; i < nf; i++)
+				len += strlen(f[i]) + 1;
+			args = xmalloc(len + 1);
+			args[0] = '\0';
+			for (i = 3; i < nf; i++) {
+				strcat(args, f[i]);
+				if (i + 1 < nf)
+					strcat(args, "\t");
+			}
+			g->as[g->nas++].args = intern(g, args);
+			free(args);
+			break;
 		case 'E':
 			/* errno(2) of NetBSD: EAGAIN 35, ENOMEM 12 */
 			if (cur == NULL || dup || nf < 3 ||
@@ -433,34 +512,51 @@ amd64_port(const char *file, size_t pl)
 
 /*
  * The definitions a call from file resolves to: those of its own port,
- * else the machine-independent ones, else those of the amd64 build;
- * never another port's (a sparc fdstrategy is not amd64's, and an x86
- * caller does not reach powerpc's softint_trigger).
+ * else those of a file the root's port builds (g->home, from the
+ * ports' files.*), else the machine-independent ones, else those of
+ * the amd64 build when the root is amd64's (or nothing says which port
+ * it is); never another port's (a sparc fdstrategy is not amd64's, and
+ * the sparc-only xd does not reach x86's bus_dma).
  */
+static int
+resolve_pass(struct graph *g, int pass, const char *file, size_t pl,
+    const char *df)
+{
+	size_t ql = port_len(df);
+	int amd = g->cfg == NULL || g->home < 0 ||
+	    g->home == config_amd64(g->cfg);
+
+	switch (pass) {
+	case 0:
+		return pl > 0 && ql == pl && strncmp(df, file, pl) == 0;
+	case 1:
+		return g->cfg != NULL && g->home >= 0 &&
+		    config_builds(g->cfg, df, g->home);
+	case 2:
+		return ql == 0;
+	default:
+		return amd && amd64_port(df, ql) &&
+		    (pl == 0 || amd64_port(file, pl));
+	}
+}
+
 static void
 resolve(struct graph *g, uint32_t key, const char *file, struct list *out)
 {
 	struct list *d;
-	size_t pl = port_len(file), ql;
+	size_t pl = port_len(file);
 	uint32_t i;
 	int pass;
-	const char *df;
 
 	out->n = 0;
 	if (key >= g->capidx)
 		return;
 	d = &g->defs[key];
-	for (pass = 0; pass < 3 && out->n == 0; pass++)
-		for (i = 0; i < d->n; i++) {
-			df = S(g, g->n[d->v[i]].file);
-			ql = port_len(df);
-			if ((pass == 0 && pl > 0 && ql == pl &&
-			    strncmp(df, file, pl) == 0) ||
-			    (pass == 1 && ql == 0) ||
-			    (pass == 2 && amd64_port(df, ql) &&
-			    (pl == 0 || amd64_port(file, pl))))
+	for (pass = 0; pass < 4 && out->n == 0; pass++)
+		for (i = 0; i < d->n; i++)
+			if (resolve_pass(g, pass, file, pl,
+			    S(g, g->n[d->v[i]].file)))
 				list_add(out, d->v[i], 0);
-		}
 }
 
 static const char *
@@ -511,14 +607,15 @@ nth_arg(const char *args, int i, char *buf, size_t len)
  */
 struct val {
 	unsigned long long	must, may;
+	uint32_t		obj;	/* the object it designates, 0 none */
 };
 
-static const struct val val_unknown = { 0, ~0ULL };
+static const struct val val_unknown = { 0, ~0ULL, 0 };
 
 static struct val
 val_const(unsigned long long v)
 {
-	struct val x = { v, v };
+	struct val x = { v, v, 0 };
 
 	return x;
 }
@@ -538,7 +635,7 @@ truth(struct val v)
 static struct val
 val_bool(int t)
 {
-	struct val x = { 0, 1 };
+	struct val x = { 0, 1, 0 };
 
 	return t < 0 ? x : val_const((unsigned long long)t);
 }
@@ -552,6 +649,38 @@ val_bool(int t)
 #define MAXBIND		LINT_MAXARGS
 static struct val bind[MAXBIND];
 static int nbind;
+
+static struct val eval(const char **, int, struct val);
+static struct val objfield_get(uint32_t, const char *);
+
+/* m(expr,H<field>): a field of the object expr designates. */
+static struct val
+eval_member(const char **pp, int p, struct val pv)
+{
+	const char *s = *pp + 1;
+	struct val o;
+	char field[256];
+	size_t n = 0;
+	unsigned x;
+
+	if (*s++ != '(')
+		return val_unknown;
+	o = eval(&s, p, pv);
+	if (*s == ',')
+		s++;
+	if (*s == 'H')
+		s++;
+	while (((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'A' && s[0] <= 'F')) &&
+	    n + 1 < sizeof(field) && sscanf(s, "%2X", &x) == 1) {
+		field[n++] = (char)x;
+		s += 2;
+	}
+	field[n] = '\0';
+	if (*s == ')')
+		s++;
+	*pp = s;
+	return o.obj != 0 ? objfield_get(o.obj, field) : val_unknown;
+}
 
 static struct val
 eval(const char **pp, int p, struct val pv)
@@ -579,6 +708,14 @@ eval(const char **pp, int p, struct val pv)
 	case 'u':
 		*pp = s;
 		return val_unknown;
+	case 'H':
+		/* a field name (in m()): skipped here, read by the m case */
+		while ((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'F'))
+			s++;
+		*pp = s;
+		return val_unknown;
+	case 'm':
+		return eval_member(pp, p, pv);
 	case 'b':
 		/* a local's bits: b<must>.<may> */
 		r.must = strtoull(s, &e, 16);
@@ -662,6 +799,309 @@ eval_expr(const char *expr, int p, struct val pv)
 	return eval(&expr, p, pv);
 }
 
+
+/*
+ * The objects a chain passes down (pool_put(&scsipi_xfer_pool, xs)),
+ * and what their creating calls stored into them: pool_init(pp, ...,
+ * flags, ..., ipl) stores flags into pool.pr_roflags and gives
+ * pool.pr_lock the IPL (field "pool.pr_lock#ipl").  An object is the
+ * slot that holds it (a global, or a struct field for all the objects
+ * kept there); two creating calls that disagree leave it unknown.
+ */
+struct objent {
+	uint32_t	key;		/* interned "obj\tfield", 0 free */
+	struct val	v;
+};
+
+static struct objent *otab;
+static size_t notab, capotab;
+static struct graph *ograph;
+
+static uint32_t
+obj_key(uint32_t obj, const char *field)
+{
+	char *k = xasprintf("%s\t%s", S(ograph, obj), field);
+	uint32_t id = intern(ograph, k);
+
+	free(k);
+	return id;
+}
+
+static struct objent *
+objent_find(uint32_t key, int add)
+{
+	size_t i, j, cap;
+	struct objent *nt;
+
+	if (add && (notab + 1) * 2 >= capotab) {
+		cap = capotab ? capotab * 2 : 1024;
+		nt = xcalloc(cap, sizeof(*nt));
+		for (i = 0; i < capotab; i++)
+			if (otab[i].key != 0) {
+				for (j = otab[i].key & (cap - 1); nt[j].key != 0;
+				    j = (j + 1) & (cap - 1))
+					;
+				nt[j] = otab[i];
+			}
+		free(otab);
+		otab = nt;
+		capotab = cap;
+	}
+	if (capotab == 0)
+		return NULL;
+	for (j = key & (capotab - 1); otab[j].key != 0; j = (j + 1) & (capotab - 1))
+		if (otab[j].key == key)
+			return &otab[j];
+	if (!add)
+		return NULL;
+	otab[j].key = key;
+	otab[j].v.must = ~0ULL;		/* nothing merged yet */
+	otab[j].v.may = 0;
+	notab++;
+	return &otab[j];
+}
+
+static struct val
+objfield_get(uint32_t obj, const char *field)
+{
+	struct objent *e;
+
+	if (ograph == NULL || (e = objent_find(obj_key(obj, field), 0)) == NULL)
+		return val_unknown;
+	return e->v;
+}
+
+static void
+objfield_merge(uint32_t obj, const char *field, struct val v)
+{
+	struct objent *e = objent_find(obj_key(obj, field), 1);
+
+	e->v.must &= v.must;
+	e->v.may |= v.may;
+	e->v.obj = 0;
+}
+
+/*
+ * The values of a callee's parameters at a call site, from the
+ * caller's (cur): constants, objects (@slot text), and expressions of
+ * the caller's parameters (~expr:text).
+ */
+static void
+bind_args(struct graph *g, const struct site *st, const struct val *cur,
+    struct val *nxt)
+{
+	char buf[256], expr[128];
+	const char *a, *colon;
+	int i;
+	size_t l;
+
+	for (i = 0; i < MAXBIND; i++) {
+		nxt[i] = val_unknown;
+		if ((a = nth_arg(S(g, st->args), i, buf, sizeof(buf))) == NULL)
+			continue;
+		if (a[0] == '=')
+			nxt[i] = val_const((unsigned long long)strtoll(a + 1,
+			    NULL, 0));
+		else if (a[0] == '@') {
+			l = strcspn(a + 1, " ");
+			snprintf(expr, sizeof(expr), "%.*s", (int)l, a + 1);
+			nxt[i].obj = intern(g, expr);
+		} else if (a[0] == '~' && cur != NULL) {
+			colon = strchr(a + 1, ':');
+			snprintf(expr, sizeof(expr), "%.*s", colon ?
+			    (int)(colon - a - 1) : (int)strlen(a + 1), a + 1);
+			memcpy(bind, cur, sizeof(bind));
+			nbind = MAXBIND;
+			nxt[i] = eval_expr(expr, BIND_ALL, val_unknown);
+			nbind = 0;
+		}
+	}
+}
+
+/*
+ * An expression of a callee's parameters rewritten in its caller's:
+ * each pN becomes what the call passes (a constant, the caller's own
+ * expression, or u).
+ */
+static char *
+expr_subst(struct graph *g, const char *expr, const struct site *st)
+{
+	char *out = xstrdup(""), *t, *end, buf[256], sub[160];
+	const char *p = expr, *a, *colon;
+	int n;
+
+	while (*p != '\0') {
+		if (*p == 'p' && p[1] >= '0' && p[1] <= '9') {
+			n = (int)strtol(p + 1, &end, 10);
+			a = nth_arg(S(g, st->args), n, buf, sizeof(buf));
+			if (a != NULL && a[0] == '=')
+				snprintf(sub, sizeof(sub), "c%llx",
+				    (unsigned long long)strtoll(a + 1, NULL, 0));
+			else if (a != NULL && a[0] == '~') {
+				colon = strchr(a + 1, ':');
+				snprintf(sub, sizeof(sub), "%.*s", colon ?
+				    (int)(colon - a - 1) : (int)strlen(a + 1),
+				    a + 1);
+			} else
+				snprintf(sub, sizeof(sub), "u");
+			t = xasprintf("%s%s", out, sub);
+			p = end;
+		} else {
+			t = xasprintf("%s%c", out, *p);
+			p++;
+		}
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+static void
+wr_add(struct graph *g, struct node *f, uint32_t field, const char *expr)
+{
+
+	f->wr = xrealloc(f->wr, (f->nwr + 1) * sizeof(*f->wr));
+	f->wr[f->nwr].param = -1;
+	f->wr[f->nwr].local = 0;
+	f->wr[f->nwr].field = field;
+	f->wr[f->nwr++].expr = intern(g, expr);
+}
+
+/*
+ * What a function stores into the object it returns: its own stores
+ * into that local (vmem_init's mutex_init(&vm->vm_lock, ..., ipl)),
+ * and those of the callees it hands the local to (pool_cache_init's
+ * pool_cache_bootstrap(pc, ..., flags, ...)), in its parameters' terms.
+ */
+static void
+return_summaries(struct graph *g)
+{
+	struct node *f;
+	const struct site *st;
+	const struct node *d;
+	char buf[256], *e;
+	const char *a;
+	uint32_t n, i, j, w;
+	int k;
+
+	for (n = 0; n < g->nn; n++) {
+		f = &g->n[n];
+		if (f->retlocal == 0)
+			continue;
+		/* #N: it returns its parameter N, with what it stored */
+		if (S(g, f->retlocal)[0] == '#') {
+			k = atoi(S(g, f->retlocal) + 1);
+			for (i = 0; i < f->nw; i++)
+				if (f->w[i].param == k)
+					wr_add(g, f, f->w[i].field,
+					    S(g, f->w[i].expr));
+			continue;
+		}
+		for (i = 0; i < f->nwl; i++)
+			if (f->wl[i].local == f->retlocal)
+				wr_add(g, f, f->wl[i].field, S(g, f->wl[i].expr));
+		for (i = 0; i < f->ns; i++) {
+			st = &f->s[i];
+			if (st->type != SITE_CALL || st->target >= g->capidx ||
+			    g->defs[st->target].n == 0)
+				continue;
+			d = &g->n[g->defs[st->target].v[0]];
+			for (k = 0; k < MAXBIND; k++) {
+				a = nth_arg(S(g, st->args), k, buf, sizeof(buf));
+				if (a == NULL)
+					break;
+				if (a[0] != '%' || strncmp(a + 1,
+				    S(g, f->retlocal), strlen(S(g,
+				    f->retlocal))) != 0 ||
+				    a[1 + strlen(S(g, f->retlocal))] != ' ')
+					continue;
+				for (w = 0; w < d->nw; w++) {
+					if (d->w[w].param != k)
+						continue;
+					e = expr_subst(g, S(g, d->w[w].expr), st);
+					wr_add(g, f, d->w[w].field, e);
+					free(e);
+				}
+			}
+			(void)j;
+		}
+	}
+}
+
+/* slot = F(args): the slot's object gets what F stores into its return. */
+static void
+assigned_link(struct graph *g)
+{
+	struct val args[MAXBIND];
+	struct site st;
+	const struct node *d;
+	size_t i;
+	uint32_t k, w;
+
+	for (i = 0; i < g->nas; i++) {
+		if (g->as[i].key >= g->capidx)
+			continue;
+		memset(&st, 0, sizeof(st));
+		st.args = g->as[i].args;
+		for (k = 0; k < g->defs[g->as[i].key].n; k++) {
+			d = &g->n[g->defs[g->as[i].key].v[k]];
+			if (d->nwr == 0)
+				continue;
+			bind_args(g, &st, NULL, args);
+			for (w = 0; w < d->nwr; w++) {
+				memcpy(bind, args, sizeof(bind));
+				nbind = MAXBIND;
+				objfield_merge(g->as[i].slot, S(g, d->wr[w].field),
+				    eval_expr(S(g, d->wr[w].expr), BIND_ALL,
+				    val_unknown));
+				nbind = 0;
+			}
+			break;
+		}
+	}
+}
+
+/* Every call of a function that stores into its parameters' objects. */
+static void
+objects_link(struct graph *g)
+{
+	struct val args[MAXBIND];
+	const struct site *st;
+	const struct node *d;
+	struct list *defs;
+	uint32_t n, i, k, w;
+
+	ograph = g;
+	return_summaries(g);
+	assigned_link(g);
+	for (n = 0; n < g->nn; n++)
+		for (i = 0; i < g->n[n].ns; i++) {
+			st = &g->n[n].s[i];
+			if (st->type != SITE_CALL || st->target >= g->capidx)
+				continue;
+			defs = &g->defs[st->target];
+			for (k = 0; k < defs->n; k++) {
+				d = &g->n[defs->v[k]];
+				if (d->nw == 0)
+					continue;
+				bind_args(g, st, NULL, args);
+				for (w = 0; w < d->nw; w++) {
+					if (d->w[w].param >= MAXBIND ||
+					    args[d->w[w].param].obj == 0)
+						continue;
+					memcpy(bind, args, sizeof(bind));
+					nbind = MAXBIND;
+					objfield_merge(args[d->w[w].param].obj,
+					    S(g, d->w[w].field), eval_expr(
+					    S(g, d->w[w].expr), BIND_ALL,
+					    val_unknown));
+					nbind = 0;
+				}
+				break;	/* one definition's stores */
+			}
+		}
+}
+
 /* The one parameter an expression reads; -1 several, -2 none. */
 static int
 one_param(const char *e)
@@ -713,7 +1153,7 @@ static int
 judge_val(struct graph *g, const struct sink *sk, const struct site *s,
     int have, struct val v, const char *text, char **cond, char **label)
 {
-	char lbuf[256];
+	char lbuf[600], kbuf[256];
 	const char *args = S(g, s->text), *lk;
 	int known = v.must == v.may;
 	size_t i;
@@ -755,6 +1195,10 @@ judge_val(struct graph *g, const struct sink *sk, const struct site *s,
 	case RULE_LOCK:
 		lk = strstr(args, "lock=");
 		lk = lk ? lk + 5 : "?";
+		/* lock=slot, then maybe lockobj=pN */
+		snprintf(kbuf, sizeof(kbuf), "%.*s", (int)strcspn(lk, "\t"),
+		    lk);
+		lk = kbuf;
 		snprintf(lbuf, sizeof(lbuf), "%s(%s)", S(g, s->target), lk);
 		free(*label);
 		*label = xstrdup(lbuf);
@@ -919,6 +1363,27 @@ chain_fmt(struct graph *g, const struct path *p, const struct site *s,
 	*cond = d;
 }
 
+/* "f (file:line) -> g (file:line) -> sink" -> "f -> g -> sink". */
+static char *
+chain_signature(const char *chain)
+{
+	char *sig = xmalloc(strlen(chain) + 1), *o = sig;
+	const char *p = chain, *close;
+
+	while (*p != '\0') {
+		if (p[0] == ' ' && p[1] == '(' &&
+		    (close = strchr(p, ')')) != NULL &&
+		    memchr(p, ':', close - p) != NULL &&
+		    (close[1] == '\0' || close[1] == ' ')) {
+			p = close + 1;
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	return sig;
+}
+
 static void
 add_finding(struct lintresult *res, size_t *cap, struct graph *g,
     const char *driver, const struct root *r, const char *clause,
@@ -940,6 +1405,201 @@ add_finding(struct lintresult *res, size_t *cap, struct graph *g,
 	f->chain = chain;
 	f->condition = cond;
 	f->via = via;
+	f->signature = chain_signature(chain);
+}
+
+
+/*
+ * A chain judged as a whole: the constants and objects each call
+ * passes are carried down (bind_args), and every call's guards are
+ * evaluated against them, and so is the sink's flag or lock at the
+ * end.  uvm_km_kmem_alloc's uvm_pagealloc(NULL, ...) never runs
+ * uvm_pagealloc_strat's "if (obj)" branch; spec_io_enter's
+ * vdead_check(vp, VDEAD_NOWAIT) never waits; scsipi_xfer_pool is not
+ * PR_PSERIALIZE, so pool_allocator_free does not reach xc_barrier.
+ * Returns 0 when some guard or the sink's rule is false on it.
+ */
+static struct val
+eval_bound(const char *expr, const struct val *cur)
+{
+	struct val v;
+
+	memcpy(bind, cur, sizeof(bind));
+	nbind = MAXBIND;
+	v = eval_expr(expr, BIND_ALL, val_unknown);
+	nbind = 0;
+	return v;
+}
+
+static int
+sink_holds(struct graph *g, const struct site *s, const struct sink *sk,
+    const struct val *cur)
+{
+	char buf[256], expr[128], field[300];
+	const char *a, *text, *lo, *lk;
+	char *cond, *label;
+	struct val v, b, iv;
+	int r, pn;
+
+	if (sk == NULL || s->type != SITE_SINK)
+		return 1;
+	if (sk->rule == RULE_LOCK) {
+		if ((lo = strstr(S(g, s->text), "lockobj=p")) == NULL ||
+		    (lk = strstr(S(g, s->text), "lock=")) == NULL)
+			return 1;
+		pn = atoi(lo + 9);
+		if (pn < 0 || pn >= MAXBIND || cur[pn].obj == 0)
+			return 1;
+		snprintf(field, sizeof(field), "%.*s#ipl",
+		    (int)strcspn(lk + 5, "\t"), lk + 5);
+		iv = objfield_get(cur[pn].obj, field);
+		if (iv.must != iv.may)
+			return 1;
+		return (long long)iv.must <= g->sks->adaptive_ipl_max;
+	}
+	if (sk->arg < 0 || (a = nth_arg(S(g, s->text), sk->arg, buf,
+	    sizeof(buf))) == NULL || a[0] != '?')
+		return 1;
+	v = sink_arg(a, expr, sizeof(expr), &text);
+	if (expr[0] == '-')
+		return 1;
+	b = eval_bound(expr, cur);
+	v.must |= b.must;
+	v.may &= b.may;
+	r = judge_val(g, sk, s, 1, v, text, &cond, &label);
+	free(cond);
+	free(label);
+	return r;
+}
+
+static int
+chain_eval(struct graph *g, const struct path *p, const struct site *s,
+    const struct sink *sk)
+{
+	struct val cur[MAXBIND], nxt[MAXBIND];
+	const struct site *e;
+	const char *req;
+	unsigned i;
+
+	for (i = 0; i < MAXBIND; i++)
+		cur[i] = val_unknown;
+	for (i = 0; i < p->n; i++) {
+		e = i + 1 == p->n ? s : &g->n[p->node[i]].s[p->site[i]];
+		req = S(g, e->req);
+		if (req[0] != '-' && req[0] != '\0' &&
+		    truth(eval_bound(req, cur)) == 0)
+			return 0;
+		if (i + 1 < p->n) {
+			bind_args(g, e, cur, nxt);
+			memcpy(cur, nxt, sizeof(cur));
+		}
+	}
+	return sink_holds(g, s, sk, cur);
+}
+
+/*
+ * Another chain to the same sink call when the search's own is false:
+ * the callers are walked up from the sink's function to the root
+ * (direct calls first, then generic dispatch too), and the first chain
+ * that holds is taken.  The walk has a budget: when it runs out, the
+ * finding is kept on the search's chain, as before.
+ */
+#define CHAIN_BUDGET	20000
+
+struct chainctx {
+	struct graph		*g;
+	struct search		*q;
+	const struct site	*s;
+	const struct sink	*sk;
+	uint32_t		 node[MAXPATH], site[MAXPATH];
+	uint8_t			 gen[MAXPATH];
+	unsigned		 steps;
+	int			 found, truncated, allowgen;
+	struct path		 best;
+};
+
+static void
+chain_top(struct chainctx *c, unsigned depth)
+{
+	struct path p;
+	unsigned i;
+
+	p.n = depth + 1;
+	for (i = 0; i <= depth; i++) {
+		p.node[i] = c->node[depth - i];
+		if (i < depth)
+			p.site[i] = c->site[depth - i];
+		p.gen[i] = i > 0 ? c->gen[depth - i] : 0;
+	}
+	if (chain_eval(c->g, &p, c->s, c->sk)) {
+		c->found = 1;
+		c->best = p;
+	}
+}
+
+static void
+chain_up(struct chainctx *c, uint32_t node, unsigned depth)
+{
+	const struct edge *e;
+	uint32_t ei;
+	unsigned k;
+
+	if (c->found)
+		return;
+	if (++c->steps > CHAIN_BUDGET) {
+		c->truncated = 1;
+		return;
+	}
+	c->node[depth] = node;
+	if (c->q->from[node] == UINT32_MAX) {
+		chain_top(c, depth);
+		if (c->found)
+			return;
+	}
+	if (depth + 2 >= MAXPATH) {
+		c->truncated = 1;
+		return;
+	}
+	for (ei = edge_first(c->q, node); ei != UINT32_MAX && !c->found;
+	    ei = e->next) {
+		e = &c->q->e[ei];
+		if (e->gen && !c->allowgen)
+			continue;
+		for (k = 0; k <= depth; k++)
+			if (c->node[k] == e->from)
+				break;
+		if (k <= depth)
+			continue;
+		c->site[depth + 1] = e->site;
+		c->gen[depth] = e->gen;
+		chain_up(c, e->from, depth + 1);
+	}
+}
+
+/* 1: keep the finding, on *p (replaced by a chain that holds); 0: none. */
+static int
+chain_pick(struct graph *g, struct search *q, uint32_t n,
+    const struct site *s, struct path *p)
+{
+	struct chainctx *c;
+	const struct sink *sk = s->type == SITE_SINK ?
+	    sinks_find(g->sks, S(g, s->target)) : NULL;
+	int keep;
+
+	if (chain_eval(g, p, s, sk))
+		return 1;
+	c = xcalloc(1, sizeof(*c));
+	c->g = g;
+	c->q = q;
+	c->s = s;
+	c->sk = sk;
+	for (c->allowgen = 0; c->allowgen < 2 && !c->found; c->allowgen++)
+		chain_up(c, n, 0);
+	if (c->found)
+		*p = c->best;
+	keep = c->found || c->truncated;
+	free(c);
+	return keep;
 }
 
 /* A finding at the end of the search's own chain to node n. */
@@ -954,6 +1614,10 @@ finding_at(struct graph *g, struct search *q, uint32_t n,
 	char *chain, *cond, *via;
 
 	bfs_path(q, n, &p);
+	if (strcmp(kind, "unresolved") != 0 && !chain_pick(g, q, n, s, &p)) {
+		res->ndead++;
+		return;
+	}
 	chain_fmt(g, &p, s, label, argcond, &chain, &cond, &via);
 	add_finding(res, fcap, g, driver, r, clause, kind, sink, n, chain,
 	    cond, via);
@@ -971,13 +1635,19 @@ finding_via(struct graph *g, struct search *q, uint32_t n,
     const char *kind, const char *sink)
 {
 	char *chain, *cond, *via;
+	struct path p;
 
 	if (wit == NULL || wit->n == 0) {
 		finding_at(g, q, n, s, label, argcond, res, fcap, driver, r,
 		    clause, kind, sink);
 		return;
 	}
-	chain_fmt(g, wit, s, label, argcond, &chain, &cond, &via);
+	p = *wit;
+	if (!chain_pick(g, q, n, s, &p)) {
+		res->ndead++;
+		return;
+	}
+	chain_fmt(g, &p, s, label, argcond, &chain, &cond, &via);
 	add_finding(res, fcap, g, driver, r, clause, kind, sink, n, chain,
 	    cond, via);
 }
@@ -1150,9 +1820,11 @@ up_walk(struct upctx *u, uint32_t node, int p)
 		e = &u->q->e[ei];
 		cs = &u->g->n[e->from].s[e->site];
 		a = nth_arg(S(u->g, cs->args), p, buf, sizeof(buf));
-		if (a == NULL || a[0] == '?') {
-			up_caller_leaf(u, e, ei, cs, a ? a + 1 :
-			    "nothing known", val_unknown);
+		if (a == NULL || a[0] == '?' || a[0] == '@' || a[0] == '%') {
+			/* @slot text: the object as written */
+			up_caller_leaf(u, e, ei, cs, a == NULL ?
+			    "nothing known" : a[0] == '@' && strchr(a, ' ') ?
+			    strchr(a, ' ') + 1 : a + 1, val_unknown);
 			continue;
 		}
 		if (a[0] == '=') {
@@ -1249,6 +1921,11 @@ judge_multi(struct graph *g, struct search *q, const struct sink *sk,
 		p.site[p.n - 1] = e->site;
 		p.gen[p.n] = e->gen;
 		p.node[p.n++] = n;
+		if (!chain_pick(g, q, n, s, &p)) {
+			res->ndead++;
+			free(bcond);
+			return 1;
+		}
 		(void)judge_val(g, sk, s, 1, val_unknown, text, &cond, &label);
 		free(cond);
 		chain_fmt(g, &p, s, label, bcond, &chain, &dcond, &via);
@@ -1304,6 +1981,10 @@ judge_up(struct graph *g, struct search *q, const struct sink *sk,
 	u.sp = p;
 	u.stext = text;
 	up_walk(&u, n, p);
+	if (u.score > 0 && !chain_pick(g, q, n, s, &u.best)) {
+		res->ndead++;
+		u.score = 0;
+	}
 	if (u.score > 0) {
 		chain_fmt(g, &u.best, s, label, u.bestcond, &chain, &dcond,
 		    &via);
@@ -1581,6 +2262,48 @@ is_dead(const struct pending *d, size_t n, uint32_t node, uint32_t site)
 	return 0;
 }
 
+/* How many of the .c files reached parsed, and how many cleanly. */
+static void
+files_clean(struct graph *g, const struct list *files, size_t *nc,
+    size_t *nclean)
+{
+	uint32_t i, id;
+	const char *f;
+	size_t l;
+
+	*nc = *nclean = 0;
+	for (i = 0; i < files->n; i++) {
+		id = files->v[i];
+		f = S(g, id);
+		l = strlen(f);
+		if (l < 2 || strcmp(f + l - 2, ".c") != 0 || id >= g->ntuerr ||
+		    g->tuerr[id] == 0)
+			continue;
+		(*nc)++;
+		if (g->tuerr[id] == 1)
+			(*nclean)++;
+	}
+}
+
+/* A root in a file that no port builds: a row, and no search. */
+static void
+unbuilt_row(struct graph *g, const struct root *r, struct lintresult *res)
+{
+	struct rootrow *row;
+
+	grow((void **)&res->r, &res->capr, res->nr, sizeof(*res->r));
+	row = &res->r[res->nr++];
+	memset(row, 0, sizeof(*row));
+	row->driver = xstrdup(driver_of(g, r));
+	row->root = xstrdup(S(g, r->name));
+	row->file = xstrdup(S(g, r->file));
+	row->field = xstrdup(S(g, r->field));
+	row->dks3 = xstrdup("-");
+	row->port = xstrdup("-");
+	row->resolved = 1;
+	row->ffirst = row->fend = res->nf;
+}
+
 static void
 search_root(struct graph *g, const struct sinks *sks, struct search *q,
     const struct root *r, struct lintresult *res, size_t *fcap)
@@ -1839,6 +2562,9 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	row->resolved = start.n > 0;
 	row->ffirst = first;
 	row->fend = res->nf;
+	row->port = xstrdup(config_port(g->cfg, g->home));
+	row->built = 1;
+	files_clean(g, &files, &row->ncfiles, &row->nclean);
 	free(start.v);
 	free(to.v);
 	free(files.v);
@@ -1846,6 +2572,23 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	free(def);
 	free(dead);
 	free(driver);
+}
+
+/* Each TU's parse errors by its file's string: 1 clean, 2 errors. */
+static void
+tu_index(struct graph *g)
+{
+	size_t i;
+	uint32_t id;
+
+	for (i = 0; i < g->nt; i++)
+		(void)intern(g, g->t[i].file);
+	g->ntuerr = g->nstr;
+	g->tuerr = xcalloc(g->ntuerr + 1, 1);
+	for (i = 0; i < g->nt; i++) {
+		id = intern(g, g->t[i].file);
+		g->tuerr[id] = g->t[i].nerr == 0 ? 1 : 2;
+	}
 }
 
 void
@@ -1857,6 +2600,9 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 
 	memset(res, 0, sizeof(*res));
 	memset(&q, 0, sizeof(q));
+	tu_index(g);
+	g->sks = sks;
+	objects_link(g);
 	q.seen = xcalloc(g->nn + 1, sizeof(*q.seen));
 	q.from = xcalloc(g->nn + 1, sizeof(*q.from));
 	q.via = xcalloc(g->nn + 1, sizeof(*q.via));
@@ -1874,7 +2620,12 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 			    strcmp(driver_of(g, &g->r[j]),
 			    driver_of(g, &g->r[i])) == 0)
 				dup = 1;
-		if (!dup)
+		if (dup)
+			continue;
+		g->home = config_home(g->cfg, S(g, g->r[i].file));
+		if (g->cfg != NULL && g->home < 0)
+			unbuilt_row(g, &g->r[i], res);
+		else
 			search_root(g, sks, &q, &g->r[i], res, &fcap);
 	}
 	res->t = g->t;

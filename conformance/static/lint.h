@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 6"
+#define LINT_VERSION	"sc-lint 14"
 #define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*
@@ -68,6 +68,19 @@ struct extract_opts {
 };
 int extract_tu(const char *path, const struct extract_opts *, FILE *out);
 
+/* config.c: the ports' files.* configuration (NULL: no conf/files). */
+#define CONFIG_MAXPORT	128
+struct strvec;
+struct config;
+struct config *config_load(const char *sys, const struct strvec *archdirs);
+size_t config_nports(const struct config *);
+const char *config_port(const struct config *, int);
+int config_amd64(const struct config *);
+int config_builds(const struct config *, const char *file, int port);
+int config_built(const struct config *, const char *file);
+int config_home(const struct config *, const char *file);
+uint64_t config_headers(struct config *, const char *dir);
+
 /* hash.c */
 uint64_t hash_bytes(uint64_t h, const void *, size_t);
 #define HASH_INIT	0xcbf29ce484222325ULL
@@ -84,8 +97,10 @@ struct finding {
 	char	*chain;
 	char	*condition;
 	char	*via;		/* generic dispatch slot on the chain, or NULL */
-	int	 expected;	/* matched by the expectations file */
-	char	*reason;	/* the expectation's reading, when matched */
+	char	*signature;	/* the chain without its file:line parts */
+	int	 expected;	/* a line of accepted.tsv names it */
+	char	*reason;	/* that line's pr and reading */
+	char	*verdict;	/* and its verdict/read ("real/chain") */
 };
 
 struct rootrow {
@@ -97,6 +112,9 @@ struct rootrow {
 	size_t	 reached;	/* functions reachable */
 	size_t	 nfiles;	/* files they are in */
 	int	 resolved;	/* its definition was found */
+	int	 built;		/* a port builds its file */
+	char	*port;		/* the port whose code it is read with */
+	size_t	 ncfiles, nclean;	/* .c files reached, clean parses */
 	size_t	 ffirst, fend;	/* its findings in lintresult.f */
 };
 
@@ -121,9 +139,10 @@ struct graph;
 struct graph *graph_new(void);
 int graph_load_facts(struct graph *, const char *path,
     const struct sinks *);
+void graph_set_config(struct graph *, const struct config *);
 void graph_link(struct graph *, const struct sinks *, struct lintresult *);
 
-int expect_apply(const char *path, struct lintresult *, char *err,
+int accept_apply(const char *path, struct lintresult *, char *err,
     size_t errlen);
 int report_write(const char *dir, const struct lintresult *, FILE *tty);
 int matrix_check(const char *matrix, const char *dir,

@@ -99,23 +99,43 @@ fields_body() {
 	    atf_fail "fxdkstrategy's cv_wait not found"
 }
 
-atf_test_case expectations
-expectations_head() {
-	atf_set descr "the exit status means new findings; the cache is used"
+atf_test_case accepted
+accepted_head() {
+	atf_set descr "a reading names one chain; the exit status means chains no reading names"
 }
-expectations_body() {
+accepted_body() {
 	R=$(atf_get_srcdir)/../../kern/sc_refdisk.c
-	printf '# accepted\nscref\t*\tscref_strategy\t*\tplanted\n' >all.tsv
+	lint "$R" >stdout 2>stderr
+	[ $? -eq 1 ] || atf_fail "no readings, yet the exit status is not 1"
+	# every direct chain is in uncovered.tsv, in accepted.tsv's format
+	n=$(awk -F'\t' 'NR > 1 && $10 == "new"' out/findings.tsv | wc -l)
+	[ "$n" -gt 0 ] || atf_fail "no new findings"
+	[ $(grep -vc '^#' out/uncovered.tsv) -eq "$n" ] ||
+	    atf_fail "uncovered.tsv does not list the $n new chains"
+	# read them all: accepted, the exit status is 0, and the cache is used
+	grep -v '^#' out/uncovered.tsv |
+	    awk -F'\t' -v OFS='\t' '{ $6 = "real"; $9 = "planted"; print }' >all.tsv
 	lint -e all.tsv "$R" >stdout 2>stderr ||
-	    atf_fail "findings all listed, yet the exit status is not 0"
+	    atf_fail "every chain read, yet the exit status is not 0"
 	atf_check -s exit:0 -o ignore -e match:'1 cached, 0 to parse' \
 	    "$LINT" -s "$S/include" -c cache -d "$S/../sleepers.tsv" -o out \
 	    -e all.tsv "$R"
-	atf_check -o match:'	expected	-	planted$' cat out/findings.tsv
-	printf 'scref\tSC-SLP-1\tscref_strategy\tkpause\tplanted\n' >one.tsv
+	atf_check -o match:'	expected	-	planted	[^	]+	real/chain$' cat out/findings.tsv
+	[ $(grep -vc '^#' out/uncovered.tsv) -eq 0 ] || atf_fail "uncovered.tsv not empty"
+	# one chain's reading does not cover the others, not even its sink's
+	head -1 all.tsv >one.tsv
 	lint -e one.tsv "$R" >stdout 2>stderr
-	[ $? -eq 1 ] || atf_fail "unlisted findings did not make the exit status 1"
-	atf_check -o match:'^scref	scref_strategy	.*	new	-$' cat out/drivers.tsv
+	[ $? -eq 1 ] || atf_fail "unread chains did not make the exit status 1"
+	[ $(grep -vc '^#' out/uncovered.tsv) -eq $((n - 1)) ] ||
+	    atf_fail "one reading covered more than its chain"
+	# a line that names no chain is said so
+	printf 'scref\t%s\tscref_strategy\tSC-SLP-1\tscref_strategy -> nothing\treal\tchain\t-\tx\n' "$R" >>one.tsv
+	lint -e one.tsv "$R" >stdout 2>stderr
+	atf_check -o match:'one.tsv:2: names no chain' cat stderr
+	# the signature is the chain without its file:line parts
+	awk -F'\t' 'NR > 1 { c = $5; gsub(/ \([^()]*:[0-9]+\)/, "", c);
+	    if (c != $13) { print "signature " $13 " of " $5; exit 1 } }' \
+	    out/findings.tsv || atf_fail "a signature is not its chain's"
 }
 
 atf_test_case passdown
@@ -142,7 +162,9 @@ passdown_body() {
 	! grep -q 'fpstrategy (.*) -> fp_two' out/findings.tsv ||
 	    atf_fail 'fp_two(0, PR_NOWAIT) reported'
 	# fpvstrategy: a softc field, through fp_run and fp_xfer: conditional
-	grep -q '^fpvstrategy|SC-SLP-1|sleep|pool_get|pool_get: waitok ? PR_WAITOK : PR_NOWAIT has PR_WAITOK (passed down: fp_run passes sc->sc_waitok' all ||
+	# (the softc's field is read through fp_run's parameter: the chain
+	# goes one call further up, to fpvstrategy's &fp_sc)
+	grep -q '^fpvstrategy|SC-SLP-1|sleep|pool_get|pool_get: waitok ? PR_WAITOK : PR_NOWAIT has PR_WAITOK (passed down: fpvstrategy passes & fp_sc at .*; fp_run passes sc->sc_waitok' all ||
 	    atf_fail "a run-time flag passed down is not conditional with its text"
 }
 
@@ -155,7 +177,7 @@ guards_body() {
 	findings >all
 	# fgstrategy: a local that always has FG_NOSLEEP, and mode 2
 	! grep -q '^fgstrategy|' all || atf_fail "fgstrategy reaches a kpause: $(cat all)"
-	atf_check -o match:'^fg	fgstrategy	.*	clean	-$' cat out/drivers.tsv
+	atf_check -o match:'^fg	fgstrategy	.*	clean	-	-	[0-9]+	[0-9]+$' cat out/drivers.tsv
 	# fgwstrategy: flags 0 (the early return is not taken) and mode 1
 	grep -qx 'fgwstrategy|SC-SLP-1|sleep|kpause|fg_getxs: for (;;) && !(flags & FG_NOSLEEP)' all ||
 	    atf_fail "the early return's guard is not on fg_getxs's kpause"
@@ -175,9 +197,9 @@ via_body() {
 	! awk -F'\t' 'NR > 1 && $11 != "-" && $5 !~ /fx_ops.op_start/' out/findings.tsv |
 	    grep -q . || atf_fail "a via finding without its slot in the chain"
 	# fx_submit's direct chains are not via
-	atf_check -o match:'	-	-$' grep 'fx_submit (.*) -> mutex_enter' out/findings.tsv
+	atf_check -o match:'	new	-	-	' grep 'fx_submit (.*) -> mutex_enter' out/findings.tsv
 	# drivers.tsv: three direct SC-SLP-1 for fxstrategy minus the via ones
-	atf_check -o match:'^fx	fxstrategy	.*	1	1	1	0	3	0	new	-$' \
+	atf_check -o match:'^fx	fxstrategy	.*	1	1	1	0	3	0	new	-	-	[0-9]+	[0-9]+$' \
 	    cat out/drivers.tsv
 	atf_check -o match:'via generic dispatch 6' cat stdout
 }
@@ -188,9 +210,9 @@ dks3_head() {
 }
 dks3_body() {
 	lint "$(atf_get_srcdir)"/fixtures/dks/*.c >stdout 2>stderr
-	atf_check -o match:'	finding$' grep '^ds_stuck	ds_stuck_diskstart	' out/drivers.tsv
+	atf_check -o match:'	finding	' grep '^ds_stuck	ds_stuck_diskstart	' out/drivers.tsv
 	atf_check -o match:'	restarts: ds_ok_restart \(' grep '^ds_ok	ds_ok_diskstart	' out/drivers.tsv
-	atf_check -o match:'	never defers$' grep '^ds_never	ds_never_diskstart	' out/drivers.tsv
+	atf_check -o match:'	never defers	' grep '^ds_never	ds_never_diskstart	' out/drivers.tsv
 	atf_check -o match:'^ds_stuck	ds_stuck_diskstart	SC-DKS-3	no-restart	ds_stuck_diskstart \(.*\) may return EAGAIN or ENOMEM' \
 	    cat out/findings.tsv
 	[ $(grep -c 'SC-DKS-3' out/findings.tsv) -eq 1 ] ||
@@ -232,13 +254,110 @@ MATRIX
 	atf_check -o match:'3 disagreements' cat stdout
 }
 
+atf_test_case chain
+chain_head() {
+	atf_set descr "objects, flags and constants carried down a chain, its guards judged (A, B, C)"
+}
+chain_body() {
+	lint "$(atf_get_srcdir)/fixtures/chain/fc_disk.c" >stdout 2>stderr
+	findings >all
+	# A: fc_plain is not FC_PSER, fc_pser is
+	! grep -q '^fcastrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "A: the plain pool's free sleeps: $(grep fcastrategy all)"
+	grep -q '^fcpstrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "A: the FC_PSER pool's sleep is lost"
+	# C: fc_plain's lock is at IPL_BIO (spin), fc_pser's at IPL_NONE
+	! grep -q '^fcastrategy|SC-SLP-2|' all ||
+	    atf_fail "C: the IPL_BIO pool's lock reported adaptive"
+	grep -q '^fcpstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "C: the IPL_NONE pool's lock is lost"
+	# A and C for an object a function creates and returns
+	! grep -q '^fcmstrategy|' all || atf_fail "A/C returned: $(grep fcmstrategy all)"
+	! grep -q '^fcsstrategy|' all || atf_fail "A/C given back: $(grep fcsstrategy all)"
+	# B: fc_getpage(NULL) and fc_check(FC_NOWAIT) through fc_enter
+	! grep -q '^fcbstrategy|' all || atf_fail "B: $(grep fcbstrategy all)"
+	atf_check -o match:'fcwstrategy \(.*\) -> fc_lookup \(.*\) -> fc_check \(.*\) -> tsleep' \
+	    cat out/findings.tsv
+	! grep -q 'fcwstrategy (.*) -> fc_enter' out/findings.tsv ||
+	    atf_fail "B: the chain through fc_enter (FC_NOWAIT) is shown"
+	# B: two guards that no one chain meets together
+	! grep -q '^fcxstrategy|' all || atf_fail "B: $(grep fcxstrategy all)"
+}
+
+atf_test_case ports
+ports_head() {
+	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E)"
+}
+ports_body() {
+	S=$(atf_get_srcdir)
+	T=$S/fixtures/ports/sys
+	"$S/../sc-lint" -s "$T" -c cache -d "$S/../sleepers.tsv" -o out \
+	    -I "$S/include" $(find "$T" -name '*.c' | sort) >stdout 2>stderr
+	[ $? -eq 1 ] || atf_fail "exit status is not 1 (pd's new chain): $(cat stderr)"
+	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	new	-	alpha	2	2$' \
+	    cat out/drivers.tsv
+	! grep -q 'pd_dma_load' out/findings.tsv ||
+	    atf_fail "pd reaches x86's pd_dma_load: $(cat out/findings.tsv)"
+	atf_check -o match:'^old	oldstrategy	arch/dc/dev/old.c	.*	not-built	' \
+	    cat out/drivers.tsv
+	! grep -q '^old	' out/findings.tsv || atf_fail "an unbuilt file has findings"
+	# E: config(1)'s headers: NPD (needs-flag) and PD_SLOW (amd64's
+	# GENERIC, opt_pd.h) compile pdstrategy's tsleep in
+	atf_check -o match:'^pd	pdstrategy	SC-SLP-1	sleep	pdstrategy \(dev/pd/pd.c:[0-9]+\) -> tsleep	' \
+	    cat out/findings.tsv
+	atf_check -o inline:'#define NPD 1\n' cat cache/config/pd.h
+	atf_check -o match:'^#define PD_SLOW 1$' cat cache/config/opt_pd.h
+	atf_check -o match:'^extern struct cfdriver pd_cd;$' cat cache/config/ioconf.h
+}
+
+atf_test_case halftree
+halftree_head() {
+	atf_set descr "a sys/ tree without ../common/include is refused in one line"
+}
+halftree_body() {
+	S=$(atf_get_srcdir)
+	"$S/../sc-lint" -s "$S/fixtures/half/sys" -c cache \
+	    -d "$S/../sleepers.tsv" -o out >stdout 2>stderr
+	[ $? -eq 2 ] || atf_fail "exit status is not 2"
+	[ ! -s stdout ] || atf_fail "output on stdout: $(cat stdout)"
+	[ $(wc -l <stderr) -eq 1 ] || atf_fail "not one line: $(cat stderr)"
+	grep -q 'half tree: put the NetBSD source.s common/include .* at .*/half/sys/../common/include$' stderr ||
+	    atf_fail "the line does not say what to put where: $(cat stderr)"
+}
+
+atf_test_case precision
+precision_head() {
+	atf_set descr "precision.sh counts real / reported on the labelled sample"
+}
+precision_body() {
+	S=$(atf_get_srcdir)
+	# two sample rows, one real and one false; the findings have the
+	# false one and the real one's sink through another chain
+	printf 'n\tdriver\tfile\troot\tclause\tsignature\tlabel\treason\n' >sample.tsv
+	printf '1\td\tx.c\tdstrat\tSC-SLP-1\tdstrat -> a -> tsleep\treal\tr\n' >>sample.tsv
+	printf '2\td\tx.c\tdstrat\tSC-SLP-1\tdstrat -> b -> kpause\tfalse\tf\n' >>sample.tsv
+	printf '3\td\ty.c\tdstrat\tSC-SLP-1\tdstrat -> c -> tsleep\tfalse\tf\n' >>sample.tsv
+	printf 'driver\troot\tclause\tkind\tchain\tfile\tvia\n' >f.tsv
+	printf 'd\tdstrat\tSC-SLP-1\tsleep\tdstrat (x.c:1) -> b (x.c:9) -> kpause\tx.c\t-\n' >>f.tsv
+	printf 'd\tdstrat\tSC-SLP-1\tsleep\tdstrat (x.c:1) -> c (x.c:5) -> tsleep\tx.c\t-\n' >>f.tsv
+	# row 3 is another file's chain of the same signature: not reported
+	atf_check -o match:'sample 3, reported 1 \(real 0, false 1\): precision 0/1' \
+	    -o match:'row 1 d dstrat SC-SLP-1: tsleep \(moved' \
+	    "$S/precision.sh" sample.tsv f.tsv
+	atf_check -o match:'^sample 60, ' "$S/precision.sh" "$S/precision.tsv" f.tsv
+}
+
 atf_init_test_cases() {
 	atf_add_test_case refdisks
 	atf_add_test_case fields
-	atf_add_test_case expectations
+	atf_add_test_case accepted
 	atf_add_test_case passdown
 	atf_add_test_case guards
 	atf_add_test_case via
 	atf_add_test_case dks3
 	atf_add_test_case matrix
+	atf_add_test_case chain
+	atf_add_test_case ports
+	atf_add_test_case halftree
+	atf_add_test_case precision
 }
