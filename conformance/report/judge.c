@@ -318,22 +318,32 @@ level_rank(enum lvl l)
 const char *
 level_text(struct level *lv)
 {
-	if (lv->unreviewed == 0 || lv->l == L_NOTRUN || lv->l == L_NONE)
+	if (lv->not_ruled_out == 0 || lv->l == L_NOTRUN || lv->l == L_NONE)
 		return level_name(lv->l);
-	snprintf(lv->text, sizeof(lv->text), "%s; %zu static chain%s "
-	    "unreviewed", level_name(lv->l), lv->unreviewed,
-	    lv->unreviewed == 1 ? "" : "s");
+	snprintf(lv->text, sizeof(lv->text), "%s; %zu static chain%s not "
+	    "ruled out", level_name(lv->l), lv->not_ruled_out,
+	    lv->not_ruled_out == 1 ? "" : "s");
 	return lv->text;
 }
 
 /*
  * The static tier's chains of the driver, of a clause that decides a
- * level, that no accepted reading covers ("new"): each one a reason
- * beside the level, until a reading says why it cannot happen.  Only
- * the tree of this kernel's release, or a tree not named.
+ * level, that no reading rules out: none covers them ("new"), or the
+ * one that does says they are real.  Each is a reason beside the level
+ * (which stays the dynamic tier's: no case met the chain), until a
+ * reading says why it cannot happen.  Only the tree of this kernel's
+ * release, or a tree not named.
  */
+static int
+ruled_out(const struct finding *f)
+{
+	return strcmp(f->status, "expected") == 0 &&
+	    (strncmp(f->verdict, "false", 5) == 0 ||
+	    strncmp(f->verdict, "cannot", 6) == 0);
+}
+
 static void
-unreviewed_chains(const struct spec *s, const struct results *r, size_t k,
+chains_not_ruled_out(const struct spec *s, const struct results *r, size_t k,
     const char *driver, struct level *lv)
 {
 	const struct clause *c;
@@ -343,16 +353,18 @@ unreviewed_chains(const struct spec *s, const struct results *r, size_t k,
 		const struct finding *f = &r->f[i];
 
 		if (strcmp(f->driver, driver) != 0 || !finding_counts(f) ||
-		    strcmp(f->status, "new") != 0 ||
+		    (strcmp(f->status, "new") != 0 &&
+		    strcmp(f->status, "expected") != 0) || ruled_out(f) ||
 		    (strcmp(f->tree, "-") != 0 &&
 		    strcmp(f->tree, r->k[k].release) != 0) ||
 		    (c = spec_find(s, f->clause)) == NULL ||
 		    (strcmp(c->level, "softint-safe") != 0 &&
 		    strcmp(c->level, "hardint-safe") != 0))
 			continue;
-		lv->unreviewed++;
-		strvec_pushf(&lv->why, "static, unreviewed: %s %s from %s: "
-		    "%s", f->clause, f->kind, f->root, f->chain);
+		lv->not_ruled_out++;
+		strvec_pushf(&lv->why, "static, %s: %s %s from %s: %s",
+		    strcmp(f->status, "new") == 0 ? "no reading" :
+		    "read as real", f->clause, f->kind, f->root, f->chain);
 	}
 }
 
@@ -368,7 +380,7 @@ driver_level(const struct spec *s, const struct results *r, size_t k,
 	attachments_of(r, k, driver, &rows);
 	if (rows.n <= 1) {
 		level_judge(s, r, k, driver, NULL, lv);
-		unreviewed_chains(s, r, k, driver, lv);
+		chains_not_ruled_out(s, r, k, driver, lv);
 		strvec_free(&rows);
 		return;
 	}
@@ -384,7 +396,7 @@ driver_level(const struct spec *s, const struct results *r, size_t k,
 		} else
 			level_free(&one);
 	}
-	unreviewed_chains(s, r, k, driver, lv);
+	chains_not_ruled_out(s, r, k, driver, lv);
 	strvec_free(&rows);
 }
 

@@ -18,7 +18,7 @@
 /* sc-lint's findings.tsv: the columns read, the first six required
    (conformance/static/README describes them all). */
 #define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition\t" \
-	"status\treading\tfile"
+	"status\treading\tfile\tverdict"
 
 static int
 exists(const char *path)
@@ -431,6 +431,7 @@ finding_line(char **f, int n, int lineno, void *arg)
 	x->status = xstrdup(n > 6 && f[6][0] ? f[6] : "-");
 	x->reading = xstrdup(n > 7 && f[7][0] ? f[7] : "-");
 	x->file = xstrdup(n > 8 && f[8][0] ? f[8] : "-");
+	x->verdict = xstrdup(n > 9 && f[9][0] ? f[9] : "-");
 	x->tree = xstrdup(r->tree);
 	return 0;
 }

@@ -51,7 +51,8 @@ evidence(FILE *fp, const struct results *r, const struct clause *c,
 		    f->chain, f->condition[0] ? " when " : "",
 		    f->condition);
 		if (strcmp(f->status, "expected") == 0)
-			fprintf(fp, "; accepted reading: %s", f->reading);
+			fprintf(fp, "; reading (%s): %s", f->verdict,
+			    f->reading);
 		else if (strcmp(f->status, "new") == 0)
 			fputs("; **no reading covers this chain yet**", fp);
 		fputc('\n', fp);

@@ -59,6 +59,8 @@ struct finding {
 				   "-" (unresolved, or not said) */
 	char *reading;		/* the accepted reading's text, or "-" */
 	char *file;		/* the root's file, or "-" */
+	char *verdict;		/* the reading's: "real/chain", "false/...",
+				   "cannot/...", or "-" (none) */
 	char *tree;		/* the release of the sys/ tree read (its
 				   static/<release>/), or "-" */
 };
@@ -100,8 +102,10 @@ enum lvl { L_NOTEST, L_NOTRUN, L_NONE, L_SOFTINT, L_HARDINT };
 struct level {
 	enum lvl l;
 	struct strvec why;	/* violations, then what is unjudged */
-	size_t unreviewed;	/* static chains of a clause of the level
-				   that no reading covers (driver_level) */
+	size_t not_ruled_out;	/* static chains of a clause of the level
+				   that no reading rules out: none covers
+				   them, or it says they are real
+				   (driver_level) */
 	char text[96];		/* level_text(): the name, and the chains */
 };
 /* "hardint-safe", or "hardint-safe; 2 static chains unreviewed": a level

@@ -503,11 +503,25 @@ static_joined_body() {
 	printf 'ref-ok\tscref_strategy\tSC-SLP-1\tsleep\tscref_strategy (sc_refdisk.c:1) -> pool_get (subr_pool.c:2)\t\tnew\t-\n' \
 	    >>run/static/7.99.4/findings.tsv
 	report run
-	atf_check -o match:"^  ref-ok +hardint-safe; 1 static chain unreviewed$" cat levels.txt
-	[ "$(grep -c '^  ref-ok .*unreviewed' levels.txt)" -eq 1 ] ||
+	atf_check -o match:"^  ref-ok +hardint-safe; 1 static chain not ruled out$" cat levels.txt
+	[ "$(grep -c '^  ref-ok .*not ruled out' levels.txt)" -eq 1 ] ||
 	    atf_fail "the 7.99.4 tree's chain counted on 10.99.12 too: $(oneline levels.txt)"
-	atf_check -o match:"static, unreviewed: SC-SLP-1 sleep from scref_strategy" \
+	atf_check -o match:"static, no reading: SC-SLP-1 sleep from scref_strategy" \
 	    cat out/review/ref-ok.md
+	# a reading that rules the chain out (false or cannot) lifts it; one
+	# that says it is real keeps it beside the level
+	printf 'driver\troot\tclause\tkind\tchain\tcondition\tstatus\treading\tverdict\n' \
+	    >run/static/7.99.4/findings.tsv
+	printf 'ref-ok\tscref_strategy\tSC-SLP-1\tsleep\ta -> pool_get\t\texpected\tPR_NOWAIT on this path\tfalse/chain\n' \
+	    >>run/static/7.99.4/findings.tsv
+	report run
+	atf_check -o match:"^  ref-ok +hardint-safe$" cat levels.txt
+	printf 'ref-ok\tscref_strategy\tSC-SLP-2\tadaptive-lock\tb -> mutex_enter\t\texpected\tIPL_NONE lock\treal/chain\n' \
+	    >>run/static/7.99.4/findings.tsv
+	report run
+	atf_check -o match:"^  ref-ok +hardint-safe; 1 static chain not ruled out$" cat levels.txt
+	atf_check -o match:"static, read as real: SC-SLP-2 adaptive-lock from scref_strategy" \
+	    -o match:"reading \(real/chain\): IPL_NONE lock" cat out/review/ref-ok.md
 	[ -f out/review/fx.md ] || atf_fail "no sheet for fx: $(ls out/review | tr '\n' ' ')"
 	atf_check -o match:"from the static tier alone" cat out/review/fx.md
 	atf_check -o match:"^- \[10.99.12 tree\] sleep from fxstrategy: \`fxstrategy \([^)]*fx_disk.c:[0-9]+\)" \
