@@ -289,6 +289,35 @@ boot_log(struct guest *g, const char *dir, int boot)
 #define AUTOCONF_QUIET_S	10
 
 /*
+ * Before the checker starts: a SCSI bus whose probe never ends, then
+ * the profile's quiet= seconds of silence since last (the time of the
+ * last console output): autoconfiguration will not end
+ * (session_pending_bus).  Marks the session stuck and says so; else
+ * lowers *left, the seconds the caller may wait, to when it would be.
+ */
+static int
+autoconf_stuck(const struct profile *p, struct session *s, long last,
+    long *left)
+{
+	long quiet_s = p->quiet ? p->quiet : AUTOCONF_QUIET_S;
+	const char *bus;
+	char how[64];
+
+	if (s->ktap || s->stuck || (bus = session_pending_bus(s)) == NULL)
+		return 0;
+	if (now_s() - last >= quiet_s) {
+		snprintf(how, sizeof(how), "%ld s of silence", now_s() - last);
+		session_autoconf_stuck(s, bus, how);
+		fprintf(stderr, "[%s] boot %d: %s\n", p->name, s->boot,
+		    s->stuck_line);
+		return 1;
+	}
+	if (quiet_s - (now_s() - last) < *left)
+		*left = quiet_s - (now_s() - last);
+	return 0;
+}
+
+/*
  * Follows the console of a boot until it ends: QEMU exits; or, with a
  * monitor (a machine the runner restores), the checker is done or the
  * guest went down and QEMU paused it; or a hang.  Sets how it ended.
@@ -300,9 +329,7 @@ follow(const struct profile *p, struct guest *g, struct session *s,
     double *ktap_at)
 {
 	int grace = hang < 30 ? hang : 30;
-	long quiet_s = p->quiet ? p->quiet : AUTOCONF_QUIET_S;
 	long last = now_s(), stuck_at = 0, r, boot_t0 = now_s();
-	const char *bus;
 	double quiet = now_d();
 	char st[256];
 
@@ -321,21 +348,9 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 			    "the checker did not start within %d s of the "
 			    "boot", BOOT_LIMIT);
 		}
-		/* A SCSI bus whose probe never ends, then silence:
-		   autoconfiguration will not end (session_pending_bus). */
-		if (!s->ktap && !s->stuck &&
-		    (bus = session_pending_bus(s)) != NULL) {
-			if (now_s() - last >= quiet_s) {
-				snprintf(st, sizeof(st), "%ld s of silence",
-				    now_s() - last);
-				session_autoconf_stuck(s, bus, st);
-				fprintf(stderr, "[%s] boot %d: %s\n", p->name,
-				    s->boot, s->stuck_line);
-				*how = BE_HANG;
-				break;
-			}
-			if (quiet_s - (now_s() - last) < left)
-				left = quiet_s - (now_s() - last);
+		if (autoconf_stuck(p, s, last, &left)) {
+			*how = BE_HANG;
+			break;
 		}
 		/* GRUB gave up or the kernel wants a root device: the
 		   checker will not run; give it 3 s to prove otherwise. */
@@ -623,7 +638,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 	enum boot_end how;
 	char *fw, *path, err[256];
 	int mon = -1, args = -1, rv = 1, saved = 0, restored = 0;
-	long first = *firstp;
+	long first = *firstp, last, r;
 	double t0, tk = 0;
 
 	if (make_snap_disks(p, dir, err, sizeof(err)) == -1) {
@@ -644,10 +659,17 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 	rv = 1;
 
 	/* The checker says it is ready before anything else. */
-	while (!g.ready && !s->ktap && !s->panicked && !s->stuck &&
-	    !stop_signal && now_d() - t0 < hang)
-		if (guest_read(&g, s, 1000) == -1)
+	for (last = now_s(); !g.ready && !s->ktap && !s->panicked &&
+	    !s->stuck && !stop_signal && now_d() - t0 < hang; ) {
+		long left = 1;
+
+		if (autoconf_stuck(p, s, last, &left))
 			break;
+		if ((r = guest_read(&g, s, 1000)) == -1)
+			break;
+		if (r > 0)
+			last = now_s();
+	}
 	if (g.ready) {
 		path = xasprintf("%s/monitor.sock", dir);
 		mon = mon_open(path, 5000);
@@ -673,7 +695,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 	}
 	/* ddb: a restore, not a reboot, ends the boot. */
 	g.no_reboot = saved;
-	if (!saved)
+	if (!saved && !s->stuck)
 		fprintf(stderr, "[%s] warning: %s: cold boots\n", p->name,
 		    !g.ready ? "the checker never said it was ready to be "
 		    "saved" : mon == -1 || args == -1 ? "no monitor or "
