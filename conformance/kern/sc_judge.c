@@ -393,14 +393,27 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 		set(&res[n++], SC_SLP_1, V_FAIL, "still inside strategy "
 		    "after %d ms (wmesg %s) %s", in->stuck_ms,
 		    ob->ob_wmesg[0] ? ob->ob_wmesg : "-", ctxd);
-	else if (ob->ob_nsleep > 0 ||
-	    ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt ||
-	    (!ob->ob_watched && ob->ob_vcsw > 0))
+	else if (ob->ob_nsleep > 0 || (hardint_level(in->ctx) &&
+	    (ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt ||
+	    (!ob->ob_watched && ob->ob_vcsw > 0))))
 		set(&res[n++], SC_SLP_1, V_FAIL, "slept: vcsw=%llu "
 		    "ivcsw=%llu sleeps=%u wmesg=%s us=%llu %s",
 		    ULL(ob->ob_vcsw), ULL(ob->ob_ivcsw), ob->ob_nsleep,
 		    ob->ob_wmesg[0] ? ob->ob_wmesg : "-", ULL(ob->ob_us),
 		    ctxd);
+	/*
+	 * A voluntary switch the watcher saw as nothing (it samples: a
+	 * short block can fall between two looks) was a sleep or a block
+	 * on an adaptive lock, which the softint-safe level tolerates:
+	 * not established either way, never a pass.
+	 */
+	else if (ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt ||
+	    (!ob->ob_watched && ob->ob_vcsw > 0))
+		set(&res[n++], SC_SLP_1, V_SKIP, "not established: "
+		    "vcsw=%llu, of which the watcher saw %u block(s) on a "
+		    "lock and %u preemption(s): a sleep or a lock block it "
+		    "did not see us=%llu %s", ULL(ob->ob_vcsw), ob->ob_nlock,
+		    ob->ob_npreempt, ULL(ob->ob_us), ctxd);
 	else
 		set(&res[n++], SC_SLP_1, V_PASS, "vcsw=%llu ivcsw=%llu "
 		    "locks=%u preempted=%u us=%llu %s", ULL(ob->ob_vcsw),
