@@ -243,23 +243,6 @@ detector_table_free(struct detector_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* Is ctx in the comma list (or the list "*")? */
-static int
-in_list(const char *list, const char *ctx)
-{
-	size_t n = strlen(ctx);
-	const char *p;
-
-	if (strcmp(list, "*") == 0)
-		return 1;
-	for (p = list; *p != '\0'; p += strcspn(p, ",")) {
-		if (*p == ',')
-			p++;
-		if (strncmp(p, ctx, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	}
-	return 0;
-}
 
 const struct detector_need *
 detector_missing(const struct detector_table *t, int have,
@@ -272,7 +255,8 @@ detector_missing(const struct detector_table *t, int have,
 	for (i = 0; i < t->count; i++)
 		if ((have & t->n[i].detector) == 0 &&
 		    strcmp(t->n[i].clause, clause) == 0 &&
-		    in_list(t->n[i].contexts, context))
+		    (strcmp(t->n[i].contexts, "*") == 0 ||
+		    comma_list_has(t->n[i].contexts, context)))
 			return &t->n[i];
 	return NULL;
 }

@@ -1042,21 +1042,6 @@ mark_rest(struct session *s, long from, const char *reason)
 		mark(s, n, V_BROKEN, reason);
 }
 
-/* Is clause one of the comma-separated list? */
-static int
-listed(const char *list, const char *clause)
-{
-	size_t n = strlen(clause);
-	const char *p;
-
-	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, ",")) {
-		if (*p == ',')
-			p++;
-		if (strncmp(p, clause, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-	}
-	return 0;
-}
 
 static void
 note_down(struct session *s, long n)
@@ -1168,7 +1153,7 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 			   the clause the panic names; announced clauses that
 			   were not reported: skip (in announced order) */
 			for (j = 0; j < c->clauses.n; j++)
-				if (listed(own, c->clauses.v[j]) ||
+				if (comma_list_has(own, c->clauses.v[j]) ||
 				    (cl != NULL &&
 				    strcmp(c->clauses.v[j], cl) == 0))
 					kcase_set(c, c->clauses.v[j], V_FAIL,

@@ -135,6 +135,21 @@ rstrip(char *s)
 }
 
 int
+comma_list_has(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p += strcspn(p, ",")) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, word, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+int
 tsv_split(char *s, char **f, int max)
 {
 	int n = 0;

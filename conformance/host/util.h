@@ -25,6 +25,8 @@ void strvec_free(struct strvec *);
 char *tsv_clean(const char *s);
 /* Remove trailing whitespace (incl. \r\n) in place. */
 void rstrip(char *);
+/* Is word one of the comma-separated list ("SC-SLP-1,SC-CTX-5")? */
+int comma_list_has(const char *list, const char *word);
 /* Split s at tabs in place; returns the number of fields (<= max). */
 int tsv_split(char *s, char **fields, int max);
 /* Read a whole file; NULL with errno set on failure. */
