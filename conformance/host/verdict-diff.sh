@@ -8,9 +8,9 @@
 #   verdict-diff.sh RUN1 RUN2 ...    (results/<run> directories)
 #
 # Exit 0 when every run gives every cell the same verdict, 1 when some
-# differ, 2 on bad input.  Devices are compared by their row (the
-# profile's bus or the PID 1's unit) where matrix.tsv has one, so that a
-# unit numbered otherwise in another boot is still the same cell.
+# differ, 2 on bad input.  Cells are compared by kernel and unit: one
+# kernel numbers its units the same way in every run (a row, such as
+# gpt's two wedges, may hold several units).
 set -u
 
 [ $# -ge 2 ] || { echo "usage: $0 RUN1 RUN2 ..." >&2; exit 2; }
@@ -28,12 +28,8 @@ done | while IFS='	' read -r run m; do
 	awk -F'\t' -v run="$run" '
 	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 	{
-		dev = $col["device"]
-		if ("row" in col && $col["row"] != "") {
-			p = index(dev, ":")
-			dev = (p ? substr(dev, 1, p) : "") $col["row"]
-		}
-		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $col["kernel"], dev,
+		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $col["kernel"],
+		    $col["device"],
 		    $col["clause"], $col["context"], run, $col["verdict"],
 		    $col["detail"]
 	}' "$m"
