@@ -160,7 +160,7 @@ kcase_setname(struct kcase *c, const char *name)
 }
 
 static struct result *
-kcase_result(struct kcase *c, const char *clause)
+kcase_result(const struct kcase *c, const char *clause)
 {
 	size_t i;
 
@@ -168,17 +168,6 @@ kcase_result(struct kcase *c, const char *clause)
 		if (strcmp(c->res[i].clause, clause) == 0)
 			return &c->res[i];
 	return NULL;
-}
-
-static int
-reported(const struct kcase *c, const char *clause)
-{
-	size_t i;
-
-	for (i = 0; i < c->nres; i++)
-		if (strcmp(c->res[i].clause, clause) == 0)
-			return 1;
-	return 0;
 }
 
 /* Set (or overwrite) the result of clause. */
@@ -976,7 +965,7 @@ attribute(struct session *s, const struct kcase *c, const char *cl,
 	where = panic_where(s, c);
 	/* A call that returned (its SC-SLP-1 is out) gave nothing away
 	   that it did not get back: the panic came after it. */
-	if (where == PW_SLEPT && reported(c, "SC-SLP-1"))
+	if (where == PW_SLEPT && kcase_result(c, "SC-SLP-1") != NULL)
 		where = PW_ELSEWHERE;
 	switch (where) {
 	case PW_CALL:
