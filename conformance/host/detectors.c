@@ -161,9 +161,10 @@ detectors_parse(const char *s)
 		const char *p = strstr(s, names[i].name);
 		size_t n = strlen(names[i].name);
 
-		/* DEBUG is not the tail of LOCKDEBUG */
-		while (p != NULL && ((p > s && p[-1] != ' ') ||
-		    (p[n] != ' ' && p[n] != '\0')))
+		/* DEBUG is not the tail of LOCKDEBUG; the guest says
+		   "LOCKDEBUG,DDB" */
+		while (p != NULL && ((p > s && p[-1] != ' ' && p[-1] != ',')
+		    || (p[n] != ' ' && p[n] != ',' && p[n] != '\0')))
 			p = strstr(p + 1, names[i].name);
 		if (p != NULL)
 			set |= names[i].bit;

@@ -48,6 +48,7 @@ static struct {
 	const char *extra;	/* -A: more arguments for the checker */
 	long version;		/* its __NetBSD_Version__ */
 	int detectors;		/* its DET_* (detectors.h) or DET_UNKNOWN */
+	int guestdet;		/* what the guest confirmed, or DET_UNKNOWN */
 	struct strvec modules, profiles, logs, compare;
 	int hang, maxboots, jobs, printcmd, keep, checkonly, prepare;
 	int cold;		/* -R: cold boots only, no restores */
@@ -1213,6 +1214,8 @@ write_run(const struct profile *profs, char **names, size_t n,
 		fprintf(fp, "%s%s", i ? " " : "", names[i]);
 	fprintf(fp, "\ndetectors\t%s", detectors_name(opt.detectors, det,
 	    sizeof(det)));
+	fprintf(fp, "\ndetectors_guest\t%s", detectors_name(opt.guestdet, det,
+	    sizeof(det)));
 	fprintf(fp, "\npartial\t%s\nincomplete\t", partial ? "yes" : "no");
 	write_incomplete(fp, names, n);
 	fprintf(fp, "\ndevices\t%s\ncontexts\t%s\n"
@@ -1234,6 +1237,46 @@ kernel_detectors(void)
 	opt.detectors = detectors_of_kernel(opt.kernel, &how);
 	fprintf(stderr, "strategy-run: kernel detectors: %s (from its %s)\n",
 	    detectors_name(opt.detectors, buf, sizeof(buf)), how);
+}
+
+/*
+ * What the guest confirmed: the checker's header says which detectors
+ * the kernel that booted has in its symbol table (detectors=, in each
+ * profile's checker.txt).  The file's reading stands where the guest
+ * cannot see (DIAGNOSTIC, DEBUG); where the two disagree on one the
+ * guest can see, the kernel that ran is right, and the run says so.
+ */
+static void
+confirm_detectors(char **names, size_t n)
+{
+	const int seen = DET_LOCKDEBUG | DET_DDB;
+	char *path, *buf, *p, b1[64], b2[64], b3[64];
+	size_t i;
+	int g;
+
+	opt.guestdet = DET_UNKNOWN;
+	for (i = 0; i < n && opt.guestdet == DET_UNKNOWN; i++) {
+		path = xasprintf("%s/%s/checker.txt", opt.outdir, names[i]);
+		if ((buf = read_file(path, NULL)) != NULL &&
+		    (p = strstr(buf, " detectors=")) != NULL) {
+			p[11 + strcspn(p + 11, " \n")] = '\0';
+			opt.guestdet = strcmp(p + 11, "none") == 0 ? 0 :
+			    detectors_parse(p + 11);
+		}
+		free(buf);
+		free(path);
+	}
+	if (opt.guestdet == DET_UNKNOWN || opt.detectors == DET_UNKNOWN)
+		return;
+	if ((opt.detectors & seen) == (opt.guestdet & seen))
+		return;
+	g = (opt.detectors & ~seen) | (opt.guestdet & seen);
+	fprintf(stderr, "strategy-run: the kernel file reads %s, but the "
+	    "kernel that booted has %s in its symbols: taken as %s\n",
+	    detectors_name(opt.detectors, b1, sizeof(b1)),
+	    detectors_name(opt.guestdet & seen, b2, sizeof(b2)),
+	    detectors_name(g, b3, sizeof(b3)));
+	opt.detectors = g;
 }
 
 /*
@@ -1470,6 +1513,7 @@ main(int argc, char **argv)
 	strcpy(opt.release, "unknown");
 	opt.maxboots = 100;
 	opt.detectors = DET_UNKNOWN;
+	opt.guestdet = DET_UNKNOWN;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
 	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVPi:J:h")) != -1) {
@@ -1527,6 +1571,7 @@ main(int argc, char **argv)
 			die2("-L: -p takes a name for the replayed results");
 		rv = replay(name);
 		x.kversion = opt.version;
+		confirm_detectors((char **)&name, 1);
 		write_run(NULL, (char **)&name, 1, "-", 0);
 		rv = report((char **)&name, 1, &x, rv != 0);
 		expects_free(&x);
@@ -1675,6 +1720,7 @@ main(int argc, char **argv)
 		}
 	}
 	x.kversion = opt.version;
+	confirm_detectors(names, np);
 	write_run(profs, names, np, started, opt.devices != NULL ||
 	    opt.contexts != NULL);
 	rv = report(names, np, &x, failed);

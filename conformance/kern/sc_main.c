@@ -12,6 +12,7 @@
 #include <sys/cpu.h>
 #include <sys/device.h>
 #include <sys/kernel.h>
+#include <sys/ksyms.h>
 #include <sys/kthread.h>
 #include <sys/module.h>
 #include <sys/mutex.h>
@@ -32,9 +33,40 @@ static kmutex_t sc_done_mtx;
 static kcondvar_t sc_done_cv;
 static bool sc_done;
 
+/*
+ * The detectors of the kernel that booted, from its own symbol table:
+ * LOCKDEBUG by lockdebug_wantlock (subr_lockdebug.c defines it only
+ * with the option), DDB by db_trap.  The host read the kernel file
+ * before the boot and takes a detector this does not confirm as absent.
+ * DIAGNOSTIC leaves no symbol of its own in either tree, so it rests
+ * on the host's reading of the embedded configuration.
+ */
+static const char *
+sc_detectors(char *buf, size_t len)
+{
+	static const char *const syms[][2] = {
+		{ "LOCKDEBUG", "lockdebug_wantlock" },
+		{ "DDB", "db_trap" },
+	};
+	unsigned long val;
+	size_t i, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < __arraycount(syms); i++) {
+		if (ksyms_getval(NULL, syms[i][1], &val, KSYMS_EXTERN) != 0)
+			continue;
+		o += snprintf(buf + o, len - o, "%s%s", o > 0 ? "," : "",
+		    syms[i][0]);
+		if (o >= len)
+			break;
+	}
+	return o > 0 ? buf : "none";
+}
+
 static void
 sc_main(void *arg)
 {
+	char det[32];
 	int i;
 
 	sc_parse_args();
@@ -60,9 +92,11 @@ sc_main(void *arg)
 
 	printf("KTAP version 1\n");
 	printf("# strategy-checker: version=%d built-for=%d ncpu=%d hz=%d "
-	    "watcher=%d deadline=%d onpanic=%d intrcpu=%d args=\"%s\"\n",
+	    "watcher=%d deadline=%d onpanic=%d intrcpu=%d detectors=%s "
+	    "args=\"%s\"\n",
 	    SC_VERSION, __NetBSD_Version__, ncpu, hz, sc_watcher,
-	    sc_args.deadline_ms, db_onpanic, sc_ctx_intr_cpu(), sc_args.raw);
+	    sc_args.deadline_ms, db_onpanic, sc_ctx_intr_cpu(),
+	    sc_detectors(det, sizeof(det)), sc_args.raw);
 	for (i = 0; i < sc_ndevs; i++) {
 		const struct sc_dev *d = &sc_devs[i];
 

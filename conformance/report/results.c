@@ -143,6 +143,7 @@ run_line(char **f, int n, int lineno, void *arg)
 	else if (strcmp(f[0], "partial") == 0) slot = &k->partial;
 	else if (strcmp(f[0], "incomplete") == 0) slot = &k->incomplete;
 	else if (strcmp(f[0], "detectors") == 0) slot = &k->detectors;
+	else if (strcmp(f[0], "detectors_guest") == 0) slot = &k->guestdet;
 	else if (strcmp(f[0], "devices") == 0) slot = &k->devices;
 	else if (strcmp(f[0], "contexts") == 0) slot = &k->contexts;
 	else if (strcmp(f[0], "started") == 0) slot = &k->started;
@@ -185,6 +186,14 @@ run_load(const char *dir, struct kernel *k, char *err, size_t errlen)
 	DEFAULT(started, "-");
 	DEFAULT(accel, "-");
 #undef DEFAULT
+	/* What the kernel that booted showed of them (strategy-run's
+	   confirm_detectors), beside what its file said. */
+	if (k->guestdet != NULL && strcmp(k->guestdet, "?") != 0) {
+		char *d = xasprintf("%s (the guest's symbols: %s)",
+		    k->detectors, k->guestdet);
+		free(k->detectors);
+		k->detectors = d;
+	}
 	if (strcmp(k->partial, "yes") != 0)
 		for (i = 0; i < k->profiles.n; i++)
 			strvec_push(&k->complete, k->profiles.v[i]);
@@ -255,7 +264,8 @@ static void
 kernel_free(struct kernel *k)
 {
 	free(k->release); free(k->version); free(k->checker);
-	free(k->partial); free(k->incomplete); free(k->detectors); free(k->devices); free(k->contexts);
+	free(k->partial); free(k->incomplete); free(k->detectors);
+	free(k->guestdet); free(k->devices); free(k->contexts);
 	free(k->started); free(k->accel); free(k->source);
 	strvec_free(&k->profiles);
 	strvec_free(&k->complete);

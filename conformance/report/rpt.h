@@ -35,6 +35,7 @@ struct kernel {
 	char *release, *version, *checker, *partial, *devices, *contexts;
 	char *incomplete;	/* "profile: reason; ..." or "-" */
 	char *detectors;	/* "LOCKDEBUG DIAGNOSTIC DDB", "none", "?" */
+	char *guestdet;		/* detectors_guest: "LOCKDEBUG DDB" or NULL */
 	char *started, *accel, *source;	/* source: its run.tsv */
 	struct strvec profiles;
 	struct strvec complete;	/* profiles some shard ran whole */

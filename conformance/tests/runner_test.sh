@@ -574,7 +574,8 @@ atf_test_case stand_in_detectors
 stand_in_detectors_head() {
 	atf_set descr "a kernel without LOCKDEBUG (a stand-in without its" \
 	    "symbols and configuration) establishes no pass that rests on" \
-	    "it: skip, not established, no regression; with the symbol, pass"
+	    "it: skip, not established, no regression; with the symbol, pass;" \
+	    "the guest's own symbols overrule the file's reading"
 	atf_set require.progs "cc objcopy"
 }
 stand_in_detectors_body() {
@@ -614,6 +615,23 @@ stand_in_detectors_body() {
 	    cat res/matrix.tsv
 	grep -q "passes not established: the kernel lacks a detector" out ||
 	    atf_fail "no summary line: $(oneline out)"
+	# the kernel that booted has the last word on what it can show:
+	# its file says LOCKDEBUG, its symbols (the checker's header) not
+	sed 's/intrcpu=0 /intrcpu=0 detectors=DDB /' \
+	    "$LOGS/hardintr-pass.log" >guest.log
+	atf_check -s exit:0 -o ignore -e match:"the kernel file reads LOCKDEBUG DIAGNOSTIC DDB, but the kernel that booted has DDB in its symbols: taken as DIAGNOSTIC DDB" \
+	    "$RUN" -k netbsd -L guest.log -p r -e "$EXP" -o guest
+	atf_check -o match:"^detectors	DIAGNOSTIC DDB$" \
+	    -o match:"^detectors_guest	DDB$" cat guest/run.tsv
+	atf_check -o match:"^7.99.4	ref-ok	[^	]*	SC-SLP-2	hardintr	skip	-	[^	]*	not established: the kernel lacks LOCKDEBUG" \
+	    cat guest/matrix.tsv
+	# and where the two agree, nothing is said and nothing changes
+	sed 's/intrcpu=0 /intrcpu=0 detectors=LOCKDEBUG,DDB /' \
+	    "$LOGS/hardintr-pass.log" >agree.log
+	atf_check -s exit:0 -o ignore -e not-match:"kernel that booted" \
+	    "$RUN" -k netbsd -L agree.log -p r -e "$EXP" -o agree
+	atf_check -o match:"^detectors	LOCKDEBUG DIAGNOSTIC DDB$" \
+	    -o match:"^detectors_guest	LOCKDEBUG DDB$" cat agree/run.tsv
 }
 
 atf_test_case profile_cannot_run
