@@ -170,6 +170,18 @@ kcase_result(const struct kcase *c, const char *clause)
 	return NULL;
 }
 
+/* Did the checker announce clause for case c? */
+static int
+kcase_announced(const struct kcase *c, const char *clause)
+{
+	size_t i;
+
+	for (i = 0; i < c->clauses.n; i++)
+		if (strcmp(c->clauses.v[i], clause) == 0)
+			return 1;
+	return 0;
+}
+
 /* Set (or overwrite) the result of clause. */
 static void
 kcase_set(struct kcase *c, const char *clause, enum verdict v,
@@ -885,6 +897,20 @@ intr_asserted(const char *panic)
 	    strstr(panic, "!cpu_intr_p()") != NULL;
 }
 
+/*
+ * The checker's d_diskstart wrapper on the panicking stack, and the
+ * kernel saying the CPU was in interrupt context: d_diskstart slept or
+ * took a sleep lock in a hard interrupt (SC-DKS-4), inline in the case
+ * or from the driver's completion.  The wrapper is there only for calls
+ * with the checker's own bufs.
+ */
+static int
+dks_in_interrupt(const char *panic)
+{
+	return strstr(panic, "< sc_dks_diskstart+") != NULL &&
+	    intr_asserted(panic);
+}
+
 static int
 hardintr_case(const struct kcase *c)
 {
@@ -1128,6 +1154,9 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 		const char *cl = panic_clause(s->panic);
 		int open = 0;
 
+		if (s->in_case && dks_in_interrupt(s->panic) &&
+		    kcase_announced(c, "SC-DKS-4"))
+			kcase_set(c, "SC-DKS-4", V_FAIL, s->panic);
 		if (s->in_case)
 			cl = attribute(s, c, cl, &open);
 		if (s->in_case) {

@@ -71,6 +71,10 @@ struct sc_case {
 	volatile bool	 c_issuing;	/* strategy call(s) in progress */
 	uint64_t	 c_busy_again;	/* SC-ADV-1 measured a second time */
 	struct lwp	*volatile c_lwp;	/* the LWP making the calls */
+	/* Where the calls run: a d_diskstart at the same CPU and interrupt
+	   depth while c_issuing ran inline in the case's context. */
+	struct cpu_info	*volatile c_issue_ci;
+	int		 c_issue_idepth;
 };
 
 /* Arguments from the host (sc_args.c). */
@@ -159,7 +163,7 @@ void	sc_dks_unwrap_all(void);
 
 /* sc_dkref.c */
 int	sc_dkref_init(void);
-bool	sc_dkref_describe(struct sc_dev *);
+bool	sc_dkref_describe(int, struct sc_dev *);
 
 /* sc_refdisk.c */
 int	sc_ref_init(void);

@@ -35,4 +35,11 @@
 #define SC_HAVE_DISKSTART	1
 #endif
 
+/*
+ * How deep in hard interrupts a CPU is: x86's count, -1 in a thread or
+ * a soft interrupt.  Tells a d_diskstart run inline by the case's own
+ * hard interrupt from one run by a completion interrupt nested in it.
+ */
+#define SC_CPU_IDEPTH(ci)	((ci)->ci_idepth)
+
 #endif /* _SC_COMPAT_H_ */

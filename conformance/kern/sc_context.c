@@ -107,6 +107,8 @@ sc_ctx_call(struct sc_case *c)
 	ivcsw = SC_LWP_IVCSW(l);
 
 	c->c_lwp = l;
+	c->c_issue_ci = ci;
+	c->c_issue_idepth = SC_CPU_IDEPTH(ci);
 	c->c_issuing = true;
 	membar_producer();
 	/*

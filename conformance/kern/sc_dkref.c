@@ -1,13 +1,17 @@
 /*
- * strategy_checker: the reference dksubr(9) disk, ref-dkstart.
+ * strategy_checker: the reference dksubr(9) disks, ref-dkstart and
+ * ref-dkslock.
  *
- * A memory disk built the way ld, cgd and xbd are: its strategy routine
- * is dk_strategy(), and dksubr hands each buf to its d_diskstart.  Its
- * d_diskstart breaks SC-DKS-1: it performs a write, completes the buf,
- * and then returns EIO, so that dk_start() completes the buf a second
- * time (and writes b_error and b_resid after the first completion).
- * Reads are right.  Only where struct dkdriver has d_diskstart
- * (SC_HAVE_DISKSTART); elsewhere there is no such disk to build.
+ * Memory disks built the way ld, cgd and xbd are: the strategy routine
+ * is dk_strategy(), and dksubr hands each buf to d_diskstart.
+ * ref-dkstart's d_diskstart breaks SC-DKS-1: it performs a write,
+ * completes the buf, and then returns EIO, so that dk_start() completes
+ * the buf a second time (and writes b_error and b_resid after the first
+ * completion); reads are right.  ref-dkslock's d_diskstart is right but
+ * for one thing: it takes an IPL_NONE adaptive mutex, tolerated in a
+ * thread or a soft interrupt and not in a hard one (SC-DKS-4).  Only where
+ * struct dkdriver has d_diskstart (SC_HAVE_DISKSTART); elsewhere there is
+ * no such disk to build.
  */
 
 #include <sys/param.h>
@@ -20,6 +24,7 @@
 #include <sys/disklabel.h>
 #include <sys/errno.h>
 #include <sys/kmem.h>
+#include <sys/mutex.h>
 
 #include <dev/dkvar.h>
 
@@ -30,9 +35,21 @@
 #define SCDK_SECSIZE	512
 #define SCDK_NSECTORS	2048
 
+#define SCDK_NUNITS	2	/* unit 0: ref-dkstart; 1: ref-dkslock */
+
 struct scdk_softc {
 	struct dk_softc	 sc_dksc;	/* first: dksubr's */
 	uint8_t		*sc_store;
+	bool		 sc_locks;	/* ref-dkslock */
+	kmutex_t	 sc_lock;	/* its adaptive mutex */
+};
+
+static const struct {
+	const char	*name;
+	const char	*what;
+} scdk_units[SCDK_NUNITS] = {
+	{ "ref-dkstart", "completes a write, then refuses it" },
+	{ "ref-dkslock", "d_diskstart takes an adaptive mutex" },
 };
 
 static int	scdk_match(device_t, cfdata_t, void *);
@@ -88,15 +105,16 @@ static const struct dkdriver scdk_dkdriver = {
 };
 
 static int scdk_bmajor = -1, scdk_cmajor = -1;
-static device_t scdk_dev;
+static device_t scdk_dev[SCDK_NUNITS];
 
 static struct scdk_softc *
 scdk_lookup(dev_t dev)
 {
+	int unit = DISKUNIT(dev);
 
-	if (DISKUNIT(dev) != 0 || scdk_dev == NULL)
+	if (unit < 0 || unit >= SCDK_NUNITS || scdk_dev[unit] == NULL)
 		return NULL;
-	return device_private(scdk_dev);
+	return device_private(scdk_dev[unit]);
 }
 
 static int
@@ -113,6 +131,8 @@ scdk_attach(device_t parent, device_t self, void *aux)
 	struct dk_softc *dksc = &sc->sc_dksc;
 	struct disk_geom *dg;
 
+	sc->sc_locks = device_unit(self) == 1;
+	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	dk_init(dksc, self, DKTYPE_UNKNOWN);
 	dksc->sc_flags |= DKF_NO_RND;
 	sc->sc_store = kmem_zalloc(SCDK_NSECTORS * SCDK_SECSIZE, KM_SLEEP);
@@ -174,8 +194,9 @@ scdk_strategy(struct buf *bp)
 }
 
 /*
- * The transfer, at b_rawblkno (dksubr's translation).  A write is done
- * and completed, and then refused: the SC-DKS-1 mistake.
+ * The transfer, at b_rawblkno (dksubr's translation).  ref-dkstart: a
+ * write is done and completed, and then refused, the SC-DKS-1 mistake.
+ * ref-dkslock: the copy under an adaptive mutex, the SC-DKS-4 one.
  */
 static int
 scdk_diskstart(device_t dv, struct buf *bp)
@@ -183,6 +204,17 @@ scdk_diskstart(device_t dv, struct buf *bp)
 	struct scdk_softc *sc = device_private(dv);
 	uint8_t *p = sc->sc_store + bp->b_rawblkno * SCDK_SECSIZE;
 
+	if (sc->sc_locks) {
+		mutex_enter(&sc->sc_lock);
+		if (bp->b_flags & B_READ)
+			memcpy(bp->b_data, p, bp->b_bcount);
+		else
+			memcpy(p, bp->b_data, bp->b_bcount);
+		mutex_exit(&sc->sc_lock);
+		bp->b_resid = 0;
+		dk_done(&sc->sc_dksc, bp);
+		return 0;
+	}
 	if (bp->b_flags & B_READ) {
 		memcpy(bp->b_data, p, bp->b_bcount);
 		bp->b_resid = 0;
@@ -196,11 +228,11 @@ scdk_diskstart(device_t dv, struct buf *bp)
 	return EIO;
 }
 
-/* Registers the driver and attaches the one unit. */
+/* Registers the driver and attaches its units. */
 int
 sc_dkref_init(void)
 {
-	int error;
+	int error, i;
 
 	if ((error = config_cfdriver_attach(&scdk_cd)) != 0)
 		return error;
@@ -210,25 +242,30 @@ sc_dkref_init(void)
 	    &scdk_cdevsw, &scdk_cmajor);
 	if (error != 0)
 		return error;
-	scdk_dev = config_attach_pseudo(&scdk_cfdata);
-	return scdk_dev != NULL ? 0 : ENXIO;
+	for (i = 0; i < SCDK_NUNITS; i++) {
+		scdk_cfdata.cf_unit = i;
+		if ((scdk_dev[i] = config_attach_pseudo(&scdk_cfdata)) == NULL)
+			return ENXIO;
+	}
+	return 0;
 }
 
 bool
-sc_dkref_describe(struct sc_dev *d)
+sc_dkref_describe(int i, struct sc_dev *d)
 {
 
-	if (scdk_dev == NULL)
+	if (i < 0 || i >= SCDK_NUNITS || scdk_dev[i] == NULL)
 		return false;
 	memset(d, 0, sizeof(*d));
-	strlcpy(d->d_name, "ref-dkstart", sizeof(d->d_name));
-	strlcpy(d->d_xname, device_xname(scdk_dev), sizeof(d->d_xname));
+	strlcpy(d->d_name, scdk_units[i].name, sizeof(d->d_name));
+	strlcpy(d->d_xname, device_xname(scdk_dev[i]), sizeof(d->d_xname));
 	snprintf(d->d_attach, sizeof(d->d_attach), "dksubr disk (reference: "
-	    "completes a write, then refuses it)");
-	d->d_dev = MAKEDISKDEV(scdk_bmajor, 0, RAW_PART);
+	    "%s)", scdk_units[i].what);
+	d->d_dev = MAKEDISKDEV(scdk_bmajor, device_unit(scdk_dev[i]),
+	    RAW_PART);
 	d->d_rodev = NODEV;
 	d->d_unconf = NODEV;
-	d->d_nounit = MAKEDISKDEV(scdk_bmajor, 1, RAW_PART);
+	d->d_nounit = MAKEDISKDEV(scdk_bmajor, SCDK_NUNITS, RAW_PART);
 	d->d_secsize = SCDK_SECSIZE;
 	d->d_nsectors = SCDK_NSECTORS;
 	d->d_mpsafe = true;
@@ -246,7 +283,7 @@ sc_dkref_init(void)
 }
 
 bool
-sc_dkref_describe(struct sc_dev *d)
+sc_dkref_describe(int i, struct sc_dev *d)
 {
 
 	return false;

@@ -6,6 +6,14 @@
  * So a d_diskstart must not complete a buf it refuses (SC-DKS-1) and
  * must leave a deferred buf as it was (SC-DKS-2).
  *
+ * dk_start() also runs from the driver's completion, which for wd, sd and
+ * most of ld's back-ends is the controller's hard interrupt, and from a
+ * case's own hard interrupt: a call there must not sleep or block
+ * (SC-DKS-4).  Each call with a checker's buf in a hard interrupt is
+ * counted, whether it ran inline in the case's context (same CPU, same
+ * interrupt depth, while the case issues) or from a completion, and
+ * whether its LWP gave up the CPU across it.
+ *
  * For every target whose disk(9) has a d_diskstart, the disk's dkdriver
  * is replaced, for the run, by a copy whose d_diskstart wraps the
  * driver's own and watches the checker's bufs.  dk_start() reads
@@ -18,7 +26,9 @@
 #include <sys/buf.h>
 #include <sys/device.h>
 #include <sys/disk.h>
+#include <sys/cpu.h>
 #include <sys/errno.h>
+#include <sys/lwp.h>
 
 #include "sc.h"
 
@@ -60,8 +70,14 @@ sc_dks_diskstart(device_t dv, struct buf *bp)
 {
 	const struct dkdriver *orig = NULL;
 	struct sc_bufkey before, after;
+	struct sc_io *io;
 	struct sc_ioobs *o;
+	struct sc_case *c = NULL;
+	struct cpu_info *ci = NULL;
+	lwp_t *l = NULL;
+	uint64_t csw = 0;
 	unsigned ndone;
+	bool hard, inl = false;
 	int error, i;
 
 	for (i = 0; i < sc_ndkwraps; i++)
@@ -73,11 +89,27 @@ sc_dks_diskstart(device_t dv, struct buf *bp)
 	if (bp->b_iodone != sc_iodone)
 		return orig->d_diskstart(dv, bp);
 
-	o = &((struct sc_io *)bp->b_private)->io_o;
+	io = bp->b_private;
+	o = &io->io_o;
 	ndone = o->ndone;
 	sc_bufkey(bp, &before);
+	if ((hard = cpu_intr_p())) {
+		c = io->io_case;
+		ci = curcpu();
+		inl = c->c_issuing && c->c_issue_ci == ci &&
+		    c->c_issue_idepth == SC_CPU_IDEPTH(ci);
+		l = curlwp;
+		csw = SC_LWP_VCSW(l) + SC_LWP_IVCSW(l);
+	}
 	error = orig->d_diskstart(dv, bp);
 	o->dks_calls++;
+	if (hard) {
+		o->dks_hard++;
+		if (inl)
+			o->dks_hard_inline++;
+		if (curcpu() != ci || SC_LWP_VCSW(l) + SC_LWP_IVCSW(l) != csw)
+			o->dks_hard_switched++;
+	}
 	if (error == 0)
 		return 0;
 	o->dks_last_error = error;

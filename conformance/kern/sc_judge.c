@@ -32,6 +32,7 @@
 #define SC_CMP_5	"SC-CMP-5"
 #define SC_DKS_1	"SC-DKS-1"
 #define SC_DKS_2	"SC-DKS-2"
+#define SC_DKS_4	"SC-DKS-4"
 #define SC_ERR_1	"SC-ERR-1"
 #define SC_ERR_2	"SC-ERR-2"
 #define SC_ERR_3	"SC-ERR-3"
@@ -127,9 +128,10 @@ sc_case_clauses(enum sc_ctx ctx, enum sc_op op, bool dks, const char **v,
 
 	for (i = 0; i < NCOMMON && n < max; i++)
 		v[n++] = common_clauses[i];
-	if (dks && n + 2 <= max) {
+	if (dks && n + 3 <= max) {
 		v[n++] = SC_DKS_1;
 		v[n++] = SC_DKS_2;
+		v[n++] = SC_DKS_4;
 	}
 	if (n < max)
 		v[n++] = op_clause[op];
@@ -324,7 +326,40 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 #undef ERRARGS
 }
 
-/* d_diskstart of a dksubr(9) disk: SC-DKS-1 and SC-DKS-2. */
+/*
+ * SC-DKS-4: the calls of d_diskstart that ran in a hard interrupt, inline
+ * in the case's own or from the driver's completion.  One that gave up
+ * the CPU there fails; a lock or sleep the kernel catches first (LOCKDEBUG,
+ * DIAGNOSTIC) panics, and the host reads the panic.  No such call: the
+ * clause was not exercised.
+ */
+static void
+judge_dks_hard(const struct sc_jin *in, unsigned calls, struct sc_result *r)
+{
+	unsigned hard = 0, inl = 0, switched = 0;
+	int i;
+
+	for (i = 0; i < in->nio; i++) {
+		hard += in->io[i].dks_hard;
+		inl += in->io[i].dks_hard_inline;
+		switched += in->io[i].dks_hard_switched;
+	}
+	if (hard == 0)
+		set(r, SC_DKS_4, V_SKIP, "not observed: d_diskstart ran %u "
+		    "time(s) for this case, none in a hard interrupt", calls);
+	else if (switched > 0)
+		set(r, SC_DKS_4, V_FAIL, "d_diskstart gave up the CPU in a "
+		    "hard interrupt: %u of %u call(s) there (%u inline in the "
+		    "case's context, %u from the driver's completion)",
+		    switched, hard, inl, hard - inl);
+	else
+		set(r, SC_DKS_4, V_PASS, "%u d_diskstart call(s) in a hard "
+		    "interrupt (%u inline in the case's context, %u from the "
+		    "driver's completion), none gave up the CPU", hard, inl,
+		    hard - inl);
+}
+
+/* d_diskstart of a dksubr(9) disk: SC-DKS-1, SC-DKS-2 and SC-DKS-4. */
 static int
 judge_dks(const struct sc_jin *in, struct sc_result *res)
 {
@@ -338,12 +373,13 @@ judge_dks(const struct sc_jin *in, struct sc_result *res)
 		if (in->io[i].dks_last_error != 0)
 			last = in->io[i].dks_last_error;
 	}
+	judge_dks_hard(in, calls, &res[2]);
 	if (calls == 0) {
 		set(&res[0], SC_DKS_1, V_SKIP, "not observed: d_diskstart "
 		    "was not called for this case");
 		set(&res[1], SC_DKS_2, V_SKIP, "not observed: d_diskstart "
 		    "was not called for this case");
-		return 2;
+		return 3;
 	}
 	if (refused > 0)
 		set(&res[0], SC_DKS_1, V_FAIL, "d_diskstart completed %u buf(s)"
@@ -357,7 +393,7 @@ judge_dks(const struct sc_jin *in, struct sc_result *res)
 	else
 		set(&res[1], SC_DKS_2, V_PASS, "%u d_diskstart call(s), no "
 		    "deferred buf changed", calls);
-	return 2;
+	return 3;
 }
 
 int

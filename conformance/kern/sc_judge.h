@@ -82,6 +82,11 @@ struct sc_ioobs {
 	unsigned	 dks_refused_done;	/* non-zero return, completed */
 	unsigned	 dks_deferred_touched;	/* EAGAIN/ENOMEM, buf changed */
 	int		 dks_last_error;
+	/* ... of them in a hard interrupt (SC-DKS-4): inline in the
+	   case's own context, or from the driver's completion */
+	unsigned	 dks_hard;
+	unsigned	 dks_hard_inline;
+	unsigned	 dks_hard_switched;	/* ... that gave up the CPU */
 };
 
 /* What the calling context saw across the strategy call(s). */

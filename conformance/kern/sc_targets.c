@@ -294,11 +294,11 @@ sc_find_targets(void)
 		if (sc_device_selected(sc_devs[sc_ndevs].d_name))
 			sc_ndevs++;
 	}
-	/* The reference dksubr disk, where the kernel can have one. */
-	if (sc_args.refs && sc_ndevs < SC_MAXDEVS &&
-	    sc_dkref_describe(&sc_devs[sc_ndevs]) &&
-	    sc_device_selected(sc_devs[sc_ndevs].d_name))
-		sc_ndevs++;
+	/* The reference dksubr disks, where the kernel can have them. */
+	for (i = 0; sc_args.refs && sc_ndevs < SC_MAXDEVS &&
+	    sc_dkref_describe(i, &sc_devs[sc_ndevs]); i++)
+		if (sc_device_selected(sc_devs[sc_ndevs].d_name))
+			sc_ndevs++;
 }
 
 /* A wedge has no parent in the device tree: ask it which disk. */
