@@ -76,7 +76,9 @@ kernel_has(const struct elf64 *k, const char *set)
 	return found;
 }
 
-static void
+/* Why bus b has no disk, into buf: 0 when the kernel lacks its driver
+   (nothing could have attached), 1 when something should have. */
+static int
 absent_reason(const struct bus *b, const struct session *s,
     const struct elf64 *k, char *buf, size_t len)
 {
@@ -95,13 +97,15 @@ absent_reason(const struct bus *b, const struct session *s,
 	if (seen[0] != '\0')
 		snprintf(buf, len, "the controller attached (%s) but no %s "
 		    "disk appeared on it", seen, b->driver);
-	else if (k != NULL && !kernel_has(k, b->ctrl))
+	else if (k != NULL && !kernel_has(k, b->ctrl)) {
 		snprintf(buf, len, "the kernel lacks the driver: no %s "
 		    "attachment in its symbols, %s is not driven",
 		    b->ctrl, b->qemu);
-	else
+		return 0;
+	} else
 		snprintf(buf, len, "%s did not attach to %s", b->ctrl,
 		    b->qemu);
+	return 1;
 }
 
 /*
@@ -129,8 +133,8 @@ init_row(const char *row, struct session *s, int *claimed)
 		s->devs[j].row = xstrdup(row);
 		return;
 	}
-	/* session_absent keeps the first reason: the PID 1's, if any */
-	session_absent(s, row, "-", "the guest's PID 1 did not configure "
+	/* the first reason stands: the PID 1's, if it gave one */
+	session_lost(s, row, "-", "the guest's PID 1 did not configure "
 	    "it and gave no reason (see the console log)");
 }
 
@@ -214,9 +218,11 @@ profile_rows(const struct profile *p, struct session *s,
 		}
 		if (found)
 			continue;
-		absent_reason(b, s, kp, why, sizeof(why));
 		attach = xasprintf("%s (%s)", b->qemu, b->ctrl);
-		session_absent(s, b->name, attach, why);
+		if (absent_reason(b, s, kp, why, sizeof(why)))
+			session_lost(s, b->name, attach, why);
+		else
+			session_absent(s, b->name, attach, why);
 		free(attach);
 	}
 	for (i = 0; i < p->absent.n; i++) {

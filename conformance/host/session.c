@@ -289,6 +289,7 @@ session_free(struct session *s)
 	}
 	free(s->devs);
 	strvec_free(&s->attached);
+	strvec_free(&s->pins);
 	strvec_free(&s->absent);
 	free(s->header);
 	kcase_clear(&s->pending);
@@ -426,6 +427,40 @@ note_attach(struct session *s, const char *line)
 	free(name);
 }
 
+/* "esiop0: interrupting at ioapic0 pin 11": esiop0's pin. */
+static void
+note_pin(struct session *s, const char *line)
+{
+	const char *p = strstr(line, ": interrupting at ioapic"), *q;
+	char *pin;
+
+	if (p == NULL || (q = strstr(p, " pin ")) == NULL ||
+	    !isdigit((unsigned char)q[5]))
+		return;
+	pin = xasprintf("%.*s %d", (int)(p - line), line, atoi(q + 5));
+	strvec_push(&s->pins, pin);
+	free(pin);
+}
+
+int
+session_bus_pin(const struct session *s, const char *bus)
+{
+	const char *ctrl = strchr(bus, ' '), *sp;
+	size_t i, n;
+
+	if (ctrl == NULL)
+		return -1;
+	ctrl++;
+	n = strlen(ctrl);
+	for (i = 0; i < s->pins.n; i++) {
+		sp = strchr(s->pins.v[i], ' ');
+		if (sp != NULL && (size_t)(sp - s->pins.v[i]) == n &&
+		    strncmp(s->pins.v[i], ctrl, n) == 0)
+			return atoi(sp + 1);
+	}
+	return -1;
+}
+
 /* key="value" in a line, or "" */
 static char *
 quoted(const char *line, const char *key)
@@ -439,9 +474,10 @@ quoted(const char *line, const char *key)
 	return xstrndup(a, q != NULL ? (size_t)(q - a) : strlen(a));
 }
 
-void
-session_absent(struct session *s, const char *device, const char *attach,
-    const char *reason)
+/* "device\tattach\treason\tskip|broken" */
+static void
+absent_row(struct session *s, const char *device, const char *attach,
+    const char *reason, enum verdict v)
 {
 	char *line;
 	size_t i, n = strlen(device);
@@ -450,10 +486,25 @@ session_absent(struct session *s, const char *device, const char *attach,
 		if (strncmp(s->absent.v[i], device, n) == 0 &&
 		    s->absent.v[i][n] == '\t')
 			return;	/* said once: the first reason stands */
-	line = xasprintf("%s\t%s\t%s", device, attach, reason);
+	line = xasprintf("%s\t%s\t%s\t%s", device, attach, reason,
+	    verdict_name(v));
 	strvec_push(&s->absent, line);
 	free(line);
 	add_device(s, device, attach, NULL);
+}
+
+void
+session_absent(struct session *s, const char *device, const char *attach,
+    const char *reason)
+{
+	absent_row(s, device, attach, reason, V_SKIP);
+}
+
+void
+session_lost(struct session *s, const char *device, const char *attach,
+    const char *reason)
+{
+	absent_row(s, device, attach, reason, V_BROKEN);
 }
 
 /* "# absent <dev> attach="..." reason="..."": the guest's PID 1 could not
@@ -703,6 +754,7 @@ session_feed(struct session *s, const char *line)
 	}
 	if (!s->ktap) {
 		note_attach(s, line);
+		note_pin(s, line);
 		if (strncmp(line, "# absent ", 9) == 0)
 			note_absent(s, line);
 		/*
@@ -1305,12 +1357,14 @@ session_rows(const struct session *s, struct row **out)
 	for (n = 0; n < (long)s->absent.n; n++) {
 		static const char *const ctxs[] = { "thread", "spl",
 		    "softint", "callout", "hardintr", "hardintr-klock" };
-		char *dev = xstrdup(s->absent.v[n]), *a, *why;
+		char *dev = xstrdup(s->absent.v[n]), *a, *why, *v;
 
 		a = strchr(dev, '\t');
 		*a++ = '\0';
 		why = strchr(a, '\t');
 		*why++ = '\0';
+		v = strchr(why, '\t');
+		*v++ = '\0';
 		for (i = 0; i < sizeof(ctxs) / sizeof(ctxs[0]); i++) {
 			struct row *r;
 			rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
@@ -1321,7 +1375,7 @@ session_rows(const struct session *s, struct row **out)
 			r->op = xstrdup("-");
 			r->clause = xstrdup("-");	/* the whole case */
 			r->detail = tsv_clean(why);
-			r->v = V_SKIP;
+			r->v = verdict_parse(v);
 		}
 		free(dev);
 	}

@@ -124,6 +124,8 @@ struct session {
 	   the guest, and the profile's rows that found none), each
 	   "device\tattachment\treason". */
 	struct strvec attached, absent;	/* attached: "xhci0 pci0" */
+	/* "esiop0 11": the I/O APIC pin a device interrupts at */
+	struct strvec pins;
 	/* Autoconfiguration did not end: the first device it waits for
 	   ("waiting for devices: scsibus3 ..."), or "". */
 	char blocker[32];
@@ -146,6 +148,10 @@ const char *session_pending_bus(const struct session *);
    how saying what showed it ("12 s of silence"). */
 void session_autoconf_stuck(struct session *, const char *bus,
     const char *how);
+/* The I/O APIC pin the controller of bus ("scsibus1 esiop0", as
+   session_pending_bus gives it) interrupts at, from its "esiop0:
+   interrupting at ioapic0 pin 11" line; -1 if not known (MSI). */
+int session_bus_pin(const struct session *, const char *bus);
 void session_init(struct session *);
 void session_free(struct session *);
 void session_boot_begin(struct session *, long first);
@@ -154,8 +160,15 @@ long session_boot_end(struct session *, enum boot_end, int hang_secs);
 void session_finish(struct session *, const char *reason);
 /* Counts of final verdicts over all results. */
 void session_counts(const struct session *, long counts[V_FAIL + 1]);
-/* A row that has no device: skipped in every context, for reason. */
+/* A row that has no device: skipped in every context, for reason (the
+   kernel lacks its driver, the profile or the guest's PID 1 says why). */
 void session_absent(struct session *, const char *device,
+    const char *attach, const char *reason);
+/* A row that should have had a device and has none, for no reason
+   anybody gave (it did not attach, autoconfiguration never ended, the
+   PID 1 said nothing): broken in every context, unless an expectation
+   says the row is skipped (strategy-run -e). */
+void session_lost(struct session *, const char *device,
     const char *attach, const char *reason);
 /* All result rows in case order, then the absent rows; returns the
    count. */
