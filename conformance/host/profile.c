@@ -356,12 +356,6 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 		strvec_push(av, "-no-reboot");
 		strvec_push(av, "-monitor");
 		strvec_push(av, "none");
-		/* for the runner's look at the device interrupts while
-		   autoconfiguration is silent (strategy-run.c quiet_look) */
-		e = qemu_escape(diskdir);
-		strvec_push(av, "-qmp");
-		strvec_pushf(av, "unix:%s/monitor.sock,server=on,wait=off", e);
-		free(e);
 	} else {
 		/* A reboot or a power-off pauses: the runner restores. */
 		strvec_push(av, "-action");

@@ -289,7 +289,6 @@ session_free(struct session *s)
 	}
 	free(s->devs);
 	strvec_free(&s->attached);
-	strvec_free(&s->pins);
 	strvec_free(&s->absent);
 	free(s->header);
 	kcase_clear(&s->pending);
@@ -425,40 +424,6 @@ note_attach(struct session *s, const char *line)
 	if (i == s->attached.n)
 		strvec_push(&s->attached, name);
 	free(name);
-}
-
-/* "esiop0: interrupting at ioapic0 pin 11": esiop0's pin. */
-static void
-note_pin(struct session *s, const char *line)
-{
-	const char *p = strstr(line, ": interrupting at ioapic"), *q;
-	char *pin;
-
-	if (p == NULL || (q = strstr(p, " pin ")) == NULL ||
-	    !isdigit((unsigned char)q[5]))
-		return;
-	pin = xasprintf("%.*s %d", (int)(p - line), line, atoi(q + 5));
-	strvec_push(&s->pins, pin);
-	free(pin);
-}
-
-int
-session_bus_pin(const struct session *s, const char *bus)
-{
-	const char *ctrl = strchr(bus, ' '), *sp;
-	size_t i, n;
-
-	if (ctrl == NULL)
-		return -1;
-	ctrl++;
-	n = strlen(ctrl);
-	for (i = 0; i < s->pins.n; i++) {
-		sp = strchr(s->pins.v[i], ' ');
-		if (sp != NULL && (size_t)(sp - s->pins.v[i]) == n &&
-		    strncmp(s->pins.v[i], ctrl, n) == 0)
-			return atoi(sp + 1);
-	}
-	return -1;
 }
 
 /* key="value" in a line, or "" */
@@ -754,7 +719,6 @@ session_feed(struct session *s, const char *line)
 	}
 	if (!s->ktap) {
 		note_attach(s, line);
-		note_pin(s, line);
 		if (strncmp(line, "# absent ", 9) == 0)
 			note_absent(s, line);
 		/*
@@ -950,17 +914,33 @@ intr_asserted(const char *panic)
 }
 
 /*
- * The checker's d_diskstart wrapper on the panicking stack, and the
- * kernel saying the CPU was in interrupt context: d_diskstart slept or
- * took a sleep lock in a hard interrupt (SC-DKS-4), inline in the case
- * or from the driver's completion.  The wrapper is there only for calls
- * with the checker's own bufs.
+ * The checker's d_diskstart wrapper on the panicking stack, called from
+ * a hard interrupt's handler rather than from the case's strategy call
+ * (below the wrapper, an interrupt entry comes before any bdev_strategy),
+ * and the kernel saying the CPU was in interrupt context: d_diskstart
+ * slept or took a sleep lock in the hard interrupt of the driver's
+ * completion (SC-DKS-4).  Inline in a hard-interrupt case it is the
+ * strategy routine's own context, judged like any call there.  The
+ * wrapper is there only for calls with the checker's own bufs.
  */
 static int
-dks_in_interrupt(const char *panic)
+dks_completion_panic(const char *panic)
 {
-	return strstr(panic, "< sc_dks_diskstart+") != NULL &&
-	    intr_asserted(panic);
+	static const char *const entry[] = {
+		"< intr_wrapper+", "< intr_biglock_wrapper+", "< Xintr",
+		"< Xresume", "< Xrecurse", "< Xhandle",
+	};
+	const char *w = strstr(panic, "< sc_dks_diskstart+"), *call, *e;
+	size_t i;
+
+	if (w == NULL || !intr_asserted(panic))
+		return 0;
+	call = strstr(w, "< bdev_strategy+");
+	for (i = 0; i < sizeof(entry) / sizeof(entry[0]); i++)
+		if ((e = strstr(w, entry[i])) != NULL &&
+		    (call == NULL || e < call))
+			return 1;
+	return 0;
 }
 
 static int
@@ -1204,12 +1184,16 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 	if (s->panicked) {
 		struct kcase *c = &s->pending;
 		const char *cl = panic_clause(s->panic);
-		int open = 0;
+		int open = 0, dks = 0;
 
-		if (s->in_case && dks_in_interrupt(s->panic) &&
-		    kcase_announced(c, "SC-DKS-4"))
+		if (s->in_case && dks_completion_panic(s->panic) &&
+		    kcase_announced(c, "SC-DKS-4")) {
+			/* what the panic names is d_diskstart's, not the
+			   call's under test */
 			kcase_set(c, "SC-DKS-4", V_FAIL, s->panic);
-		if (s->in_case)
+			cl = NULL;
+			dks = 1;
+		} else if (s->in_case)
 			cl = attribute(s, c, cl, &open);
 		if (s->in_case) {
 			const char *own = c->on_panic, *p;
@@ -1219,6 +1203,8 @@ session_boot_end(struct session *s, enum boot_end how, int hang_secs)
 			n = c->num;
 			if (own == NULL)
 				own = c->clauses.n ? c->clauses.v[0] : "-";
+			if (dks)
+				own = "";	/* the call itself is not at fault */
 			/* the case's own clauses (on-panic, a list) fail, and
 			   the clause the panic names; announced clauses that
 			   were not reported: skip (in announced order) */

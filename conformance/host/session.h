@@ -124,8 +124,6 @@ struct session {
 	   the guest, and the profile's rows that found none), each
 	   "device\tattachment\treason". */
 	struct strvec attached, absent;	/* attached: "xhci0 pci0" */
-	/* "esiop0 11": the I/O APIC pin a device interrupts at */
-	struct strvec pins;
 	/* Autoconfiguration did not end: the first device it waits for
 	   ("waiting for devices: scsibus3 ..."), or "". */
 	char blocker[32];
@@ -148,10 +146,6 @@ const char *session_pending_bus(const struct session *);
    how saying what showed it ("12 s of silence"). */
 void session_autoconf_stuck(struct session *, const char *bus,
     const char *how);
-/* The I/O APIC pin the controller of bus ("scsibus1 esiop0", as
-   session_pending_bus gives it) interrupts at, from its "esiop0:
-   interrupting at ioapic0 pin 11" line; -1 if not known (MSI). */
-int session_bus_pin(const struct session *, const char *bus);
 void session_init(struct session *);
 void session_free(struct session *);
 void session_boot_begin(struct session *, long first);

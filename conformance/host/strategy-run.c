@@ -286,114 +286,45 @@ boot_log(struct guest *g, const char *dir, int boot)
 	return rv;
 }
 
-/* Healthy boots are silent at most ~3 s before the checker starts. */
-#define AUTOCONF_QUIET_S	10
-
 /*
- * A silent console alone does not tell a SCSI bus whose probe hangs
- * (megasas: a command that never completes) from one that probes slowly
- * (the LSI 53C895A: 15 s and more of selection timeouts under TCG, as
- * silent as the hang).  The bus's controller does: a probe that goes on
- * makes it interrupt.  The guest's interrupts per I/O APIC pin, from
- * QEMU's monitor, as they were when last looked at.
+ * Seconds a SCSI bus's probe may go without console output before it
+ * counts as hung.  A probe
+ * that goes on is silent for as long as one command waits for its
+ * timeout: scsipi's discovery commands (INQUIRY, TEST UNIT READY) wait
+ * 10 s and are not retried.  QEMU's LSI 53C895A on current waits out
+ * one such timeout.  Twice that, for a loaded host under TCG.  (The
+ * controller's interrupts do not tell the two apart: the LSI raised
+ * none for 11 s of its probe, and MSI controllers such as xhci show in
+ * no I/O APIC count.)
  */
-struct quiet_watch {
-	const char *path;	/* QEMU's QMP socket, connected when needed */
-	int	mon;		/* QMP, or -1: the console alone decides */
-	long	irqs;		/* the pin's count at the last look, or -1 */
-	long	changed;	/* when it last changed (now_s()), or 0 */
-};
+#define AUTOCONF_QUIET_S	20
 
 /*
- * Interrupts delivered on pin of the guest's I/O APIC, or on every pin
- * but the timers' (0, 2, 8) when pin is -1 (a controller on MSI); -1
- * if QEMU does not say.
- */
-static long
-irq_count(int mon, int pin)
-{
-	char out[4096], *l, *next;
-	long n = 0;
-	int in = 0, got = 0, p;
-
-	if (mon_cmd(mon, "info irq", out, sizeof(out), 2000) == -1)
-		return -1;
-	for (l = out; l != NULL; l = next) {
-		if ((next = strchr(l, '\n')) != NULL)
-			*next++ = '\0';
-		if (strncmp(l, "IRQ statistics for ", 19) == 0) {
-			in = strncmp(l + 19, "ioapic", 6) == 0;
-			continue;
-		}
-		if (!in || sscanf(l, " %d:", &p) != 1)
-			continue;
-		got = 1;
-		if (pin == -1 ? p != 0 && p != 2 && p != 8 : p == pin)
-			n += strtol(strchr(l, ':') + 1, NULL, 10);
-	}
-	return got ? n : -1;
-}
-
-/*
- * Before the checker starts: a SCSI bus whose probe never ends
- * (session_pending_bus), then the profile's quiet= seconds in which
- * neither the console (last: the time of its last output) nor the bus's
- * controller (its interrupts, where a monitor can say) showed life:
- * autoconfiguration will not end.  Marks the session stuck and says so;
- * else lowers *left, the seconds the caller may wait, to when it would
- * be, or to the next look at the interrupts.
+ * Before the checker starts: a SCSI bus whose probe never ends, then
+ * the profile's quiet= seconds of silence since last (the time of the
+ * last console output): autoconfiguration will not end
+ * (session_pending_bus).  Marks the session stuck and says so; else
+ * lowers *left, the seconds the caller may wait, to when it would be.
  */
 static int
 autoconf_stuck(const struct profile *p, struct session *s, long last,
-    long *left, struct quiet_watch *qw)
+    long *left)
 {
-	long quiet_s = p->quiet ? p->quiet : AUTOCONF_QUIET_S, n, since;
+	long quiet_s = p->quiet ? p->quiet : AUTOCONF_QUIET_S;
 	const char *bus;
-	char how[160], where[64];
-	int pin;
+	char how[64];
 
 	if (s->ktap || s->stuck || (bus = session_pending_bus(s)) == NULL)
 		return 0;
-	pin = session_bus_pin(s, bus);
-	if (qw != NULL && qw->mon == -1 && qw->path != NULL) {
-		qw->mon = mon_open(qw->path, 1000);
-		qw->path = NULL;	/* once */
-	}
-	n = qw != NULL && qw->mon != -1 ? irq_count(qw->mon, pin) : -1;
-	if (n != -1 && n != qw->irqs) {
-		if (qw->irqs != -1 && now_s() - last >= quiet_s &&
-		    now_s() - qw->changed >= quiet_s)
-			fprintf(stderr, "[%s] boot %d: %s is silent, but its "
-			    "controller still interrupts: its probe goes on\n",
-			    p->name, s->boot, bus);
-		qw->irqs = n;
-		qw->changed = now_s();
-	}
-	since = n != -1 && qw->changed > last ? qw->changed : last;
-	if (now_s() - since >= quiet_s) {
-		if (n == -1)
-			snprintf(how, sizeof(how), "%ld s of silence",
-			    now_s() - last);
-		else {
-			if (pin == -1)
-				snprintf(where, sizeof(where), "no I/O APIC "
-				    "pin but the timers'");
-			else
-				snprintf(where, sizeof(where), "I/O APIC pin "
-				    "%d", pin);
-			snprintf(how, sizeof(how), "%ld s of silence, and no "
-			    "interrupt from its controller (%s) for %ld s",
-			    now_s() - last, where, now_s() - qw->changed);
-		}
+	if (now_s() - last >= quiet_s) {
+		snprintf(how, sizeof(how), "%ld s of silence", now_s() - last);
 		session_autoconf_stuck(s, bus, how);
 		fprintf(stderr, "[%s] boot %d: %s\n", p->name, s->boot,
 		    s->stuck_line);
 		return 1;
 	}
-	if (quiet_s - (now_s() - since) < *left)
-		*left = quiet_s - (now_s() - since);
-	if (n != -1 && *left > 2)
-		*left = 2;
+	if (quiet_s - (now_s() - last) < *left)
+		*left = quiet_s - (now_s() - last);
 	return 0;
 }
 
@@ -405,8 +336,8 @@ autoconf_stuck(const struct profile *p, struct session *s, long last,
  */
 static void
 follow(const struct profile *p, struct guest *g, struct session *s,
-    int hang, int mon, struct quiet_watch *qw, enum boot_end *how,
-    struct timing *t, double *ktap_at)
+    int hang, int mon, enum boot_end *how, struct timing *t,
+    double *ktap_at)
 {
 	int grace = hang < 30 ? hang : 30;
 	long last = now_s(), stuck_at = 0, r, boot_t0 = now_s();
@@ -428,7 +359,7 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 			    "the checker did not start within %d s of the "
 			    "boot", BOOT_LIMIT);
 		}
-		if (autoconf_stuck(p, s, last, &left, qw)) {
+		if (autoconf_stuck(p, s, last, &left)) {
 			*how = BE_HANG;
 			break;
 		}
@@ -513,9 +444,8 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
     struct timing *t)
 {
 	double t0 = now_d(), tk = 0;
-	struct quiet_watch qw = { NULL, -1, -1, 0 };
 	struct guest g;
-	char *fw, *ca, *path;
+	char *fw, *ca;
 	int st, rv;
 
 	ca = case_args(s, first);
@@ -528,12 +458,7 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	free(fw);
 	if (rv == -1)
 		return -1;
-	path = xasprintf("%s/monitor.sock", dir);
-	qw.path = path;
-	follow(p, &g, s, hang, -1, &qw, how, t, &tk);
-	if (qw.mon != -1)
-		close(qw.mon);
-	free(path);
+	follow(p, &g, s, hang, -1, how, t, &tk);
 	/* Until the checker starts: the boot's cost; then the cases. */
 	t->boots++;
 	if (tk == 0)
@@ -722,8 +647,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 {
 	struct guest g;
 	enum boot_end how;
-	struct quiet_watch qw = { NULL, -1, -1, 0 };
-	char *fw, *path, *mpath = NULL, err[256];
+	char *fw, *path, err[256];
 	int mon = -1, args = -1, rv = 1, saved = 0, restored = 0;
 	long first = *firstp, last, r;
 	double t0, tk = 0;
@@ -744,15 +668,13 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 	if (rv == -1)
 		return -1;
 	rv = 1;
-	/* QMP: the quiet watch may connect before the save */
-	qw.path = mpath = xasprintf("%s/monitor.sock", dir);
 
 	/* The checker says it is ready before anything else. */
 	for (last = now_s(); !g.ready && !s->ktap && !s->panicked &&
 	    !s->stuck && !stop_signal && now_d() - t0 < hang; ) {
 		long left = 1;
 
-		if (autoconf_stuck(p, s, last, &left, &qw))
+		if (autoconf_stuck(p, s, last, &left))
 			break;
 		if ((r = guest_read(&g, s, 1000)) == -1)
 			break;
@@ -760,9 +682,9 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 			last = now_s();
 	}
 	if (g.ready) {
-		mon = qw.mon != -1 ? qw.mon : mon_open(mpath, 5000);
-		qw.mon = mon;
-		qw.path = NULL;
+		path = xasprintf("%s/monitor.sock", dir);
+		mon = mon_open(path, 5000);
+		free(path);
 		path = xasprintf("%s/args.sock", dir);
 		args = unix_connect(path, 5000);
 		free(path);
@@ -791,7 +713,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		    "argument channel" : "the machine could not be saved");
 
 	for (;;) {
-		follow(p, &g, s, hang, mon, &qw, &how, t, &tk);
+		follow(p, &g, s, hang, mon, &how, t, &tk);
 		if (tk == 0)
 			tk = now_d();
 		if (!restored) {
@@ -866,12 +788,9 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		(void)mon_cmd(mon, "quit", out, sizeof(out), 2000);
 		close(mon);
 	}
-	if (mon == -1 && qw.mon != -1)
-		close(qw.mon);	/* the quiet watch's, never the run's */
 	if (args != -1)
 		close(args);
 	guest_stop(&g, 1);
-	free(mpath);
 	*firstp = first;
 	return rv;
 }

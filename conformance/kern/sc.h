@@ -154,6 +154,7 @@ int	sc_ctx_run(struct sc_case *);
 void	sc_ctx_call(struct sc_case *);
 void	sc_ctx_restored(void);
 int	sc_ctx_intr_cpu(void);
+bool	sc_ctx_raise_done(void (*)(void *), void *);
 extern struct cfdriver sceedu_cd;
 extern struct cfattach sceedu_ca;
 

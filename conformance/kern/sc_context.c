@@ -47,6 +47,7 @@ static volatile int sc_intr_cpu = -1;	/* where the edu interrupt ran */
 #define EDU_INTR_ACK	0x64
 #define EDU_BIT_MPSAFE	0x01
 #define EDU_BIT_KLOCK	0x02
+#define EDU_BIT_DONE	0x04	/* a reference disk's completion */
 
 struct sceedu_softc {
 	device_t		 sc_dev;
@@ -213,11 +214,45 @@ sceedu_intr(struct sceedu_softc *sc, uint32_t bit)
 	return 1;
 }
 
+/* What a reference disk asked the interrupt to do (sc_ctx_raise_done). */
+static void (*volatile sc_done_fn)(void *);
+static void *volatile sc_done_arg;
+
 static int
 sceedu_intr_mpsafe(void *arg)
 {
+	struct sceedu_softc *sc = arg;
+	void (*fn)(void *);
+	int handled;
 
-	return sceedu_intr(arg, EDU_BIT_MPSAFE);
+	handled = sceedu_intr(sc, EDU_BIT_MPSAFE);
+	if ((bus_space_read_4(sc->sc_st, sc->sc_sh, EDU_INTR_STATUS) &
+	    EDU_BIT_DONE) == 0)
+		return handled;
+	bus_space_write_4(sc->sc_st, sc->sc_sh, EDU_INTR_ACK, EDU_BIT_DONE);
+	if ((fn = atomic_swap_ptr(&sc_done_fn, NULL)) != NULL)
+		(*fn)(sc_done_arg);
+	return 1;
+}
+
+/*
+ * A reference disk's transfer ends in a hard interrupt, as a controller's
+ * does: fn(arg) runs from the edu device's MPSAFE handler.  One at a time;
+ * false without the device (the caller completes the transfer itself).
+ */
+bool
+sc_ctx_raise_done(void (*fn)(void *), void *arg)
+{
+
+	if (sc_edu == NULL || sc_edu->sc_ih_mpsafe == NULL)
+		return false;
+	sc_done_arg = arg;
+	membar_producer();
+	if (atomic_cas_ptr(&sc_done_fn, NULL, fn) != NULL)
+		return false;
+	bus_space_write_4(sc_edu->sc_st, sc_edu->sc_sh, EDU_INTR_RAISE,
+	    EDU_BIT_DONE);
+	return true;
 }
 
 static int

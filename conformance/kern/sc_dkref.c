@@ -7,9 +7,13 @@
  * ref-dkstart's d_diskstart breaks SC-DKS-1: it performs a write,
  * completes the buf, and then returns EIO, so that dk_start() completes
  * the buf a second time (and writes b_error and b_resid after the first
- * completion); reads are right.  ref-dkslock's d_diskstart is right but
- * for one thing: it takes an IPL_NONE adaptive mutex, tolerated in a
- * thread or a soft interrupt and not in a hard one (SC-DKS-4).  Only where
+ * completion); reads are right.  ref-dkslock is built like wd: one
+ * transfer at a time (EAGAIN while one is in flight), ended by a hard
+ * interrupt (the checker's edu device) whose handler completes it and
+ * calls dk_start() for the next.  Its d_diskstart is right but for one
+ * thing: it takes an IPL_NONE adaptive mutex, tolerated in a thread or a
+ * soft interrupt and not in the hard interrupt of its own completion
+ * (SC-DKS-4): a burst brings that about in any context.  Only where
  * struct dkdriver has d_diskstart (SC_HAVE_DISKSTART); elsewhere there is
  * no such disk to build.
  */
@@ -23,6 +27,7 @@
 #include <sys/disk.h>
 #include <sys/disklabel.h>
 #include <sys/errno.h>
+#include <sys/atomic.h>
 #include <sys/kmem.h>
 #include <sys/mutex.h>
 
@@ -42,6 +47,7 @@ struct scdk_softc {
 	uint8_t		*sc_store;
 	bool		 sc_locks;	/* ref-dkslock */
 	kmutex_t	 sc_lock;	/* its adaptive mutex */
+	struct buf	*volatile sc_inflight;	/* its one transfer */
 };
 
 static const struct {
@@ -194,9 +200,28 @@ scdk_strategy(struct buf *bp)
 }
 
 /*
+ * ref-dkslock's completion, in the edu device's hard interrupt: the
+ * transfer in flight is done, and dk_start() hands d_diskstart the next
+ * buf, here.
+ */
+static void
+scdk_intr_done(void *arg)
+{
+	struct scdk_softc *sc = arg;
+	struct buf *bp;
+
+	if ((bp = atomic_swap_ptr(&sc->sc_inflight, NULL)) == NULL)
+		return;
+	dk_done(&sc->sc_dksc, bp);
+	dk_start(&sc->sc_dksc, NULL);
+}
+
+/*
  * The transfer, at b_rawblkno (dksubr's translation).  ref-dkstart: a
  * write is done and completed, and then refused, the SC-DKS-1 mistake.
- * ref-dkslock: the copy under an adaptive mutex, the SC-DKS-4 one.
+ * ref-dkslock: one at a time, the copy under an adaptive mutex (the
+ * SC-DKS-4 mistake once its completion calls this), ended by the
+ * interrupt; without the edu device, here.
  */
 static int
 scdk_diskstart(device_t dv, struct buf *bp)
@@ -206,13 +231,21 @@ scdk_diskstart(device_t dv, struct buf *bp)
 
 	if (sc->sc_locks) {
 		mutex_enter(&sc->sc_lock);
+		if (sc->sc_inflight != NULL) {
+			mutex_exit(&sc->sc_lock);
+			return EAGAIN;	/* dk_start() keeps it */
+		}
 		if (bp->b_flags & B_READ)
 			memcpy(bp->b_data, p, bp->b_bcount);
 		else
 			memcpy(p, bp->b_data, bp->b_bcount);
-		mutex_exit(&sc->sc_lock);
 		bp->b_resid = 0;
-		dk_done(&sc->sc_dksc, bp);
+		sc->sc_inflight = bp;
+		mutex_exit(&sc->sc_lock);
+		if (!sc_ctx_raise_done(scdk_intr_done, sc)) {
+			sc->sc_inflight = NULL;
+			dk_done(&sc->sc_dksc, bp);
+		}
 		return 0;
 	}
 	if (bp->b_flags & B_READ) {

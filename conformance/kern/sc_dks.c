@@ -11,8 +11,8 @@
  * case's own hard interrupt: a call there must not sleep or block
  * (SC-DKS-4).  Each call with a checker's buf in a hard interrupt is
  * counted, whether it ran inline in the case's context (same CPU, same
- * interrupt depth, while the case issues) or from a completion, and
- * whether its LWP gave up the CPU across it.
+ * interrupt depth, while the case issues: SC-CTX-5's business) or from a
+ * completion, and whether the LWP gave up the CPU across the latter.
  *
  * For every target whose disk(9) has a d_diskstart, the disk's dkdriver
  * is replaced, for the run, by a copy whose d_diskstart wraps the
@@ -107,8 +107,9 @@ sc_dks_diskstart(device_t dv, struct buf *bp)
 		o->dks_hard++;
 		if (inl)
 			o->dks_hard_inline++;
-		if (curcpu() != ci || SC_LWP_VCSW(l) + SC_LWP_IVCSW(l) != csw)
-			o->dks_hard_switched++;
+		else if (curcpu() != ci ||
+		    SC_LWP_VCSW(l) + SC_LWP_IVCSW(l) != csw)
+			o->dks_hard_switched++;	/* from a completion */
 	}
 	if (error == 0)
 		return 0;

@@ -327,16 +327,18 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 }
 
 /*
- * SC-DKS-4: the calls of d_diskstart that ran in a hard interrupt, inline
- * in the case's own or from the driver's completion.  One that gave up
- * the CPU there fails; a lock or sleep the kernel catches first (LOCKDEBUG,
- * DIAGNOSTIC) panics, and the host reads the panic.  No such call: the
- * clause was not exercised.
+ * SC-DKS-4: the calls of d_diskstart from the driver's completion in a
+ * hard interrupt.  One that gave up the CPU there fails; a lock or sleep
+ * the kernel catches first (LOCKDEBUG, DIAGNOSTIC) panics, and the host
+ * reads the panic.  A call inline in a hard-interrupt case is the strategy
+ * routine's own hard-interrupt context, which SC-CTX-5 and SC-SLP-2 judge
+ * at the hardint-safe level: counted in the detail, never deciding.  No
+ * call from a completion: the clause was not exercised.
  */
 static void
 judge_dks_hard(const struct sc_jin *in, unsigned calls, struct sc_result *r)
 {
-	unsigned hard = 0, inl = 0, switched = 0;
+	unsigned hard = 0, inl = 0, switched = 0, done;
 	int i;
 
 	for (i = 0; i < in->nio; i++) {
@@ -344,19 +346,21 @@ judge_dks_hard(const struct sc_jin *in, unsigned calls, struct sc_result *r)
 		inl += in->io[i].dks_hard_inline;
 		switched += in->io[i].dks_hard_switched;
 	}
-	if (hard == 0)
+	done = hard - inl;
+	if (done == 0)
 		set(r, SC_DKS_4, V_SKIP, "not observed: d_diskstart ran %u "
-		    "time(s) for this case, none in a hard interrupt", calls);
+		    "time(s) for this case, %u inline in a hard-interrupt "
+		    "case (SC-CTX-5's), none from the driver's completion in "
+		    "a hard interrupt", calls, inl);
 	else if (switched > 0)
-		set(r, SC_DKS_4, V_FAIL, "d_diskstart gave up the CPU in a "
-		    "hard interrupt: %u of %u call(s) there (%u inline in the "
-		    "case's context, %u from the driver's completion)",
-		    switched, hard, inl, hard - inl);
+		set(r, SC_DKS_4, V_FAIL, "d_diskstart gave up the CPU in the "
+		    "hard interrupt of the driver's completion: %u of %u "
+		    "call(s) there (and %u inline in the case's context)",
+		    switched, done, inl);
 	else
-		set(r, SC_DKS_4, V_PASS, "%u d_diskstart call(s) in a hard "
-		    "interrupt (%u inline in the case's context, %u from the "
-		    "driver's completion), none gave up the CPU", hard, inl,
-		    hard - inl);
+		set(r, SC_DKS_4, V_PASS, "%u d_diskstart call(s) from the "
+		    "driver's completion in a hard interrupt, none gave up the "
+		    "CPU (and %u inline in the case's context)", done, inl);
 }
 
 /* d_diskstart of a dksubr(9) disk: SC-DKS-1, SC-DKS-2 and SC-DKS-4. */

@@ -422,7 +422,7 @@ ATF_TC_BODY(diskstart, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.in.dks = true;
 	expect(&f, "SC-DKS-1", V_SKIP, "not called");
-	expect(&f, "SC-DKS-4", V_SKIP, "none in a hard interrupt");
+	expect(&f, "SC-DKS-4", V_SKIP, "none from the driver's completion");
 }
 
 /*
@@ -438,23 +438,26 @@ ATF_TC_BODY(diskstart_in_hard_interrupt, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.in.dks = true;
 	f.io[0].dks_calls = 1;
-	expect(&f, "SC-DKS-4", V_SKIP, "ran 1 time(s) for this case, none");
+	expect(&f, "SC-DKS-4", V_SKIP, "ran 1 time(s) for this case, 0 "
+	    "inline");
 
-	clean(&f, SC_CTX_THREAD, SC_OP_READ);
+	clean(&f, SC_CTX_THREAD, SC_OP_BURST);
 	f.in.dks = true;
 	f.io[0].dks_calls = 1;
 	f.io[0].dks_hard = 1;
-	expect(&f, "SC-DKS-4", V_PASS, "0 inline in the case's context, 1 "
-	    "from the driver's completion");
+	expect(&f, "SC-DKS-4", V_PASS, "1 d_diskstart call(s) from the "
+	    "driver's completion");
 
+	/* inline in a hard-interrupt case: SC-CTX-5's, not this clause's */
 	clean(&f, SC_CTX_HARDINTR, SC_OP_READ);
 	f.in.dks = true;
 	f.io[0].dks_calls = f.io[0].dks_hard = f.io[0].dks_hard_inline = 1;
-	expect(&f, "SC-DKS-4", V_PASS, "1 inline");
+	expect(&f, "SC-DKS-4", V_SKIP, "1 inline in a hard-interrupt case");
 
+	f.io[0].dks_calls = f.io[0].dks_hard = 3;
 	f.io[0].dks_hard_switched = 1;
-	expect(&f, "SC-DKS-4", V_FAIL, "gave up the CPU in a hard "
-	    "interrupt: 1 of 1");
+	expect(&f, "SC-DKS-4", V_FAIL, "gave up the CPU in the hard "
+	    "interrupt of the driver's completion: 1 of 2");
 	/* the other clauses judge the strategy call, not this */
 	expect(&f, "SC-DKS-1", V_PASS, NULL);
 }

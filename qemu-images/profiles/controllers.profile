@@ -41,6 +41,6 @@ args=refs=0 opstrikes=2 advus=20000
 # Cases print all the time; a silent minute is a hang.  mfi(4) on QEMU's
 # megasas never ends autoconfiguration (conformance/fixtures/expected.tsv,
 # controllers:megasas): the runner sees its SCSI bus attach nothing and
-# the console fall silent, and gives up after quiet= (10 s by default),
+# the console fall silent, and gives up after quiet= (20 s by default),
 # not after the hang timeout.
 hang=60
