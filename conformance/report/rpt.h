@@ -16,8 +16,8 @@
 #define STRATEGY9_RPT_H
 
 #include <stdio.h>
-#include "session.h"	/* enum verdict, verdict_name(), verdict_parse() */
 #include "util.h"
+#include "verdict.h"
 
 struct clause {
 	char *id, *title, *level, *question;
