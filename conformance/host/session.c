@@ -1,5 +1,6 @@
 /* session.c - the results of one profile over one or more boots. */
 #include "session.h"
+#include "context.h"
 #include "ktap.h"
 
 #include <ctype.h>
@@ -1333,8 +1334,6 @@ session_rows(const struct session *s, struct row **out)
 		}
 	}
 	for (n = 0; n < (long)s->absent.n; n++) {
-		static const char *const ctxs[] = { "thread", "spl",
-		    "softint", "callout", "hardintr", "hardintr-klock" };
 		char *dev = xstrdup(s->absent.v[n]), *a, *why, *v;
 
 		a = strchr(dev, '\t');
@@ -1343,13 +1342,13 @@ session_rows(const struct session *s, struct row **out)
 		*why++ = '\0';
 		v = strchr(why, '\t');
 		*v++ = '\0';
-		for (i = 0; i < sizeof(ctxs) / sizeof(ctxs[0]); i++) {
+		for (i = 0; i < NCONTEXTS; i++) {
 			struct row *r;
 			rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
 			r = &rows[nrows++];
 			r->num = 0;
 			r->device = tsv_clean(dev);
-			r->context = xstrdup(ctxs[i]);
+			r->context = xstrdup(context_names[i]);
 			r->op = xstrdup("-");
 			r->clause = xstrdup("-");	/* the whole case */
 			r->detail = tsv_clean(why);

@@ -9,15 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The contexts a softint-safe driver must survive; the rest are the
-   hard interrupt contexts that hardint-safe adds. */
-static int
-soft_context(const char *ctx)
-{
-	return strcmp(ctx, "thread") == 0 || strcmp(ctx, "spl") == 0 ||
-	    strcmp(ctx, "softint") == 0 || strcmp(ctx, "callout") == 0;
-}
-
 const char *
 level_name(enum lvl l)
 {
@@ -248,7 +239,7 @@ level_judge(const struct spec *s, const struct results *r, size_t k,
 		if (!clause_applies(s, r, k, driver, c))
 			continue;
 		for (j = 0; j < c->contexts.n; j++) {
-			soft = soft_context(c->contexts.v[j]);
+			soft = context_soft(c->contexts.v[j]);
 			if (soft && strcmp(c->level, "softint-safe") != 0)
 				continue;	/* not part of either level */
 			st = combine(r, k, driver, row, c->id,

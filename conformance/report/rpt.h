@@ -16,6 +16,7 @@
 #define STRATEGY9_RPT_H
 
 #include <stdio.h>
+#include "context.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -83,10 +84,6 @@ struct results {
 	struct strvec ran, ran_kernels;
 	struct strvec inputs;	/* the directories, as given */
 };
-
-/* The six calling contexts, in the spec's order. */
-extern const char *const contexts[];
-extern const size_t ncontexts;
 
 int spec_load(const char *path, struct spec *, char *err, size_t errlen);
 const struct clause *spec_find(const struct spec *, const char *id);
