@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include "context.h"
+#include "unit.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -92,8 +93,6 @@ const struct clause *spec_find(const struct spec *, const char *id);
    shard that disagrees with another, a file not in the result format). */
 int results_load(struct results *, char **dirs, size_t ndirs, char *err,
     size_t errlen);
-/* The driver of a unit: wd0 -> wd, ref-sleep -> ref-sleep. */
-char *driver_of(const char *unit);
 
 /* A conformance level of one driver on one kernel, with its reasons. */
 enum lvl { L_NOTEST, L_NOTRUN, L_NONE, L_SOFTINT, L_HARDINT };
