@@ -17,7 +17,8 @@
 # panic-boot consoles also as one run of three boots.  The outputs
 # compared: every .tsv the runner wrote, its standard output and its
 # exit status.  Then strategy-report runs on conformance/tests/results
-# (each shard and the run) and on each resultdir given; report.md,
+# (each shard and the run), on the two kernels' outputs of each replay
+# (each tool on its own runner's) and on each resultdir given; report.md,
 # review/*.md, report.html, junit.xml and the standard output are
 # compared.  Prints the counts;
 # exits 1 if anything differs (the diffs are kept in WORK).
@@ -128,6 +129,14 @@ for s in "$R"/shards/*; do
 	report "shard-$(basename "$s")" "$s"
 done
 report shards-ab "$R/shards/a" "$R/shards/b"
+# the runner's outputs just replayed, both kernels side by side: the
+# report on what the runner writes (not only on hand-made results)
+for d in "$WORK"/old/k1-*/; do
+	id=$(basename "$d")
+	id=${id#k1-}
+	[ -d "$WORK/old/k2-$id" ] || continue
+	report "replay-$id" "k1-$id" "k2-$id"
+done
 i=0
 for d in "$@"; do
 	i=$((i + 1))
