@@ -86,7 +86,10 @@ DEB_PACKAGES += curl python3
 
 all: host checklist
 
+# The library first: every tool below links conformance/lib's
+# libstrategy9.a (each also asks for it, so that one alone builds).
 host:
+	$(MAKE) -C conformance/lib
 	$(MAKE) -C conformance/host
 	$(MAKE) -C conformance/static
 	$(MAKE) -C conformance/report
@@ -208,10 +211,12 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PACKAGES)
 
 clean:
+	$(MAKE) -C conformance/lib clean
 	$(MAKE) -C conformance/host clean
 	$(MAKE) -C conformance/report clean
 	$(MAKE) -C conformance/tests clean
 	$(MAKE) -C conformance/static clean
+	$(MAKE) -C conformance/kern clean
 	rm -rf build
 
 .PHONY: all host checklist module init conformance repeat bench test lint \

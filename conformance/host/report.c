@@ -217,25 +217,6 @@ expects_apply_rows(const struct expects *x, struct row *r, size_t n)
 			r[i].v = V_XFAIL;
 }
 
-/* Which op decides a matrix cell. */
-static int
-rank(enum verdict v)
-{
-	switch (v) {
-	case V_FAIL:
-	case V_XFAIL:
-		return 4;
-	case V_BROKEN:
-		return 3;
-	case V_PASS:
-		return 2;
-	case V_SKIP:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 static const struct kdevice *
 device_of(const struct kdevice *d, size_t nd, const char *name)
 {
@@ -282,7 +263,8 @@ matrix_build(const struct row *r, size_t n, const struct kdevice *devs,
 			m[j].note = NULL;
 			m[j].undetectable = 0;
 		}
-		if (rank(v) > rank(m[j].v)) {
+		/* the op that decides: the aggregation order */
+		if (verdict_rank(v) > verdict_rank(m[j].v)) {
 			free(m[j].op);
 			free(m[j].detail);
 			m[j].v = v;
@@ -634,9 +616,8 @@ matrix_print(FILE *fp, const struct mrow *m, size_t n)
 			fprintf(fp, " %-5c", cell[i * cls.n + j]);
 		fputc('\n', fp);
 	}
-	fputs("(worst over contexts: F unexpected fail, ! unexpected pass, "
-	    "? unexpected skip, B broken, X expected fail, P pass, S skip, "
-	    ". not judged)\n", fp);
+	fputs("(worst over contexts: " VERDICT_LEGEND_HIGH ", "
+	    VERDICT_LEGEND_LOW ")\n", fp);
 	free(cell);
 	free(rk);
 	strvec_free(&devs);
@@ -755,9 +736,8 @@ matrix_compare(FILE *fp, char *const *dirs, size_t nk)
 		}
 		fputc('\n', fp);
 	}
-	fputs("(worst over contexts: F unexpected fail, ! unexpected pass, "
-	    "? unexpected skip, B broken, X expected fail, P pass, S skip, "
-	    ". not judged)\n", fp);
+	fputs("(worst over contexts: " VERDICT_LEGEND_HIGH ", "
+	    VERDICT_LEGEND_LOW ")\n", fp);
 	for (k = 0; k < nk; k++) {
 		for (i = 0; i < in[k].n; i++) {
 			free(in[k].m[i].device);

@@ -7,10 +7,11 @@
  * devices.tsv  kernel device attachment
  * matrix.tsv   kernel device attachment clause context verdict regression
  *              note detail
- *              (one per device, context, clause; worst over the ops:
- *              fail > broken > pass > skip; detail "<op>: ..." of the op
- *              that decided; regression "-" or unexpected-fail,
- *              unexpected-pass, unexpected-skip; note the expectation's)
+ *              (one per device, context, clause; worst over the ops
+ *              in verdict_rank()'s order: fail > broken > pass >
+ *              skip; detail "<op>: ..." of the op that decided;
+ *              regression "-" or unexpected-fail, unexpected-pass,
+ *              unexpected-skip; note the expectation's)
  * expected.tsv device context clause kernels expected note
  *              ("*" matches any device, context, clause or kernel;
  *              kernels is a list of versions and ranges, "7.99.4",

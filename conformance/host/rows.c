@@ -1,6 +1,7 @@
 /* rows.c - a profile's rows and the devices that answer them. */
 #include "rows.h"
 #include "elf64.h"
+#include "unit.h"
 #include "util.h"
 
 #include <fnmatch.h>
@@ -8,32 +9,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "xhci12" -> "xhci" */
-static size_t
-driver_len(const char *xname)
-{
-	size_t n = strlen(xname);
-
-	while (n > 0 && xname[n - 1] >= '0' && xname[n - 1] <= '9')
-		n--;
-	return n;
-}
-
-/* Is the driver of xname (len chars) one of "a|b|c"? */
+/* Is the driver of the device xname (its first xlen chars: "xhci0") one
+   of "a|b|c"? */
 static int
-in_set(const char *xname, size_t len, const char *set)
+in_set(const char *xname, size_t xlen, const char *set)
 {
+	char *x = xstrndup(xname, xlen), *d = unit_driver(x);
 	const char *p = set, *e;
+	size_t len = strlen(d);
+	int found = 0;
 
 	for (;;) {
 		e = strchr(p, '|');
 		if ((size_t)((e ? e : p + strlen(p)) - p) == len &&
-		    strncmp(p, xname, len) == 0)
-			return 1;
+		    strncmp(p, d, len) == 0) {
+			found = 1;
+			break;
+		}
 		if (e == NULL)
-			return 0;
+			break;
 		p = e + 1;
 	}
+	free(x);
+	free(d);
+	return found;
+}
+
+/* Is xname ("sd0") a device of driver? */
+static int
+driver_is(const char *xname, const char *driver)
+{
+	char *d = unit_driver(xname);
+	int same = strcmp(d, driver) == 0;
+
+	free(d);
+	return same;
 }
 
 /* The first ancestor in chain ("sd0<scsibus0<umass0<...") whose driver
@@ -46,7 +56,7 @@ chain_has(const char *chain, const char *set, char *buf, size_t len)
 
 	t = strtok_r(c, "<", &save);	/* the device itself */
 	while ((t = strtok_r(NULL, "<", &save)) != NULL)
-		if (in_set(t, driver_len(t), set)) {
+		if (in_set(t, strlen(t), set)) {
 			snprintf(buf, len, "%s", t);
 			found = 1;
 			break;
@@ -87,10 +97,7 @@ absent_reason(const struct bus *b, const struct session *s,
 
 	for (i = 0; i < s->attached.n && o < sizeof(seen); i++) {
 		const char *a = s->attached.v[i];
-		size_t n = strcspn(a, " ");
-		while (n > 0 && a[n - 1] >= '0' && a[n - 1] <= '9')
-			n--;
-		if (in_set(a, n, b->ctrl))
+		if (in_set(a, strcspn(a, " "), b->ctrl))
 			o += (size_t)snprintf(seen + o, sizeof(seen) - o,
 			    "%s%.*s", o ? " " : "", (int)strcspn(a, " "), a);
 	}
@@ -197,8 +204,7 @@ profile_rows(const struct profile *p, struct session *s,
 			struct kdevice *d = &s->devs[j];
 
 			if (claimed[j] || d->chain == NULL ||
-			    driver_len(d->name) != strlen(b->driver) ||
-			    strncmp(d->name, b->driver, strlen(b->driver)) ||
+			    !driver_is(d->name, b->driver) ||
 			    !chain_has(d->chain, b->ctrl, ctrl, sizeof(ctrl)))
 				continue;
 			claimed[j] = 1;

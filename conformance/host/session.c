@@ -1,33 +1,12 @@
 /* session.c - the results of one profile over one or more boots. */
 #include "session.h"
+#include "context.h"
 #include "ktap.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const vnames[] = {
-	[V_NONE] = "none", [V_SKIP] = "skip", [V_PASS] = "pass",
-	[V_XFAIL] = "xfail", [V_BROKEN] = "broken", [V_FAIL] = "fail"
-};
-
-const char *
-verdict_name(enum verdict v)
-{
-	return (v >= V_NONE && v <= V_FAIL) ? vnames[v] : "?";
-}
-
-enum verdict
-verdict_parse(const char *s)
-{
-	int i;
-
-	for (i = V_SKIP; i <= V_FAIL; i++)
-		if (strcmp(s, vnames[i]) == 0)
-			return (enum verdict)i;
-	return V_NONE;
-}
 
 /*
  * Panics that name what the driver did, beside the clause the running
@@ -1341,8 +1320,6 @@ session_rows(const struct session *s, struct row **out)
 		}
 	}
 	for (n = 0; n < (long)s->absent.n; n++) {
-		static const char *const ctxs[] = { "thread", "spl",
-		    "softint", "callout", "hardintr", "hardintr-klock" };
 		char *dev = xstrdup(s->absent.v[n]), *a, *why, *v;
 
 		a = strchr(dev, '\t');
@@ -1351,13 +1328,13 @@ session_rows(const struct session *s, struct row **out)
 		*why++ = '\0';
 		v = strchr(why, '\t');
 		*v++ = '\0';
-		for (i = 0; i < sizeof(ctxs) / sizeof(ctxs[0]); i++) {
+		for (i = 0; i < NCONTEXTS; i++) {
 			struct row *r;
 			rows = xrealloc(rows, (nrows + 1) * sizeof(*rows));
 			r = &rows[nrows++];
 			r->num = 0;
 			r->device = tsv_clean(dev);
-			r->context = xstrdup(ctxs[i]);
+			r->context = xstrdup(context_names[i]);
 			r->op = xstrdup("-");
 			r->clause = xstrdup("-");	/* the whole case */
 			r->detail = tsv_clean(why);
@@ -1382,47 +1359,4 @@ rows_free(struct row *rows, size_t n)
 		free(rows[i].detail);
 	}
 	free(rows);
-}
-
-static const char *const regress_names[] = {
-	[RG_NONE] = "-",
-	[RG_UNEXPECTED_FAIL] = "unexpected-fail",
-	[RG_UNEXPECTED_PASS] = "unexpected-pass",
-	[RG_UNEXPECTED_SKIP] = "unexpected-skip",
-};
-
-const char *
-regression_name(enum regress r)
-{
-	return r <= RG_UNEXPECTED_SKIP ? regress_names[r] : "-";
-}
-
-enum regress
-regression_parse(const char *s)
-{
-	int r;
-
-	for (r = RG_UNEXPECTED_FAIL; r <= RG_UNEXPECTED_SKIP; r++)
-		if (strcmp(s, regress_names[r]) == 0)
-			return (enum regress)r;
-	return RG_NONE;
-}
-
-int
-verdict_letter(enum verdict v, enum regress r, char *c)
-{
-	if (r == RG_UNEXPECTED_FAIL)
-		return *c = 'F', 6;
-	if (r == RG_UNEXPECTED_PASS)
-		return *c = '!', 5;
-	if (r == RG_UNEXPECTED_SKIP)
-		return *c = '?', 5;
-	switch (v) {
-	case V_FAIL: return *c = 'F', 6;
-	case V_BROKEN: return *c = 'B', 4;
-	case V_XFAIL: return *c = 'X', 3;
-	case V_PASS: return *c = 'P', 2;
-	case V_SKIP: return *c = 'S', 1;
-	default: return *c = '.', 0;
-	}
 }

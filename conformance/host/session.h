@@ -14,25 +14,7 @@
 
 #include <stddef.h>
 #include "util.h"
-
-enum verdict { V_NONE, V_SKIP, V_PASS, V_XFAIL, V_BROKEN, V_FAIL };
-const char *verdict_name(enum verdict);
-enum verdict verdict_parse(const char *);	/* V_NONE if unknown */
-
-/*
- * A regression: a fail not expected; a pass where a fail (or a skip) is
- * expected; a skip where a line of the expectations names another
- * verdict (a device without lines may skip where it cannot be judged).
- */
-enum regress {
-	RG_NONE, RG_UNEXPECTED_FAIL, RG_UNEXPECTED_PASS, RG_UNEXPECTED_SKIP
-};
-const char *regression_name(enum regress);	/* "-", "unexpected-fail" */
-enum regress regression_parse(const char *);	/* RG_NONE if unknown */
-/* The letter of a table cell and its badness (the worst wins): F
-   unexpected fail, ! unexpected pass, ? unexpected skip, B broken, X
-   expected fail, P pass, S skip, . nothing. */
-int verdict_letter(enum verdict, enum regress, char *);
+#include "verdict.h"
 
 struct result {
 	char *clause;

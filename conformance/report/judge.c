@@ -9,15 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The contexts a softint-safe driver must survive; the rest are the
-   hard interrupt contexts that hardint-safe adds. */
-static int
-soft_context(const char *ctx)
-{
-	return strcmp(ctx, "thread") == 0 || strcmp(ctx, "spl") == 0 ||
-	    strcmp(ctx, "softint") == 0 || strcmp(ctx, "callout") == 0;
-}
-
 const char *
 level_name(enum lvl l)
 {
@@ -43,20 +34,34 @@ is_fail(enum verdict v)
 	return v == V_FAIL || v == V_XFAIL;	/* an xfail is still a fail */
 }
 
-/* Worst last, in strategy-run's order over the ops of a case; an
-   expected fail the emulator explains (an artefact) leaves the clause
-   unjudged, as a broken case does, and a fail of the driver on another
-   unit still decides. */
+/* Worst last, in the aggregation order (verdict_rank()); an expected
+   fail the emulator explains (an artefact) leaves the clause unjudged, as
+   a broken case does, and a fail of the driver on another unit still
+   decides: it sits between a pass and a broken case. */
 enum state { S_NONE, S_SKIP, S_PASS, S_ARTEFACT, S_BROKEN, S_FAIL };
+
+/* A cell's state: its verdict's rank, but for an artefact. */
+static enum state
+state_of(const struct cell *c)
+{
+	static const enum state by_rank[] = {
+		S_SKIP,		/* none: as a skip */
+		S_SKIP, S_PASS, S_BROKEN, S_FAIL
+	};
+
+	if (c->v == V_XFAIL && strcmp(c->cause, "emulator") == 0)
+		return S_ARTEFACT;
+	return by_rank[verdict_rank(c->v)];
+}
 
 /*
  * A driver's state for one clause in one context on one kernel: the worst
- * over its units, in the order the runner takes the worst over the ops
- * (fail > broken > pass > skip).  So a skip on one unit is covered by a
- * pass on another (nounit runs on the lowest unit only; a profile may
- * have a read-only unit of the driver beside a writable one), while a
- * broken case on any unit leaves the clause unjudged, and a fail on any
- * unit fails it.  *why gets the cell that decided.
+ * over its units (state_of()), in the order the runner takes the worst
+ * over the ops.  So a skip on one unit is covered by a pass on another
+ * (nounit runs on the lowest unit only; a profile may have a read-only
+ * unit of the driver beside a writable one), while a broken case on any
+ * unit leaves the clause unjudged, and a fail on any unit fails it.
+ * *why gets the cell that decided.
  */
 static enum state
 combine(const struct results *r, size_t k, const char *driver,
@@ -75,9 +80,7 @@ combine(const struct results *r, size_t k, const char *driver,
 		    strcmp(c->clause, clause) != 0 ||
 		    strcmp(c->context, ctx) != 0)
 			continue;
-		s = c->v == V_XFAIL && strcmp(c->cause, "emulator") == 0 ?
-		    S_ARTEFACT : is_fail(c->v) ? S_FAIL : c->v == V_BROKEN ?
-		    S_BROKEN : c->v == V_PASS ? S_PASS : S_SKIP;
+		s = state_of(c);
 		if (s > st) {
 			st = s;
 			*why = c;
@@ -236,7 +239,7 @@ level_judge(const struct spec *s, const struct results *r, size_t k,
 		if (!clause_applies(s, r, k, driver, c))
 			continue;
 		for (j = 0; j < c->contexts.n; j++) {
-			soft = soft_context(c->contexts.v[j]);
+			soft = context_soft(c->contexts.v[j]);
 			if (soft && strcmp(c->level, "softint-safe") != 0)
 				continue;	/* not part of either level */
 			st = combine(r, k, driver, row, c->id,
@@ -545,10 +548,9 @@ cell_letter(const struct spec *s, const struct results *r, size_t k,
 const char *
 letter_legend(void)
 {
-	return "worst over contexts and units: F unexpected fail, "
-	    "! unexpected pass, ? unexpected skip, B broken, X expected "
-	    "fail, A expected fail the emulator explains (a QEMU artefact: "
-	    "it decides no level), P pass, S skip, . not judged, n does not "
+	return "worst over contexts and units: " VERDICT_LEGEND_HIGH
+	    ", A expected fail the emulator explains (a QEMU artefact: "
+	    "it decides no level), " VERDICT_LEGEND_LOW ", n does not "
 	    "apply (never announced for the driver)";
 }
 

@@ -105,19 +105,6 @@ each_line(const char *path, const char *want, int nreq,
 	return rc;
 }
 
-char *
-driver_of(const char *unit)
-{
-	const char *s = strchr(unit, ':');
-	size_t n;
-
-	s = s != NULL ? s + 1 : unit;
-	n = strlen(s);
-	while (n > 1 && s[n - 1] >= '0' && s[n - 1] <= '9')
-		n--;
-	return xstrndup(s, n);
-}
-
 /* ---- run.tsv ---- */
 
 struct runin {
@@ -312,7 +299,7 @@ matrix_line(char **f, int n, int lineno, void *arg)
 	c->profile = colon != NULL ? xstrndup(f[1], colon - f[1]) :
 	    xstrdup(in->k->profiles.v[0]);
 	c->unit = xstrdup(colon != NULL ? colon + 1 : f[1]);
-	c->driver = driver_of(f[1]);
+	c->driver = unit_driver(f[1]);
 	c->attach = xstrdup(f[2]);
 	c->clause = xstrdup(f[3]);
 	c->context = xstrdup(f[4]);
@@ -341,7 +328,7 @@ cases_line(char **f, int n, int lineno, void *arg)
 	(void)lineno;
 	if (n != 7 || strcmp(f[3], "-") == 0)
 		return 0;
-	driver = driver_of(f[1]);
+	driver = unit_driver(f[1]);
 	key = xasprintf("%zu\t%s\t%s", in->kernel, driver, f[3]);
 	for (i = 0; i < in->r->ran.n; i++)
 		if (strcmp(in->r->ran.v[i], key) == 0)

@@ -16,8 +16,10 @@
 #define STRATEGY9_RPT_H
 
 #include <stdio.h>
-#include "session.h"	/* enum verdict, verdict_name(), verdict_parse() */
+#include "context.h"
+#include "unit.h"
 #include "util.h"
+#include "verdict.h"
 
 struct clause {
 	char *id, *title, *level, *question;
@@ -84,10 +86,6 @@ struct results {
 	struct strvec inputs;	/* the directories, as given */
 };
 
-/* The six calling contexts, in the spec's order. */
-extern const char *const contexts[];
-extern const size_t ncontexts;
-
 int spec_load(const char *path, struct spec *, char *err, size_t errlen);
 const struct clause *spec_find(const struct spec *, const char *id);
 
@@ -95,8 +93,6 @@ const struct clause *spec_find(const struct spec *, const char *id);
    shard that disagrees with another, a file not in the result format). */
 int results_load(struct results *, char **dirs, size_t ndirs, char *err,
     size_t errlen);
-/* The driver of a unit: wd0 -> wd, ref-sleep -> ref-sleep. */
-char *driver_of(const char *unit);
 
 /* A conformance level of one driver on one kernel, with its reasons. */
 enum lvl { L_NOTEST, L_NOTRUN, L_NONE, L_SOFTINT, L_HARDINT };

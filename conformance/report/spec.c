@@ -10,11 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const char *const contexts[] = {
-	"thread", "spl", "softint", "callout", "hardintr", "hardintr-klock"
-};
-const size_t ncontexts = sizeof(contexts) / sizeof(contexts[0]);
-
 static struct clause *
 get(struct spec *s, const char *id)
 {

@@ -560,7 +560,7 @@ resolve(struct graph *g, uint32_t key, const char *file, struct list *out)
 }
 
 static const char *
-driver_of(struct graph *g, const struct root *r)
+root_driver(struct graph *g, const struct root *r)
 {
 	static char buf[256];
 	const char *v = S(g, r->var);
@@ -570,7 +570,7 @@ driver_of(struct graph *g, const struct root *r)
 		for (i = 0; i < g->nr; i++)
 			if (strcmp(S(g, g->r[i].kind), "bdevsw") == 0 &&
 			    g->r[i].file == r->file)
-				return driver_of(g, &g->r[i]);
+				return root_driver(g, &g->r[i]);
 	snprintf(buf, sizeof(buf), "%s", v);
 	n = strlen(buf);
 	if (n > 7 && strcmp(buf + n - 7, "_bdevsw") == 0)
@@ -2062,7 +2062,7 @@ own_dkdriver(struct graph *g, const struct root *r, const char *driver,
 	for (i = 0; i < g->nr; i++)
 		if (strcmp(S(g, g->r[i].kind), "dkdriver") == 0 &&
 		    strcmp(S(g, g->r[i].field), sl + 9) == 0 &&
-		    strcmp(driver_of(g, &g->r[i]), name) == 0) {
+		    strcmp(root_driver(g, &g->r[i]), name) == 0) {
 			resolve(g, g->r[i].key, S(g, g->r[i].file), &one);
 			for (t = 0; t < one.n; t++)
 				list_add(to, one.v[t], 1);
@@ -2294,7 +2294,7 @@ unbuilt_row(struct graph *g, const struct root *r, struct lintresult *res)
 	grow((void **)&res->r, &res->capr, res->nr, sizeof(*res->r));
 	row = &res->r[res->nr++];
 	memset(row, 0, sizeof(*row));
-	row->driver = xstrdup(driver_of(g, r));
+	row->driver = xstrdup(root_driver(g, r));
 	row->root = xstrdup(S(g, r->name));
 	row->file = xstrdup(S(g, r->file));
 	row->field = xstrdup(S(g, r->field));
@@ -2325,8 +2325,8 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 	/* the caller that lets a guarded sink run: its chain */
 	static struct path witbuf;
 	struct path *wit = &witbuf;
-	/* driver_of() answers in a buffer of its own: keep a copy */
-	char *driver = xstrdup(driver_of(g, r));
+	/* root_driver() answers in a buffer of its own: keep a copy */
+	char *driver = xstrdup(root_driver(g, r));
 	size_t first = res->nf;
 
 	/*
@@ -2617,8 +2617,8 @@ graph_link(struct graph *g, const struct sinks *sks, struct lintresult *res)
 		for (dup = 0, j = 0; j < i; j++)
 			if (g->r[j].key == g->r[i].key &&
 			    g->r[j].file == g->r[i].file &&
-			    strcmp(driver_of(g, &g->r[j]),
-			    driver_of(g, &g->r[i])) == 0)
+			    strcmp(root_driver(g, &g->r[j]),
+			    root_driver(g, &g->r[i])) == 0)
 				dup = 1;
 		if (dup)
 			continue;

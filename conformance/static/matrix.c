@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "lint.h"
+#include "unit.h"
 #include "util.h"
 
 static const char *const shared[] = { "SC-SLP-1", "SC-SLP-2", "SC-ADV-1" };
@@ -31,9 +32,16 @@ struct dyn {
 	char	*contexts;		/* where it failed */
 };
 
-/* "base:wd0" -> wd; "reference:ref-sleep" -> scref, mode SCREF_SLEEP. */
+/*
+ * The driver whose source the static tier read, for a unit of matrix.tsv:
+ * the unit's driver by the host tools' one rule (unit_driver(): "base:wd0"
+ * is wd, "dk-on-cgd0" dk), except that the checker's reference disks
+ * ("reference:ref-sleep") are all the module's scref driver, in the mode
+ * that selects their behaviour (SCREF_SLEEP).  Named apart from
+ * unit_driver() because only the lint sees the ten modes as one driver.
+ */
 static void
-device_driver(const char *dev, char **driver, char **mode)
+source_driver(const char *dev, char **driver, char **mode)
 {
 	const char *p = strchr(dev, ':');
 	size_t n;
@@ -49,11 +57,7 @@ device_driver(const char *dev, char **driver, char **mode)
 		*mode = m;
 		return;
 	}
-	/* a wedge on another disk: "dk-on-cgd0" is dk */
-	for (n = 0; p[n] != '\0' && !isdigit((unsigned char)p[n]) &&
-	    strncmp(p + n, "-on-", 4) != 0; n++)
-		;
-	*driver = xstrndup(p, n);
+	*driver = unit_driver(dev);
 	*mode = NULL;
 }
 
@@ -143,7 +147,7 @@ matrix_check(const char *path, const char *outdir,
 			d[nd].kernel = xstrdup(f[0]);
 			d[nd].device = xstrdup(f[1]);
 			d[nd].clause = xstrdup(f[3]);
-			device_driver(f[1], &d[nd].driver, &d[nd].mode);
+			source_driver(f[1], &d[nd].driver, &d[nd].mode);
 			d[nd].contexts = xstrdup("");
 			nd++;
 		}

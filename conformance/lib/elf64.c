@@ -1,4 +1,8 @@
-/* elf64.c - bounds-checked access to an ELF64 x86-64 file held in memory. */
+/*
+ * elf64.c - bounds-checked access to an ELF64 x86-64 file held in memory.
+ * In the library: kmod-fixrel, the runner's version and detector checks
+ * and its profile rows all read a kernel or a module through it.
+ */
 #include "elf64.h"
 #include "util.h"
 

@@ -1,4 +1,8 @@
-/* util.c - small helpers shared by the strategy9 host tools. */
+/*
+ * util.c - small helpers shared by the strategy9 host tools (allocation,
+ * string vectors, TSV fields, files): every program needs them, so they
+ * live in the library and are compiled once.
+ */
 #include "util.h"
 
 #include <errno.h>

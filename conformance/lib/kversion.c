@@ -1,4 +1,7 @@
-/* kversion.c - kernel / module version checks done before any boot. */
+/*
+ * kversion.c - kernel / module version checks done before any boot.  In
+ * the library: the runner (strategy-run -V) and the tests call it.
+ */
 #include "kversion.h"
 #include "elf64.h"
 #include "util.h"

@@ -1,4 +1,8 @@
-/* detectors.c - a kernel's detectors and what rests on them: detectors.h */
+/*
+ * detectors.c - a kernel's detectors and what rests on them: detectors.h.
+ * In the library beside kversion.c: both read a kernel file through
+ * elf64.c, and spec/detectors.tsv is vocabulary, not the runner's.
+ */
 #include "detectors.h"
 #include "elf64.h"
 #include "util.h"
