@@ -8,9 +8,10 @@
  * completes the buf, and then returns EIO, so that dk_start() completes
  * the buf a second time (and writes b_error and b_resid after the first
  * completion); reads are right.  ref-dkslock is built like wd: one
- * transfer at a time (EAGAIN while one is in flight), ended by a hard
- * interrupt (the checker's edu device) whose handler completes it and
- * calls dk_start() for the next.  Its d_diskstart is right but for one
+ * transfer at a time (EAGAIN while one is in flight), ended a clock tick
+ * later by a hard interrupt (the checker's edu device, raised from a
+ * callout, so that a burst queues bufs behind the first) whose handler
+ * completes it and calls dk_start() for the next.  Its d_diskstart is right but for one
  * thing: it takes an IPL_NONE adaptive mutex, tolerated in a thread or a
  * soft interrupt and not in the hard interrupt of its own completion
  * (SC-DKS-4): a burst brings that about in any context.  Only where
@@ -28,6 +29,7 @@
 #include <sys/disklabel.h>
 #include <sys/errno.h>
 #include <sys/atomic.h>
+#include <sys/callout.h>
 #include <sys/kmem.h>
 #include <sys/mutex.h>
 
@@ -48,6 +50,7 @@ struct scdk_softc {
 	bool		 sc_locks;	/* ref-dkslock */
 	kmutex_t	 sc_lock;	/* its adaptive mutex */
 	struct buf	*volatile sc_inflight;	/* its one transfer */
+	callout_t	 sc_later;	/* ... ends a tick later */
 };
 
 static const struct {
@@ -77,6 +80,7 @@ static dev_type_open(scdk_open);
 static dev_type_close(scdk_close);
 static dev_type_strategy(scdk_strategy);
 static int	scdk_diskstart(device_t, struct buf *);
+static void	scdk_later(void *);
 
 static const struct bdevsw scdk_bdevsw = {
 	.d_open = scdk_open,
@@ -139,6 +143,8 @@ scdk_attach(device_t parent, device_t self, void *aux)
 
 	sc->sc_locks = device_unit(self) == 1;
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
+	callout_init(&sc->sc_later, CALLOUT_MPSAFE);
+	callout_setfunc(&sc->sc_later, scdk_later, sc);
 	dk_init(dksc, self, DKTYPE_UNKNOWN);
 	dksc->sc_flags |= DKF_NO_RND;
 	sc->sc_store = kmem_zalloc(SCDK_NSECTORS * SCDK_SECSIZE, KM_SLEEP);
@@ -216,6 +222,17 @@ scdk_intr_done(void *arg)
 	dk_start(&sc->sc_dksc, NULL);
 }
 
+/* A tick after the transfer began: its interrupt, or (no edu device)
+   its completion here. */
+static void
+scdk_later(void *arg)
+{
+	struct scdk_softc *sc = arg;
+
+	if (!sc_ctx_raise_done(scdk_intr_done, sc))
+		scdk_intr_done(sc);
+}
+
 /*
  * The transfer, at b_rawblkno (dksubr's translation).  ref-dkstart: a
  * write is done and completed, and then refused, the SC-DKS-1 mistake.
@@ -242,10 +259,7 @@ scdk_diskstart(device_t dv, struct buf *bp)
 		bp->b_resid = 0;
 		sc->sc_inflight = bp;
 		mutex_exit(&sc->sc_lock);
-		if (!sc_ctx_raise_done(scdk_intr_done, sc)) {
-			sc->sc_inflight = NULL;
-			dk_done(&sc->sc_dksc, bp);
-		}
+		callout_schedule(&sc->sc_later, 1);
 		return 0;
 	}
 	if (bp->b_flags & B_READ) {
