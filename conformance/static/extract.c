@@ -27,7 +27,8 @@
  * ~expr:text when it depends on a parameter of the caller, else ?text.
  * expr is how the value derives from the enclosing function's
  * parameters ("-" when it does not), in prefix form: pN parameter N,
- * cHEX a constant, u unknown, and |(a,b) &(a,b) =(a,b) #(a,b) (!=)
+ * cHEX a constant, gHEX a global variable (its slot in hex), u
+ * unknown, and |(a,b) &(a,b) =(a,b) #(a,b) (!=)
  * a(a,b) (&&) o(a,b) (||) ?(c,a,b) !(a) ~(a).  It is what lets the link
  * follow a flag back to the callers that pass it.  A function given as
  * an argument is stored into the slot "callee()#index" (callout_reset's
@@ -921,6 +922,27 @@ hex_name(const char *name)
 	return h;
 }
 
+/*
+ * A global variable read in an expression (pmap_kernel() is the global
+ * kernel_pmap_ptr): g<slot in hex>, the object the link compares with
+ * the one a chain passes, so that pmap_unmap_ptes()'s "if (pmap ==
+ * pmap_kernel()) return" is judged for uvm_km_kmem_alloc()'s
+ * pmap_extract(pmap_kernel(), ...).  NULL when c is no global.
+ */
+static char *
+global_expr(struct walk *w, CXCursor c)
+{
+	char *slot, *h, *s;
+
+	if ((slot = slot_of(w, c)) == NULL)
+		return NULL;
+	h = hex_name(slot);
+	h[0] = 'g';
+	s = h;
+	free(slot);
+	return s;
+}
+
 /* The parameter an object expression is based on: p->f, p->f.g. */
 static int param_base(struct walk *, CXCursor);
 
@@ -998,6 +1020,8 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		    NULL)
 			s = xasprintf("b%llx.%llx", (unsigned long long)lo->must,
 			    (unsigned long long)lo->may);
+		else
+			s = global_expr(w, c);
 		break;
 	case CXCursor_UnaryOperator:
 		if (k.n == 1 && (first_token_is(w, c, "!") ||

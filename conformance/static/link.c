@@ -682,6 +682,27 @@ eval_member(const char **pp, int p, struct val pv)
 	return o.obj != 0 ? objfield_get(o.obj, field) : val_unknown;
 }
 
+static struct graph *ograph;	/* the graph objects are interned in */
+
+/* The name after a g, in uppercase hex, interned; *pp past it. */
+static uint32_t
+hex_intern(const char **pp)
+{
+	const char *s = *pp;
+	char name[256];
+	size_t n = 0;
+	unsigned x;
+
+	while (((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'A' && s[0] <= 'F')) &&
+	    n + 1 < sizeof(name) && sscanf(s, "%2X", &x) == 1) {
+		name[n++] = (char)x;
+		s += 2;
+	}
+	name[n] = '\0';
+	*pp = s;
+	return n > 0 && ograph != NULL ? intern(ograph, name) : 0;
+}
+
 static struct val
 eval(const char **pp, int p, struct val pv)
 {
@@ -716,6 +737,11 @@ eval(const char **pp, int p, struct val pv)
 		return val_unknown;
 	case 'm':
 		return eval_member(pp, p, pv);
+	case 'g':
+		/* a global: its value unknown, the object it is known */
+		r.obj = hex_intern(&s);
+		*pp = s;
+		return r;
 	case 'b':
 		/* a local's bits: b<must>.<may> */
 		r.must = strtoull(s, &e, 16);
@@ -765,7 +791,14 @@ eval(const char **pp, int p, struct val pv)
 		break;
 	case '=':
 	case '#':
-		if (a.must == a.may && b.must == b.may)
+		/*
+		 * One global on both sides (the object a chain passes and
+		 * the one the callee tests for) is one value; two objects
+		 * of different names may still be one, so that stays open.
+		 */
+		if (a.obj != 0 && a.obj == b.obj)
+			r = val_bool(op == '=');
+		else if (a.must == a.may && b.must == b.may)
 			r = val_bool((a.must == b.must) == (op == '='));
 		else
 			r = val_bool(-1);
@@ -815,7 +848,6 @@ struct objent {
 
 static struct objent *otab;
 static size_t notab, capotab;
-static struct graph *ograph;
 
 static uint32_t
 obj_key(uint32_t obj, const char *field)

@@ -284,6 +284,21 @@ chain_body() {
 	! grep -q '^fcxstrategy|' all || atf_fail "B: $(grep fcxstrategy all)"
 }
 
+atf_test_case identity
+identity_head() {
+	atf_set descr "a parameter compared with the global object the chain passes (pmap == pmap_kernel())"
+}
+identity_body() {
+	lint "$(atf_get_srcdir)/fixtures/identity/fi_disk.c" >stdout 2>stderr
+	findings >all
+	! grep -q '^fikstrategy|' all ||
+	    atf_fail "the kernel map's guards not judged: $(grep fikstrategy all | tr "\n" " ")"
+	grep -q '^fiustrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "another map's sleep is lost"
+	grep -q '^fiustrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "another map's lock is lost"
+}
+
 atf_test_case ports
 ports_head() {
 	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E)"
@@ -357,6 +372,7 @@ atf_init_test_cases() {
 	atf_add_test_case dks3
 	atf_add_test_case matrix
 	atf_add_test_case chain
+	atf_add_test_case identity
 	atf_add_test_case ports
 	atf_add_test_case halftree
 	atf_add_test_case precision
