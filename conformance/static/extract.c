@@ -61,6 +61,14 @@ struct local {
 	CXCursor	var;
 	long long	must, may;
 	int		known;		/* no assignment the tool cannot read */
+	int		nassign;	/* plain assignments seen */
+	char		*obj;		/* every one is this object (pp =
+					   &bmempools[i]), or NULL */
+	CXCursor	call;		/* the one is this call (pc =
+					   pool_cache_init(...)), or null */
+	int		returned;	/* returned: its callee's stores are
+					   the function's (%local), not the
+					   object's */
 };
 
 struct walk {
@@ -1147,11 +1155,14 @@ null_pointer(CXCursor a)
  * which its creating call (pool_init, mutex_init) is seen.  NULL for
  * anything else, a local's address included.
  */
+static struct local *local_slot(struct walk *, CXCursor);
+
 static char *
 object_of(struct walk *w, CXCursor a)
 {
 	CXCursor c = a, ref;
 	struct kids k;
+	struct local *lo;
 	char *slot = NULL;
 	CXType t = clang_getCanonicalType(clang_getCursorType(a));
 
@@ -1179,8 +1190,17 @@ object_of(struct walk *w, CXCursor a)
 		if (clang_getCursorKind(ref) == CXCursor_FieldDecl)
 			slot = field_slot(ref);
 		break;
+	case CXCursor_ArraySubscriptExpr:
+		/* &bmempools[n]: every element is the array's object */
+		slot = slot_of(w, c);
+		break;
 	case CXCursor_DeclRefExpr:
 		slot = slot_of(w, c);
+		/* a local every assignment points at one object */
+		if (slot == NULL && (lo = local_slot(w,
+		    clang_getCursorReferenced(c))) != NULL &&
+		    lo->known != 0 && !lo->returned && lo->obj != NULL)
+			slot = xstrdup(lo->obj);
 		break;
 	default:
 		break;
@@ -1483,9 +1503,28 @@ local_assign(struct walk *w, CXCursor var, CXCursor val, int plain)
 {
 	struct local *lo = local_slot(w, var);
 	long long m, y;
+	char *o;
+	CXCursor v;
 
 	if (lo == NULL)
 		return;
+	/* the object and the creating call it holds, if one */
+	o = plain ? object_of(w, val) : NULL;
+	if (lo->nassign++ == 0 && plain) {
+		lo->obj = o;
+		v = strip(val);
+		if (clang_getCursorKind(v) == CXCursor_CallExpr &&
+		    clang_getCursorKind(clang_getCursorReferenced(v)) ==
+		    CXCursor_FunctionDecl)
+			lo->call = v;
+	} else {
+		if (o == NULL || lo->obj == NULL || strcmp(o, lo->obj) != 0) {
+			free(lo->obj);
+			lo->obj = NULL;
+		}
+		free(o);
+		lo->call = clang_getNullCursor();
+	}
 	flag_bits(w, val, &m, &y);
 	if (plain) {
 		lo->must = lo->known == 2 ? m : (lo->must & m);
@@ -1516,6 +1555,10 @@ scan_locals(CXCursor c, CXCursor parent, CXClientData d)
 		lo->must = 0;
 		lo->may = -1;
 		lo->known = 2;		/* no assignment seen yet */
+		lo->nassign = 0;
+		lo->returned = 0;
+		lo->obj = NULL;
+		lo->call = clang_getNullCursor();
 		kids_of(c, &k);
 		if (k.n > 0 && clang_isExpression(clang_getCursorKind(
 		    k.v[k.n - 1])))
@@ -1541,6 +1584,14 @@ scan_locals(CXCursor c, CXCursor parent, CXClientData d)
 		}
 		free(k.v);
 		break;
+	case CXCursor_ReturnStmt:
+		kids_of(c, &k);
+		if (k.n == 1 && clang_getCursorKind(strip(k.v[0])) ==
+		    CXCursor_DeclRefExpr && (lo = local_slot(w,
+		    clang_getCursorReferenced(strip(k.v[0])))) != NULL)
+			lo->returned = 1;
+		free(k.v);
+		break;
 	case CXCursor_UnaryOperator:
 		/* &flags, flags++: not followed */
 		kids_of(c, &k);
@@ -1562,6 +1613,8 @@ read_locals(struct walk *w, CXCursor fn)
 {
 	unsigned i;
 
+	for (i = 0; i < w->nlocals; i++)
+		free(w->locals[i].obj);
 	w->nlocals = 0;
 	clang_visitChildren(fn, scan_locals, w);
 	for (i = 0; i < w->nlocals; i++)
@@ -1676,6 +1729,7 @@ do_binop(struct walk *w, CXCursor c)
 {
 	struct kids k;
 	CXCursor rhs, fn, ref;
+	struct local *lo;
 	char *slot, *name;
 	const struct sink *sk;
 	int assign = 0;
@@ -1697,6 +1751,17 @@ do_binop(struct walk *w, CXCursor c)
 	if (w->fkey != NULL && binop_is(w, k.v[0], "="))
 		emit_field_store(w, k.v[0], k.v[1], "");
 	rhs = strip(k.v[1]);
+	/* qc->qc_cache = pc, pc = pool_cache_init(...): the slot's creator */
+	if (w->fkey != NULL && clang_getCursorKind(rhs) == CXCursor_DeclRefExpr &&
+	    binop_is(w, k.v[0], "=") && (lo = local_slot(w,
+	    clang_getCursorReferenced(rhs))) != NULL && lo->known != 0 &&
+	    !clang_Cursor_isNull(lo->call)) {
+		ref = clang_getCursorReferenced(lo->call);
+		name = spelling(ref);
+		if (sinks_find(w->o->sinks, name) == NULL)
+			emit_assigned(w, k.v[0], ref, lo->call);
+		free(name);
+	}
 	fn = func_ref(rhs);
 	sk = NULL;
 	if (clang_Cursor_isNull(fn) &&

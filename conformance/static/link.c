@@ -1093,6 +1093,79 @@ assigned_link(struct graph *g)
 	}
 }
 
+/*
+ * A function that hands its parameter on to one that stores into it
+ * (raidframe's rf_pool_init(raidPtr, ..., p, ...) calls pool_init(p,
+ * ...)) stores the same, in its own parameters' terms: its callers'
+ * objects get the stores.  A few rounds reach wrappers of wrappers.
+ */
+static void
+wrapper_summaries(struct graph *g)
+{
+	struct node *f;
+	const struct node *d;
+	const struct site *st;
+	char buf[256], *e, *end;
+	const char *a;
+	uint32_t n, i, w, x, ex, nw;
+	int k, par, round, changed;
+
+	for (round = 0, changed = 1; changed && round < 4; round++) {
+		changed = 0;
+		for (n = 0; n < g->nn; n++) {
+			f = &g->n[n];
+			for (i = 0; i < f->ns; i++) {
+				st = &f->s[i];
+				if (st->type != SITE_CALL ||
+				    st->target >= g->capidx ||
+				    g->defs[st->target].n == 0)
+					continue;
+				d = &g->n[g->defs[st->target].v[0]];
+				if (d == f || d->nw == 0)
+					continue;
+				for (k = 0; k < MAXBIND; k++) {
+					a = nth_arg(S(g, st->args), k, buf,
+					    sizeof(buf));
+					if (a == NULL)
+						break;
+					/* the parameter itself: ~pN:text */
+					if (a[0] != '~' || a[1] != 'p')
+						continue;
+					par = (int)strtol(a + 2, &end, 10);
+					if (end == a + 2 || *end != ':')
+						continue;
+					nw = d->nw;	/* d may be f's callee only */
+					for (w = 0; w < nw; w++) {
+						if (d->w[w].param != k)
+							continue;
+						e = expr_subst(g, S(g,
+						    d->w[w].expr), st);
+						ex = intern(g, e);
+						free(e);
+						for (x = 0; x < f->nw; x++)
+							if (f->w[x].param == par &&
+							    f->w[x].field ==
+							    d->w[w].field &&
+							    f->w[x].expr == ex)
+								break;
+						if (x < f->nw)
+							continue;
+						f->w = xrealloc(f->w, (f->nw +
+						    1) * sizeof(*f->w));
+						/* d's w may have moved: f != d */
+						f->w[f->nw].param = par;
+						f->w[f->nw].local = 0;
+						f->w[f->nw].field =
+						    d->w[w].field;
+						f->w[f->nw++].expr = ex;
+						changed = 1;
+					}
+				}
+			}
+		}
+	}
+}
+
 /* Every call of a function that stores into its parameters' objects. */
 static void
 objects_link(struct graph *g)
@@ -1104,6 +1177,7 @@ objects_link(struct graph *g)
 	uint32_t n, i, k, w;
 
 	ograph = g;
+	wrapper_summaries(g);
 	return_summaries(g);
 	assigned_link(g);
 	for (n = 0; n < g->nn; n++)

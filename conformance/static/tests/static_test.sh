@@ -299,6 +299,21 @@ identity_body() {
 	    atf_fail "another map's lock is lost"
 }
 
+atf_test_case objects
+objects_head() {
+	atf_set descr "objects created through an array element, a wrapper, or a local stored into a field"
+}
+objects_body() {
+	lint "$(atf_get_srcdir)/fixtures/objects/fo_disk.c" >stdout 2>stderr
+	findings >all
+	for r in foastrategy fobstrategy focstrategy; do
+		! grep -q "^$r|" all ||
+		    atf_fail "$r: the object's flag not known: $(grep "^$r|" all | tr "\n" " ")"
+	done
+	grep -q '^fosstrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "the FO_SER object's sleep is lost"
+}
+
 atf_test_case ports
 ports_head() {
 	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E)"
@@ -373,6 +388,7 @@ atf_init_test_cases() {
 	atf_add_test_case matrix
 	atf_add_test_case chain
 	atf_add_test_case identity
+	atf_add_test_case objects
 	atf_add_test_case ports
 	atf_add_test_case halftree
 	atf_add_test_case precision
