@@ -316,7 +316,7 @@ objects_body() {
 
 atf_test_case ports
 ports_head() {
-	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E)"
+	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E); option alternatives (F)"
 }
 ports_body() {
 	S=$(atf_get_srcdir)
@@ -324,7 +324,7 @@ ports_body() {
 	"$S/../sc-lint" -s "$T" -c cache -d "$S/../sleepers.tsv" -o out \
 	    -I "$S/include" $(find "$T" -name '*.c' | sort) >stdout 2>stderr
 	[ $? -eq 1 ] || atf_fail "exit status is not 1 (pd's new chain): $(cat stderr)"
-	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	new	-	alpha	2	2$' \
+	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	new	-	alpha	3	3$' \
 	    cat out/drivers.tsv
 	! grep -q 'pd_dma_load' out/findings.tsv ||
 	    atf_fail "pd reaches x86's pd_dma_load: $(cat out/findings.tsv)"
@@ -335,6 +335,10 @@ ports_body() {
 	# GENERIC, opt_pd.h) compile pdstrategy's tsleep in
 	atf_check -o match:'^pd	pdstrategy	SC-SLP-1	sleep	pdstrategy \(dev/pd/pd.c:[0-9]+\) -> tsleep	' \
 	    cat out/findings.tsv
+	# F: of two files that are alternatives by an option, the one
+	# amd64's GENERIC selects (pd_pol_a.c): pd_pol_b.c's kpause is out
+	! grep -q 'kpause' out/findings.tsv ||
+	    atf_fail "F: the unselected alternative is read: $(grep kpause out/findings.tsv)"
 	atf_check -o inline:'#define NPD 1\n' cat cache/config/pd.h
 	atf_check -o match:'^#define PD_SLOW 1$' cat cache/config/opt_pd.h
 	atf_check -o match:'^extern struct cfdriver pd_cd;$' cat cache/config/ioconf.h
