@@ -66,6 +66,10 @@ struct local {
 					   &bmempools[i]), or NULL */
 	CXCursor	call;		/* the one is this call (pc =
 					   pool_cache_init(...)), or null */
+	char		*pexpr;		/* the one is this expression of the
+					   parameters (ppflags = flags), or
+					   NULL */
+	int		nand;		/* &= seen: bits it may lose */
 	int		returned;	/* returned: its callee's stores are
 					   the function's (%local), not the
 					   object's */
@@ -1025,7 +1029,11 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
 			s = xasprintf("p%d", i);
 		else if ((lo = local_of(w, clang_getCursorReferenced(c))) !=
-		    NULL)
+		    NULL && lo->nassign == 1 && lo->pexpr != NULL)
+			/* ppflags = flags; ppflags &= ~PR_PSERIALIZE */
+			s = lo->nand ? xasprintf("&(%s,u)", lo->pexpr) :
+			    xstrdup(lo->pexpr);
+		else if (lo != NULL)
 			s = xasprintf("b%llx.%llx", (unsigned long long)lo->must,
 			    (unsigned long long)lo->may);
 		else
@@ -1164,6 +1172,7 @@ object_of(struct walk *w, CXCursor a)
 	struct kids k;
 	struct local *lo;
 	char *slot = NULL;
+	int i;
 	CXType t = clang_getCanonicalType(clang_getCursorType(a));
 
 	if (t.kind != CXType_Pointer)
@@ -1189,6 +1198,21 @@ object_of(struct walk *w, CXCursor a)
 		ref = clang_getCursorReferenced(c);
 		if (clang_getCursorKind(ref) == CXCursor_FieldDecl)
 			slot = field_slot(ref);
+		/*
+		 * &pc->pc_pool, a structure inside a parameter's object:
+		 * "^N>slot", which the link names after the object the
+		 * caller passes (each cache's own pool)
+		 */
+		kids_of(c, &k);
+		if (slot != NULL && k.n == 1 && clang_getCanonicalType(
+		    clang_getCursorType(c)).kind == CXType_Record &&
+		    (i = param_base(w, k.v[0])) >= 0) {
+			char *d = xasprintf("^%d>%s", i, slot);
+
+			free(slot);
+			slot = d;
+		}
+		free(k.v);
 		break;
 	case CXCursor_ArraySubscriptExpr:
 		/* &bmempools[n]: every element is the array's object */
@@ -1512,6 +1536,11 @@ local_assign(struct walk *w, CXCursor var, CXCursor val, int plain)
 	o = plain ? object_of(w, val) : NULL;
 	if (lo->nassign++ == 0 && plain) {
 		lo->obj = o;
+		lo->pexpr = param_expr(w, val);
+		if (lo->pexpr[0] == '-') {
+			free(lo->pexpr);
+			lo->pexpr = NULL;
+		}
 		v = strip(val);
 		if (clang_getCursorKind(v) == CXCursor_CallExpr &&
 		    clang_getCursorKind(clang_getCursorReferenced(v)) ==
@@ -1523,6 +1552,8 @@ local_assign(struct walk *w, CXCursor var, CXCursor val, int plain)
 			lo->obj = NULL;
 		}
 		free(o);
+		free(lo->pexpr);
+		lo->pexpr = NULL;
 		lo->call = clang_getNullCursor();
 	}
 	flag_bits(w, val, &m, &y);
@@ -1556,6 +1587,8 @@ scan_locals(CXCursor c, CXCursor parent, CXClientData d)
 		lo->may = -1;
 		lo->known = 2;		/* no assignment seen yet */
 		lo->nassign = 0;
+		lo->pexpr = NULL;
+		lo->nand = 0;
 		lo->returned = 0;
 		lo->obj = NULL;
 		lo->call = clang_getNullCursor();
@@ -1576,6 +1609,8 @@ scan_locals(CXCursor c, CXCursor parent, CXClientData d)
 					local_assign(w, ref, k.v[1], 1);
 				else if (binop_is(w, k.v[0], "|="))
 					local_assign(w, ref, k.v[1], 0);
+				else if (binop_is(w, k.v[0], "&="))
+					lo->nand++;
 				else if (!binop_is(w, k.v[0], "&=") &&
 				    clang_getCursorKind(c) ==
 				    CXCursor_CompoundAssignOperator)
@@ -1613,8 +1648,10 @@ read_locals(struct walk *w, CXCursor fn)
 {
 	unsigned i;
 
-	for (i = 0; i < w->nlocals; i++)
+	for (i = 0; i < w->nlocals; i++) {
 		free(w->locals[i].obj);
+		free(w->locals[i].pexpr);
+	}
 	w->nlocals = 0;
 	clang_visitChildren(fn, scan_locals, w);
 	for (i = 0; i < w->nlocals; i++)

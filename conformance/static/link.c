@@ -852,7 +852,10 @@ static size_t notab, capotab;
 static uint32_t
 obj_key(uint32_t obj, const char *field)
 {
-	char *k = xasprintf("%s\t%s", S(ograph, obj), field);
+	/* "cache>pool_cache.pc_pool", pool.pr_roflags: a field of cache */
+	const char *o = S(ograph, obj), *gt = strchr(o, '>');
+	char *k = gt != NULL ? xasprintf("%.*s\t%s>%s", (int)(gt - o), o,
+	    gt + 1, field) : xasprintf("%s\t%s", o, field);
 	uint32_t id = intern(ograph, k);
 
 	free(k);
@@ -898,9 +901,16 @@ objfield_get(uint32_t obj, const char *field)
 {
 	struct objent *e;
 
-	if (ograph == NULL || (e = objent_find(obj_key(obj, field), 0)) == NULL)
+	const char *gt;
+
+	if (ograph == NULL)
 		return val_unknown;
-	return e->v;
+	if ((e = objent_find(obj_key(obj, field), 0)) != NULL)
+		return e->v;
+	/* a structure inside an object nothing stored into: all of them */
+	if ((gt = strrchr(S(ograph, obj), '>')) != NULL)
+		return objfield_get(intern(ograph, gt + 1), field);
+	return val_unknown;
 }
 
 static void
@@ -922,9 +932,9 @@ static void
 bind_args(struct graph *g, const struct site *st, const struct val *cur,
     struct val *nxt)
 {
-	char buf[256], expr[128];
+	char buf[256], expr[256], *end;
 	const char *a, *colon;
-	int i;
+	int i, k;
 	size_t l;
 
 	for (i = 0; i < MAXBIND; i++) {
@@ -934,7 +944,21 @@ bind_args(struct graph *g, const struct site *st, const struct val *cur,
 		if (a[0] == '=')
 			nxt[i] = val_const((unsigned long long)strtoll(a + 1,
 			    NULL, 0));
-		else if (a[0] == '@') {
+		else if (a[0] == '@' && a[1] == '^') {
+			/* ^N>slot: a structure in parameter N's object */
+			k = (int)strtol(a + 2, &end, 10);
+			l = strcspn(end + 1, " ");
+			if (cur != NULL && k >= 0 && k < MAXBIND &&
+			    cur[k].obj != 0 && *end == '>') {
+				snprintf(expr, sizeof(expr), "%s>%.*s",
+				    S(g, cur[k].obj), (int)l, end + 1);
+				nxt[i].obj = intern(g, expr);
+			} else if (*end == '>') {
+				snprintf(expr, sizeof(expr), "%.*s", (int)l,
+				    end + 1);
+				nxt[i].obj = intern(g, expr);
+			}
+		} else if (a[0] == '@') {
 			l = strcspn(a + 1, " ");
 			snprintf(expr, sizeof(expr), "%.*s", (int)l, a + 1);
 			nxt[i].obj = intern(g, expr);
@@ -1105,9 +1129,9 @@ wrapper_summaries(struct graph *g)
 	struct node *f;
 	const struct node *d;
 	const struct site *st;
-	char buf[256], *e, *end;
+	char buf[256], pre[200], *e, *end;
 	const char *a;
-	uint32_t n, i, w, x, ex, nw;
+	uint32_t n, i, w, x, ex, fx, nw;
 	int k, par, round, changed;
 
 	for (round = 0, changed = 1; changed && round < 4; round++) {
@@ -1128,11 +1152,23 @@ wrapper_summaries(struct graph *g)
 					    sizeof(buf));
 					if (a == NULL)
 						break;
-					/* the parameter itself: ~pN:text */
-					if (a[0] != '~' || a[1] != 'p')
-						continue;
-					par = (int)strtol(a + 2, &end, 10);
-					if (end == a + 2 || *end != ':')
+					/* the parameter itself: ~pN:text, or a
+					   structure in its object: @^N>slot */
+					pre[0] = '\0';
+					if (a[0] == '~' && a[1] == 'p') {
+						par = (int)strtol(a + 2, &end,
+						    10);
+						if (end == a + 2 || *end != ':')
+							continue;
+					} else if (a[0] == '@' && a[1] == '^') {
+						par = (int)strtol(a + 2, &end,
+						    10);
+						if (end == a + 2 || *end != '>')
+							continue;
+						snprintf(pre, sizeof(pre),
+						    "%.*s>", (int)strcspn(end +
+						    1, " "), end + 1);
+					} else
 						continue;
 					nw = d->nw;	/* d may be f's callee only */
 					for (w = 0; w < nw; w++) {
@@ -1142,10 +1178,13 @@ wrapper_summaries(struct graph *g)
 						    d->w[w].expr), st);
 						ex = intern(g, e);
 						free(e);
+						e = xasprintf("%s%s", pre, S(g,
+						    d->w[w].field));
+						fx = intern(g, e);
+						free(e);
 						for (x = 0; x < f->nw; x++)
 							if (f->w[x].param == par &&
-							    f->w[x].field ==
-							    d->w[w].field &&
+							    f->w[x].field == fx &&
 							    f->w[x].expr == ex)
 								break;
 						if (x < f->nw)
@@ -1155,8 +1194,7 @@ wrapper_summaries(struct graph *g)
 						/* d's w may have moved: f != d */
 						f->w[f->nw].param = par;
 						f->w[f->nw].local = 0;
-						f->w[f->nw].field =
-						    d->w[w].field;
+						f->w[f->nw].field = fx;
 						f->w[f->nw++].expr = ex;
 						changed = 1;
 					}

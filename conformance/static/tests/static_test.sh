@@ -301,17 +301,19 @@ identity_body() {
 
 atf_test_case objects
 objects_head() {
-	atf_set descr "objects created through an array element, a wrapper, or a local stored into a field"
+	atf_set descr "objects created through an array element, a wrapper, a local stored into a field; a structure inside each object"
 }
 objects_body() {
 	lint "$(atf_get_srcdir)/fixtures/objects/fo_disk.c" >stdout 2>stderr
 	findings >all
-	for r in foastrategy fobstrategy focstrategy; do
+	for r in foastrategy fobstrategy focstrategy fodstrategy; do
 		! grep -q "^$r|" all ||
 		    atf_fail "$r: the object's flag not known: $(grep "^$r|" all | tr "\n" " ")"
 	done
 	grep -q '^fosstrategy|SC-SLP-1|sleep|kpause|' all ||
 	    atf_fail "the FO_SER object's sleep is lost"
+	grep -q '^foestrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "the FO_SER cache's pool's sleep is lost"
 }
 
 atf_test_case ports
