@@ -26,6 +26,8 @@ struct cfgfile {
 	struct strvec	 inc;		/* files.* it includes */
 	struct strvec	 files;		/* its "file" lines */
 	struct strvec	 conds;		/* their conditions' names */
+	struct strvec	 alts;		/* "opt" or "!opt" when that is the
+					   whole condition, else "" */
 	int		 loaded;
 };
 
@@ -47,6 +49,7 @@ struct config {
 	struct strvec	 optfile, optname;	/* opt_x.h, NAME (pairs) */
 	struct strvec	 flagname;	/* needs-flag/needs-count names */
 	struct strvec	 attach;	/* cfattach names */
+	struct strvec	 gopt;		/* the options amd64's GENERIC sets */
 	int		 amd64;		/* its index, or -1 */
 };
 
@@ -101,6 +104,40 @@ word(char *p)
 	if (e == p)
 		return NULL;
 	return xstrndup(p, e - p);
+}
+
+/*
+ * A condition that is one name or its negation ("pdpolicy_clockpro",
+ * "!pdpolicy_clockpro"), as written; "" for any other.
+ */
+static char *
+cond_alt(const char *p)
+{
+	const char *b, *e;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '"')
+		p++;
+	while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '"')
+		p++;		/* the path */
+	if (*p == '"')
+		p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	b = p;
+	if (*p == '!')
+		p++;
+	if (!isalpha((unsigned char)*p) && *p != '_')
+		return xstrdup("");
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	e = p;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '\0' && *p != '#')
+		return xstrdup("");
+	return xstrndup(b, (size_t)(e - b));
 }
 
 /* The names in a file line's condition, space-separated. */
@@ -276,6 +313,8 @@ cf_load(struct config *c, struct cfgfile *f)
 			w = word(line + 4);
 			if (w != NULL && (n = joined(prefix, w)) != NULL) {
 				strvec_push(&f->files, n);
+				n = (free(n), cond_alt(line + 4));
+				strvec_push(&f->alts, n);
 				n = (free(n), cond_names(line + 4));
 				strvec_push(&f->conds, n);
 				if (strstr(line, "needs-flag") != NULL ||
@@ -523,6 +562,44 @@ conf_includes(struct config *c, int p, struct strvec *seen)
 	free(dir);
 }
 
+static void generic_options(struct config *, const char *, struct strvec *,
+    struct strvec *, int);
+
+/*
+ * Two files that are alternatives by one option (uvm_pdpolicy_clock.c
+ * "!pdpolicy_clockpro", uvm_pdpolicy_clockpro.c "pdpolicy_clockpro"):
+ * config(1) builds exactly one, and the kernel read is amd64's GENERIC,
+ * so the one its options select (both define uvmpdpol_*).  1 or 0;
+ * -1 when the condition is not such an alternative.
+ */
+static int
+alt_holds(struct config *c, const char *alt)
+{
+	const char *name = alt[0] == '!' ? alt + 1 : alt;
+	char *other, *up;
+	size_t i, j, k;
+	int pair = 0, opt = 0, set = 0;
+
+	if (name[0] == '\0')
+		return -1;
+	other = alt[0] == '!' ? xstrdup(name) : xasprintf("!%s", name);
+	for (i = 0; i < c->ncf && !pair; i++)
+		for (j = 0; j < c->cf[i].alts.n && !pair; j++)
+			pair = strcmp(c->cf[i].alts.v[j], other) == 0;
+	free(other);
+	up = xstrdup(name);
+	for (k = 0; up[k] != '\0'; k++)
+		up[k] = (char)toupper((unsigned char)up[k]);
+	for (i = 0; i < c->optname.n && !opt; i++)
+		opt = strcmp(c->optname.v[i], up) == 0;
+	for (i = 0; i < c->gopt.n && !set; i++)
+		set = strcmp(c->gopt.v[i], up) == 0;
+	free(up);
+	if (!pair || !opt)
+		return -1;
+	return alt[0] == '!' ? !set : set;
+}
+
 /* Mark the files of port p's closure whose condition can hold. */
 static void
 mark_port(struct config *c, const struct strvec *seen, int p)
@@ -534,6 +611,8 @@ mark_port(struct config *c, const struct strvec *seen, int p)
 	for (i = 0; i < seen->n; i++) {
 		f = cf_get(c, seen->v[i]);
 		for (j = 0; j < f->files.n; j++) {
+			if (j < f->alts.n && alt_holds(c, f->alts.v[j]) == 0)
+				continue;
 			if (!cond_holds(c, f->conds.v[j], p))
 				continue;
 			b = built_slot(c, f->files.v[j], 1);
@@ -596,6 +675,12 @@ config_load(const char *sys, const struct strvec *archdirs)
 		free(files);
 		conf_includes(c, (int)i, &closures[i]);
 		port_devices(c, (int)i);
+	}
+	{
+		struct strvec gv = { 0 };
+
+		generic_options(c, "arch/amd64/conf/GENERIC", &c->gopt, &gv, 0);
+		strvec_free(&gv);
 	}
 	for (i = 0; i < c->port.n; i++) {
 		mark_port(c, &closures[i], (int)i);

@@ -27,7 +27,8 @@
  * ~expr:text when it depends on a parameter of the caller, else ?text.
  * expr is how the value derives from the enclosing function's
  * parameters ("-" when it does not), in prefix form: pN parameter N,
- * cHEX a constant, u unknown, and |(a,b) &(a,b) =(a,b) #(a,b) (!=)
+ * cHEX a constant, gHEX a global variable (its slot in hex), u
+ * unknown, and |(a,b) &(a,b) =(a,b) #(a,b) (!=)
  * a(a,b) (&&) o(a,b) (||) ?(c,a,b) !(a) ~(a).  It is what lets the link
  * follow a flag back to the callers that pass it.  A function given as
  * an argument is stored into the slot "callee()#index" (callout_reset's
@@ -60,6 +61,18 @@ struct local {
 	CXCursor	var;
 	long long	must, may;
 	int		known;		/* no assignment the tool cannot read */
+	int		nassign;	/* plain assignments seen */
+	char		*obj;		/* every one is this object (pp =
+					   &bmempools[i]), or NULL */
+	CXCursor	call;		/* the one is this call (pc =
+					   pool_cache_init(...)), or null */
+	char		*pexpr;		/* the one is this expression of the
+					   parameters (ppflags = flags), or
+					   NULL */
+	int		nand;		/* &= seen: bits it may lose */
+	int		returned;	/* returned: its callee's stores are
+					   the function's (%local), not the
+					   object's */
 };
 
 struct walk {
@@ -921,6 +934,27 @@ hex_name(const char *name)
 	return h;
 }
 
+/*
+ * A global variable read in an expression (pmap_kernel() is the global
+ * kernel_pmap_ptr): g<slot in hex>, the object the link compares with
+ * the one a chain passes, so that pmap_unmap_ptes()'s "if (pmap ==
+ * pmap_kernel()) return" is judged for uvm_km_kmem_alloc()'s
+ * pmap_extract(pmap_kernel(), ...).  NULL when c is no global.
+ */
+static char *
+global_expr(struct walk *w, CXCursor c)
+{
+	char *slot, *h, *s;
+
+	if ((slot = slot_of(w, c)) == NULL)
+		return NULL;
+	h = hex_name(slot);
+	h[0] = 'g';
+	s = h;
+	free(slot);
+	return s;
+}
+
 /* The parameter an object expression is based on: p->f, p->f.g. */
 static int param_base(struct walk *, CXCursor);
 
@@ -995,9 +1029,15 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
 			s = xasprintf("p%d", i);
 		else if ((lo = local_of(w, clang_getCursorReferenced(c))) !=
-		    NULL)
+		    NULL && lo->nassign == 1 && lo->pexpr != NULL)
+			/* ppflags = flags; ppflags &= ~PR_PSERIALIZE */
+			s = lo->nand ? xasprintf("&(%s,u)", lo->pexpr) :
+			    xstrdup(lo->pexpr);
+		else if (lo != NULL)
 			s = xasprintf("b%llx.%llx", (unsigned long long)lo->must,
 			    (unsigned long long)lo->may);
+		else
+			s = global_expr(w, c);
 		break;
 	case CXCursor_UnaryOperator:
 		if (k.n == 1 && (first_token_is(w, c, "!") ||
@@ -1123,12 +1163,16 @@ null_pointer(CXCursor a)
  * which its creating call (pool_init, mutex_init) is seen.  NULL for
  * anything else, a local's address included.
  */
+static struct local *local_slot(struct walk *, CXCursor);
+
 static char *
 object_of(struct walk *w, CXCursor a)
 {
 	CXCursor c = a, ref;
 	struct kids k;
+	struct local *lo;
 	char *slot = NULL;
+	int i;
 	CXType t = clang_getCanonicalType(clang_getCursorType(a));
 
 	if (t.kind != CXType_Pointer)
@@ -1154,9 +1198,33 @@ object_of(struct walk *w, CXCursor a)
 		ref = clang_getCursorReferenced(c);
 		if (clang_getCursorKind(ref) == CXCursor_FieldDecl)
 			slot = field_slot(ref);
+		/*
+		 * &pc->pc_pool, a structure inside a parameter's object:
+		 * "^N>slot", which the link names after the object the
+		 * caller passes (each cache's own pool)
+		 */
+		kids_of(c, &k);
+		if (slot != NULL && k.n == 1 && clang_getCanonicalType(
+		    clang_getCursorType(c)).kind == CXType_Record &&
+		    (i = param_base(w, k.v[0])) >= 0) {
+			char *d = xasprintf("^%d>%s", i, slot);
+
+			free(slot);
+			slot = d;
+		}
+		free(k.v);
+		break;
+	case CXCursor_ArraySubscriptExpr:
+		/* &bmempools[n]: every element is the array's object */
+		slot = slot_of(w, c);
 		break;
 	case CXCursor_DeclRefExpr:
 		slot = slot_of(w, c);
+		/* a local every assignment points at one object */
+		if (slot == NULL && (lo = local_slot(w,
+		    clang_getCursorReferenced(c))) != NULL &&
+		    lo->known != 0 && !lo->returned && lo->obj != NULL)
+			slot = xstrdup(lo->obj);
 		break;
 	default:
 		break;
@@ -1459,9 +1527,35 @@ local_assign(struct walk *w, CXCursor var, CXCursor val, int plain)
 {
 	struct local *lo = local_slot(w, var);
 	long long m, y;
+	char *o;
+	CXCursor v;
 
 	if (lo == NULL)
 		return;
+	/* the object and the creating call it holds, if one */
+	o = plain ? object_of(w, val) : NULL;
+	if (lo->nassign++ == 0 && plain) {
+		lo->obj = o;
+		lo->pexpr = param_expr(w, val);
+		if (lo->pexpr[0] == '-') {
+			free(lo->pexpr);
+			lo->pexpr = NULL;
+		}
+		v = strip(val);
+		if (clang_getCursorKind(v) == CXCursor_CallExpr &&
+		    clang_getCursorKind(clang_getCursorReferenced(v)) ==
+		    CXCursor_FunctionDecl)
+			lo->call = v;
+	} else {
+		if (o == NULL || lo->obj == NULL || strcmp(o, lo->obj) != 0) {
+			free(lo->obj);
+			lo->obj = NULL;
+		}
+		free(o);
+		free(lo->pexpr);
+		lo->pexpr = NULL;
+		lo->call = clang_getNullCursor();
+	}
 	flag_bits(w, val, &m, &y);
 	if (plain) {
 		lo->must = lo->known == 2 ? m : (lo->must & m);
@@ -1492,6 +1586,12 @@ scan_locals(CXCursor c, CXCursor parent, CXClientData d)
 		lo->must = 0;
 		lo->may = -1;
 		lo->known = 2;		/* no assignment seen yet */
+		lo->nassign = 0;
+		lo->pexpr = NULL;
+		lo->nand = 0;
+		lo->returned = 0;
+		lo->obj = NULL;
+		lo->call = clang_getNullCursor();
 		kids_of(c, &k);
 		if (k.n > 0 && clang_isExpression(clang_getCursorKind(
 		    k.v[k.n - 1])))
@@ -1509,12 +1609,22 @@ scan_locals(CXCursor c, CXCursor parent, CXClientData d)
 					local_assign(w, ref, k.v[1], 1);
 				else if (binop_is(w, k.v[0], "|="))
 					local_assign(w, ref, k.v[1], 0);
+				else if (binop_is(w, k.v[0], "&="))
+					lo->nand++;
 				else if (!binop_is(w, k.v[0], "&=") &&
 				    clang_getCursorKind(c) ==
 				    CXCursor_CompoundAssignOperator)
 					lo->known = 0;
 			}
 		}
+		free(k.v);
+		break;
+	case CXCursor_ReturnStmt:
+		kids_of(c, &k);
+		if (k.n == 1 && clang_getCursorKind(strip(k.v[0])) ==
+		    CXCursor_DeclRefExpr && (lo = local_slot(w,
+		    clang_getCursorReferenced(strip(k.v[0])))) != NULL)
+			lo->returned = 1;
 		free(k.v);
 		break;
 	case CXCursor_UnaryOperator:
@@ -1538,6 +1648,10 @@ read_locals(struct walk *w, CXCursor fn)
 {
 	unsigned i;
 
+	for (i = 0; i < w->nlocals; i++) {
+		free(w->locals[i].obj);
+		free(w->locals[i].pexpr);
+	}
 	w->nlocals = 0;
 	clang_visitChildren(fn, scan_locals, w);
 	for (i = 0; i < w->nlocals; i++)
@@ -1652,6 +1766,7 @@ do_binop(struct walk *w, CXCursor c)
 {
 	struct kids k;
 	CXCursor rhs, fn, ref;
+	struct local *lo;
 	char *slot, *name;
 	const struct sink *sk;
 	int assign = 0;
@@ -1673,6 +1788,17 @@ do_binop(struct walk *w, CXCursor c)
 	if (w->fkey != NULL && binop_is(w, k.v[0], "="))
 		emit_field_store(w, k.v[0], k.v[1], "");
 	rhs = strip(k.v[1]);
+	/* qc->qc_cache = pc, pc = pool_cache_init(...): the slot's creator */
+	if (w->fkey != NULL && clang_getCursorKind(rhs) == CXCursor_DeclRefExpr &&
+	    binop_is(w, k.v[0], "=") && (lo = local_slot(w,
+	    clang_getCursorReferenced(rhs))) != NULL && lo->known != 0 &&
+	    !clang_Cursor_isNull(lo->call)) {
+		ref = clang_getCursorReferenced(lo->call);
+		name = spelling(ref);
+		if (sinks_find(w->o->sinks, name) == NULL)
+			emit_assigned(w, k.v[0], ref, lo->call);
+		free(name);
+	}
 	fn = func_ref(rhs);
 	sk = NULL;
 	if (clang_Cursor_isNull(fn) &&

@@ -682,6 +682,27 @@ eval_member(const char **pp, int p, struct val pv)
 	return o.obj != 0 ? objfield_get(o.obj, field) : val_unknown;
 }
 
+static struct graph *ograph;	/* the graph objects are interned in */
+
+/* The name after a g, in uppercase hex, interned; *pp past it. */
+static uint32_t
+hex_intern(const char **pp)
+{
+	const char *s = *pp;
+	char name[256];
+	size_t n = 0;
+	unsigned x;
+
+	while (((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'A' && s[0] <= 'F')) &&
+	    n + 1 < sizeof(name) && sscanf(s, "%2X", &x) == 1) {
+		name[n++] = (char)x;
+		s += 2;
+	}
+	name[n] = '\0';
+	*pp = s;
+	return n > 0 && ograph != NULL ? intern(ograph, name) : 0;
+}
+
 static struct val
 eval(const char **pp, int p, struct val pv)
 {
@@ -716,6 +737,11 @@ eval(const char **pp, int p, struct val pv)
 		return val_unknown;
 	case 'm':
 		return eval_member(pp, p, pv);
+	case 'g':
+		/* a global: its value unknown, the object it is known */
+		r.obj = hex_intern(&s);
+		*pp = s;
+		return r;
 	case 'b':
 		/* a local's bits: b<must>.<may> */
 		r.must = strtoull(s, &e, 16);
@@ -765,7 +791,14 @@ eval(const char **pp, int p, struct val pv)
 		break;
 	case '=':
 	case '#':
-		if (a.must == a.may && b.must == b.may)
+		/*
+		 * One global on both sides (the object a chain passes and
+		 * the one the callee tests for) is one value; two objects
+		 * of different names may still be one, so that stays open.
+		 */
+		if (a.obj != 0 && a.obj == b.obj)
+			r = val_bool(op == '=');
+		else if (a.must == a.may && b.must == b.may)
 			r = val_bool((a.must == b.must) == (op == '='));
 		else
 			r = val_bool(-1);
@@ -815,12 +848,14 @@ struct objent {
 
 static struct objent *otab;
 static size_t notab, capotab;
-static struct graph *ograph;
 
 static uint32_t
 obj_key(uint32_t obj, const char *field)
 {
-	char *k = xasprintf("%s\t%s", S(ograph, obj), field);
+	/* "cache>pool_cache.pc_pool", pool.pr_roflags: a field of cache */
+	const char *o = S(ograph, obj), *gt = strchr(o, '>');
+	char *k = gt != NULL ? xasprintf("%.*s\t%s>%s", (int)(gt - o), o,
+	    gt + 1, field) : xasprintf("%s\t%s", o, field);
 	uint32_t id = intern(ograph, k);
 
 	free(k);
@@ -866,9 +901,16 @@ objfield_get(uint32_t obj, const char *field)
 {
 	struct objent *e;
 
-	if (ograph == NULL || (e = objent_find(obj_key(obj, field), 0)) == NULL)
+	const char *gt;
+
+	if (ograph == NULL)
 		return val_unknown;
-	return e->v;
+	if ((e = objent_find(obj_key(obj, field), 0)) != NULL)
+		return e->v;
+	/* a structure inside an object nothing stored into: all of them */
+	if ((gt = strrchr(S(ograph, obj), '>')) != NULL)
+		return objfield_get(intern(ograph, gt + 1), field);
+	return val_unknown;
 }
 
 static void
@@ -890,9 +932,9 @@ static void
 bind_args(struct graph *g, const struct site *st, const struct val *cur,
     struct val *nxt)
 {
-	char buf[256], expr[128];
+	char buf[256], expr[256], *end;
 	const char *a, *colon;
-	int i;
+	int i, k;
 	size_t l;
 
 	for (i = 0; i < MAXBIND; i++) {
@@ -902,7 +944,21 @@ bind_args(struct graph *g, const struct site *st, const struct val *cur,
 		if (a[0] == '=')
 			nxt[i] = val_const((unsigned long long)strtoll(a + 1,
 			    NULL, 0));
-		else if (a[0] == '@') {
+		else if (a[0] == '@' && a[1] == '^') {
+			/* ^N>slot: a structure in parameter N's object */
+			k = (int)strtol(a + 2, &end, 10);
+			l = strcspn(end + 1, " ");
+			if (cur != NULL && k >= 0 && k < MAXBIND &&
+			    cur[k].obj != 0 && *end == '>') {
+				snprintf(expr, sizeof(expr), "%s>%.*s",
+				    S(g, cur[k].obj), (int)l, end + 1);
+				nxt[i].obj = intern(g, expr);
+			} else if (*end == '>') {
+				snprintf(expr, sizeof(expr), "%.*s", (int)l,
+				    end + 1);
+				nxt[i].obj = intern(g, expr);
+			}
+		} else if (a[0] == '@') {
 			l = strcspn(a + 1, " ");
 			snprintf(expr, sizeof(expr), "%.*s", (int)l, a + 1);
 			nxt[i].obj = intern(g, expr);
@@ -1061,6 +1117,93 @@ assigned_link(struct graph *g)
 	}
 }
 
+/*
+ * A function that hands its parameter on to one that stores into it
+ * (raidframe's rf_pool_init(raidPtr, ..., p, ...) calls pool_init(p,
+ * ...)) stores the same, in its own parameters' terms: its callers'
+ * objects get the stores.  A few rounds reach wrappers of wrappers.
+ */
+static void
+wrapper_summaries(struct graph *g)
+{
+	struct node *f;
+	const struct node *d;
+	const struct site *st;
+	char buf[256], pre[200], *e, *end;
+	const char *a;
+	uint32_t n, i, w, x, ex, fx, nw;
+	int k, par, round, changed;
+
+	for (round = 0, changed = 1; changed && round < 4; round++) {
+		changed = 0;
+		for (n = 0; n < g->nn; n++) {
+			f = &g->n[n];
+			for (i = 0; i < f->ns; i++) {
+				st = &f->s[i];
+				if (st->type != SITE_CALL ||
+				    st->target >= g->capidx ||
+				    g->defs[st->target].n == 0)
+					continue;
+				d = &g->n[g->defs[st->target].v[0]];
+				if (d == f || d->nw == 0)
+					continue;
+				for (k = 0; k < MAXBIND; k++) {
+					a = nth_arg(S(g, st->args), k, buf,
+					    sizeof(buf));
+					if (a == NULL)
+						break;
+					/* the parameter itself: ~pN:text, or a
+					   structure in its object: @^N>slot */
+					pre[0] = '\0';
+					if (a[0] == '~' && a[1] == 'p') {
+						par = (int)strtol(a + 2, &end,
+						    10);
+						if (end == a + 2 || *end != ':')
+							continue;
+					} else if (a[0] == '@' && a[1] == '^') {
+						par = (int)strtol(a + 2, &end,
+						    10);
+						if (end == a + 2 || *end != '>')
+							continue;
+						snprintf(pre, sizeof(pre),
+						    "%.*s>", (int)strcspn(end +
+						    1, " "), end + 1);
+					} else
+						continue;
+					nw = d->nw;	/* d may be f's callee only */
+					for (w = 0; w < nw; w++) {
+						if (d->w[w].param != k)
+							continue;
+						e = expr_subst(g, S(g,
+						    d->w[w].expr), st);
+						ex = intern(g, e);
+						free(e);
+						e = xasprintf("%s%s", pre, S(g,
+						    d->w[w].field));
+						fx = intern(g, e);
+						free(e);
+						for (x = 0; x < f->nw; x++)
+							if (f->w[x].param == par &&
+							    f->w[x].field == fx &&
+							    f->w[x].expr == ex)
+								break;
+						if (x < f->nw)
+							continue;
+						f->w = xrealloc(f->w, (f->nw +
+						    1) * sizeof(*f->w));
+						/* d's w may have moved: f != d */
+						f->w[f->nw].param = par;
+						f->w[f->nw].local = 0;
+						f->w[f->nw].field = fx;
+						f->w[f->nw++].expr = ex;
+						changed = 1;
+					}
+				}
+			}
+		}
+	}
+}
+
 /* Every call of a function that stores into its parameters' objects. */
 static void
 objects_link(struct graph *g)
@@ -1072,6 +1215,7 @@ objects_link(struct graph *g)
 	uint32_t n, i, k, w;
 
 	ograph = g;
+	wrapper_summaries(g);
 	return_summaries(g);
 	assigned_link(g);
 	for (n = 0; n < g->nn; n++)

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 14"
+#define LINT_VERSION	"sc-lint 18"
 #define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*

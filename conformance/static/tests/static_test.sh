@@ -284,9 +284,41 @@ chain_body() {
 	! grep -q '^fcxstrategy|' all || atf_fail "B: $(grep fcxstrategy all)"
 }
 
+atf_test_case identity
+identity_head() {
+	atf_set descr "a parameter compared with the global object the chain passes (pmap == pmap_kernel())"
+}
+identity_body() {
+	lint "$(atf_get_srcdir)/fixtures/identity/fi_disk.c" >stdout 2>stderr
+	findings >all
+	! grep -q '^fikstrategy|' all ||
+	    atf_fail "the kernel map's guards not judged: $(grep fikstrategy all | tr "\n" " ")"
+	grep -q '^fiustrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "another map's sleep is lost"
+	grep -q '^fiustrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "another map's lock is lost"
+}
+
+atf_test_case objects
+objects_head() {
+	atf_set descr "objects created through an array element, a wrapper, a local stored into a field; a structure inside each object"
+}
+objects_body() {
+	lint "$(atf_get_srcdir)/fixtures/objects/fo_disk.c" >stdout 2>stderr
+	findings >all
+	for r in foastrategy fobstrategy focstrategy fodstrategy; do
+		! grep -q "^$r|" all ||
+		    atf_fail "$r: the object's flag not known: $(grep "^$r|" all | tr "\n" " ")"
+	done
+	grep -q '^fosstrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "the FO_SER object's sleep is lost"
+	grep -q '^foestrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "the FO_SER cache's pool's sleep is lost"
+}
+
 atf_test_case ports
 ports_head() {
-	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E)"
+	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E); option alternatives (F)"
 }
 ports_body() {
 	S=$(atf_get_srcdir)
@@ -294,7 +326,7 @@ ports_body() {
 	"$S/../sc-lint" -s "$T" -c cache -d "$S/../sleepers.tsv" -o out \
 	    -I "$S/include" $(find "$T" -name '*.c' | sort) >stdout 2>stderr
 	[ $? -eq 1 ] || atf_fail "exit status is not 1 (pd's new chain): $(cat stderr)"
-	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	new	-	alpha	2	2$' \
+	atf_check -o match:'^pd	pdstrategy	dev/pd/pd.c	.*	new	-	alpha	3	3$' \
 	    cat out/drivers.tsv
 	! grep -q 'pd_dma_load' out/findings.tsv ||
 	    atf_fail "pd reaches x86's pd_dma_load: $(cat out/findings.tsv)"
@@ -305,6 +337,10 @@ ports_body() {
 	# GENERIC, opt_pd.h) compile pdstrategy's tsleep in
 	atf_check -o match:'^pd	pdstrategy	SC-SLP-1	sleep	pdstrategy \(dev/pd/pd.c:[0-9]+\) -> tsleep	' \
 	    cat out/findings.tsv
+	# F: of two files that are alternatives by an option, the one
+	# amd64's GENERIC selects (pd_pol_a.c): pd_pol_b.c's kpause is out
+	! grep -q 'kpause' out/findings.tsv ||
+	    atf_fail "F: the unselected alternative is read: $(grep kpause out/findings.tsv)"
 	atf_check -o inline:'#define NPD 1\n' cat cache/config/pd.h
 	atf_check -o match:'^#define PD_SLOW 1$' cat cache/config/opt_pd.h
 	atf_check -o match:'^extern struct cfdriver pd_cd;$' cat cache/config/ioconf.h
@@ -357,6 +393,8 @@ atf_init_test_cases() {
 	atf_add_test_case dks3
 	atf_add_test_case matrix
 	atf_add_test_case chain
+	atf_add_test_case identity
+	atf_add_test_case objects
 	atf_add_test_case ports
 	atf_add_test_case halftree
 	atf_add_test_case precision
