@@ -163,15 +163,21 @@ expects_free(struct expects *x)
 
 /* Does an expectation's device field name this device ("sd3",
    "controllers:sd3"), or its row ("controllers:usb-xhci")?  "ref-ok"
-   also names "reference:ref-ok" of a multi-profile run. */
+   also names "reference:ref-ok" of a multi-profile run, and
+   "controllers:sd3" names sd3 of a run of controllers alone. */
 static int
-names_device(const char *pat, const char *device)
+names_device(const char *pat, const char *device, const char *profile)
 {
-	const char *bare = strchr(device, ':');
+	const char *bare = strchr(device, ':'), *pbare = strchr(pat, ':');
+	size_t n;
 
+	if (bare == NULL && pbare != NULL && profile != NULL) {
+		n = (size_t)(pbare - pat);
+		return strlen(profile) == n && strncmp(pat, profile, n) == 0 &&
+		    match(pbare + 1, device);
+	}
 	bare = bare != NULL ? bare + 1 : device;
-	return match(pat, device) || (strchr(pat, ':') == NULL &&
-	    match(pat, bare));
+	return match(pat, device) || (pbare == NULL && match(pat, bare));
 }
 
 /* The first line that matches, or NULL.  row: the device's row, by
@@ -183,8 +189,9 @@ expects_find(const struct expects *x, const char *device, const char *row,
 	size_t i;
 
 	for (i = 0; x != NULL && i < x->n; i++)
-		if ((names_device(x->e[i].device, device) || (row != NULL &&
-		    names_device(x->e[i].device, row))) &&
+		if ((names_device(x->e[i].device, device, x->profile) ||
+		    (row != NULL && names_device(x->e[i].device, row,
+		    x->profile))) &&
 		    match(x->e[i].context, context) &&
 		    match(x->e[i].clause, clause) &&
 		    (strcmp(x->e[i].kernels, "*") == 0 ||

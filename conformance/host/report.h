@@ -39,6 +39,8 @@ struct expects {
 	size_t n;
 	long kversion;	/* __NetBSD_Version__ of the kernel judged; 0:
 			   unknown, only lines for every kernel apply */
+	const char *profile;	/* the run's one profile, whose units and
+				   rows carry no "profile:"; NULL */
 };
 
 struct mrow {
