@@ -190,6 +190,7 @@ guest_start(struct guest *g, const char *prof, char *const *argv,
 		close(out[1]);
 		goto fail;
 	}
+	snprintf(g->errpath, sizeof(g->errpath), "%s", errpath);
 	errfd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 	fflush(NULL);
 	if ((pid = fork()) == -1) {

@@ -21,6 +21,7 @@ struct guest {
 	int ddb_over;		/* ddb printed the backtrace and waits */
 	int no_reboot;		/* leave ddb waiting: the boot is restored */
 	int ready;		/* the checker's ready line was seen */
+	char errpath[1024];	/* QEMU's stderr: its trace events */
 	char buf[GUEST_BUFSZ + 1];
 	size_t len;
 };

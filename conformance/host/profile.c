@@ -41,6 +41,54 @@ static const struct bus buses[] = {
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
+/*
+ * QEMU trace events by which an emulated controller records that it
+ * refused its driver's initialisation for good.  The runner turns them
+ * on for the controllers a profile has, and a boot whose QEMU reports
+ * one will not end its autoconfiguration: no silence need be waited
+ * out.  megasas: mfi(4) asks for one reply slot more than the
+ * firmware's command count (mfi.c:648), QEMU refuses the INIT frame
+ * (megasas_init_firmware in hw/scsi/megasas.c), mfi ignores the
+ * refusal and its first command waits for ever (controllers:megasas in
+ * conformance/fixtures/expected.tsv).
+ */
+static const struct refusal {
+	const char *bus, *event, *what;
+} refusals[] = {
+	{ "megasas", "megasas_initq_mismatch", "QEMU's megasas refused "
+	    "mfi's INIT frame (more reply slots than the firmware has "
+	    "commands)" },
+	{ NULL, NULL, NULL }
+};
+
+static int
+profile_has_bus(const struct profile *p, const char *bus)
+{
+	size_t i;
+
+	for (i = 0; i < p->ndisks; i++)
+		if (strcmp(p->disks[i].bus, bus) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+profile_refusal(const struct profile *p, const char *qemu_stderr,
+    const char **ctrl)
+{
+	const struct refusal *r;
+
+	if (qemu_stderr == NULL)
+		return NULL;
+	for (r = refusals; r->bus != NULL; r++)
+		if (profile_has_bus(p, r->bus) &&
+		    strstr(qemu_stderr, r->event) != NULL) {
+			*ctrl = bus_lookup(r->bus)->ctrl;
+			return r->what;
+		}
+	return NULL;
+}
+
 const struct bus *
 bus_lookup(const char *name)
 {
@@ -390,6 +438,11 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 		strvec_push(av, "-device");
 		strvec_push(av, p->devices.v[i]);
 	}
+	for (i = 0; refusals[i].bus != NULL; i++)
+		if (profile_has_bus(p, refusals[i].bus)) {
+			strvec_push(av, "-trace");
+			strvec_push(av, refusals[i].event);
+		}
 	for (i = 0; i < p->ndisks; i++) {
 		const char *bus = p->disks[i].bus;
 		const struct bus *b = bus_lookup(bus);

@@ -67,6 +67,13 @@ struct profile {
 int profile_load(const char *path, struct profile *, char *err, size_t);
 void profile_free(struct profile *);
 
+/* What QEMU's stderr (its text so far, or NULL) says of a controller
+   of the profile that refused its driver for good, or NULL; *ctrl then
+   names its driver as struct bus does (e.g. "mfi").  See refusals in
+   profile.c. */
+const char *profile_refusal(const struct profile *, const char *qemu_stderr,
+    const char **ctrl);
+
 /* Path of disk i of the profile inside dir. */
 char *profile_disk_path(const struct profile *, const char *dir, size_t i);
 

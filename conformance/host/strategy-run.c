@@ -288,16 +288,45 @@ boot_log(struct guest *g, const char *dir, int boot)
 
 /*
  * Seconds a SCSI bus's probe may go without console output before it
- * counts as hung.  A probe
- * that goes on is silent for as long as one command waits for its
- * timeout: scsipi's discovery commands (INQUIRY, TEST UNIT READY) wait
- * 10 s and are not retried.  QEMU's LSI 53C895A on current waits out
- * one such timeout.  Twice that, for a loaded host under TCG.  (The
- * controller's interrupts do not tell the two apart: the LSI raised
- * none for 11 s of its probe, and MSI controllers such as xhci show in
- * no I/O APIC count.)
+ * counts as hung.  A probe that goes on is silent while its commands
+ * wait for their timeouts, and scsipi bounds that: the discovery of a
+ * target sends at most two INQUIRYs and a REPORT LUNS with four
+ * retries (scsi_report_luns), then two INQUIRYs (scsi_probe_device),
+ * each given 10 s: 90 s.  QEMU's LSI 53C895A loses commands at random
+ * on current (no register access for 20 s, then the driver's timeout
+ * and a new INQUIRY; sd1 came 20 s and 28 s after the bus settled in
+ * two boots), so a shorter limit cut rows at random.  Neither the
+ * controller's interrupts nor its register accesses tell such a wait
+ * from a hang; a controller that refused its driver for good says so
+ * in QEMU's trace (profile_refusal), and is not waited for.
  */
-#define AUTOCONF_QUIET_S	20
+#define AUTOCONF_QUIET_S	100
+
+/*
+ * The SCSI bus attached at a controller of driver ctrl (alternatives
+ * as in struct bus, "esiop|siop"), as session's attached list has it:
+ * "scsibus3 mfi0" for "mfi".  NULL if none has attached.
+ */
+static const char *
+bus_at_ctrl(const struct session *s, const char *ctrl)
+{
+	const char *a, *at, *c;
+	size_t i, n;
+
+	for (i = 0; i < s->attached.n; i++) {
+		a = s->attached.v[i];
+		if (strncmp(a, "scsibus", 7) != 0 ||
+		    (at = strchr(a, ' ')) == NULL)
+			continue;
+		at++;
+		n = strcspn(at, "0123456789");
+		for (c = ctrl; *c != '\0'; c += strcspn(c, "|"),
+		    c += *c == '|')
+			if (strcspn(c, "|") == n && strncmp(c, at, n) == 0)
+				return a;
+	}
+	return NULL;
+}
 
 /*
  * Before the checker starts: a SCSI bus whose probe never ends, then
@@ -307,17 +336,28 @@ boot_log(struct guest *g, const char *dir, int boot)
  * lowers *left, the seconds the caller may wait, to when it would be.
  */
 static int
-autoconf_stuck(const struct profile *p, struct session *s, long last,
-    long *left)
+autoconf_stuck(const struct profile *p, const struct guest *g,
+    struct session *s, long last, long *left)
 {
 	long quiet_s = p->quiet ? p->quiet : AUTOCONF_QUIET_S;
-	const char *bus;
-	char how[64];
+	const char *bus, *rbus, *refused, *ctrl = NULL;
+	char how[256], *err;
 
 	if (s->ktap || s->stuck || (bus = session_pending_bus(s)) == NULL)
 		return 0;
-	if (now_s() - last >= quiet_s) {
-		snprintf(how, sizeof(how), "%ld s of silence", now_s() - last);
+	err = read_file(g->errpath, NULL);
+	refused = profile_refusal(p, err, &ctrl);
+	free(err);
+	if (refused != NULL && (rbus = bus_at_ctrl(s, ctrl)) != NULL)
+		bus = rbus;	/* the bus that waits, not one before it */
+	else
+		refused = NULL;
+	if (refused != NULL || now_s() - last >= quiet_s) {
+		if (refused != NULL)
+			snprintf(how, sizeof(how), "%s", refused);
+		else
+			snprintf(how, sizeof(how), "%ld s of silence",
+			    now_s() - last);
 		session_autoconf_stuck(s, bus, how);
 		fprintf(stderr, "[%s] boot %d: %s\n", p->name, s->boot,
 		    s->stuck_line);
@@ -359,7 +399,7 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 			    "the checker did not start within %d s of the "
 			    "boot", BOOT_LIMIT);
 		}
-		if (autoconf_stuck(p, s, last, &left)) {
+		if (autoconf_stuck(p, g, s, last, &left)) {
 			*how = BE_HANG;
 			break;
 		}
@@ -674,7 +714,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 	    !s->stuck && !stop_signal && now_d() - t0 < hang; ) {
 		long left = 1;
 
-		if (autoconf_stuck(p, s, last, &left))
+		if (autoconf_stuck(p, &g, s, last, &left))
 			break;
 		if ((r = guest_read(&g, s, 1000)) == -1)
 			break;
@@ -1332,8 +1372,9 @@ undetectable_passes(struct mrow *m, size_t nm)
 
 /* Merge the profiles' results, apply expectations, write and print. */
 static int
-report(char **names, size_t n, const struct expects *x, int failed)
+report(char **names, size_t n, const struct expects *x0, int failed)
 {
+	struct expects x1 = *x0, *x = &x1;
 	struct row *rows = NULL;
 	struct kdevice *devs = NULL;
 	struct mrow *m;
@@ -1342,6 +1383,9 @@ report(char **names, size_t n, const struct expects *x, int failed)
 	char *path;
 	int rv = 0;
 
+	/* One profile: its units carry no "profile:" for the lines that
+	   name it to match. */
+	x->profile = n == 1 ? names[0] : NULL;
 	for (i = 0; i < n; i++) {
 		const char *pre = n > 1 ? names[i] : NULL;
 		path = xasprintf("%s/%s/cases.tsv", opt.outdir, names[i]);

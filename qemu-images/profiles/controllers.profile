@@ -40,7 +40,6 @@ absent=xbd Xen's xbd(4) attaches to the block back end of a Xen hypervisor; QEMU
 args=refs=0 opstrikes=2 advus=20000
 # Cases print all the time; a silent minute is a hang.  mfi(4) on QEMU's
 # megasas never ends autoconfiguration (conformance/fixtures/expected.tsv,
-# controllers:megasas): the runner sees its SCSI bus attach nothing and
-# the console fall silent, and gives up after quiet= (20 s by default),
-# not after the hang timeout.
+# controllers:megasas): QEMU's trace says it refused mfi's INIT frame,
+# and the runner, seeing mfi's SCSI bus attach nothing, gives up at once.
 hang=60
