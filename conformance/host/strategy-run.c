@@ -27,19 +27,21 @@ static void
 usage(void)
 {
 	fputs(
-"usage: strategy-run -k kernel -m module.kmod [-m ...] -p profile [-p ...]\n"
+"usage: strategy-run [run] -k kernel -m module.kmod [-m ...] -p profile [-p ...]\n"
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
 "                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
 "                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
 "                    [-Q qemu-system-x86_64] [-i sc-init]\n"
-"       strategy-run -n -p profile [-o results]     print the QEMU command\n"
-"       strategy-run -P -p profile [-o results] [-R]  make the disks only\n"
-"       strategy-run -V [-k kernel -m module.kmod] [-p profile ...] [-R]\n"
+"       strategy-run argv -p profile [-o results] [-R]  print the QEMU command\n"
+"       strategy-run disks -p profile [-o results] [-R]  make the disks only\n"
+"       strategy-run check [-k kernel -m module.kmod] [-p profile ...] [-R]\n"
 "                    preflight: the module's version, the profiles' tools\n"
-"       strategy-run -L console.1.log [-L ...] [-p name] [-o results]\n"
-"                    [-e expected.tsv]             replay recorded boots\n"
-"       strategy-run -S results/k1 -S results/k2 ...  kernels side by side\n"
-"       strategy-run -J results/k1 -e expected.tsv     judge a run again\n"
+"       strategy-run parse [-p name] [-o results] [-e expected.tsv] [-k kernel]\n"
+"                    console.1.log ...             replay recorded boots\n"
+"       strategy-run compare results/k1 results/k2 ...  kernels side by side\n"
+"       strategy-run judge -e expected.tsv results/k1   judge a run again\n"
+"  each mode also by its flag: -n argv, -P disks, -V check, -L log parse,\n"
+"  -S dir compare, -J dir judge\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
@@ -166,10 +168,94 @@ preflight(void)
 	return 0;
 }
 
+/*
+ * The first word may name the mode: run (the default), argv (-n), disks
+ * (-P), check (-V), parse (-L: the consoles are its operands), compare
+ * (-S: the results directories are its operands) or judge (-J: the
+ * directory is its operand).  The flags stay, for the scripts that use
+ * them.  The mode's flag, or 0 for a word that names none.
+ */
+static int
+command(const char *word)
+{
+	static const struct {
+		const char *word;
+		int flag;
+	} cmds[] = {
+		{ "run", 'r' }, { "argv", 'n' }, { "disks", 'P' },
+		{ "check", 'V' }, { "parse", 'L' }, { "compare", 'S' },
+		{ "judge", 'J' },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(word, cmds[i].word) == 0)
+			return cmds[i].flag;
+	return 0;
+}
+
+/* The mode the flags chose: its flag, 0 for a run, -1 for several. */
+static int
+mode_flag(void)
+{
+	int n = 0, m = 0;
+
+	if (opt.printcmd)
+		n++, m = 'n';
+	if (opt.prepare)
+		n++, m = 'P';
+	if (opt.checkonly)
+		n++, m = 'V';
+	if (opt.logs.n > 0)
+		n++, m = 'L';
+	if (opt.compare.n > 0)
+		n++, m = 'S';
+	if (opt.rejudge != NULL)
+		n++, m = 'J';
+	return n > 1 ? -1 : m;
+}
+
+/* The operands v[0..n-1] of the mode cmd (command()); no flag may choose
+   another mode.  Without a command word, no operands. */
+static void
+operands(int cmd, char **v, int n)
+{
+	int given = mode_flag(), i;
+
+	if (cmd == 0) {
+		if (n != 0)
+			usage();
+		return;
+	}
+	if (given == -1 || (given != 0 && given != cmd))
+		usage();
+	switch (cmd) {
+	case 'L':
+	case 'S':
+		for (i = 0; i < n; i++)
+			strvec_push(cmd == 'L' ? &opt.logs : &opt.compare,
+			    v[i]);
+		n = 0;
+		break;
+	case 'J':
+		if (n == 1 && opt.rejudge == NULL) {
+			opt.rejudge = v[0];
+			n = 0;
+		}
+		break;
+	case 'n': opt.printcmd = 1; break;
+	case 'P': opt.prepare = 1; break;
+	case 'V': opt.checkonly = 1; break;
+	default: break;
+	}
+	if (n != 0 || mode_flag() != (cmd == 'r' ? 0 : cmd))
+		usage();
+}
+
 static void
 parse_options(int argc, char **argv)
 {
-	int ch;
+	int ch, cmd = 0;
 
 	opt.outdir = "results";
 	strcpy(opt.release, "unknown");
@@ -178,6 +264,13 @@ parse_options(int argc, char **argv)
 	opt.guestdet = DET_UNKNOWN;
 	opt.jobs = 1;
 	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
+	if (argc > 1 && argv[1][0] != '-') {
+		if ((cmd = command(argv[1])) == 0)
+			usage();
+		argv[1] = argv[0];	/* getopt's messages name the program */
+		argc--;
+		argv++;
+	}
 	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVPi:J:h")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
@@ -206,8 +299,7 @@ parse_options(int argc, char **argv)
 		default: usage();
 		}
 	}
-	if (optind != argc)
-		usage();
+	operands(cmd, argv + optind, argc - optind);
 }
 
 /* -L: recorded consoles replayed as one profile's boots, then judged. */
