@@ -130,12 +130,8 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 		   output alone does not prove progress (a PID 1 faulting
 		   for ever, a driver's message every second). */
 		if (!s->ktap && !s->stuck && boot_t0 > 0 &&
-		    now_s() - boot_t0 > BOOT_LIMIT) {
-			s->stuck = 1;
-			snprintf(s->stuck_line, sizeof(s->stuck_line),
-			    "the checker did not start within %d s of the "
-			    "boot", BOOT_LIMIT);
-		}
+		    now_s() - boot_t0 > BOOT_LIMIT)
+			session_checker_late(s, BOOT_LIMIT);
 		if (autoconf_stuck(p, s, last, &left)) {
 			*how = BE_HANG;
 			break;

@@ -545,3 +545,12 @@ session_autoconf_stuck(struct session *s, const char *bus, const char *how)
 	    "it), then %s", s->blocker, how);
 	s->stuck = 1;
 }
+
+void
+session_checker_late(struct session *s, int secs)
+{
+	s->stuck = 1;
+	snprintf(s->stuck_line, sizeof(s->stuck_line),
+	    "the checker did not start within %d s of the "
+	    "boot", secs);
+}
