@@ -115,6 +115,42 @@ parse_device(const char *s, struct ktap_line *o)
 	}
 }
 
+/* "# <p>": a protocol comment (the checker's extensions of KTAP). */
+static enum ktap_kind
+parse_comment(const char *p, struct ktap_line *o)
+{
+	if (prefix(p, "Subtest: ")) {
+		copy(o->desc, p + 9, strlen(p + 9));
+		return KT_SUBTEST;
+	}
+	if (prefix(p, "on-panic: ")) {
+		copy(o->desc, p + 10, strlen(p + 10));
+		return KT_ONPANIC;
+	}
+	if (prefix(p, "watch: ")) {
+		copy(o->text, p + 7, strlen(p + 7));
+		return KT_WATCH;
+	}
+	if (prefix(p, "clauses: ")) {
+		copy(o->text, p + 9, strlen(p + 9));
+		return KT_CLAUSES;
+	}
+	if (prefix(p, "device ")) {
+		parse_device(p + 7, o);
+		return KT_DEVICE;
+	}
+	if (prefix(p, "strategy-checker: done")) {
+		copy(o->text, p + 22, strlen(p + 22));
+		return KT_DONE;
+	}
+	if (prefix(p, "strategy-checker: ")) {
+		copy(o->text, p + 18, strlen(p + 18));
+		return KT_HEADER;
+	}
+	copy(o->text, p, strlen(p));
+	return KT_DIAG;
+}
+
 enum ktap_kind
 ktap_parse_line(const char *line, struct ktap_line *o)
 {
@@ -155,39 +191,8 @@ ktap_parse_line(const char *line, struct ktap_line *o)
 	n = (size_t)o->level;
 	memset(o, 0, sizeof(*o));
 	o->level = (int)n;
-	if (prefix(s, "# ")) {
-		p = s + 2;
-		if (prefix(p, "Subtest: ")) {
-			copy(o->desc, p + 9, strlen(p + 9));
-			return o->kind = KT_SUBTEST;
-		}
-		if (prefix(p, "on-panic: ")) {
-			copy(o->desc, p + 10, strlen(p + 10));
-			return o->kind = KT_ONPANIC;
-		}
-		if (prefix(p, "watch: ")) {
-			copy(o->text, p + 7, strlen(p + 7));
-			return o->kind = KT_WATCH;
-		}
-		if (prefix(p, "clauses: ")) {
-			copy(o->text, p + 9, strlen(p + 9));
-			return o->kind = KT_CLAUSES;
-		}
-		if (prefix(p, "device ")) {
-			parse_device(p + 7, o);
-			return o->kind = KT_DEVICE;
-		}
-		if (prefix(p, "strategy-checker: done")) {
-			copy(o->text, p + 22, strlen(p + 22));
-			return o->kind = KT_DONE;
-		}
-		if (prefix(p, "strategy-checker: ")) {
-			copy(o->text, p + 18, strlen(p + 18));
-			return o->kind = KT_HEADER;
-		}
-		copy(o->text, p, strlen(p));
-		return o->kind = KT_DIAG;
-	}
+	if (prefix(s, "# "))
+		return o->kind = parse_comment(s + 2, o);
 other:
 	memset(o, 0, sizeof(*o));
 	p = strstr(buf, "panic: ");

@@ -199,3 +199,66 @@ mon_failed(const char *out)
 	    strstr(out, "unknown command") != NULL ||
 	    strstr(out, "does not support") != NULL;
 }
+
+/* One command on the monitor; a failure is reported with its answer. */
+int
+mon_do(const char *who, int mon, const char *cmd, int ms)
+{
+	char out[4096];
+
+	if (mon_cmd(mon, cmd, out, sizeof(out), ms) == -1) {
+		fprintf(stderr, "[%s] warning: QEMU's monitor did not answer "
+		    "\"%s\" within %d s\n", who, cmd, ms / 1000);
+		return -1;
+	}
+	if (mon_failed(out)) {
+		fprintf(stderr, "[%s] warning: \"%s\": %s\n", who, cmd,
+		    out);
+		return -1;
+	}
+	return 0;
+}
+
+/* QEMU's action on a guest reset: "shutdown" (pause) or "reset". */
+static int
+mon_reboot_action(const char *who, int mon, const char *action)
+{
+	char json[128], out[256];
+
+	snprintf(json, sizeof(json), "{\"execute\": \"set-action\", "
+	    "\"arguments\": {\"reboot\": \"%s\"}}", action);
+	if (mon_qmp(mon, json, out, sizeof(out), 10000) != 0) {
+		fprintf(stderr, "[%s] warning: set-action reboot=%s: %s\n",
+		    who, action, out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A guest that shut down (a reboot after a panic, the power-off at the
+ * end) stays so until it is reset, and while a reset means shutdown (as
+ * it must while cases run) a reset from the monitor is one too.  So: a
+ * reset that resets, wait until QEMU's main loop has done it, and load
+ * the saved machine over it.
+ */
+int
+mon_reset(const char *who, int mon)
+{
+	char out[256];
+	int i;
+
+	if (mon_reboot_action(who, mon, "reset") == -1 ||
+	    mon_do(who, mon, "system_reset", 10000) == -1)
+		return -1;
+	for (i = 0; i < 100; i++) {
+		if (mon_cmd(mon, "info status", out, sizeof(out), 2000) == -1)
+			return -1;
+		if (strstr(out, "shutdown") == NULL)
+			return mon_reboot_action(who, mon, "shutdown");
+		usleep(20000);
+	}
+	fprintf(stderr, "[%s] warning: the guest is not reset after 2 s: "
+	    "%s\n", who, out);
+	return -1;
+}

@@ -28,4 +28,13 @@ int mon_qmp(int fd, const char *json, char *out, size_t len, int ms);
 /* An HMP command's output that reports a failure ("Error: ..."). */
 int mon_failed(const char *out);
 
+/* One command on the monitor; a failure is reported on stderr with its
+   answer, under who's name ("[profile] warning: ...").  -1 on failure. */
+int mon_do(const char *who, int fd, const char *cmd, int ms);
+
+/* The saved machine can be loaded again: a guest that shut down is reset
+   (QEMU's reboot action set to reset for it, then back to shutdown).
+   -1 on failure, said on stderr. */
+int mon_reset(const char *who, int fd);
+
 #endif

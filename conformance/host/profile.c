@@ -146,13 +146,12 @@ setstr(char **dst, const char *v)
 	*dst = xstrdup(v);
 }
 
-int
-profile_load(const char *path, struct profile *p, char *err, size_t errlen)
+/* A profile's defaults; its name from its file's ("x.profile": x). */
+static void
+profile_defaults(struct profile *p, const char *path)
 {
-	char *buf, *line, *next, *eq, *v;
 	const char *base;
-	const struct bus *b;
-	int lineno = 0;
+	char *v;
 
 	memset(p, 0, sizeof(*p));
 	p->path = xstrdup(path);
@@ -167,7 +166,172 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 	p->name = xstrdup(base);
 	if ((v = strstr(p->name, ".profile")) != NULL && v[8] == '\0')
 		*v = '\0';
+}
 
+/* The keys whose value is a number: its field, its range and what the
+   error says; NULL for any other key. */
+static int *
+int_key(struct profile *p, const char *key, int *min, int *max,
+    const char **what)
+{
+	static const struct {
+		const char *key;
+		int min, max;
+		const char *what;
+	} keys[] = {
+		{ "memory", 16, 65536, "memory: MiB, 16..65536" },
+		{ "smp", 1, 64, "smp: 1..64" },
+		{ "quiet", 1, 86400, "quiet: seconds" },
+		{ "hang", 1, 86400, "hang: seconds" },
+		{ "init", 0, 1, "init: 0 or 1" },
+	};
+	int *field[] = { &p->memory, &p->smp, &p->quiet, &p->hang, &p->init };
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i].key) == 0) {
+			*min = keys[i].min;
+			*max = keys[i].max;
+			*what = keys[i].what;
+			return field[i];
+		}
+	return NULL;
+}
+
+/* disk=<bus>:<size>, at path:lineno.  -1 with err. */
+static int
+disk_key(struct profile *p, char *v, const char *path, int lineno,
+    char *err, size_t errlen)
+{
+	char *colon = strrchr(v, ':');
+	const struct bus *b;
+	unsigned long long sz;
+
+	if (colon == NULL)
+		return errfmt(err, errlen, "%s:%d: disk=<bus>:<size>",
+		    path, lineno);
+	*colon = '\0';
+	if ((b = bus_lookup(v)) == NULL) {
+		char names[512];
+		size_t o = 0;
+		names[0] = '\0';
+		for (b = buses; b->name != NULL &&
+		    o < sizeof(names); b++)
+			o += (size_t)snprintf(names + o,
+			    sizeof(names) - o, "%s%s",
+			    b == buses ? "" : ", ", b->name);
+		return errfmt(err, errlen, "%s:%d: unknown disk bus "
+		    "\"%s\" (%s)", path, lineno, v, names);
+	}
+	if (parse_size(colon + 1, &sz) == -1)
+		return errfmt(err, errlen, "%s:%d: disk size \"%s\": "
+		    "bytes or K/M/G, a multiple of 512",
+		    path, lineno, colon + 1);
+	if ((b->flags & BUS_POW2) && (sz & (sz - 1)) != 0)
+		return errfmt(err, errlen, "%s:%d: %s: the size must "
+		    "be a power of 2 (QEMU's sd-card)", path,
+		    lineno, v);
+	if ((b->flags & BUS_FLOPPY) && sz != 1474560)
+		return errfmt(err, errlen, "%s:%d: floppy: the size "
+		    "must be 1440K", path, lineno);
+	p->disks = xrealloc(p->disks, (p->ndisks + 1) *
+	    sizeof(*p->disks));
+	p->disks[p->ndisks].bus = xstrdup(v);
+	p->disks[p->ndisks].size = sz;
+	p->ndisks++;
+	return 0;
+}
+
+/* The words of a value, each pushed onto vec. */
+static void
+words(struct strvec *vec, char *v)
+{
+	char *t = strtok(v, " \t");
+
+	for (; t != NULL; t = strtok(NULL, " \t"))
+		strvec_push(vec, t);
+}
+
+/* key=v, at path:lineno.  -1 with err. */
+static int
+profile_key(struct profile *p, const char *key, char *v, const char *path,
+    int lineno, char *err, size_t errlen)
+{
+	const char *what;
+	int *n, min, max;
+
+	if ((n = int_key(p, key, &min, &max, &what)) != NULL) {
+		if (parse_int(v, min, max, n) == -1)
+			return errfmt(err, errlen, "%s:%d: %s", path, lineno,
+			    what);
+	} else if (strcmp(key, "name") == 0) {
+		if (*v == '\0' || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
+		    strlen(v))
+			return errfmt(err, errlen, "%s:%d: name must be "
+			    "[A-Za-z0-9._-]+", path, lineno);
+		setstr(&p->name, v);
+	} else if (strcmp(key, "description") == 0)
+		setstr(&p->description, v);
+	else if (strcmp(key, "machine") == 0)
+		setstr(&p->machine, v);
+	else if (strcmp(key, "accel") == 0)
+		setstr(&p->accel, v);
+	else if (strcmp(key, "args") == 0)
+		setstr(&p->args, v);
+	else if (strcmp(key, "device") == 0) {
+		if (*v == '\0')
+			return errfmt(err, errlen, "%s:%d: empty device", path,
+			    lineno);
+		strvec_push(&p->devices, v);
+	} else if (strcmp(key, "qemu") == 0)
+		words(&p->qemu, v);
+	else if (strcmp(key, "disk") == 0)
+		return disk_key(p, v, path, lineno, err, errlen);
+	else if (strcmp(key, "rows") == 0)
+		words(&p->rows, v);
+	else if (strcmp(key, "absent") == 0) {
+		/* absent=<row> <reason>: a row no QEMU can give */
+		char *sp = strchr(v, ' ');
+		if (sp == NULL || sp == v || sp[1] == '\0')
+			return errfmt(err, errlen, "%s:%d: absent=<row> "
+			    "<reason>", path, lineno);
+		strvec_push(&p->absent, v);
+	} else
+		return errfmt(err, errlen, "%s:%d: unknown key \"%s\"", path,
+		    lineno, key);
+	return 0;
+}
+
+/* What the PC machine has room for. */
+static int
+disks_fit(const struct profile *p, const char *path, char *err,
+    size_t errlen)
+{
+	size_t k, n[4] = { 0, 0, 0, 0 };
+
+	for (k = 0; k < p->ndisks; k++) {
+		n[0] += strcmp(p->disks[k].bus, "ide") == 0;
+		n[1] += strcmp(p->disks[k].bus, "sdhci") == 0;
+		n[2] += strcmp(p->disks[k].bus, "floppy") == 0;
+	}
+	if (n[0] > 3)
+		return errfmt(err, errlen, "profile %s: at most 3 ide "
+		    "disks (the fourth IDE slot holds the boot CD)",
+		    path);
+	if (n[1] > 1 || n[2] > 1)
+		return errfmt(err, errlen, "profile %s: at most one "
+		    "sdhci and one floppy disk", path);
+	return 0;
+}
+
+int
+profile_load(const char *path, struct profile *p, char *err, size_t errlen)
+{
+	char *buf, *line, *next, *eq;
+	int lineno = 0;
+
+	profile_defaults(p, path);
 	if ((buf = read_file(path, NULL)) == NULL)
 		return errfmt(err, errlen, "profile %s: %s", path,
 		    strerror(errno));
@@ -184,151 +348,18 @@ profile_load(const char *path, struct profile *p, char *err, size_t errlen)
 		if ((eq = strchr(line, '=')) == NULL) {
 			errfmt(err, errlen, "%s:%d: expected key=value", path,
 			    lineno);
-			goto bad;
+			free(buf);
+			return -1;
 		}
 		*eq = '\0';
-		v = eq + 1;
-		if (strcmp(line, "name") == 0) {
-			if (*v == '\0' || strspn(v, "abcdefghijklmnopqrstuvwxyz"
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
-			    strlen(v)) {
-				errfmt(err, errlen, "%s:%d: name must be "
-				    "[A-Za-z0-9._-]+", path, lineno);
-				goto bad;
-			}
-			setstr(&p->name, v);
-		} else if (strcmp(line, "description") == 0)
-			setstr(&p->description, v);
-		else if (strcmp(line, "machine") == 0)
-			setstr(&p->machine, v);
-		else if (strcmp(line, "accel") == 0)
-			setstr(&p->accel, v);
-		else if (strcmp(line, "args") == 0)
-			setstr(&p->args, v);
-		else if (strcmp(line, "memory") == 0) {
-			if (parse_int(v, 16, 65536, &p->memory) == -1) {
-				errfmt(err, errlen, "%s:%d: memory: MiB, 16.."
-				    "65536", path, lineno);
-				goto bad;
-			}
-		} else if (strcmp(line, "smp") == 0) {
-			if (parse_int(v, 1, 64, &p->smp) == -1) {
-				errfmt(err, errlen, "%s:%d: smp: 1..64", path,
-				    lineno);
-				goto bad;
-			}
-		} else if (strcmp(line, "quiet") == 0) {
-			if (parse_int(v, 1, 86400, &p->quiet) == -1) {
-				errfmt(err, errlen, "%s:%d: quiet: seconds",
-				    path, lineno);
-				goto bad;
-			}
-		} else if (strcmp(line, "hang") == 0) {
-			if (parse_int(v, 1, 86400, &p->hang) == -1) {
-				errfmt(err, errlen, "%s:%d: hang: seconds",
-				    path, lineno);
-				goto bad;
-			}
-		} else if (strcmp(line, "device") == 0) {
-			if (*v == '\0') {
-				errfmt(err, errlen, "%s:%d: empty device", path,
-				    lineno);
-				goto bad;
-			}
-			strvec_push(&p->devices, v);
-		} else if (strcmp(line, "qemu") == 0) {
-			char *t = strtok(v, " \t");
-			for (; t != NULL; t = strtok(NULL, " \t"))
-				strvec_push(&p->qemu, t);
-		} else if (strcmp(line, "disk") == 0) {
-			char *colon = strrchr(v, ':');
-			unsigned long long sz;
-			if (colon == NULL) {
-				errfmt(err, errlen, "%s:%d: disk=<bus>:<size>",
-				    path, lineno);
-				goto bad;
-			}
-			*colon = '\0';
-			if ((b = bus_lookup(v)) == NULL) {
-				char names[512];
-				size_t o = 0;
-				names[0] = '\0';
-				for (b = buses; b->name != NULL &&
-				    o < sizeof(names); b++)
-					o += (size_t)snprintf(names + o,
-					    sizeof(names) - o, "%s%s",
-					    b == buses ? "" : ", ", b->name);
-				errfmt(err, errlen, "%s:%d: unknown disk bus "
-				    "\"%s\" (%s)", path, lineno, v, names);
-				goto bad;
-			}
-			if (parse_size(colon + 1, &sz) == -1) {
-				errfmt(err, errlen, "%s:%d: disk size \"%s\": "
-				    "bytes or K/M/G, a multiple of 512",
-				    path, lineno, colon + 1);
-				goto bad;
-			}
-			if ((b->flags & BUS_POW2) && (sz & (sz - 1)) != 0) {
-				errfmt(err, errlen, "%s:%d: %s: the size must "
-				    "be a power of 2 (QEMU's sd-card)", path,
-				    lineno, v);
-				goto bad;
-			}
-			if ((b->flags & BUS_FLOPPY) && sz != 1474560) {
-				errfmt(err, errlen, "%s:%d: floppy: the size "
-				    "must be 1440K", path, lineno);
-				goto bad;
-			}
-			p->disks = xrealloc(p->disks, (p->ndisks + 1) *
-			    sizeof(*p->disks));
-			p->disks[p->ndisks].bus = xstrdup(v);
-			p->disks[p->ndisks].size = sz;
-			p->ndisks++;
-		} else if (strcmp(line, "init") == 0) {
-			if (parse_int(v, 0, 1, &p->init) == -1) {
-				errfmt(err, errlen, "%s:%d: init: 0 or 1",
-				    path, lineno);
-				goto bad;
-			}
-		} else if (strcmp(line, "rows") == 0) {
-			char *t = strtok(v, " \t");
-			for (; t != NULL; t = strtok(NULL, " \t"))
-				strvec_push(&p->rows, t);
-		} else if (strcmp(line, "absent") == 0) {
-			/* absent=<row> <reason>: a row no QEMU can give */
-			char *sp = strchr(v, ' ');
-			if (sp == NULL || sp == v || sp[1] == '\0') {
-				errfmt(err, errlen, "%s:%d: absent=<row> "
-				    "<reason>", path, lineno);
-				goto bad;
-			}
-			strvec_push(&p->absent, v);
-		} else {
-			errfmt(err, errlen, "%s:%d: unknown key \"%s\"", path,
-			    lineno, line);
-			goto bad;
+		if (profile_key(p, line, eq + 1, path, lineno, err,
+		    errlen) == -1) {
+			free(buf);
+			return -1;
 		}
 	}
 	free(buf);
-	{
-		size_t k, n[4] = { 0, 0, 0, 0 };
-		for (k = 0; k < p->ndisks; k++) {
-			n[0] += strcmp(p->disks[k].bus, "ide") == 0;
-			n[1] += strcmp(p->disks[k].bus, "sdhci") == 0;
-			n[2] += strcmp(p->disks[k].bus, "floppy") == 0;
-		}
-		if (n[0] > 3)
-			return errfmt(err, errlen, "profile %s: at most 3 ide "
-			    "disks (the fourth IDE slot holds the boot CD)",
-			    path);
-		if (n[1] > 1 || n[2] > 1)
-			return errfmt(err, errlen, "profile %s: at most one "
-			    "sdhci and one floppy disk", path);
-	}
-	return 0;
-bad:
-	free(buf);
-	return -1;
+	return disks_fit(p, path, err, errlen);
 }
 
 void
@@ -373,17 +404,11 @@ qemu_escape(const char *s)
 	return out;
 }
 
-void
-profile_qemu_argv(const struct profile *p, const char *qemu,
-    const char *iso, const char *diskdir, const char *fwargs,
-    const char *snapdir, struct strvec *av)
+/* The machine: accelerators, memory, CPUs, no display, no network. */
+static void
+qemu_machine(const struct profile *p, const char *qemu, struct strvec *av)
 {
-	/* IDE slots on the PC machine; ide.1 unit 0 is the boot CD. */
-	static const char *const ideslot[] = {
-		"bus=ide.0,unit=0", "bus=ide.0,unit=1", "bus=ide.1,unit=1"
-	};
-	char *acc = xstrdup(p->accel), *a, *e;
-	size_t i, nide = 0;
+	char *acc = xstrdup(p->accel), *a;
 
 	strvec_push(av, qemu);
 	strvec_push(av, "-machine");
@@ -400,27 +425,137 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 	strvec_push(av, "-nographic");
 	strvec_push(av, "-nic");	/* the checker needs no network */
 	strvec_push(av, "none");
+}
+
+/* A machine that is saved (snapdir) answers QMP, takes the checker's
+   arguments on a socket and keeps its state on one more drive. */
+static void
+qemu_snapshot(const char *snapdir, struct strvec *av)
+{
+	char *e;
+
 	if (snapdir == NULL) {
 		strvec_push(av, "-no-reboot");
 		strvec_push(av, "-monitor");
 		strvec_push(av, "none");
-	} else {
-		/* A reboot or a power-off pauses: the runner restores. */
-		strvec_push(av, "-action");
-		strvec_push(av, "reboot=shutdown,shutdown=pause");
-		e = qemu_escape(snapdir);
-		strvec_push(av, "-monitor");
-		strvec_push(av, "none");
-		strvec_push(av, "-qmp");
-		strvec_pushf(av, "unix:%s/monitor.sock,server=on,wait=off", e);
-		strvec_push(av, "-chardev");
-		strvec_pushf(av, "socket,id=scargs,path=%s/args.sock,"
-		    "server=on,wait=off", e);
-		strvec_push(av, "-drive");
-		strvec_pushf(av, "file=%s/vmstate.qcow2,format=qcow2,if=none,"
-		    "id=vmstate", e);
-		free(e);
+		return;
 	}
+	/* A reboot or a power-off pauses: the runner restores. */
+	strvec_push(av, "-action");
+	strvec_push(av, "reboot=shutdown,shutdown=pause");
+	e = qemu_escape(snapdir);
+	strvec_push(av, "-monitor");
+	strvec_push(av, "none");
+	strvec_push(av, "-qmp");
+	strvec_pushf(av, "unix:%s/monitor.sock,server=on,wait=off", e);
+	strvec_push(av, "-chardev");
+	strvec_pushf(av, "socket,id=scargs,path=%s/args.sock,"
+	    "server=on,wait=off", e);
+	strvec_push(av, "-drive");
+	strvec_pushf(av, "file=%s/vmstate.qcow2,format=qcow2,if=none,"
+	    "id=vmstate", e);
+	free(e);
+}
+
+/* The controller of disk i on its bus, and the disk on it (the -device
+   arguments after the drive's). */
+static void
+qemu_disk_device(const char *bus, size_t i, size_t *nide,
+    struct strvec *av)
+{
+	/* IDE slots on the PC machine; ide.1 unit 0 is the boot CD. */
+	static const char *const ideslot[] = {
+		"bus=ide.0,unit=0", "bus=ide.0,unit=1", "bus=ide.1,unit=1"
+	};
+
+	strvec_push(av, "-device");
+	if (strcmp(bus, "ide") == 0)
+		strvec_pushf(av, "ide-hd,drive=disk%zu,%s", i,
+		    ideslot[(*nide)++]);
+	else if (strcmp(bus, "ahci") == 0) {
+		strvec_pushf(av, "ahci,id=ahci%zu", i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "ide-hd,drive=disk%zu,bus=ahci%zu.0",
+		    i, i);
+	} else if (strcmp(bus, "ide-cd") == 0) {
+		/* Not on PIIX: the checker takes the ATAPI drive
+		   there for the boot medium (sc_targets.c). */
+		strvec_pushf(av, "ahci,id=ahci%zu", i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "ide-cd,drive=disk%zu,bus=ahci%zu.0",
+		    i, i);
+	} else if (strcmp(bus, "virtio-blk") == 0 ||
+	    strcmp(bus, "gpt") == 0 || strcmp(bus, "ffs") == 0)
+		strvec_pushf(av, "virtio-blk-pci,drive=disk%zu", i);
+	else if (strcmp(bus, "virtio-scsi") == 0 ||
+	    strcmp(bus, "scsi-cd") == 0) {
+		strvec_pushf(av, "virtio-scsi-pci,id=vscsi%zu", i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "%s,drive=disk%zu,bus=vscsi%zu.0",
+		    strcmp(bus, "scsi-cd") == 0 ? "scsi-cd" :
+		    "scsi-hd", i, i);
+	} else if (strcmp(bus, "nvme") == 0) {
+		strvec_pushf(av, "nvme,serial=strategy9-%zu,"
+		    "drive=disk%zu", i, i);
+	} else if (strcmp(bus, "usb-xhci") == 0 ||
+	    strcmp(bus, "usb-ehci") == 0) {
+		strvec_pushf(av, "%s,id=usb%zu", strcmp(bus,
+		    "usb-xhci") == 0 ? "qemu-xhci" : "usb-ehci", i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "usb-storage,drive=disk%zu,"
+		    "bus=usb%zu.0", i, i);
+	} else if (strcmp(bus, "sdhci") == 0) {
+		strvec_push(av, "sdhci-pci");
+		strvec_push(av, "-device");
+		strvec_pushf(av, "sd-card,drive=disk%zu", i);
+	} else if (strcmp(bus, "floppy") == 0) {
+		/* The PC machine's own isa-fdc takes it. */
+		strvec_pushf(av, "floppy,drive=disk%zu", i);
+	} else {
+		/* SCSI HBAs with a scsi-hd on their bus */
+		strvec_pushf(av, "%s,id=hba%zu", strcmp(bus, "lsi") ==
+		    0 ? "lsi53c895a" : bus, i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=hba%zu.0",
+		    i, i);
+	}
+}
+
+/* Disk i: its drive (qcow2 for a saved machine, raw otherwise; read-only
+   media raw) and its device. */
+static void
+qemu_disk(const struct profile *p, const char *diskdir, const char *snapdir,
+    size_t i, size_t *nide, struct strvec *av)
+{
+	const char *bus = p->disks[i].bus;
+	const struct bus *b = bus_lookup(bus);
+	char *path = profile_disk_path(p, diskdir, i), *e;
+
+	e = qemu_escape(path);
+	free(path);
+	strvec_push(av, "-drive");
+	if (b != NULL && (b->flags & BUS_CD))
+		/* Read-only media stay raw: nothing to save. */
+		strvec_pushf(av, "file=%s,format=raw,if=none,"
+		    "id=disk%zu,media=cdrom,readonly=on", e, i);
+	else
+		strvec_pushf(av, "file=%s,format=%s,if=none,"
+		    "id=disk%zu,cache=unsafe", e, snapdir != NULL ?
+		    "qcow2" : "raw", i);
+	free(e);
+	qemu_disk_device(bus, i, nide, av);
+}
+
+void
+profile_qemu_argv(const struct profile *p, const char *qemu,
+    const char *iso, const char *diskdir, const char *fwargs,
+    const char *snapdir, struct strvec *av)
+{
+	char *e;
+	size_t i, nide = 0;
+
+	qemu_machine(p, qemu, av);
+	qemu_snapshot(snapdir, av);
 	strvec_push(av, "-serial");
 	strvec_push(av, "stdio");
 	if (snapdir != NULL) {
@@ -443,75 +578,8 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 			strvec_push(av, "-trace");
 			strvec_push(av, refusals[i].event);
 		}
-	for (i = 0; i < p->ndisks; i++) {
-		const char *bus = p->disks[i].bus;
-		const struct bus *b = bus_lookup(bus);
-		char *path = profile_disk_path(p, diskdir, i);
-
-		e = qemu_escape(path);
-		free(path);
-		strvec_push(av, "-drive");
-		if (b != NULL && (b->flags & BUS_CD))
-			/* Read-only media stay raw: nothing to save. */
-			strvec_pushf(av, "file=%s,format=raw,if=none,"
-			    "id=disk%zu,media=cdrom,readonly=on", e, i);
-		else
-			strvec_pushf(av, "file=%s,format=%s,if=none,"
-			    "id=disk%zu,cache=unsafe", e, snapdir != NULL ?
-			    "qcow2" : "raw", i);
-		free(e);
-		strvec_push(av, "-device");
-		if (strcmp(bus, "ide") == 0)
-			strvec_pushf(av, "ide-hd,drive=disk%zu,%s", i,
-			    ideslot[nide++]);
-		else if (strcmp(bus, "ahci") == 0) {
-			strvec_pushf(av, "ahci,id=ahci%zu", i);
-			strvec_push(av, "-device");
-			strvec_pushf(av, "ide-hd,drive=disk%zu,bus=ahci%zu.0",
-			    i, i);
-		} else if (strcmp(bus, "ide-cd") == 0) {
-			/* Not on PIIX: the checker takes the ATAPI drive
-			   there for the boot medium (sc_targets.c). */
-			strvec_pushf(av, "ahci,id=ahci%zu", i);
-			strvec_push(av, "-device");
-			strvec_pushf(av, "ide-cd,drive=disk%zu,bus=ahci%zu.0",
-			    i, i);
-		} else if (strcmp(bus, "virtio-blk") == 0 ||
-		    strcmp(bus, "gpt") == 0 || strcmp(bus, "ffs") == 0)
-			strvec_pushf(av, "virtio-blk-pci,drive=disk%zu", i);
-		else if (strcmp(bus, "virtio-scsi") == 0 ||
-		    strcmp(bus, "scsi-cd") == 0) {
-			strvec_pushf(av, "virtio-scsi-pci,id=vscsi%zu", i);
-			strvec_push(av, "-device");
-			strvec_pushf(av, "%s,drive=disk%zu,bus=vscsi%zu.0",
-			    strcmp(bus, "scsi-cd") == 0 ? "scsi-cd" :
-			    "scsi-hd", i, i);
-		} else if (strcmp(bus, "nvme") == 0) {
-			strvec_pushf(av, "nvme,serial=strategy9-%zu,"
-			    "drive=disk%zu", i, i);
-		} else if (strcmp(bus, "usb-xhci") == 0 ||
-		    strcmp(bus, "usb-ehci") == 0) {
-			strvec_pushf(av, "%s,id=usb%zu", strcmp(bus,
-			    "usb-xhci") == 0 ? "qemu-xhci" : "usb-ehci", i);
-			strvec_push(av, "-device");
-			strvec_pushf(av, "usb-storage,drive=disk%zu,"
-			    "bus=usb%zu.0", i, i);
-		} else if (strcmp(bus, "sdhci") == 0) {
-			strvec_push(av, "sdhci-pci");
-			strvec_push(av, "-device");
-			strvec_pushf(av, "sd-card,drive=disk%zu", i);
-		} else if (strcmp(bus, "floppy") == 0) {
-			/* The PC machine's own isa-fdc takes it. */
-			strvec_pushf(av, "floppy,drive=disk%zu", i);
-		} else {
-			/* SCSI HBAs with a scsi-hd on their bus */
-			strvec_pushf(av, "%s,id=hba%zu", strcmp(bus, "lsi") ==
-			    0 ? "lsi53c895a" : bus, i);
-			strvec_push(av, "-device");
-			strvec_pushf(av, "scsi-hd,drive=disk%zu,bus=hba%zu.0",
-			    i, i);
-		}
-	}
+	for (i = 0; i < p->ndisks; i++)
+		qemu_disk(p, diskdir, snapdir, i, &nide, av);
 	/*
 	 * The PC's floppy controller reports a drive even with no medium
 	 * in it, and fd(4) attaches fd0 for it: an empty drive is no disk

@@ -676,12 +676,58 @@ cmp_row(char **f, int n, void *arg)
 	in->n++;
 }
 
+/* The table: a device a line, one letter per kernel in each clause's
+   column. */
+static void
+cmp_print(FILE *fp, const struct strvec *devs, const struct strvec *cls,
+    const char *cell, size_t nk, size_t w)
+{
+	size_t i, j, k;
+
+	fprintf(fp, "%-*s", (int)w, "device");
+	for (j = 0; j < cls->n; j++)
+		fprintf(fp, " %-*s", (int)(nk > 5 ? nk : 5),
+		    clause_head(cls->v[j]));
+	fputc('\n', fp);
+	for (i = 0; i < devs->n; i++) {
+		fprintf(fp, "%-*s", (int)w, devs->v[i]);
+		for (j = 0; j < cls->n; j++) {
+			fputc(' ', fp);
+			for (k = 0; k < nk; k++)
+				fputc(cell[(i * cls->n + j) * nk + k], fp);
+			fprintf(fp, "%*s", (int)(nk > 5 ? 0 : 5 - nk), "");
+		}
+		fputc('\n', fp);
+	}
+	fputs("(worst over contexts: " VERDICT_LEGEND_HIGH ", "
+	    VERDICT_LEGEND_LOW ")\n", fp);
+}
+
+static void
+cmp_free(struct cmp_in *in, size_t nk)
+{
+	size_t i, k;
+
+	for (k = 0; k < nk; k++) {
+		for (i = 0; i < in[k].n; i++) {
+			free(in[k].m[i].device);
+			free(in[k].m[i].attach);
+			free(in[k].m[i].clause);
+			free(in[k].m[i].context);
+			free(in[k].m[i].detail);
+		}
+		free(in[k].m);
+		free(in[k].kernel);
+	}
+	free(in);
+}
+
 int
 matrix_compare(FILE *fp, char *const *dirs, size_t nk)
 {
 	struct cmp_in *in = xcalloc(nk, sizeof(*in));
 	struct strvec devs = { 0 }, cls = { 0 };
-	size_t i, j, k, w = 6;
+	size_t i, k, w = 6;
 	char *path, c;
 	int bad = 0, rv = 0, *rk, r;
 	char *cell;
@@ -728,35 +774,8 @@ matrix_compare(FILE *fp, char *const *dirs, size_t nk)
 				cell[at] = c;
 			}
 		}
-	fprintf(fp, "%-*s", (int)w, "device");
-	for (j = 0; j < cls.n; j++)
-		fprintf(fp, " %-*s", (int)(nk > 5 ? nk : 5),
-		    clause_head(cls.v[j]));
-	fputc('\n', fp);
-	for (i = 0; i < devs.n; i++) {
-		fprintf(fp, "%-*s", (int)w, devs.v[i]);
-		for (j = 0; j < cls.n; j++) {
-			fputc(' ', fp);
-			for (k = 0; k < nk; k++)
-				fputc(cell[(i * cls.n + j) * nk + k], fp);
-			fprintf(fp, "%*s", (int)(nk > 5 ? 0 : 5 - nk), "");
-		}
-		fputc('\n', fp);
-	}
-	fputs("(worst over contexts: " VERDICT_LEGEND_HIGH ", "
-	    VERDICT_LEGEND_LOW ")\n", fp);
-	for (k = 0; k < nk; k++) {
-		for (i = 0; i < in[k].n; i++) {
-			free(in[k].m[i].device);
-			free(in[k].m[i].attach);
-			free(in[k].m[i].clause);
-			free(in[k].m[i].context);
-			free(in[k].m[i].detail);
-		}
-		free(in[k].m);
-		free(in[k].kernel);
-	}
-	free(in);
+	cmp_print(fp, &devs, &cls, cell, nk, w);
+	cmp_free(in, nk);
 	free(cell);
 	free(rk);
 	strvec_free(&devs);

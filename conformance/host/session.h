@@ -128,6 +128,9 @@ const char *session_pending_bus(const struct session *);
    how saying what showed it ("12 s of silence"). */
 void session_autoconf_stuck(struct session *, const char *bus,
     const char *how);
+/* The checker has not started within secs of the boot: the boot is stuck
+   (the runner's clock says so, not the console). */
+void session_checker_late(struct session *, int secs);
 void session_init(struct session *);
 void session_free(struct session *);
 void session_boot_begin(struct session *, long first);

@@ -60,6 +60,51 @@ print_cmd_body() {
 	[ ! -e res ] || atf_fail "-n created files"
 }
 
+atf_test_case commands
+commands_head() {
+	atf_set descr "the mode words (argv, disks, check, parse, judge, compare) do what their flags do, and the flags still work"
+}
+commands_body() {
+	find_tool
+	atf_check -s exit:0 -o save:flag "$RUN" -n -R -p base -o res
+	atf_check -s exit:0 -o file:flag "$RUN" argv -R -p base -o res
+	atf_check -s exit:0 -o save:flag2 "$RUN" -n -p base -p nvme -o res
+	atf_check -s exit:0 -o file:flag2 "$RUN" argv -p base -p nvme -o res
+	# parse is -L, the consoles its operands, in order
+	atf_check -s exit:1 -o save:L.out -e save:L.err "$RUN" \
+	    -L "$LOGS/panic-boot1.log" -L "$LOGS/panic-boot2.log" -p ref -o l1
+	atf_check -s exit:1 -o file:L.out -e file:L.err "$RUN" \
+	    parse -p ref -o l2 "$LOGS/panic-boot1.log" "$LOGS/panic-boot2.log"
+	for f in cases.tsv matrix.tsv run.tsv ref/cases.tsv ref/devices.tsv; do
+		cmp -s "l1/$f" "l2/$f" || atf_fail "parse and -L wrote different $f"
+	done
+	printf 'device\tcontext\tclause\tkernels\texpected\tnote\n' >exp.tsv
+	printf 'ref-sleep\t*\tSC-SLP-1\t*\tfail\treference: sleeps\n' >>exp.tsv
+	atf_check -s ignore -o save:J.out -e ignore "$RUN" -J l1 -e exp.tsv
+	atf_check -s ignore -o file:J.out -e ignore "$RUN" judge -e exp.tsv l2
+	s1=0 s2=0
+	"$RUN" -J l1 -e exp.tsv >/dev/null 2>&1 || s1=$?
+	"$RUN" judge -e exp.tsv l2 >/dev/null 2>&1 || s2=$?
+	[ "$s1" -eq "$s2" ] || atf_fail "-J exits $s1, judge $s2"
+	atf_check -s ignore -o save:S.out "$RUN" -S l1 -S l2
+	atf_check -s ignore -o file:S.out "$RUN" compare l1 l2
+	s1=0 s2=0
+	"$RUN" -S l1 -S l2 >/dev/null || s1=$?
+	"$RUN" compare l1 l2 >/dev/null || s2=$?
+	[ "$s1" -eq "$s2" ] || atf_fail "-S exits $s1, compare $s2"
+	atf_check -s exit:0 -o match:"every program" "$RUN" check -p base
+	# mistakes: no such word, a word with another mode's flag, operands
+	# where the mode takes none, a mode without its operands
+	atf_check -s exit:2 -e match:usage "$RUN" nosuch -p base
+	atf_check -s exit:2 -e match:usage "$RUN" argv -V -p base
+	atf_check -s exit:2 -e match:usage "$RUN" parse -S l1 "$LOGS/clean.log"
+	atf_check -s exit:2 -e match:usage "$RUN" argv -p base stray
+	atf_check -s exit:2 -e match:usage "$RUN" -n -p base stray
+	atf_check -s exit:2 -e match:usage "$RUN" parse -p ref -o l3
+	atf_check -s exit:2 -e match:usage "$RUN" judge -e exp.tsv l1 l2
+	atf_check -s exit:2 -e match:usage "$RUN" compare
+}
+
 atf_test_case rejudge
 rejudge_head() {
 	atf_set descr "-J judges a run's results again against other expectations, without the guest"
@@ -690,6 +735,7 @@ atf_init_test_cases() {
 	atf_add_test_case deps_cover_tools
 	atf_add_test_case profiles_prepare
 	atf_add_test_case print_cmd
+	atf_add_test_case commands
 	atf_add_test_case controllers_cmd
 	atf_add_test_case profile_rows
 	atf_add_test_case rejudge

@@ -1,0 +1,233 @@
+/*
+ * merge.c - the profiles' results of one kernel merged and judged: the
+ * detectors the kernel has (a pass that rests on one it lacks is no
+ * pass), the expectations applied, cases.tsv and matrix.tsv of the
+ * kernel written, the table and the tally printed, and the exit status.
+ * Also -J, which does the same again for a run already made.
+ */
+#include "runner.h"
+#include "detectors.h"
+#include "rows.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* What the kernel can detect, said once: the verdicts rest on it. */
+void
+kernel_detectors(void)
+{
+	const char *how;
+	char buf[64];
+
+	opt.detectors = detectors_of_kernel(opt.kernel, &how);
+	fprintf(stderr, "strategy-run: kernel detectors: %s (from its %s)\n",
+	    detectors_name(opt.detectors, buf, sizeof(buf)), how);
+}
+
+/*
+ * What the guest confirmed: the checker's header says which detectors
+ * the kernel that booted has in its symbol table (detectors=, in each
+ * profile's checker.txt).  The file's reading stands where the guest
+ * cannot see (DIAGNOSTIC, DEBUG); where the two disagree on one the
+ * guest can see, the kernel that ran is right, and the run says so.
+ */
+void
+confirm_detectors(char **names, size_t n)
+{
+	const int seen = DET_LOCKDEBUG | DET_DDB;
+	char *path, *buf, *p, b1[64], b2[64], b3[64];
+	size_t i;
+	int g;
+
+	opt.guestdet = DET_UNKNOWN;
+	for (i = 0; i < n && opt.guestdet == DET_UNKNOWN; i++) {
+		path = xasprintf("%s/%s/checker.txt", opt.outdir, names[i]);
+		if ((buf = read_file(path, NULL)) != NULL &&
+		    (p = strstr(buf, " detectors=")) != NULL) {
+			p[11 + strcspn(p + 11, " \n")] = '\0';
+			opt.guestdet = strcmp(p + 11, "none") == 0 ? 0 :
+			    detectors_parse(p + 11);
+		}
+		free(buf);
+		free(path);
+	}
+	if (opt.guestdet == DET_UNKNOWN || opt.detectors == DET_UNKNOWN)
+		return;
+	if ((opt.detectors & seen) == (opt.guestdet & seen))
+		return;
+	g = (opt.detectors & ~seen) | (opt.guestdet & seen);
+	fprintf(stderr, "strategy-run: the kernel file reads %s, but the "
+	    "kernel that booted has %s in its symbols: taken as %s\n",
+	    detectors_name(opt.detectors, b1, sizeof(b1)),
+	    detectors_name(opt.guestdet & seen, b2, sizeof(b2)),
+	    detectors_name(g, b3, sizeof(b3)));
+	opt.detectors = g;
+}
+
+/*
+ * A pass that rests on a detector the kernel lacks establishes nothing:
+ * it becomes a skip that says so, and is no regression where a pass
+ * was expected (spec/detectors.tsv).
+ */
+static void
+undetectable_passes(struct mrow *m, size_t nm)
+{
+	struct detector_table t;
+	const struct detector_need *d;
+	char err[512], *path, *dir = selfdir(), *det;
+	size_t i;
+	long n = 0;
+
+	if (opt.detectors == DET_UNKNOWN)
+		return;
+	path = xasprintf("%s/../../spec/detectors.tsv", dir);
+	free(dir);
+	if (detector_table_load(path, &t, err, sizeof(err)) == -1)
+		die2("%s", err);
+	free(path);
+	for (i = 0; i < nm; i++) {
+		if (m[i].v != V_PASS || (d = detector_missing(&t,
+		    opt.detectors, m[i].clause, m[i].context)) == NULL)
+			continue;
+		det = xasprintf("not established: the kernel lacks %s (%s "
+		    "passes unseen without it): %s", detector_name(
+		    d->detector), d->unseen, m[i].detail);
+		free(m[i].detail);
+		m[i].detail = det;
+		m[i].v = V_SKIP;
+		m[i].undetectable = 1;
+		n++;
+	}
+	if (n > 0)
+		printf("run: %ld pass%s not established: the kernel lacks a "
+		    "detector they rest on (spec/detectors.tsv)\n", n,
+		    n == 1 ? "" : "es");
+	detector_table_free(&t);
+}
+
+/* Merge the profiles' results, apply expectations, write and print. */
+int
+merge_report(char **names, size_t n, const struct expects *x0, int failed)
+{
+	struct expects x1 = *x0, *x = &x1;
+	struct row *rows = NULL;
+	struct kdevice *devs = NULL;
+	struct mrow *m;
+	struct tally t;
+	size_t nrows = 0, ndevs = 0, nm, i;
+	char *path;
+	int rv = 0;
+
+	/* One profile: its units carry no "profile:" for the lines that
+	   name it to match. */
+	x->profile = n == 1 ? names[0] : NULL;
+	for (i = 0; i < n; i++) {
+		const char *pre = n > 1 ? names[i] : NULL;
+		path = xasprintf("%s/%s/cases.tsv", opt.outdir, names[i]);
+		if (access(path, R_OK) == 0 &&
+		    rows_read(path, pre, &rows, &nrows) == -1)
+			rv = 1;
+		free(path);
+		path = xasprintf("%s/%s/devices.tsv", opt.outdir, names[i]);
+		devices_read(path, pre, &devs, &ndevs);
+		free(path);
+	}
+	nm = matrix_build(rows, nrows, devs, ndevs, &m);
+	undetectable_passes(m, nm);
+	matrix_apply(x, m, nm, &t);
+	expects_apply_rows(x, rows, nrows);
+	path = xasprintf("%s/cases.tsv", opt.outdir);
+	if (rows_write(path, opt.release, rows, nrows) == -1)
+		rv = 1;
+	free(path);
+	path = xasprintf("%s/matrix.tsv", opt.outdir);
+	if (matrix_write(path, opt.release, m, nm) == -1)
+		rv = 1;
+	free(path);
+	matrix_print(stdout, m, nm);
+	if (failed) {
+		printf("run: %d profile%s did not complete:\n", failed,
+		    failed == 1 ? "" : "s");
+		for (i = 0; i < n; i++) {
+			char *why;
+
+			path = xasprintf("%s/%s/error.txt", opt.outdir,
+			    names[i]);
+			why = read_file(path, NULL);
+			if (why != NULL) {
+				rstrip(why);
+				printf("  %s: %s\n", names[i], why);
+				free(why);
+			}
+			free(path);
+		}
+	}
+	tally_print(stdout, &t, failed || nm == 0);
+	if (t.unexpected_fail || t.unexpected_pass || t.unexpected_skip ||
+	    t.broken || failed ||
+	    nm == 0)
+		rv = 1;
+	rows_free(rows, nrows);
+	matrix_free(m, nm);
+	for (i = 0; i < ndevs; i++) {
+		free(devs[i].name);
+		free(devs[i].attach);
+		free(devs[i].row);
+	}
+	free(devs);
+	return rv;
+}
+
+/*
+ * -J: a kernel's results judged again against the expectations given,
+ * from the profiles' own cases.tsv and devices.tsv (the guest's verdicts,
+ * which no expectation changes): matrix.tsv, cases.tsv and the table.
+ */
+int
+rejudge(const char *dir, struct expects *x)
+{
+	char *path = xasprintf("%s/run.tsv", dir), *buf, *line, *next, *tab;
+	struct strvec names = { 0 };
+	int rv, failed = 0;
+	size_t i;
+
+	if ((buf = read_file(path, NULL)) == NULL)
+		die2("%s: %s", path, strerror(errno));
+	for (line = buf; line != NULL && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab++ = '\0';
+		if (strcmp(line, "kernel") == 0)
+			snprintf(opt.release, sizeof(opt.release), "%s", tab);
+		else if (strcmp(line, "version") == 0)
+			opt.version = strtol(tab, NULL, 10);
+		else if (strcmp(line, "detectors") == 0)
+			opt.detectors = detectors_parse(tab);
+		else if (strcmp(line, "profiles") == 0) {
+			char *t;
+			for (t = strtok(tab, " "); t != NULL;
+			    t = strtok(NULL, " "))
+				strvec_push(&names, t);
+		}
+	}
+	free(buf);
+	free(path);
+	if (names.n == 0)
+		die2("%s/run.tsv names no profile", dir);
+	opt.outdir = dir;
+	for (i = 0; i < names.n; i++) {
+		path = xasprintf("%s/%s/error.txt", dir, names.v[i]);
+		failed += access(path, R_OK) == 0;
+		free(path);
+	}
+	x->kversion = opt.version;
+	rv = merge_report(names.v, names.n, x, failed);
+	strvec_free(&names);
+	expects_free(x);
+	return rv;
+}
