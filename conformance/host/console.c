@@ -204,7 +204,9 @@ decided_at_return(const char *clause)
  * CPU may still print, but what it judged from the bufs then may be the
  * panicking CPU's doing, or not, as the race went: only the results the
  * call's return decided are taken, so that the verdict does not depend
- * on which CPU's lines reached the console first.
+ * on which CPU's lines reached the console first.  The same holds of
+ * the results printed just before the first sign (going_down): those
+ * are dropped then.
  */
 static void
 take_result(struct session *s, const struct ktap_line *k)
@@ -255,6 +257,22 @@ feed_split(struct session *s, const char *line, enum session_event *ev)
 	return 1;
 }
 
+/*
+ * The guest begins to go down in the running case: its results so far
+ * that the call's return did not decide are dropped, as take_result
+ * drops those printed later.  The checker prints a case's results
+ * together at its end, and the panicking CPU's first line may come
+ * before them or after (ref-dkstart's second biodone: SC-CMP-4 was
+ * read in one run and not in the next).
+ */
+static void
+begin_going_down(struct session *s)
+{
+	if (!s->going_down && !s->panicked && s->in_case)
+		kcase_keep(&s->pending, decided_at_return);
+	s->going_down = 1;
+}
+
 /* A fault, a lock error: the guest begins to go down.  The watcher's
    line inside another. */
 static void
@@ -262,13 +280,16 @@ feed_trouble(struct session *s, const char *line)
 {
 	const char *w;
 
-	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") != NULL)
-		s->fault = s->going_down = 1;	/* "fatal page fault in
-						   supervisor mode" */
+	if (strstr(line, "fatal ") != NULL && strstr(line, " fault") !=
+	    NULL) {
+		begin_going_down(s);	/* "fatal page fault in
+					   supervisor mode" */
+		s->fault = 1;
+	}
 	/* LOCKDEBUG's report comes before its panic line. */
 	if (strstr(line, "Mutex error: ") != NULL ||
 	    strstr(line, " lock error: ") != NULL)
-		s->going_down = 1;
+		begin_going_down(s);
 	/*
 	 * The watcher prints on the other CPU while this one may be
 	 * printing a lock error: its line can land inside another
@@ -482,6 +503,7 @@ session_feed(struct session *s, const char *line)
 		}
 		return SE_NONE;
 	case KT_PANIC:
+		begin_going_down(s);
 		s->panicked = 1;
 		s->nframes = 0;
 		snprintf(s->panic, sizeof(s->panic), "%.990s%s", k.text,

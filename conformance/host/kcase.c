@@ -106,3 +106,20 @@ kcase_fill(struct kcase *c, enum verdict v, const char *detail)
 	if (c->nres == 0)
 		kcase_set(c, "-", v, detail);
 }
+
+/* Drops every result whose clause keep() refuses. */
+void
+kcase_keep(struct kcase *c, int (*keep)(const char *clause))
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nres; i++) {
+		if (keep(c->res[i].clause)) {
+			c->res[n++] = c->res[i];
+			continue;
+		}
+		free(c->res[i].clause);
+		free(c->res[i].detail);
+	}
+	c->nres = n;
+}

@@ -18,6 +18,8 @@ void kcase_setname(struct kcase *, const char *name);
 struct result *kcase_result(const struct kcase *, const char *clause);
 /* Did the checker announce clause for the case? */
 int kcase_announced(const struct kcase *, const char *clause);
+/* Drops every result whose clause keep() refuses. */
+void kcase_keep(struct kcase *, int (*keep)(const char *clause));
 /* Set (or overwrite) the result of clause. */
 void kcase_set(struct kcase *, const char *clause, enum verdict,
     const char *detail);

@@ -173,6 +173,12 @@ panic_elsewhere_body() {
 	atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CMP-4	skip	not observed: the guest panicked in this case" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CTX-5	fail	the guest panicked outside the call under test" \
 	    cat res8/cases.tsv
+	# the same case with every result printed before the fault (final-2
+	# of 2026-12-03): the same verdicts
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/going-down-after.log" -p g -o res9
+	atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CMP-4	skip	not observed: the guest panicked in this case" \
+	    -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-SLP-1	pass	" \
+	    cat res9/cases.tsv
 	# a result that a kernel message without its newline took in
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/embedded-result.log" -p e -o res3
 	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/cases.tsv
