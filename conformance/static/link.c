@@ -108,6 +108,12 @@ struct graph {
 	size_t		 nas, capas;
 	const struct sinks *sks;
 	int		 home;		/* the port of the root searched */
+	struct ostore {
+		uint32_t	obj, field, expr;
+	}		*os;		/* O: stores into fresh objects */
+	size_t		 nos, capos;
+	struct ostore	*ys;		/* Y: obj (field 0) is expr's */
+	size_t		 nys, capys;
 	uint8_t		*tuerr;		/* by file string: 1 clean, 2 not */
 	uint32_t	 ntuerr;
 };
@@ -446,6 +452,22 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			cur->wl[cur->nwl].local = intern(g, f[2]);
 			cur->wl[cur->nwl].field = intern(g, f[3]);
 			cur->wl[cur->nwl++].expr = intern(g, f[4]);
+			break;
+		case 'O':
+			if (nf < 4)
+				break;
+			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
+			g->os[g->nos].obj = intern(g, f[1]);
+			g->os[g->nos].field = intern(g, f[2]);
+			g->os[g->nos++].expr = intern(g, f[3]);
+			break;
+		case 'Y':
+			if (nf < 3 || dup)
+				break;
+			grow((void **)&g->ys, &g->capys, g->nys, sizeof(*g->ys));
+			g->ys[g->nys].obj = intern(g, f[1]);
+			g->ys[g->nys].field = 0;
+			g->ys[g->nys++].expr = intern(g, f[2]);
 			break;
 		case 'V':
 			if (cur != NULL && !dup && nf >= 3 &&
@@ -916,8 +938,12 @@ objfield_get(uint32_t obj, const char *field)
 static void
 objfield_merge(uint32_t obj, const char *field, struct val v)
 {
-	struct objent *e = objent_find(obj_key(obj, field), 1);
+	/* a fresh object knows only the fields the data file names */
+	struct objent *e = objent_find(obj_key(obj, field),
+	    strncmp(S(ograph, obj), "new:", 4) != 0);
 
+	if (e == NULL)
+		return;
 	e->v.must &= v.must;
 	e->v.may |= v.may;
 	e->v.obj = 0;
@@ -961,6 +987,12 @@ bind_args(struct graph *g, const struct site *st, const struct val *cur,
 		} else if (a[0] == '@') {
 			l = strcspn(a + 1, " ");
 			snprintf(expr, sizeof(expr), "%.*s", (int)l, a + 1);
+			nxt[i].obj = intern(g, expr);
+		} else if (a[0] == '%' && (colon = strstr(a, " @new:")) !=
+		    NULL) {
+			/* %bp @new:getnewbuf: a returned fresh local */
+			l = strcspn(colon + 2, " ");
+			snprintf(expr, sizeof(expr), "%.*s", (int)l, colon + 2);
 			nxt[i].obj = intern(g, expr);
 		} else if (a[0] == '~' && cur != NULL) {
 			colon = strchr(a + 1, ':');
@@ -1204,6 +1236,77 @@ wrapper_summaries(struct graph *g)
 	}
 }
 
+/*
+ * Fresh objects (new:geteblk, a local assigned once from the call):
+ * the data file's @fresh lines say what an allocator's object holds on
+ * return (getnewbuf's buf has no vnode), a function that returns one
+ * of its own fresh locals (geteblk's from getnewbuf) returns the same,
+ * and every store into one (O facts, and the stores of the functions
+ * it is passed to) is merged in, so that a field some caller sets is
+ * known no more.
+ */
+static void
+fresh_seed(struct graph *g)
+{
+	const struct sinks *sk = g->sks;
+	char *o;
+	size_t i, j;
+	int round, changed;
+	struct objent *e;
+
+	if (sk == NULL)
+		return;
+	for (i = 0; i < sk->nfresh; i++) {
+		o = xasprintf("new:%s", sk->fresh[i].fn);
+		e = objent_find(obj_key(intern(g, o), sk->fresh[i].field), 1);
+		e->v = val_const((unsigned long long)sk->fresh[i].v);
+		free(o);
+	}
+	/* F returns G's: F's object has G's fields (a few rounds) */
+	for (round = 0, changed = 1; changed && round < 4; round++) {
+		changed = 0;
+		for (j = 0; j < g->nys; j++)
+			for (i = 0; i < sk->nfresh; i++) {
+				const char *fd = sk->fresh[i].field;
+				struct objent *ge;
+				struct val v;
+
+				if ((ge = objent_find(obj_key(g->ys[j].expr,
+				    fd), 0)) == NULL || objent_find(obj_key(
+				    g->ys[j].obj, fd), 0) != NULL)
+					continue;
+				v = ge->v;
+				e = objent_find(obj_key(g->ys[j].obj, fd), 1);
+				e->v = v;
+				changed = 1;
+			}
+	}
+	for (i = 0; i < g->nos; i++)
+		objfield_merge(g->os[i].obj, S(g, g->os[i].field),
+		    eval_expr(S(g, g->os[i].expr), -1, val_unknown));
+}
+
+/* Y: after every merge, F's object gets what went into G's too. */
+static void
+fresh_returned(struct graph *g)
+{
+	size_t i, j;
+	const char *k, *tab;
+
+	for (j = 0; j < g->nys; j++)
+		for (i = 0; i < capotab; i++) {
+			if (otab[i].key == 0)
+				continue;
+			k = S(g, otab[i].key);
+			tab = strchr(k, '\t');
+			if (tab == NULL || (size_t)(tab - k) !=
+			    strlen(S(g, g->ys[j].expr)) ||
+			    strncmp(k, S(g, g->ys[j].expr), tab - k) != 0)
+				continue;
+			objfield_merge(g->ys[j].obj, tab + 1, otab[i].v);
+		}
+}
+
 /* Every call of a function that stores into its parameters' objects. */
 static void
 objects_link(struct graph *g)
@@ -1215,6 +1318,7 @@ objects_link(struct graph *g)
 	uint32_t n, i, k, w;
 
 	ograph = g;
+	fresh_seed(g);
 	wrapper_summaries(g);
 	return_summaries(g);
 	assigned_link(g);
@@ -1244,6 +1348,7 @@ objects_link(struct graph *g)
 				break;	/* one definition's stores */
 			}
 		}
+	fresh_returned(g);
 }
 
 /* The one parameter an expression reads; -1 several, -2 none. */
