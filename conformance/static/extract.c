@@ -100,6 +100,7 @@ static char *param_expr(struct walk *, CXCursor);
 static int is_builtin_expect(CXCursor);
 static struct local *local_slot(struct walk *, CXCursor);
 static char *fresh_of(struct walk *, CXCursor);
+static char *local_struct(struct walk *, CXCursor);
 static char *call_summary(struct walk *, CXCursor, int);
 static int param_base(struct walk *, CXCursor);
 static int first_token_is(struct walk *, CXCursor, const char *);
@@ -851,10 +852,47 @@ static int param_index(struct walk *, CXCursor);
 static int
 param_base(struct walk *w, CXCursor base)
 {
+	struct local *lo;
+	char *end;
+	long n;
+
 	base = strip(base);
 	if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
 		return -1;
+	/* xa = aux: a local assigned once from a parameter is it */
+	if ((lo = local_slot(w, clang_getCursorReferenced(base))) != NULL &&
+	    lo->known && lo->nassign == 1 && lo->pexpr != NULL &&
+	    lo->pexpr[0] == 'p' && (n = strtol(lo->pexpr + 1, &end, 10)) >= 0 &&
+	    *end == '\0')
+		return (int)n;
 	return param_index(w, clang_getCursorReferenced(base));
+}
+
+/*
+ * A local structure of the function (xystrategy's "struct
+ * xyc_attach_args xa"), as the fresh object "new:&<function>.<name>":
+ * what the function stores into its fields is known, the rest not.
+ * NULL for anything else.
+ */
+static char *
+local_struct(struct walk *w, CXCursor e)
+{
+	CXCursor ref;
+	char *n, *s;
+
+	e = strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || w->fkey == NULL)
+		return NULL;
+	ref = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	    local_slot(w, ref) == NULL ||
+	    clang_getCanonicalType(clang_getCursorType(ref)).kind !=
+	    CXType_Record)
+		return NULL;
+	n = spelling(ref);
+	s = xasprintf("new:&%s.%s", w->fkey, n);
+	free(n);
+	return s;
 }
 
 /*
@@ -923,6 +961,20 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 	    clang_getCursorKind(ref) == CXCursor_FieldDecl ?
 	    local_name(w, k.v[0]) : NULL;
 	fo = i < 0 && lname != NULL && k.n == 1 ? fresh_of(w, k.v[0]) : NULL;
+	if (i < 0 && lname == NULL && k.n == 1 && suffix[0] == '\0' &&
+	    clang_getCursorKind(ref) == CXCursor_FieldDecl &&
+	    (fo = local_struct(w, k.v[0])) != NULL) {
+		/* Q: xa.booting = 0, a field of a local structure */
+		slot = field_slot(ref);
+		e = const_value(val, &v) ? xasprintf("c%llx",
+		    (unsigned long long)v) : xstrdup("u");
+		fprintf(w->out, "Q\t%s\t%s\t%s\n", fo, slot, e);
+		free(slot);
+		free(e);
+		free(fo);
+		free(k.v);
+		return;
+	}
 	free(k.v);
 	if (i < 0 && lname == NULL)
 		return;
@@ -1597,6 +1649,17 @@ call_arg_text(struct walk *w, CXCursor a)
 		free(s);
 		free(t);
 		return e;
+	}
+	if (e[0] == '-') {
+		/* strip() goes through the & of &xa */
+		s = local_struct(w, a);
+		if (s != NULL) {
+			/* &xa: the local structure's object */
+			e = (free(e), xasprintf("@%s %s", s, t));
+			free(s);
+			free(t);
+			return e;
+		}
 	}
 	if (e[0] == '-' && (s = local_name(w, a)) != NULL) {
 		/* a local pointer: what a function returns, initialised;

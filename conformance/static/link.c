@@ -32,6 +32,8 @@
 
 enum { SITE_CALL, SITE_SLOT, SITE_UNRES, SITE_SINK };
 
+#define QSEED	0x80000000u	/* a Q store: it creates the field */
+
 struct site {
 	uint8_t		type;
 	uint8_t		loop;
@@ -459,6 +461,15 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
 			g->os[g->nos].obj = intern(g, f[1]);
 			g->os[g->nos].field = intern(g, f[2]);
+			g->os[g->nos++].expr = intern(g, f[3]);
+			break;
+		case 'Q':
+			/* a local structure's field: seeds its object */
+			if (nf < 4)
+				break;
+			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
+			g->os[g->nos].obj = intern(g, f[1]);
+			g->os[g->nos].field = intern(g, f[2]) | QSEED;
 			g->os[g->nos++].expr = intern(g, f[3]);
 			break;
 		case 'Y':
@@ -1281,8 +1292,13 @@ fresh_seed(struct graph *g)
 				changed = 1;
 			}
 	}
+	/* a local structure's stores make its known fields */
 	for (i = 0; i < g->nos; i++)
-		objfield_merge(g->os[i].obj, S(g, g->os[i].field),
+		if (g->os[i].field & QSEED)
+			(void)objent_find(obj_key(g->os[i].obj, S(g,
+			    g->os[i].field & ~QSEED)), 1);
+	for (i = 0; i < g->nos; i++)
+		objfield_merge(g->os[i].obj, S(g, g->os[i].field & ~QSEED),
 		    eval_expr(S(g, g->os[i].expr), -1, val_unknown));
 }
 

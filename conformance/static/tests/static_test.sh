@@ -318,7 +318,7 @@ objects_body() {
 
 atf_test_case fresh
 fresh_head() {
-	atf_set descr "a fresh object's field (geteblk's NULL b_vp), a small function's result (vmf_to_prf), an operator in a macro's argument (m_get)"
+	atf_set descr "a fresh object's field (geteblk's NULL b_vp), a local structure's (xystrategy's xa.booting = 0), a small function's result (vmf_to_prf), an operator in a macro's argument (m_get)"
 }
 fresh_body() {
 	lint "$(atf_get_srcdir)/fixtures/fresh/ff_disk.c" >stdout 2>stderr
@@ -340,6 +340,13 @@ fresh_body() {
 	findings >all
 	grep -q '^ffvstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
 	    atf_fail "a fresh buf some caller gives a vnode: the lock is lost"
+	rm -rf out cache
+	lint "$(atf_get_srcdir)/fixtures/fresh/ff_local.c" >stdout 2>stderr
+	findings >all
+	! grep -q '^fflstrategy|' all ||
+	    atf_fail "a local structure's booting = 0: $(grep fflstrategy all)"
+	grep -q '^ffkstrategy|SC-SLP-1|sleep|kmem_alloc|' all ||
+	    atf_fail "a local structure's unknown booting: the sleep is lost"
 }
 
 atf_test_case ports
