@@ -464,7 +464,9 @@ req_text(struct walk *w)
 	int i;
 
 	for (i = w->nguard; i-- > 0;) {
-		if (w->req[i] == NULL)
+		/* one too long to keep is left out, not all of them */
+		if (w->req[i] == NULL || (s != NULL ? strlen(s) : 0) +
+		    strlen(w->req[i]) > 390)
 			continue;
 		if (s == NULL)
 			s = xstrdup(w->req[i]);
@@ -992,6 +994,13 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 	if (const_value(val, &v))
 		e = xasprintf("c%llx", (unsigned long long)v);
 	else if ((e = param_expr(w, val))[0] == '-') {
+		/* Z: a value the tool does not know, into a parameter's
+		 * object: a fresh object passed here is known no more */
+		if (i >= 0 && suffix[0] == '\0') {
+			slot = field_slot(ref);
+			fprintf(w->out, "Z\t%s\t%d\t%s\n", w->fkey, i, slot);
+			free(slot);
+		}
 		free(e);
 		free(lname);
 		return;
@@ -1359,6 +1368,19 @@ summary_body(struct walk *w, CXCursor body, int depth)
 	}
 	if (s == NULL)
 		goto fail;
+	/* a long result (a static global's name) is not worth its room */
+	if (strlen(s) > 60) {
+		free(s);
+		s = xstrdup("u");
+	}
+	for (i = 0; i < n; i++) {
+		if (cond[i] != NULL && strlen(cond[i]) > 60)
+			goto fail;
+		if (strlen(res[i]) > 60) {
+			free(res[i]);
+			res[i] = xstrdup("u");
+		}
+	}
 	/* innermost last: ?(c1,r1,?(c2,r2,s)) */
 	while (n-- > 0) {
 		if (cond[n] == NULL) {
@@ -1446,6 +1468,11 @@ call_summary(struct walk *w, CXCursor call, int depth)
 		return NULL;
 	s = summary_subst(w, call, sum, depth);
 	free(sum);
+	if (strlen(s) > 120) {
+		/* the link's buffers hold short expressions only */
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -1600,24 +1627,28 @@ object_of(struct walk *w, CXCursor a)
 
 /*
  * The fresh object a local holds: assigned once, from a call (bp =
- * geteblk(size)): "new:geteblk", which the link knows by what the data
- * file says the allocator returns (a fresh buf has no vnode).  NULL for
- * any other local.
+ * geteblk(size)): "new:geteblk@<function>.bp", one per function and
+ * local, which the link knows by what the data file says the allocator
+ * returns (a fresh buf has no vnode) and what the function stores into
+ * it.  NULL for any other local.
  */
 static char *
 fresh_of(struct walk *w, CXCursor e)
 {
 	struct local *lo;
-	char *n, *s;
+	char *n, *s, *v;
 
 	e = strip(e);
-	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr ||
+	if (w->fkey == NULL ||
+	    clang_getCursorKind(e) != CXCursor_DeclRefExpr ||
 	    (lo = local_slot(w, clang_getCursorReferenced(e))) == NULL ||
 	    lo->nassign != 1 || clang_Cursor_isNull(lo->call))
 		return NULL;
 	n = spelling(clang_getCursorReferenced(lo->call));
-	s = xasprintf("new:%s", n);
+	v = spelling(lo->var);
+	s = xasprintf("new:%s@%s.%s", n, w->fkey, v);
 	free(n);
+	free(v);
 	return s;
 }
 
@@ -2062,6 +2093,26 @@ read_locals(struct walk *w, CXCursor fn)
 	for (i = 0; i < w->nlocals; i++)
 		if (w->locals[i].known == 2)
 			w->locals[i].known = 0;	/* never assigned */
+	/* N: each fresh local's object, its allocator and its function */
+	for (i = 0; i < w->nlocals; i++) {
+		CXCursor ref;
+		char *fo, *g;
+
+		if (w->locals[i].nassign != 1 ||
+		    clang_Cursor_isNull(w->locals[i].call) ||
+		    clang_getCanonicalType(clang_getCursorType(
+		    w->locals[i].var)).kind != CXType_Pointer)
+			continue;
+		ref = clang_getCursorReferenced(w->locals[i].call);
+		g = spelling(ref);
+		fo = xasprintf("new:%s", g);
+		free(g);
+		g = spelling(w->locals[i].var);
+		fprintf(w->out, "N\t%s@%s.%s\t%s\t%s\n", fo, w->fkey, g, fo,
+		    w->fkey);
+		free(g);
+		free(fo);
+	}
 }
 
 /* A function stored into a slot, and a root if the slot is one. */

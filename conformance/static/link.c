@@ -67,6 +67,9 @@ struct node {
 	uint32_t	 nw;
 	struct wrec	*wl;		/* L: into its locals' objects */
 	uint32_t	 nwl;
+	struct wrec	*wz;		/* Z: unknown values into its
+					   parameters' objects */
+	uint32_t	 nwz;
 	struct wrec	*wr;		/* into the object it returns */
 	uint32_t	 nwr;
 	uint32_t	 retlocal;	/* V: the local it returns, 0 none */
@@ -116,6 +119,9 @@ struct graph {
 	size_t		 nos, capos;
 	struct ostore	*ys;		/* Y: obj (field 0) is expr's */
 	size_t		 nys, capys;
+	struct ostore	*ns;		/* N: obj from allocator field
+					   ("new:G"), in function expr */
+	size_t		 nns, capns;
 	uint8_t		*tuerr;		/* by file string: 1 clean, 2 not */
 	uint32_t	 ntuerr;
 };
@@ -444,6 +450,17 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			cur->w[cur->nw].field = intern(g, f[3]);
 			cur->w[cur->nw++].expr = intern(g, f[4]);
 			break;
+		case 'Z':
+			if (cur == NULL || dup || nf < 4 ||
+			    cur->key != intern(g, f[1]))
+				break;
+			cur->wz = xrealloc(cur->wz, (cur->nwz + 1) *
+			    sizeof(*cur->wz));
+			cur->wz[cur->nwz].param = atoi(f[2]);
+			cur->wz[cur->nwz].local = 0;
+			cur->wz[cur->nwz].field = intern(g, f[3]);
+			cur->wz[cur->nwz++].expr = 0;
+			break;
 		case 'L':
 			if (cur == NULL || dup || nf < 5 ||
 			    cur->key != intern(g, f[1]))
@@ -471,6 +488,14 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			g->os[g->nos].obj = intern(g, f[1]);
 			g->os[g->nos].field = intern(g, f[2]) | QSEED;
 			g->os[g->nos++].expr = intern(g, f[3]);
+			break;
+		case 'N':
+			if (nf < 4 || dup)
+				break;
+			grow((void **)&g->ns, &g->capns, g->nns, sizeof(*g->ns));
+			g->ns[g->nns].obj = intern(g, f[1]);
+			g->ns[g->nns].field = intern(g, f[2]);
+			g->ns[g->nns++].expr = intern(g, f[3]);
 			break;
 		case 'Y':
 			if (nf < 3 || dup)
@@ -1248,24 +1273,123 @@ wrapper_summaries(struct graph *g)
 }
 
 /*
- * Fresh objects (new:geteblk, a local assigned once from the call):
- * the data file's @fresh lines say what an allocator's object holds on
- * return (getnewbuf's buf has no vnode), a function that returns one
- * of its own fresh locals (geteblk's from getnewbuf) returns the same,
- * and every store into one (O facts, and the stores of the functions
- * it is passed to) is merged in, so that a field some caller sets is
- * known no more.
+ * Fresh objects.  A local assigned once from a call (readdisklabel's bp
+ * = geteblk(size)) is an object of its own, "new:geteblk@<function>.bp"
+ * (N facts): it holds what the allocator's object holds on return (the
+ * data file's @fresh lines: getnewbuf's buf has no vnode), less what
+ * its function stores into it (O facts) or has stored by the functions
+ * it passes it to (their W stores).  A function that returns such a
+ * local (geteblk's from getnewbuf: Y facts) returns "new:geteblk", with
+ * what the local holds at the end.  The allocators are taken in rounds,
+ * so that a wrapper's wrapper is known too.
  */
+static int
+fresh_field(const struct sinks *sk, size_t upto, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < upto; i++)
+		if (strcmp(sk->fresh[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* The stores one function makes into a fresh object it holds. */
+static void
+fresh_stores(struct graph *g, uint32_t obj, uint32_t fkey)
+{
+	struct val args[MAXBIND];
+	const struct site *st;
+	const struct node *f, *d;
+	size_t i;
+	uint32_t k, s, w;
+
+	for (i = 0; i < g->nos; i++)
+		if (g->os[i].obj == obj)
+			objfield_merge(obj, S(g, g->os[i].field & ~QSEED),
+			    eval_expr(S(g, g->os[i].expr), -1, val_unknown));
+	if (fkey >= g->capidx)
+		return;
+	for (k = 0; k < g->defs[fkey].n; k++) {
+		f = &g->n[g->defs[fkey].v[k]];
+		for (s = 0; s < f->ns; s++) {
+			st = &f->s[s];
+			if (st->type != SITE_CALL || st->target >= g->capidx ||
+			    g->defs[st->target].n == 0)
+				continue;
+			d = &g->n[g->defs[st->target].v[0]];
+			if (d->nw == 0 && d->nwz == 0)
+				continue;
+			bind_args(g, st, NULL, args);
+			for (w = 0; w < d->nwz; w++)
+				if (d->wz[w].param < MAXBIND &&
+				    args[d->wz[w].param].obj == obj)
+					objfield_merge(obj, S(g,
+					    d->wz[w].field), val_unknown);
+			for (w = 0; w < d->nw; w++) {
+				if (d->w[w].param >= MAXBIND ||
+				    args[d->w[w].param].obj != obj)
+					continue;
+				memcpy(bind, args, sizeof(bind));
+				nbind = MAXBIND;
+				objfield_merge(obj, S(g, d->w[w].field),
+				    eval_expr(S(g, d->w[w].expr), BIND_ALL,
+				    val_unknown));
+				nbind = 0;
+			}
+		}
+	}
+}
+
+/* Copy the fresh fields from one object to another; 1 if any. */
+static int
+fresh_copy(struct graph *g, uint32_t to, uint32_t from)
+{
+	const struct sinks *sk = g->sks;
+	struct objent *e;
+	struct val v;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < sk->nfresh; i++) {
+		if (fresh_field(sk, i, sk->fresh[i].field))
+			continue;	/* the same field twice */
+		if ((e = objent_find(obj_key(from, sk->fresh[i].field), 0)) ==
+		    NULL)
+			continue;
+		v = e->v;
+		if ((e = objent_find(obj_key(to, sk->fresh[i].field), 0)) ==
+		    NULL) {
+			e = objent_find(obj_key(to, sk->fresh[i].field), 1);
+			e->v = v;
+		} else
+			objfield_merge(to, sk->fresh[i].field, v);
+		any = 1;
+	}
+	return any;
+}
+
 static void
 fresh_seed(struct graph *g)
 {
 	const struct sinks *sk = g->sks;
+	uint8_t *done, *ydone;
 	char *o;
 	size_t i, j;
-	int round, changed;
 	struct objent *e;
+	int round, changed;
 
-	if (sk == NULL)
+	/* a local structure's stores make its known fields (Q) */
+	for (i = 0; i < g->nos; i++)
+		if (g->os[i].field & QSEED)
+			(void)objent_find(obj_key(g->os[i].obj, S(g,
+			    g->os[i].field & ~QSEED)), 1);
+	for (i = 0; i < g->nos; i++)
+		if (g->os[i].field & QSEED)
+			objfield_merge(g->os[i].obj, S(g, g->os[i].field &
+			    ~QSEED), eval_expr(S(g, g->os[i].expr), -1,
+			    val_unknown));
+	if (sk == NULL || sk->nfresh == 0)
 		return;
 	for (i = 0; i < sk->nfresh; i++) {
 		o = xasprintf("new:%s", sk->fresh[i].fn);
@@ -1273,54 +1397,23 @@ fresh_seed(struct graph *g)
 		e->v = val_const((unsigned long long)sk->fresh[i].v);
 		free(o);
 	}
-	/* F returns G's: F's object has G's fields (a few rounds) */
-	for (round = 0, changed = 1; changed && round < 4; round++) {
+	done = xcalloc(g->nns + 1, 1);
+	ydone = xcalloc(g->nys + 1, 1);
+	for (round = 0, changed = 1; changed && round < 6; round++) {
 		changed = 0;
-		for (j = 0; j < g->nys; j++)
-			for (i = 0; i < sk->nfresh; i++) {
-				const char *fd = sk->fresh[i].field;
-				struct objent *ge;
-				struct val v;
-
-				if ((ge = objent_find(obj_key(g->ys[j].expr,
-				    fd), 0)) == NULL || objent_find(obj_key(
-				    g->ys[j].obj, fd), 0) != NULL)
-					continue;
-				v = ge->v;
-				e = objent_find(obj_key(g->ys[j].obj, fd), 1);
-				e->v = v;
-				changed = 1;
+		for (j = 0; j < g->nns; j++)
+			if (!done[j] && fresh_copy(g, g->ns[j].obj,
+			    g->ns[j].field)) {
+				fresh_stores(g, g->ns[j].obj, g->ns[j].expr);
+				done[j] = changed = 1;
 			}
+		for (j = 0; j < g->nys; j++)
+			if (!ydone[j] && fresh_copy(g, g->ys[j].obj,
+			    g->ys[j].expr))
+				ydone[j] = changed = 1;
 	}
-	/* a local structure's stores make its known fields */
-	for (i = 0; i < g->nos; i++)
-		if (g->os[i].field & QSEED)
-			(void)objent_find(obj_key(g->os[i].obj, S(g,
-			    g->os[i].field & ~QSEED)), 1);
-	for (i = 0; i < g->nos; i++)
-		objfield_merge(g->os[i].obj, S(g, g->os[i].field & ~QSEED),
-		    eval_expr(S(g, g->os[i].expr), -1, val_unknown));
-}
-
-/* Y: after every merge, F's object gets what went into G's too. */
-static void
-fresh_returned(struct graph *g)
-{
-	size_t i, j;
-	const char *k, *tab;
-
-	for (j = 0; j < g->nys; j++)
-		for (i = 0; i < capotab; i++) {
-			if (otab[i].key == 0)
-				continue;
-			k = S(g, otab[i].key);
-			tab = strchr(k, '\t');
-			if (tab == NULL || (size_t)(tab - k) !=
-			    strlen(S(g, g->ys[j].expr)) ||
-			    strncmp(k, S(g, g->ys[j].expr), tab - k) != 0)
-				continue;
-			objfield_merge(g->ys[j].obj, tab + 1, otab[i].v);
-		}
+	free(done);
+	free(ydone);
 }
 
 /* Every call of a function that stores into its parameters' objects. */
@@ -1334,9 +1427,9 @@ objects_link(struct graph *g)
 	uint32_t n, i, k, w;
 
 	ograph = g;
-	fresh_seed(g);
 	wrapper_summaries(g);
 	return_summaries(g);
+	fresh_seed(g);
 	assigned_link(g);
 	for (n = 0; n < g->nn; n++)
 		for (i = 0; i < g->n[n].ns; i++) {
@@ -1364,7 +1457,6 @@ objects_link(struct graph *g)
 				break;	/* one definition's stores */
 			}
 		}
-	fresh_returned(g);
 }
 
 /* The one parameter an expression reads; -1 several, -2 none. */

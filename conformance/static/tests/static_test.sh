@@ -339,7 +339,11 @@ fresh_body() {
 	lint "$(atf_get_srcdir)/fixtures/fresh/ff_set.c" >stdout 2>stderr
 	findings >all
 	grep -q '^ffvstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
-	    atf_fail "a fresh buf some caller gives a vnode: the lock is lost"
+	    atf_fail "a fresh buf its function gives a vnode: the lock is lost"
+	grep -q '^ffgstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "a fresh buf a callee gives a vnode: the lock is lost"
+	! grep -q '^ffnstrategy|' all ||
+	    atf_fail "another function's store counted: $(grep ffnstrategy all)"
 	rm -rf out cache
 	lint "$(atf_get_srcdir)/fixtures/fresh/ff_local.c" >stdout 2>stderr
 	findings >all
