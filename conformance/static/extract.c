@@ -1464,6 +1464,9 @@ call_summary(struct walk *w, CXCursor call, int depth)
 	clang_visitChildren(body, writes_param, &sub);
 	sum = sub.loops < 0 ? NULL : summary_body(&sub, body, depth);
 	free(sub.params);
+	/* file_name() may have replaced the name it keeps: it is w's */
+	w->lastfile = sub.lastfile;
+	w->lastname = sub.lastname;
 	if (sum == NULL)
 		return NULL;
 	s = summary_subst(w, call, sum, depth);
