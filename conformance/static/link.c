@@ -1999,6 +1999,20 @@ finding_via(struct graph *g, struct search *q, uint32_t n,
 		    clause, kind, sink);
 		return;
 	}
+	/*
+	 * The search's own chain when it holds: it takes direct calls
+	 * before generic dispatch, which the callers' witness need not
+	 * (scsipi_complete's kpause, through cd_diskstart's own
+	 * scsipi_execute_xs, not an adapter's completion)
+	 */
+	bfs_path(q, n, &p);
+	if (chain_eval(g, &p, s, s->type == SITE_SINK ?
+	    sinks_find(g->sks, S(g, s->target)) : NULL)) {
+		chain_fmt(g, &p, s, label, argcond, &chain, &cond, &via);
+		add_finding(res, fcap, g, driver, r, clause, kind, sink, n,
+		    chain, cond, via);
+		return;
+	}
 	p = *wit;
 	if (!chain_pick(g, q, n, s, &p)) {
 		res->ndead++;
