@@ -464,9 +464,13 @@ req_text(struct walk *w)
 	int i;
 
 	for (i = w->nguard; i-- > 0;) {
-		/* one too long to keep is left out, not all of them */
-		if (w->req[i] == NULL || (s != NULL ? strlen(s) : 0) +
-		    strlen(w->req[i]) > 390)
+		/*
+		 * one too long to keep is left out, not all of them, and
+		 * the short ones first (_fstrans_start's "if (!wait)
+		 * return" before its long grant_lock() loop)
+		 */
+		if (w->req[i] == NULL || strlen(w->req[i]) > 200 ||
+		    (s != NULL ? strlen(s) : 0) + strlen(w->req[i]) > 390)
 			continue;
 		if (s == NULL)
 			s = xstrdup(w->req[i]);

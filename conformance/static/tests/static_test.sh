@@ -353,6 +353,24 @@ fresh_body() {
 	    atf_fail "a local structure's unknown booting: the sleep is lost"
 }
 
+atf_test_case judge
+judge_head() {
+	atf_set descr "a guard too long to keep drops alone; a sink the callers decide keeps the search's direct chain"
+}
+judge_body() {
+	F=$(atf_get_srcdir)/fixtures/judge
+	lint "$F/fj_guard.c" >stdout 2>stderr
+	findings >all
+	! grep -q '^fjnstrategy|' all ||
+	    atf_fail "the short guard went with the long one: $(grep fjnstrategy all)"
+	grep -q '^fjwstrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "wait = 1: the sleep is lost"
+	rm -rf out cache
+	lint "$F/fj_disk.c" "$F/fj_hba.c" >stdout 2>stderr
+	atf_check -o match:'fjdstrategy \(.*\) -> fj_exec \(.*\) -> fj_complete \(.*\) -> kpause	.*	new	-	' \
+	    grep fjdstrategy out/findings.tsv
+}
+
 atf_test_case ports
 ports_head() {
 	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E); option alternatives (F)"
@@ -433,6 +451,7 @@ atf_init_test_cases() {
 	atf_add_test_case identity
 	atf_add_test_case objects
 	atf_add_test_case fresh
+	atf_add_test_case judge
 	atf_add_test_case ports
 	atf_add_test_case halftree
 	atf_add_test_case precision
