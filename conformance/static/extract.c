@@ -927,6 +927,22 @@ local_name(struct walk *w, CXCursor e)
 	return spelling(ref);
 }
 
+/* Q or O: obj's field gets val (a constant, or u); frees obj. */
+static void
+emit_object_store(struct walk *w, char letter, char *obj, CXCursor field,
+    CXCursor val, const char *suffix)
+{
+	char *slot = field_slot(field), *e;
+	long long v;
+
+	e = const_value(val, &v) ? xasprintf("c%llx", (unsigned long long)v) :
+	    xstrdup("u");
+	fprintf(w->out, "%c\t%s\t%s%s\t%s\n", letter, obj, slot, suffix, e);
+	free(slot);
+	free(e);
+	free(obj);
+}
+
 /*
  * A store into a field of a parameter's object: "pp->pr_roflags =
  * flags" in pool_init, or mutex_init(&pp->pr_lock, ..., ipl) (field
@@ -971,30 +987,17 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 	    clang_getCursorKind(ref) == CXCursor_FieldDecl &&
 	    (fo = local_struct(w, k.v[0])) != NULL) {
 		/* Q: xa.booting = 0, a field of a local structure */
-		slot = field_slot(ref);
-		e = const_value(val, &v) ? xasprintf("c%llx",
-		    (unsigned long long)v) : xstrdup("u");
-		fprintf(w->out, "Q\t%s\t%s\t%s\n", fo, slot, e);
-		free(slot);
-		free(e);
-		free(fo);
+		emit_object_store(w, 'Q', fo, ref, val, "");
 		free(k.v);
 		return;
 	}
 	free(k.v);
 	if (i < 0 && lname == NULL)
 		return;
-	if (fo != NULL) {
-		/* O: a store into a fresh object: what it holds is known no
-		 * more, unless every store agrees */
-		slot = field_slot(ref);
-		e = const_value(val, &v) ? xasprintf("c%llx",
-		    (unsigned long long)v) : xstrdup("u");
-		fprintf(w->out, "O\t%s\t%s%s\t%s\n", fo, slot, suffix, e);
-		free(slot);
-		free(e);
-		free(fo);
-	}
+	/* O: a store into a fresh object: what it holds is known no more,
+	 * unless every store agrees */
+	if (fo != NULL)
+		emit_object_store(w, 'O', fo, ref, val, suffix);
 	if (const_value(val, &v))
 		e = xasprintf("c%llx", (unsigned long long)v);
 	else if ((e = param_expr(w, val))[0] == '-') {
@@ -1293,15 +1296,104 @@ assign_stmt(struct walk *w, CXCursor c, CXCursor *var, CXCursor *val)
 	return ok;
 }
 
+/* The "if (c) return r;" and if/else steps of a summary, in order. */
+struct summ {
+	char		*cond[8];	/* NULL: an if/else setting var */
+	char		*res[8];
+	unsigned	 n;
+	CXCursor	 var;		/* the local the if/else sets */
+};
+
+/* One if statement of a summary's body: 0 when it has another shape. */
+static int
+summary_if(struct walk *w, CXCursor ifs, struct summ *sm, int depth)
+{
+	struct kids ik, rk;
+	CXCursor v1, v2, x1, x2, rv;
+	char *c, *a, *b;
+	int ok = 0;
+
+	kids_of(ifs, &ik);
+	if (sm->n == 8 || ik.n < 2 || ik.n > 3)
+		goto out;
+	rv = only_stmt(ik.v[1]);
+	if (ik.n == 2 && !clang_Cursor_isNull(rv) &&
+	    clang_getCursorKind(rv) == CXCursor_ReturnStmt) {
+		kids_of(rv, &rk);
+		if (rk.n == 1) {
+			sm->cond[sm->n] = flag_expr(w, ik.v[0], depth + 1);
+			sm->res[sm->n++] = flag_expr(w, rk.v[0], depth + 1);
+			ok = 1;
+		}
+		free(rk.v);
+	} else if (ik.n == 3 && clang_Cursor_isNull(sm->var) &&
+	    assign_stmt(w, only_stmt(ik.v[1]), &v1, &x1) &&
+	    assign_stmt(w, only_stmt(ik.v[2]), &v2, &x2) &&
+	    clang_equalCursors(v1, v2)) {
+		sm->var = v1;
+		c = flag_expr(w, ik.v[0], depth + 1);
+		a = flag_expr(w, x1, depth + 1);
+		b = flag_expr(w, x2, depth + 1);
+		sm->cond[sm->n] = NULL;
+		sm->res[sm->n++] = xasprintf("?(%s,%s,%s)", c, a, b);
+		free(c);
+		free(a);
+		free(b);
+		ok = 1;
+	}
+out:
+	free(ik.v);
+	return ok;
+}
+
+/* The steps folded around the last return's value s: ?(c1,r1,...s). */
+static char *
+summary_fold(struct summ *sm, char *s)
+{
+	char *t;
+	unsigned i;
+
+	/* a long result (a static global's name) is not worth its room */
+	if (strlen(s) > 60) {
+		free(s);
+		s = xstrdup("u");
+	}
+	for (i = 0; i < sm->n; i++) {
+		if (sm->cond[i] != NULL && strlen(sm->cond[i]) > 60) {
+			free(s);
+			return NULL;
+		}
+		if (strlen(sm->res[i]) > 60) {
+			free(sm->res[i]);
+			sm->res[i] = xstrdup("u");
+		}
+	}
+	while (sm->n > 0) {
+		i = --sm->n;
+		if (sm->cond[i] == NULL) {
+			free(sm->res[i]);	/* an if/else not returned */
+			continue;
+		}
+		t = xasprintf("?(%s,%s,%s)", sm->cond[i], sm->res[i], s);
+		free(sm->cond[i]);
+		free(sm->res[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 static char *
 summary_body(struct walk *w, CXCursor body, int depth)
 {
 	struct kids k, ik;
-	CXCursor var = clang_getNullCursor(), v1, v2, x1, x2, rv;
-	char *cond[8], *res[8], *s = NULL, *t, *c, *a, *b;
-	unsigned i, n = 0;
+	struct summ sm;
+	char *s = NULL;
+	unsigned i;
 	int ret;
 
+	memset(&sm, 0, sizeof(sm));
+	sm.var = clang_getNullCursor();
 	kids_of(body, &k);
 	if (k.n > 12)
 		goto fail;	/* small functions only */
@@ -1309,12 +1401,12 @@ summary_body(struct walk *w, CXCursor body, int depth)
 		switch (clang_getCursorKind(k.v[i])) {
 		case CXCursor_ReturnStmt:
 			kids_of(k.v[i], &ik);
-			if (ik.n == 1 && !clang_Cursor_isNull(var) &&
+			if (ik.n == 1 && !clang_Cursor_isNull(sm.var) &&
 			    clang_getCursorKind(strip(ik.v[0])) ==
-			    CXCursor_DeclRefExpr && clang_equalCursors(var,
+			    CXCursor_DeclRefExpr && clang_equalCursors(sm.var,
 			    clang_getCursorReferenced(strip(ik.v[0]))))
-				s = n > 0 && cond[n - 1] == NULL ?
-				    res[--n] : NULL;	/* the if/else */
+				s = sm.n > 0 && sm.cond[sm.n - 1] == NULL ?
+				    sm.res[--sm.n] : NULL;	/* the if/else */
 			else if (ik.n == 1)
 				s = flag_expr(w, ik.v[0], depth + 1);
 			free(ik.v);
@@ -1322,46 +1414,9 @@ summary_body(struct walk *w, CXCursor body, int depth)
 				goto fail;
 			break;
 		case CXCursor_IfStmt:
-			kids_of(k.v[i], &ik);
-			if (n == 8 || ik.n < 2 || ik.n > 3) {
-				free(ik.v);
+			if (!summary_if(w, k.v[i], &sm, depth))
 				goto fail;
-			}
-			rv = only_stmt(ik.v[1]);
-			if (ik.n == 2 && !clang_Cursor_isNull(rv) &&
-			    clang_getCursorKind(rv) == CXCursor_ReturnStmt) {
-				free(ik.v);
-				kids_of(rv, &ik);
-				if (ik.n != 1) {
-					free(ik.v);
-					goto fail;
-				}
-				kids_of(k.v[i], &ik);
-				cond[n] = flag_expr(w, ik.v[0], depth + 1);
-				free(ik.v);
-				kids_of(rv, &ik);
-				res[n++] = flag_expr(w, ik.v[0], depth + 1);
-				free(ik.v);
-				break;
-			}
-			if (ik.n == 3 && clang_Cursor_isNull(var) &&
-			    assign_stmt(w, only_stmt(ik.v[1]), &v1, &x1) &&
-			    assign_stmt(w, only_stmt(ik.v[2]), &v2, &x2) &&
-			    clang_equalCursors(v1, v2)) {
-				var = v1;
-				c = flag_expr(w, ik.v[0], depth + 1);
-				a = flag_expr(w, x1, depth + 1);
-				b = flag_expr(w, x2, depth + 1);
-				cond[n] = NULL;
-				res[n++] = xasprintf("?(%s,%s,%s)", c, a, b);
-				free(c);
-				free(a);
-				free(b);
-				free(ik.v);
-				break;
-			}
-			free(ik.v);
-			goto fail;
+			break;
 		default:
 			ret = 0;
 			clang_visitChildren(k.v[i], has_return, &ret);
@@ -1372,40 +1427,19 @@ summary_body(struct walk *w, CXCursor body, int depth)
 	}
 	if (s == NULL)
 		goto fail;
-	/* a long result (a static global's name) is not worth its room */
-	if (strlen(s) > 60) {
-		free(s);
-		s = xstrdup("u");
-	}
-	for (i = 0; i < n; i++) {
-		if (cond[i] != NULL && strlen(cond[i]) > 60)
-			goto fail;
-		if (strlen(res[i]) > 60) {
-			free(res[i]);
-			res[i] = xstrdup("u");
-		}
-	}
-	/* innermost last: ?(c1,r1,?(c2,r2,s)) */
-	while (n-- > 0) {
-		if (cond[n] == NULL) {
-			free(res[n]);	/* an if/else not returned */
-			continue;
-		}
-		t = xasprintf("?(%s,%s,%s)", cond[n], res[n], s);
-		free(cond[n]);
-		free(res[n]);
-		free(s);
-		s = t;
-	}
 	free(k.v);
+	if ((s = summary_fold(&sm, s)) == NULL)
+		goto fail2;
 	return s;
 fail:
-	while (n-- > 0) {
-		free(cond[n]);
-		free(res[n]);
-	}
 	free(s);
 	free(k.v);
+fail2:
+	while (sm.n > 0) {
+		sm.n--;
+		free(sm.cond[sm.n]);
+		free(sm.res[sm.n]);
+	}
 	return NULL;
 }
 
