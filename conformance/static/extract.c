@@ -98,6 +98,13 @@ struct walk {
 static void walk(CXCursor, struct walk *);
 static char *param_expr(struct walk *, CXCursor);
 static int is_builtin_expect(CXCursor);
+static struct local *local_slot(struct walk *, CXCursor);
+static char *fresh_of(struct walk *, CXCursor);
+static char *local_struct(struct walk *, CXCursor);
+static char *call_summary(struct walk *, CXCursor, int);
+static int param_base(struct walk *, CXCursor);
+static int first_token_is(struct walk *, CXCursor, const char *);
+static int binop_is(struct walk *, CXCursor, const char *);
 static CXSourceLocation file_loc(struct walk *, CXSourceLocation);
 
 /* A generated header that a configured build would have made. */
@@ -457,7 +464,13 @@ req_text(struct walk *w)
 	int i;
 
 	for (i = w->nguard; i-- > 0;) {
-		if (w->req[i] == NULL)
+		/*
+		 * one too long to keep is left out, not all of them, and
+		 * the short ones first (_fstrans_start's "if (!wait)
+		 * return" before its long grant_lock() loop)
+		 */
+		if (w->req[i] == NULL || strlen(w->req[i]) > 200 ||
+		    (s != NULL ? strlen(s) : 0) + strlen(w->req[i]) > 390)
 			continue;
 		if (s == NULL)
 			s = xstrdup(w->req[i]);
@@ -706,11 +719,47 @@ macro_op(struct walk *w, CXCursor c, char *buf, size_t len)
 	return found == 1;
 }
 
+/*
+ * The token after lhs where it is written: inside a macro's argument
+ * (m_get's pool_cache_get(mb_cache, how == M_WAIT ? ...)) the file
+ * location is the argument's own text, where the operator is.
+ */
+static int
+arg_token_after(struct walk *w, CXCursor lhs, char *buf, size_t len)
+{
+	CXToken *tok;
+	CXString s;
+	CXFile f;
+	CXSourceLocation end;
+	unsigned off, eoff, n, i;
+
+	buf[0] = '\0';
+	end = clang_getRangeEnd(clang_getCursorExtent(lhs));
+	clang_getExpansionLocation(end, NULL, NULL, NULL, &eoff);
+	clang_getFileLocation(end, &f, NULL, NULL, &off);
+	if (f == NULL || off == eoff)
+		return 0;
+	/* the end is the lhs's last token here, or just past it */
+	clang_tokenize(w->tu, clang_getRange(clang_getLocationForOffset(w->tu,
+	    f, off), clang_getLocationForOffset(w->tu, f, off + 8)), &tok, &n);
+	for (i = 0; i < n && i < 2; i++) {
+		s = clang_getTokenSpelling(w->tu, tok[i]);
+		snprintf(buf, len, "%s", clang_getCString(s));
+		clang_disposeString(s);
+		if (is_binop_token(buf))
+			break;
+	}
+	clang_disposeTokens(w->tu, tok, n);
+	return i < n && i < 2;
+}
+
 static void
 binop_of(struct walk *w, CXCursor c, CXCursor lhs, char *buf, size_t len)
 {
 
 	if (token_after(w, lhs, buf, len) && is_binop_token(buf))
+		return;
+	if (arg_token_after(w, lhs, buf, len) && is_binop_token(buf))
 		return;
 	if (!macro_op(w, c, buf, len))
 		buf[0] = '\0';
@@ -809,10 +858,47 @@ static int param_index(struct walk *, CXCursor);
 static int
 param_base(struct walk *w, CXCursor base)
 {
+	struct local *lo;
+	char *end;
+	long n;
+
 	base = strip(base);
 	if (clang_getCursorKind(base) != CXCursor_DeclRefExpr)
 		return -1;
+	/* xa = aux: a local assigned once from a parameter is it */
+	if ((lo = local_slot(w, clang_getCursorReferenced(base))) != NULL &&
+	    lo->known && lo->nassign == 1 && lo->pexpr != NULL &&
+	    lo->pexpr[0] == 'p' && (n = strtol(lo->pexpr + 1, &end, 10)) >= 0 &&
+	    *end == '\0')
+		return (int)n;
 	return param_index(w, clang_getCursorReferenced(base));
+}
+
+/*
+ * A local structure of the function (xystrategy's "struct
+ * xyc_attach_args xa"), as the fresh object "new:&<function>.<name>":
+ * what the function stores into its fields is known, the rest not.
+ * NULL for anything else.
+ */
+static char *
+local_struct(struct walk *w, CXCursor e)
+{
+	CXCursor ref;
+	char *n, *s;
+
+	e = strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || w->fkey == NULL)
+		return NULL;
+	ref = clang_getCursorReferenced(e);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	    local_slot(w, ref) == NULL ||
+	    clang_getCanonicalType(clang_getCursorType(ref)).kind !=
+	    CXType_Record)
+		return NULL;
+	n = spelling(ref);
+	s = xasprintf("new:&%s.%s", w->fkey, n);
+	free(n);
+	return s;
 }
 
 /*
@@ -841,6 +927,22 @@ local_name(struct walk *w, CXCursor e)
 	return spelling(ref);
 }
 
+/* Q or O: obj's field gets val (a constant, or u); frees obj. */
+static void
+emit_object_store(struct walk *w, char letter, char *obj, CXCursor field,
+    CXCursor val, const char *suffix)
+{
+	char *slot = field_slot(field), *e;
+	long long v;
+
+	e = const_value(val, &v) ? xasprintf("c%llx", (unsigned long long)v) :
+	    xstrdup("u");
+	fprintf(w->out, "%c\t%s\t%s%s\t%s\n", letter, obj, slot, suffix, e);
+	free(slot);
+	free(e);
+	free(obj);
+}
+
 /*
  * A store into a field of a parameter's object: "pp->pr_roflags =
  * flags" in pool_init, or mutex_init(&pp->pr_lock, ..., ipl) (field
@@ -854,7 +956,7 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 {
 	CXCursor m = lhs, ref;
 	struct kids k;
-	char *slot, *e, *lname;
+	char *slot, *e, *lname, *fo;
 	long long v;
 	int i;
 
@@ -880,12 +982,32 @@ emit_field_store(struct walk *w, CXCursor lhs, CXCursor val,
 	lname = i < 0 && k.n == 1 &&
 	    clang_getCursorKind(ref) == CXCursor_FieldDecl ?
 	    local_name(w, k.v[0]) : NULL;
+	fo = i < 0 && lname != NULL && k.n == 1 ? fresh_of(w, k.v[0]) : NULL;
+	if (i < 0 && lname == NULL && k.n == 1 && suffix[0] == '\0' &&
+	    clang_getCursorKind(ref) == CXCursor_FieldDecl &&
+	    (fo = local_struct(w, k.v[0])) != NULL) {
+		/* Q: xa.booting = 0, a field of a local structure */
+		emit_object_store(w, 'Q', fo, ref, val, "");
+		free(k.v);
+		return;
+	}
 	free(k.v);
 	if (i < 0 && lname == NULL)
 		return;
+	/* O: a store into a fresh object: what it holds is known no more,
+	 * unless every store agrees */
+	if (fo != NULL)
+		emit_object_store(w, 'O', fo, ref, val, suffix);
 	if (const_value(val, &v))
 		e = xasprintf("c%llx", (unsigned long long)v);
 	else if ((e = param_expr(w, val))[0] == '-') {
+		/* Z: a value the tool does not know, into a parameter's
+		 * object: a fresh object passed here is known no more */
+		if (i >= 0 && suffix[0] == '\0') {
+			slot = field_slot(ref);
+			fprintf(w->out, "Z\t%s\t%d\t%s\n", w->fkey, i, slot);
+			free(slot);
+		}
 		free(e);
 		free(lname);
 		return;
@@ -1024,6 +1146,8 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		    is_builtin_expect(c))
 			s = flag_expr(w, clang_Cursor_getArgument(c, 0),
 			    depth + 1);
+		else
+			s = call_summary(w, c, depth + 1);
 		break;
 	case CXCursor_DeclRefExpr:
 		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
@@ -1066,8 +1190,12 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		for (i = 0; bin[i].tok != NULL; i++)
 			if (strcmp(optok, bin[i].tok) == 0)
 				break;
-		if (bin[i].tok == NULL)
+		if (bin[i].tok == NULL) {
+			/* (vp = bp->b_vp) != NULL: the value assigned */
+			if (binop_is(w, k.v[0], "="))
+				s = flag_expr(w, k.v[1], depth + 1);
 			break;
+		}
 		a = flag_expr(w, k.v[0], depth + 1);
 		b = flag_expr(w, k.v[1], depth + 1);
 		s = xasprintf("%c(%s,%s)", bin[i].op, a, b);
@@ -1079,6 +1207,314 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 	}
 	free(k.v);
 	return s != NULL ? s : xstrdup("u");
+}
+
+/*
+ * A small function's result in its parameters' terms, from a body of
+ * "if (c) return r;" statements and a last "return e;" (wapbl_vphaswapbl:
+ * "if (vp == NULL) return false; ... return ...;"), where an if/else
+ * that sets the returned local to one value each way counts as
+ * ?(c,a,b) (vmem's vmf_to_prf: "if (vmflags & VM_SLEEP) prflags =
+ * PR_WAITOK; else prflags = PR_NOWAIT; return prflags;").  NULL when
+ * the body has another shape, or writes a parameter.
+ */
+static char *summary_body(struct walk *, CXCursor, int);
+
+static enum CXChildVisitResult
+writes_param(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct walk *w = d;
+	struct kids k;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	int bad = 0;
+
+	(void)parent;
+	if (kind != CXCursor_BinaryOperator &&
+	    kind != CXCursor_CompoundAssignOperator &&
+	    kind != CXCursor_UnaryOperator)
+		return CXChildVisit_Recurse;
+	kids_of(c, &k);
+	if (k.n >= 1 && param_base(w, k.v[0]) >= 0 &&
+	    (kind != CXCursor_BinaryOperator || binop_is(w, k.v[0], "=")) &&
+	    (kind != CXCursor_UnaryOperator || first_token_is(w, c, "++") ||
+	    first_token_is(w, c, "--") || binop_is(w, k.v[0], "++") ||
+	    binop_is(w, k.v[0], "--")))
+		bad = 1;
+	free(k.v);
+	if (bad) {
+		w->loops = -1;		/* the mark: see call_summary */
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult
+has_return(CXCursor c, CXCursor parent, CXClientData d)
+{
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_ReturnStmt) {
+		*(int *)d = 1;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The one statement of a branch (itself, or a block's only one). */
+static CXCursor
+only_stmt(CXCursor c)
+{
+	struct kids k;
+	CXCursor r = c;
+
+	if (clang_getCursorKind(c) != CXCursor_CompoundStmt)
+		return c;
+	kids_of(c, &k);
+	r = k.n == 1 ? k.v[0] : clang_getNullCursor();
+	free(k.v);
+	return r;
+}
+
+/* x = e as a statement: x's declaration and e, or 0. */
+static int
+assign_stmt(struct walk *w, CXCursor c, CXCursor *var, CXCursor *val)
+{
+	struct kids k;
+	int ok = 0;
+
+	if (clang_Cursor_isNull(c) ||
+	    clang_getCursorKind(c) != CXCursor_BinaryOperator)
+		return 0;
+	kids_of(c, &k);
+	if (k.n == 2 && clang_getCursorKind(strip(k.v[0])) ==
+	    CXCursor_DeclRefExpr && binop_is(w, k.v[0], "=")) {
+		*var = clang_getCursorReferenced(strip(k.v[0]));
+		*val = k.v[1];
+		ok = 1;
+	}
+	free(k.v);
+	return ok;
+}
+
+/* The "if (c) return r;" and if/else steps of a summary, in order. */
+struct summ {
+	char		*cond[8];	/* NULL: an if/else setting var */
+	char		*res[8];
+	unsigned	 n;
+	CXCursor	 var;		/* the local the if/else sets */
+};
+
+/* One if statement of a summary's body: 0 when it has another shape. */
+static int
+summary_if(struct walk *w, CXCursor ifs, struct summ *sm, int depth)
+{
+	struct kids ik, rk;
+	CXCursor v1, v2, x1, x2, rv;
+	char *c, *a, *b;
+	int ok = 0;
+
+	kids_of(ifs, &ik);
+	if (sm->n == 8 || ik.n < 2 || ik.n > 3)
+		goto out;
+	rv = only_stmt(ik.v[1]);
+	if (ik.n == 2 && !clang_Cursor_isNull(rv) &&
+	    clang_getCursorKind(rv) == CXCursor_ReturnStmt) {
+		kids_of(rv, &rk);
+		if (rk.n == 1) {
+			sm->cond[sm->n] = flag_expr(w, ik.v[0], depth + 1);
+			sm->res[sm->n++] = flag_expr(w, rk.v[0], depth + 1);
+			ok = 1;
+		}
+		free(rk.v);
+	} else if (ik.n == 3 && clang_Cursor_isNull(sm->var) &&
+	    assign_stmt(w, only_stmt(ik.v[1]), &v1, &x1) &&
+	    assign_stmt(w, only_stmt(ik.v[2]), &v2, &x2) &&
+	    clang_equalCursors(v1, v2)) {
+		sm->var = v1;
+		c = flag_expr(w, ik.v[0], depth + 1);
+		a = flag_expr(w, x1, depth + 1);
+		b = flag_expr(w, x2, depth + 1);
+		sm->cond[sm->n] = NULL;
+		sm->res[sm->n++] = xasprintf("?(%s,%s,%s)", c, a, b);
+		free(c);
+		free(a);
+		free(b);
+		ok = 1;
+	}
+out:
+	free(ik.v);
+	return ok;
+}
+
+/* The steps folded around the last return's value s: ?(c1,r1,...s). */
+static char *
+summary_fold(struct summ *sm, char *s)
+{
+	char *t;
+	unsigned i;
+
+	/* a long result (a static global's name) is not worth its room */
+	if (strlen(s) > 60) {
+		free(s);
+		s = xstrdup("u");
+	}
+	for (i = 0; i < sm->n; i++) {
+		if (sm->cond[i] != NULL && strlen(sm->cond[i]) > 60) {
+			free(s);
+			return NULL;
+		}
+		if (strlen(sm->res[i]) > 60) {
+			free(sm->res[i]);
+			sm->res[i] = xstrdup("u");
+		}
+	}
+	while (sm->n > 0) {
+		i = --sm->n;
+		if (sm->cond[i] == NULL) {
+			free(sm->res[i]);	/* an if/else not returned */
+			continue;
+		}
+		t = xasprintf("?(%s,%s,%s)", sm->cond[i], sm->res[i], s);
+		free(sm->cond[i]);
+		free(sm->res[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static char *
+summary_body(struct walk *w, CXCursor body, int depth)
+{
+	struct kids k, ik;
+	struct summ sm;
+	char *s = NULL;
+	unsigned i;
+	int ret;
+
+	memset(&sm, 0, sizeof(sm));
+	sm.var = clang_getNullCursor();
+	kids_of(body, &k);
+	if (k.n > 12)
+		goto fail;	/* small functions only */
+	for (i = 0; i < k.n && s == NULL; i++) {
+		switch (clang_getCursorKind(k.v[i])) {
+		case CXCursor_ReturnStmt:
+			kids_of(k.v[i], &ik);
+			if (ik.n == 1 && !clang_Cursor_isNull(sm.var) &&
+			    clang_getCursorKind(strip(ik.v[0])) ==
+			    CXCursor_DeclRefExpr && clang_equalCursors(sm.var,
+			    clang_getCursorReferenced(strip(ik.v[0]))))
+				s = sm.n > 0 && sm.cond[sm.n - 1] == NULL ?
+				    sm.res[--sm.n] : NULL;	/* the if/else */
+			else if (ik.n == 1)
+				s = flag_expr(w, ik.v[0], depth + 1);
+			free(ik.v);
+			if (s == NULL)
+				goto fail;
+			break;
+		case CXCursor_IfStmt:
+			if (!summary_if(w, k.v[i], &sm, depth))
+				goto fail;
+			break;
+		default:
+			ret = 0;
+			clang_visitChildren(k.v[i], has_return, &ret);
+			if (ret)
+				goto fail;
+			break;
+		}
+	}
+	if (s == NULL)
+		goto fail;
+	free(k.v);
+	if ((s = summary_fold(&sm, s)) == NULL)
+		goto fail2;
+	return s;
+fail:
+	free(s);
+	free(k.v);
+fail2:
+	while (sm.n > 0) {
+		sm.n--;
+		free(sm.cond[sm.n]);
+		free(sm.res[sm.n]);
+	}
+	return NULL;
+}
+
+/* pN of the callee's summary replaced by the call's arguments. */
+static char *
+summary_subst(struct walk *w, CXCursor call, const char *sum, int depth)
+{
+	char *out = xstrdup(""), *t, *a, *end;
+	const char *p = sum;
+	int n, nargs = clang_Cursor_getNumArguments(call);
+
+	while (*p != '\0') {
+		if (*p == 'p' && p[1] >= '0' && p[1] <= '9') {
+			n = (int)strtol(p + 1, &end, 10);
+			a = n < nargs ? flag_expr(w,
+			    clang_Cursor_getArgument(call, n), depth + 1) :
+			    xstrdup("u");
+			t = xasprintf("%s%s", out, a);
+			free(a);
+			p = end;
+		} else
+			t = xasprintf("%s%c", out, *p++);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+static char *
+call_summary(struct walk *w, CXCursor call, int depth)
+{
+	CXCursor fn, body;
+	struct walk sub;
+	struct kids k;
+	char *sum, *s;
+	int i, n;
+
+	fn = clang_getCursorDefinition(clang_getCursorReferenced(call));
+	if (depth > 16 || clang_Cursor_isNull(fn) ||
+	    clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+		return NULL;
+	kids_of(fn, &k);
+	body = k.n > 0 ? k.v[k.n - 1] : clang_getNullCursor();
+	free(k.v);
+	if (clang_Cursor_isNull(body) ||
+	    clang_getCursorKind(body) != CXCursor_CompoundStmt)
+		return NULL;
+	/* the callee's own parameters, no locals known */
+	sub = *w;
+	n = clang_Cursor_getNumArguments(fn);
+	if (n < 0)
+		return NULL;
+	sub.params = xcalloc((size_t)n + 1, sizeof(*sub.params));
+	for (i = 0; i < n; i++)
+		sub.params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
+	sub.nparams = (unsigned)n;
+	sub.locals = NULL;
+	sub.nlocals = 0;
+	sub.loops = 0;
+	clang_visitChildren(body, writes_param, &sub);
+	sum = sub.loops < 0 ? NULL : summary_body(&sub, body, depth);
+	free(sub.params);
+	/* file_name() may have replaced the name it keeps: it is w's */
+	w->lastfile = sub.lastfile;
+	w->lastname = sub.lastname;
+	if (sum == NULL)
+		return NULL;
+	s = summary_subst(w, call, sum, depth);
+	free(sum);
+	if (strlen(s) > 120) {
+		/* the link's buffers hold short expressions only */
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
 static int
@@ -1163,8 +1599,6 @@ null_pointer(CXCursor a)
  * which its creating call (pool_init, mutex_init) is seen.  NULL for
  * anything else, a local's address included.
  */
-static struct local *local_slot(struct walk *, CXCursor);
-
 static char *
 object_of(struct walk *w, CXCursor a)
 {
@@ -1233,6 +1667,33 @@ object_of(struct walk *w, CXCursor a)
 }
 
 /*
+ * The fresh object a local holds: assigned once, from a call (bp =
+ * geteblk(size)): "new:geteblk@<function>.bp", one per function and
+ * local, which the link knows by what the data file says the allocator
+ * returns (a fresh buf has no vnode) and what the function stores into
+ * it.  NULL for any other local.
+ */
+static char *
+fresh_of(struct walk *w, CXCursor e)
+{
+	struct local *lo;
+	char *n, *s, *v;
+
+	e = strip(e);
+	if (w->fkey == NULL ||
+	    clang_getCursorKind(e) != CXCursor_DeclRefExpr ||
+	    (lo = local_slot(w, clang_getCursorReferenced(e))) == NULL ||
+	    lo->nassign != 1 || clang_Cursor_isNull(lo->call))
+		return NULL;
+	n = spelling(clang_getCursorReferenced(lo->call));
+	v = spelling(lo->var);
+	s = xasprintf("new:%s@%s.%s", n, w->fkey, v);
+	free(n);
+	free(v);
+	return s;
+}
+
+/*
  * An argument of a plain call: =value, ~expr:text, ?text, or
  * @object:text (cut short:
  * it is printed only in a condition).
@@ -1261,9 +1722,25 @@ call_arg_text(struct walk *w, CXCursor a)
 		free(t);
 		return e;
 	}
+	if (e[0] == '-') {
+		/* strip() goes through the & of &xa */
+		s = local_struct(w, a);
+		if (s != NULL) {
+			/* &xa: the local structure's object */
+			e = (free(e), xasprintf("@%s %s", s, t));
+			free(s);
+			free(t);
+			return e;
+		}
+	}
 	if (e[0] == '-' && (s = local_name(w, a)) != NULL) {
-		/* a local pointer: what a function returns, initialised */
-		e = (free(e), xasprintf("%%%s %s", s, t));
+		/* a local pointer: what a function returns, initialised;
+		 * "%bp @new:getnewbuf text" when it holds a fresh object */
+		char *fo = fresh_of(w, a);
+
+		e = (free(e), fo != NULL ? xasprintf("%%%s @%s %s", s, fo, t) :
+		    xasprintf("%%%s %s", s, t));
+		free(fo);
 		free(s);
 		free(t);
 		return e;
@@ -1657,6 +2134,26 @@ read_locals(struct walk *w, CXCursor fn)
 	for (i = 0; i < w->nlocals; i++)
 		if (w->locals[i].known == 2)
 			w->locals[i].known = 0;	/* never assigned */
+	/* N: each fresh local's object, its allocator and its function */
+	for (i = 0; i < w->nlocals; i++) {
+		CXCursor ref;
+		char *fo, *g;
+
+		if (w->locals[i].nassign != 1 ||
+		    clang_Cursor_isNull(w->locals[i].call) ||
+		    clang_getCanonicalType(clang_getCursorType(
+		    w->locals[i].var)).kind != CXType_Pointer)
+			continue;
+		ref = clang_getCursorReferenced(w->locals[i].call);
+		g = spelling(ref);
+		fo = xasprintf("new:%s", g);
+		free(g);
+		g = spelling(w->locals[i].var);
+		fprintf(w->out, "N\t%s@%s.%s\t%s\t%s\n", fo, w->fkey, g, fo,
+		    w->fkey);
+		free(g);
+		free(fo);
+	}
 }
 
 /* A function stored into a slot, and a root if the slot is one. */
@@ -2099,8 +2596,17 @@ walk(CXCursor c, struct walk *w)
 			/* V: it returns a local's object, or (#N) its
 			 * parameter N's (vmem_init returns the vm it is
 			 * given) */
-			if ((ln = local_name(w, k.v[0])) != NULL)
+			if ((ln = local_name(w, k.v[0])) != NULL) {
+				char *fo = fresh_of(w, k.v[0]);
+				const char *nm = strrchr(w->fkey, ':');
+
 				fprintf(w->out, "V\t%s\t%s\n", w->fkey, ln);
+				/* Y: it returns a fresh object of its own */
+				if (fo != NULL)
+					fprintf(w->out, "Y\tnew:%s\t%s\n",
+					    nm != NULL ? nm + 1 : w->fkey, fo);
+				free(fo);
+			}
 			else if (clang_getCursorKind(strip(k.v[0])) ==
 			    CXCursor_DeclRefExpr && (v = param_index(w,
 			    clang_getCursorReferenced(strip(k.v[0])))) >= 0)

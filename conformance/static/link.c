@@ -32,6 +32,8 @@
 
 enum { SITE_CALL, SITE_SLOT, SITE_UNRES, SITE_SINK };
 
+#define QSEED	0x80000000u	/* a Q store: it creates the field */
+
 struct site {
 	uint8_t		type;
 	uint8_t		loop;
@@ -65,6 +67,9 @@ struct node {
 	uint32_t	 nw;
 	struct wrec	*wl;		/* L: into its locals' objects */
 	uint32_t	 nwl;
+	struct wrec	*wz;		/* Z: unknown values into its
+					   parameters' objects */
+	uint32_t	 nwz;
 	struct wrec	*wr;		/* into the object it returns */
 	uint32_t	 nwr;
 	uint32_t	 retlocal;	/* V: the local it returns, 0 none */
@@ -108,6 +113,15 @@ struct graph {
 	size_t		 nas, capas;
 	const struct sinks *sks;
 	int		 home;		/* the port of the root searched */
+	struct ostore {
+		uint32_t	obj, field, expr;
+	}		*os;		/* O: stores into fresh objects */
+	size_t		 nos, capos;
+	struct ostore	*ys;		/* Y: obj (field 0) is expr's */
+	size_t		 nys, capys;
+	struct ostore	*ns;		/* N: obj from allocator field
+					   ("new:G"), in function expr */
+	size_t		 nns, capns;
 	uint8_t		*tuerr;		/* by file string: 1 clean, 2 not */
 	uint32_t	 ntuerr;
 };
@@ -436,6 +450,17 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			cur->w[cur->nw].field = intern(g, f[3]);
 			cur->w[cur->nw++].expr = intern(g, f[4]);
 			break;
+		case 'Z':
+			if (cur == NULL || dup || nf < 4 ||
+			    cur->key != intern(g, f[1]))
+				break;
+			cur->wz = xrealloc(cur->wz, (cur->nwz + 1) *
+			    sizeof(*cur->wz));
+			cur->wz[cur->nwz].param = atoi(f[2]);
+			cur->wz[cur->nwz].local = 0;
+			cur->wz[cur->nwz].field = intern(g, f[3]);
+			cur->wz[cur->nwz++].expr = 0;
+			break;
 		case 'L':
 			if (cur == NULL || dup || nf < 5 ||
 			    cur->key != intern(g, f[1]))
@@ -446,6 +471,39 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 			cur->wl[cur->nwl].local = intern(g, f[2]);
 			cur->wl[cur->nwl].field = intern(g, f[3]);
 			cur->wl[cur->nwl++].expr = intern(g, f[4]);
+			break;
+		case 'O':
+			if (nf < 4)
+				break;
+			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
+			g->os[g->nos].obj = intern(g, f[1]);
+			g->os[g->nos].field = intern(g, f[2]);
+			g->os[g->nos++].expr = intern(g, f[3]);
+			break;
+		case 'Q':
+			/* a local structure's field: seeds its object */
+			if (nf < 4)
+				break;
+			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
+			g->os[g->nos].obj = intern(g, f[1]);
+			g->os[g->nos].field = intern(g, f[2]) | QSEED;
+			g->os[g->nos++].expr = intern(g, f[3]);
+			break;
+		case 'N':
+			if (nf < 4 || dup)
+				break;
+			grow((void **)&g->ns, &g->capns, g->nns, sizeof(*g->ns));
+			g->ns[g->nns].obj = intern(g, f[1]);
+			g->ns[g->nns].field = intern(g, f[2]);
+			g->ns[g->nns++].expr = intern(g, f[3]);
+			break;
+		case 'Y':
+			if (nf < 3 || dup)
+				break;
+			grow((void **)&g->ys, &g->capys, g->nys, sizeof(*g->ys));
+			g->ys[g->nys].obj = intern(g, f[1]);
+			g->ys[g->nys].field = 0;
+			g->ys[g->nys++].expr = intern(g, f[2]);
 			break;
 		case 'V':
 			if (cur != NULL && !dup && nf >= 3 &&
@@ -916,8 +974,12 @@ objfield_get(uint32_t obj, const char *field)
 static void
 objfield_merge(uint32_t obj, const char *field, struct val v)
 {
-	struct objent *e = objent_find(obj_key(obj, field), 1);
+	/* a fresh object knows only the fields the data file names */
+	struct objent *e = objent_find(obj_key(obj, field),
+	    strncmp(S(ograph, obj), "new:", 4) != 0);
 
+	if (e == NULL)
+		return;
 	e->v.must &= v.must;
 	e->v.may |= v.may;
 	e->v.obj = 0;
@@ -961,6 +1023,12 @@ bind_args(struct graph *g, const struct site *st, const struct val *cur,
 		} else if (a[0] == '@') {
 			l = strcspn(a + 1, " ");
 			snprintf(expr, sizeof(expr), "%.*s", (int)l, a + 1);
+			nxt[i].obj = intern(g, expr);
+		} else if (a[0] == '%' && (colon = strstr(a, " @new:")) !=
+		    NULL) {
+			/* %bp @new:getnewbuf: a returned fresh local */
+			l = strcspn(colon + 2, " ");
+			snprintf(expr, sizeof(expr), "%.*s", (int)l, colon + 2);
 			nxt[i].obj = intern(g, expr);
 		} else if (a[0] == '~' && cur != NULL) {
 			colon = strchr(a + 1, ':');
@@ -1204,6 +1272,150 @@ wrapper_summaries(struct graph *g)
 	}
 }
 
+/*
+ * Fresh objects.  A local assigned once from a call (readdisklabel's bp
+ * = geteblk(size)) is an object of its own, "new:geteblk@<function>.bp"
+ * (N facts): it holds what the allocator's object holds on return (the
+ * data file's @fresh lines: getnewbuf's buf has no vnode), less what
+ * its function stores into it (O facts) or has stored by the functions
+ * it passes it to (their W stores).  A function that returns such a
+ * local (geteblk's from getnewbuf: Y facts) returns "new:geteblk", with
+ * what the local holds at the end.  The allocators are taken in rounds,
+ * so that a wrapper's wrapper is known too.
+ */
+static int
+fresh_field(const struct sinks *sk, size_t upto, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < upto; i++)
+		if (strcmp(sk->fresh[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* The stores one function makes into a fresh object it holds. */
+static void
+fresh_stores(struct graph *g, uint32_t obj, uint32_t fkey)
+{
+	struct val args[MAXBIND];
+	const struct site *st;
+	const struct node *f, *d;
+	size_t i;
+	uint32_t k, s, w;
+
+	for (i = 0; i < g->nos; i++)
+		if (g->os[i].obj == obj)
+			objfield_merge(obj, S(g, g->os[i].field & ~QSEED),
+			    eval_expr(S(g, g->os[i].expr), -1, val_unknown));
+	if (fkey >= g->capidx)
+		return;
+	for (k = 0; k < g->defs[fkey].n; k++) {
+		f = &g->n[g->defs[fkey].v[k]];
+		for (s = 0; s < f->ns; s++) {
+			st = &f->s[s];
+			if (st->type != SITE_CALL || st->target >= g->capidx ||
+			    g->defs[st->target].n == 0)
+				continue;
+			d = &g->n[g->defs[st->target].v[0]];
+			if (d->nw == 0 && d->nwz == 0)
+				continue;
+			bind_args(g, st, NULL, args);
+			for (w = 0; w < d->nwz; w++)
+				if (d->wz[w].param < MAXBIND &&
+				    args[d->wz[w].param].obj == obj)
+					objfield_merge(obj, S(g,
+					    d->wz[w].field), val_unknown);
+			for (w = 0; w < d->nw; w++) {
+				if (d->w[w].param >= MAXBIND ||
+				    args[d->w[w].param].obj != obj)
+					continue;
+				memcpy(bind, args, sizeof(bind));
+				nbind = MAXBIND;
+				objfield_merge(obj, S(g, d->w[w].field),
+				    eval_expr(S(g, d->w[w].expr), BIND_ALL,
+				    val_unknown));
+				nbind = 0;
+			}
+		}
+	}
+}
+
+/* Copy the fresh fields from one object to another; 1 if any. */
+static int
+fresh_copy(struct graph *g, uint32_t to, uint32_t from)
+{
+	const struct sinks *sk = g->sks;
+	struct objent *e;
+	struct val v;
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < sk->nfresh; i++) {
+		if (fresh_field(sk, i, sk->fresh[i].field))
+			continue;	/* the same field twice */
+		if ((e = objent_find(obj_key(from, sk->fresh[i].field), 0)) ==
+		    NULL)
+			continue;
+		v = e->v;
+		if ((e = objent_find(obj_key(to, sk->fresh[i].field), 0)) ==
+		    NULL) {
+			e = objent_find(obj_key(to, sk->fresh[i].field), 1);
+			e->v = v;
+		} else
+			objfield_merge(to, sk->fresh[i].field, v);
+		any = 1;
+	}
+	return any;
+}
+
+static void
+fresh_seed(struct graph *g)
+{
+	const struct sinks *sk = g->sks;
+	uint8_t *done, *ydone;
+	char *o;
+	size_t i, j;
+	struct objent *e;
+	int round, changed;
+
+	/* a local structure's stores make its known fields (Q) */
+	for (i = 0; i < g->nos; i++)
+		if (g->os[i].field & QSEED)
+			(void)objent_find(obj_key(g->os[i].obj, S(g,
+			    g->os[i].field & ~QSEED)), 1);
+	for (i = 0; i < g->nos; i++)
+		if (g->os[i].field & QSEED)
+			objfield_merge(g->os[i].obj, S(g, g->os[i].field &
+			    ~QSEED), eval_expr(S(g, g->os[i].expr), -1,
+			    val_unknown));
+	if (sk == NULL || sk->nfresh == 0)
+		return;
+	for (i = 0; i < sk->nfresh; i++) {
+		o = xasprintf("new:%s", sk->fresh[i].fn);
+		e = objent_find(obj_key(intern(g, o), sk->fresh[i].field), 1);
+		e->v = val_const((unsigned long long)sk->fresh[i].v);
+		free(o);
+	}
+	done = xcalloc(g->nns + 1, 1);
+	ydone = xcalloc(g->nys + 1, 1);
+	for (round = 0, changed = 1; changed && round < 6; round++) {
+		changed = 0;
+		for (j = 0; j < g->nns; j++)
+			if (!done[j] && fresh_copy(g, g->ns[j].obj,
+			    g->ns[j].field)) {
+				fresh_stores(g, g->ns[j].obj, g->ns[j].expr);
+				done[j] = changed = 1;
+			}
+		for (j = 0; j < g->nys; j++)
+			if (!ydone[j] && fresh_copy(g, g->ys[j].obj,
+			    g->ys[j].expr))
+				ydone[j] = changed = 1;
+	}
+	free(done);
+	free(ydone);
+}
+
 /* Every call of a function that stores into its parameters' objects. */
 static void
 objects_link(struct graph *g)
@@ -1217,6 +1429,7 @@ objects_link(struct graph *g)
 	ograph = g;
 	wrapper_summaries(g);
 	return_summaries(g);
+	fresh_seed(g);
 	assigned_link(g);
 	for (n = 0; n < g->nn; n++)
 		for (i = 0; i < g->n[n].ns; i++) {
@@ -1784,6 +1997,20 @@ finding_via(struct graph *g, struct search *q, uint32_t n,
 	if (wit == NULL || wit->n == 0) {
 		finding_at(g, q, n, s, label, argcond, res, fcap, driver, r,
 		    clause, kind, sink);
+		return;
+	}
+	/*
+	 * The search's own chain when it holds: it takes direct calls
+	 * before generic dispatch, which the callers' witness need not
+	 * (scsipi_complete's kpause, through cd_diskstart's own
+	 * scsipi_execute_xs, not an adapter's completion)
+	 */
+	bfs_path(q, n, &p);
+	if (chain_eval(g, &p, s, s->type == SITE_SINK ?
+	    sinks_find(g->sks, S(g, s->target)) : NULL)) {
+		chain_fmt(g, &p, s, label, argcond, &chain, &cond, &via);
+		add_finding(res, fcap, g, driver, r, clause, kind, sink, n,
+		    chain, cond, via);
 		return;
 	}
 	p = *wit;

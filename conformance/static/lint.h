@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define LINT_VERSION	"sc-lint 18"
+#define LINT_VERSION	"sc-lint 19"
 #define LINT_MAXARGS	12	/* call arguments recorded (scsipi_command: 9) */
 
 /*
@@ -53,6 +53,12 @@ struct sinks {
 	uint64_t	 hash;		/* of the file: part of the cache key */
 	long long	 adaptive_ipl_max;	/* mutex(9): IPL_SOFTSERIAL */
 	long long	 mutex_spin;		/* the MUTEX_SPIN constant */
+	struct fresh {
+		char		*fn;		/* the allocator */
+		char		*field;		/* struct.field */
+		long long	 v;		/* what it holds on return */
+	}		*fresh;			/* @fresh lines */
+	size_t		 nfresh;
 };
 
 int sinks_load(const char *path, struct sinks *, char *err, size_t errlen);

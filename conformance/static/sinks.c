@@ -79,7 +79,16 @@ sinks_load(const char *path, struct sinks *sk, char *err, size_t errlen)
 				sk->adaptive_ipl_max = strtoll(f[1], NULL, 0);
 			else if (strcmp(f[0], "@mutex-spin") == 0)
 				sk->mutex_spin = strtoll(f[1], NULL, 0);
-			else
+			else if (strcmp(f[0], "@fresh") == 0 && nf >= 4) {
+				/* @fresh fn struct.field value why: what the
+				 * object fn returns holds (link time only) */
+				sk->fresh = xrealloc(sk->fresh, (sk->nfresh +
+				    1) * sizeof(*sk->fresh));
+				sk->fresh[sk->nfresh].fn = xstrdup(f[1]);
+				sk->fresh[sk->nfresh].field = xstrdup(f[2]);
+				sk->fresh[sk->nfresh++].v =
+				    strtoll(f[3], NULL, 0);
+			} else
 				goto bad;
 			continue;
 		}

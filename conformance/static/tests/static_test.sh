@@ -316,6 +316,61 @@ objects_body() {
 	    atf_fail "the FO_SER cache's pool's sleep is lost"
 }
 
+atf_test_case fresh
+fresh_head() {
+	atf_set descr "a fresh object's field (geteblk's NULL b_vp), a local structure's (xystrategy's xa.booting = 0), a small function's result (vmf_to_prf), an operator in a macro's argument (m_get)"
+}
+fresh_body() {
+	lint "$(atf_get_srcdir)/fixtures/fresh/ff_disk.c" >stdout 2>stderr
+	findings >all
+	for r in ffastrategy ffnstrategy ffdstrategy; do
+		! grep -q "^$r|" all ||
+		    atf_fail "$r: $(grep "^$r|" all | tr "\n" " ")"
+	done
+	grep -q '^ffbstrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "a kept buf's journal sleep is lost"
+	grep -q '^ffbstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "a kept buf's vnode lock is lost"
+	grep -q '^ffsstrategy|SC-SLP-1|sleep|pool_get|' all ||
+	    atf_fail "FF_SLEEP's pool_get is lost"
+	grep -q '^ffwstrategy|SC-SLP-1|sleep|pool_get|' all ||
+	    atf_fail "FF_WAIT's pool_get is lost"
+	rm -rf out cache
+	lint "$(atf_get_srcdir)/fixtures/fresh/ff_set.c" >stdout 2>stderr
+	findings >all
+	grep -q '^ffvstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "a fresh buf its function gives a vnode: the lock is lost"
+	grep -q '^ffgstrategy|SC-SLP-2|adaptive-lock|mutex_enter|' all ||
+	    atf_fail "a fresh buf a callee gives a vnode: the lock is lost"
+	! grep -q '^ffnstrategy|' all ||
+	    atf_fail "another function's store counted: $(grep ffnstrategy all)"
+	rm -rf out cache
+	lint "$(atf_get_srcdir)/fixtures/fresh/ff_local.c" >stdout 2>stderr
+	findings >all
+	! grep -q '^fflstrategy|' all ||
+	    atf_fail "a local structure's booting = 0: $(grep fflstrategy all)"
+	grep -q '^ffkstrategy|SC-SLP-1|sleep|kmem_alloc|' all ||
+	    atf_fail "a local structure's unknown booting: the sleep is lost"
+}
+
+atf_test_case judge
+judge_head() {
+	atf_set descr "a guard too long to keep drops alone; a sink the callers decide keeps the search's direct chain"
+}
+judge_body() {
+	F=$(atf_get_srcdir)/fixtures/judge
+	lint "$F/fj_guard.c" >stdout 2>stderr
+	findings >all
+	! grep -q '^fjnstrategy|' all ||
+	    atf_fail "the short guard went with the long one: $(grep fjnstrategy all)"
+	grep -q '^fjwstrategy|SC-SLP-1|sleep|kpause|' all ||
+	    atf_fail "wait = 1: the sleep is lost"
+	rm -rf out cache
+	lint "$F/fj_disk.c" "$F/fj_hba.c" >stdout 2>stderr
+	atf_check -o match:'fjdstrategy \(.*\) -> fj_exec \(.*\) -> fj_complete \(.*\) -> kpause	.*	new	-	' \
+	    grep fjdstrategy out/findings.tsv
+}
+
 atf_test_case ports
 ports_head() {
 	atf_set descr "one port's code per driver, from files.*; a file no port builds is no driver (D); config(1)'s headers (E); option alternatives (F)"
@@ -395,6 +450,8 @@ atf_init_test_cases() {
 	atf_add_test_case chain
 	atf_add_test_case identity
 	atf_add_test_case objects
+	atf_add_test_case fresh
+	atf_add_test_case judge
 	atf_add_test_case ports
 	atf_add_test_case halftree
 	atf_add_test_case precision

@@ -6,6 +6,7 @@
 #define _SYS_BUF_H_
 #include <sys/types.h>
 #include <sys/queue.h>
+struct vnode;
 struct buf {
 	dev_t	 b_dev;
 	int	 b_flags;
@@ -15,6 +16,7 @@ struct buf {
 	daddr_t	 b_blkno;
 	daddr_t	 b_rawblkno;
 	void	*b_data;
+	struct vnode *b_vp;
 	void	(*b_iodone)(struct buf *);
 	TAILQ_ENTRY(buf) b_actq;
 };
