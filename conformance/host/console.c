@@ -227,7 +227,8 @@ take_result(struct session *s, const struct ktap_line *k)
 
 /*
  * A kernel message without its newline yet ("ld1d: error reading
- * fsbn 1142 ...") takes the checker's next line onto its own: a
+ * fsbn 1142 ...", "    SENSE KEY:  Write Protected") takes the
+ * checker's next line onto its own: a
  * subtest result inside such a line is read as a line of its own.
  * (Not inside a protocol line: 7.99.4's console sometimes runs
  * several of those together, and the first is the one to read.)
@@ -236,12 +237,15 @@ take_result(struct session *s, const struct ktap_line *k)
 static int
 feed_split(struct session *s, const char *line, enum session_event *ev)
 {
-	const char *w;
+	const char *w, *t = line + strspn(line, " ");
 	char *head;
 	enum session_event e1, e2;
 
-	if (*line == '\0' || *line == ' ' || *line == '#' ||
-	    strncmp(line, "ok ", 3) == 0 || strncmp(line, "not ok ", 7) == 0 ||
+	/* A protocol line, indented or not; an indented kernel message
+	   (scsipi's "    SENSE KEY:  Write Protected") is not one. */
+	if (*t == '\0' || *t == '#' || strncmp(t, "ok ", 3) == 0 ||
+	    strncmp(t, "not ok ", 7) == 0 || strncmp(t, "KTAP ", 5) == 0 ||
+	    strncmp(t, "1..", 3) == 0 ||
 	    ((w = strstr(line + 1, "    ok ")) == NULL &&
 	    (w = strstr(line + 1, "    not ok ")) == NULL))
 		return 0;

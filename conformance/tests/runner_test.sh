@@ -182,6 +182,10 @@ panic_elsewhere_body() {
 	# a result that a kernel message without its newline took in
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/embedded-result.log" -p e -o res3
 	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/cases.tsv
+	# ... and an indented one (scsipi's sense report, final-2 of
+	# 2026-12-03, where SC-SLP-1 was lost and the row broken)
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/embedded-indented.log" -p e -o res4
+	atf_check -o match:"^10.99.12	cd0	thread	rdonly	SC-SLP-1	pass	vcsw=0" cat res4/cases.tsv
 }
 
 atf_test_case profile_format
