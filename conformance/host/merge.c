@@ -108,6 +108,53 @@ undetectable_passes(struct mrow *m, size_t nm)
 	detector_table_free(&t);
 }
 
+/*
+ * SC-DKS-4 judges d_diskstart in the driver's completion interrupt,
+ * whatever context the case called the strategy routine from, and a
+ * case sees that only when its burst queued bufs behind one in flight.
+ * In softint that depends on how fast the emulated controller
+ * completes (wd1 on ahci: no completion call in one run, 61 in the
+ * next); the hardintr burst, issued with the controller's interrupt
+ * masked, queues them every time.  So the clause is one verdict per
+ * device: a fail in any context, else a pass in any; each context's
+ * cell that saw nothing or passed carries it, with where it was seen.
+ */
+static void
+device_wide_dks4(struct mrow *m, size_t nm)
+{
+	size_t i, j, *src = xcalloc(nm ? nm : 1, sizeof(*src));
+	char *d;
+
+	/* The source of each cell's device, from the verdicts as seen. */
+	for (i = 0; i < nm; i++) {
+		src[i] = nm;
+		if (strcmp(m[i].clause, "SC-DKS-4") != 0)
+			continue;
+		for (j = 0; j < nm; j++)
+			if (strcmp(m[j].clause, "SC-DKS-4") == 0 &&
+			    strcmp(m[j].device, m[i].device) == 0 &&
+			    (m[j].v == V_FAIL || (m[j].v == V_PASS &&
+			    src[i] == nm))) {
+				src[i] = j;
+				if (m[j].v == V_FAIL)
+					break;
+			}
+	}
+	/* A source keeps its verdict, so it is never rewritten. */
+	for (i = 0; i < nm; i++) {
+		j = src[i];
+		if (j == nm || m[i].v == m[j].v ||
+		    (m[i].v != V_SKIP && m[i].v != V_PASS))
+			continue;
+		d = xasprintf("seen in %s, %s", m[j].context,
+		    m[j].detail != NULL ? m[j].detail : "");
+		free(m[i].detail);
+		m[i].detail = d;
+		m[i].v = m[j].v;
+	}
+	free(src);
+}
+
 /* Merge the profiles' results, apply expectations, write and print. */
 int
 merge_report(char **names, size_t n, const struct expects *x0, int failed)
@@ -136,6 +183,7 @@ merge_report(char **names, size_t n, const struct expects *x0, int failed)
 		free(path);
 	}
 	nm = matrix_build(rows, nrows, devs, ndevs, &m);
+	device_wide_dks4(m, nm);
 	undetectable_passes(m, nm);
 	matrix_apply(x, m, nm, &t);
 	expects_apply_rows(x, rows, nrows);

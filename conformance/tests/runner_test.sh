@@ -188,6 +188,20 @@ panic_elsewhere_body() {
 	atf_check -o match:"^10.99.12	cd0	thread	rdonly	SC-SLP-1	pass	vcsw=0" cat res4/cases.tsv
 }
 
+atf_test_case dks4_one_verdict
+dks4_one_verdict_head() {
+	atf_set descr "SC-DKS-4 is one verdict per disk: a context whose burst saw no completion call carries what another context's saw"
+}
+dks4_one_verdict_body() {
+	find_tool
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/dks4-one-verdict.log" -p d -o res
+	atf_check -o match:"^10.99.12	wd1	.*	SC-DKS-4	softint	pass	.*seen in hardintr, .*63 d_diskstart call" \
+	    -o match:"^10.99.12	wd1	.*	SC-DKS-4	hardintr	pass	.*63 d_diskstart call" \
+	    cat res/matrix.tsv
+	# the cases keep what each saw
+	atf_check -o match:"^10.99.12	wd1	softint	burst	SC-DKS-4	skip	not observed" cat res/cases.tsv
+}
+
 atf_test_case profile_format
 profile_format_head() {
 	atf_set descr "profile keys reach the command line; bad profiles are refused"
@@ -750,6 +764,7 @@ atf_init_test_cases() {
 	atf_add_test_case profile_rows
 	atf_add_test_case rejudge
 	atf_add_test_case panic_elsewhere
+	atf_add_test_case dks4_one_verdict
 	atf_add_test_case profile_format
 	atf_add_test_case replay_expected
 	atf_add_test_case replay_regressions
