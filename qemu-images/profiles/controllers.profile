@@ -35,6 +35,7 @@ disk=scsi-cd:64M
 # partitions): wedge autodiscovery attaches dk0 and dk1 on its ld
 disk=gpt:64M
 # Xen's block front end needs a Xen hypervisor; QEMU's TCG here has none.
+absent=usb-uas NetBSD has no USB Attached SCSI driver: umass(4) speaks Bulk-Only and CBI only (UMASS_WPROTO_BBB, _CBI, _CBI_I in umassvar.h of both trees), so QEMU's usb-uas would attach no disk
 absent=xbd Xen's xbd(4) attaches to the block back end of a Xen hypervisor; QEMU (TCG, no Xen) emulates none, so no case can call xbdstrategy
 # Real drivers only; as in base.profile.
 args=refs=0 opstrikes=2 advus=20000

@@ -22,6 +22,9 @@ disk=virtio-blk:32M
 disk=virtio-blk:32M
 # What the PID 1 is to configure; dk-on-X is the wedge it adds on X.
 rows=vnd0 vnd1 cgd0 ccd0 raid0 md0 fss0 dk-on-vnd0 dk-on-cgd0
+# Pseudo-disks no case can reach: their sheets come from the static tier.
+absent=dm no case can call dmstrategy: the PID 1 loads no device-mapper table (that needs dmsetup's ioctls and a module or kernel with dm(4); the lab kernels have no dmstrategy and no module file of it can be had here); the static tier reads dm (getiobuf(NULL, true), its adaptive locks)
+absent=pud no case can call pud_bdev_strategy: pud(4) forwards every transfer to a user-space server the PID 1 does not have, and the lab kernels have no pud (no module file of it can be had here); the static tier reads it (kmem_zalloc KM_SLEEP, the server's reply)
 # Real drivers only; as in base.profile.  RAIDframe's parity rewrite
 # prints progress every 10 s: the default hang timeout holds.
 args=refs=0 opstrikes=2 advus=20000
