@@ -21,6 +21,11 @@ static const struct bus buses[] = {
 	{ "ahci", "wd", "ahcisata", "ICH9 AHCI", 0 },
 	{ "virtio-blk", "ld", "virtio", "virtio-blk-pci", 0 },
 	{ "virtio-scsi", "sd", "vioscsi", "virtio-scsi-pci", 0 },
+	/* virtio 1.0 only: current's modern register layout, not 7.99.4's */
+	{ "virtio-blk-modern", "ld", "virtio",
+	    "virtio-blk-pci-non-transitional", 0 },
+	{ "virtio-scsi-modern", "sd", "vioscsi",
+	    "virtio-scsi-pci-non-transitional", 0 },
 	{ "lsi", "sd", "esiop|siop", "lsi53c895a", 0 },
 	{ "nvme", "ld", "nvme", "nvme", 0 },
 	{ "lsi53c810", "sd", "siop", "lsi53c810", 0 },
@@ -487,9 +492,15 @@ qemu_disk_device(const char *bus, size_t i, size_t *nide,
 	} else if (strcmp(bus, "virtio-blk") == 0 ||
 	    strcmp(bus, "gpt") == 0 || strcmp(bus, "ffs") == 0)
 		strvec_pushf(av, "virtio-blk-pci,drive=disk%zu", i);
+	else if (strcmp(bus, "virtio-blk-modern") == 0)
+		strvec_pushf(av, "virtio-blk-pci-non-transitional,"
+		    "drive=disk%zu", i);
 	else if (strcmp(bus, "virtio-scsi") == 0 ||
-	    strcmp(bus, "scsi-cd") == 0) {
-		strvec_pushf(av, "virtio-scsi-pci,id=vscsi%zu", i);
+	    strcmp(bus, "scsi-cd") == 0 ||
+	    strcmp(bus, "virtio-scsi-modern") == 0) {
+		strvec_pushf(av, "%s,id=vscsi%zu", strcmp(bus,
+		    "virtio-scsi-modern") == 0 ?
+		    "virtio-scsi-pci-non-transitional" : "virtio-scsi-pci", i);
 		strvec_push(av, "-device");
 		strvec_pushf(av, "%s,drive=disk%zu,bus=vscsi%zu.0",
 		    strcmp(bus, "scsi-cd") == 0 ? "scsi-cd" :

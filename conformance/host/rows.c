@@ -169,6 +169,17 @@ selected(const char *selection, const char *name, int driver)
 	return hit;
 }
 
+/* The device named xname ("ld0"), if any, answers no row of its own. */
+static void
+claim_named(const struct session *s, int *claimed, const char *xname)
+{
+	size_t j;
+
+	for (j = 0; j < s->ndevs; j++)
+		if (strcmp(s->devs[j].name, xname) == 0)
+			claimed[j] = 1;
+}
+
 void
 profile_rows(const struct profile *p, struct session *s,
     const char *kernel, const char *selection)
@@ -218,9 +229,12 @@ profile_rows(const struct profile *p, struct session *s,
 				free(d->attach);
 				d->attach = attach;
 			}
-			/* a GPT disk has two wedges: both are its rows */
+			/* a GPT disk has two wedges: both are its rows; the
+			   disk they are on answers no other row (a second
+			   virtio-blk of the profile) */
 			if ((b->flags & BUS_GPT) == 0)
 				break;
+			claim_named(s, claimed, ctrl);
 		}
 		if (found)
 			continue;
