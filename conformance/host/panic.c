@@ -180,6 +180,7 @@ below_hardintr(const char *panic)
 	static const char *const bottom[] = {
 		"< idle_loop+", "< lwp_trampoline+", "< syscall+",
 		"< softint_dispatch+", "< Xsoftintr+",
+		"< sc_worker_main+",	/* the checker's kernel thread */
 	};
 	static const char *const hard[] = {
 		"< Xintr", "< Xresume", "< Xrecurse", "< Xhandle",
@@ -189,6 +190,26 @@ below_hardintr(const char *panic)
 		return 0;
 	return any_frame(panic, bottom, sizeof(bottom) / sizeof(bottom[0]))
 	    || in_thread(panic);
+}
+
+/*
+ * A frame of the checker's own (sc_*) other than its worker thread's
+ * function, sc_worker_main: the worker is where hard-interrupt cases
+ * are raised from, the bottom of a kernel thread, not the call under
+ * test.  A panic in it with cpu_intr_p() true (current, final run of
+ * 2026-12-03: "mutex_enter < sc_worker_main" for ref-sleep in
+ * hardintr-klock) means a handler below switched away with its depth
+ * raised: below_hardintr, not the call.
+ */
+static int
+checker_call_frame(const char *panic)
+{
+	const char *p;
+
+	for (p = panic; (p = strstr(p, "< sc_")) != NULL; p += 5)
+		if (strncmp(p, "< sc_worker_main+", 17) != 0)
+			return 1;
+	return 0;
 }
 
 /* The kernel asserted that the CPU was in interrupt context. */
@@ -256,13 +277,13 @@ panic_where(const struct session *s, const struct kcase *c)
 {
 	static const char *const call[] = {
 		"< bdev_strategy+", "< sc_ctx_call+", "< spec_strategy+",
-		/* the checker's own frames (older checkers' names too) */
-		"< sc_", "< strategy_checker_",
+		"< strategy_checker_",	/* older checkers' names */
 	};
 	int whole = s->panic_over && s->nframes > 0 && s->nframes <= 24;
 
 	if (strstr(s->panic, RESTART_PANIC) != NULL ||
 	    any_frame(s->panic, call, sizeof(call) / sizeof(call[0])) ||
+	    checker_call_frame(s->panic) ||
 	    strategy_frame(s->panic))
 		return PW_CALL;
 	if (!whole)

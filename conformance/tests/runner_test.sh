@@ -173,6 +173,14 @@ panic_elsewhere_body() {
 	atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CMP-4	skip	not observed: the guest panicked in this case" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CTX-5	fail	the guest panicked outside the call under test" \
 	    cat res8/cases.tsv
+	# the checker's worker thread, resumed on the CPU whose handler
+	# slept, takes its own mutex with cpu_intr_p() true: the sleep, not
+	# an adaptive lock of the call (CI of 2026-12-03; the old build
+	# failed SC-SLP-2)
+	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/worker-depth.log" -p w -o res10
+	atf_check -o match:"^10.99.12	ref-sleep	hardintr-klock	read	SC-SLP-1	fail	the call slept inside the hard interrupt" \
+	    -o match:"^10.99.12	ref-sleep	hardintr-klock	read	SC-SLP-2	skip	" \
+	    cat res10/cases.tsv
 	# the same case with every result printed before the fault (final-2
 	# of 2026-12-03): the same verdicts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" -L "$LOGS/going-down-after.log" -p g -o res9
