@@ -62,8 +62,18 @@ first_boot(struct resume *r, const char *iso, long first, int *boots)
 	return rv;
 }
 
-/* The checker says it is ready before anything else: read the console
-   until it does, or the boot goes nowhere. */
+/*
+ * The checker says it is ready before anything else: read the console
+ * until it does, or the boot goes nowhere: a stuck autoconfiguration,
+ * or no console output for the hang timeout, as in a case; at most
+ * READY_MAX_S in all, for a guest that prints for ever.  Not the hang
+ * timeout on the boot's whole time: scsipi's discovery of controllers
+ * that lose commands may print for minutes (controllers on 10.99.12
+ * once reached the ready line after 62 s of guest time, its longest
+ * silence 23 s; the profile's 60 s on the whole boot cut it, and the
+ * profile was lost).
+ */
+#define READY_MAX_S	600
 static void
 wait_ready(struct resume *r)
 {
@@ -71,7 +81,8 @@ wait_ready(struct resume *r)
 	long last, n;
 
 	for (last = now_s(); !r->g.ready && !s->ktap && !s->panicked &&
-	    !s->stuck && !stop_signal && now_d() - r->t0 < r->hang; ) {
+	    !s->stuck && !stop_signal && now_s() - last < r->hang &&
+	    now_d() - r->t0 < READY_MAX_S; ) {
 		long left = 1;
 
 		if (autoconf_stuck(r->p, &r->g, s, last, &left))
