@@ -39,6 +39,8 @@ PROFILES ?= qemu-images/profiles/reference.profile \
 	qemu-images/profiles/nvme.profile \
 	qemu-images/profiles/base.profile \
 	qemu-images/profiles/controllers.profile \
+	qemu-images/profiles/q35-piix4.profile \
+	qemu-images/profiles/q35-isa.profile \
 	qemu-images/profiles/pseudo.profile
 # A guest has two CPUs and keeps one busy watching the calls: more guests
 # than cores/2 at once would stretch the times SC-ADV-1 measures.

@@ -8,6 +8,7 @@
  */
 #include "runner.h"
 #include "monitor.h"
+#include "rows.h"
 
 #include <sys/wait.h>
 #include <time.h>
@@ -87,8 +88,8 @@ boot_log(struct guest *g, const char *dir, int boot)
 static const char *
 bus_at_ctrl(const struct session *s, const char *ctrl)
 {
-	const char *a, *at, *c;
-	size_t i, n;
+	const char *a, *at;
+	size_t i;
 
 	for (i = 0; i < s->attached.n; i++) {
 		a = s->attached.v[i];
@@ -96,11 +97,8 @@ bus_at_ctrl(const struct session *s, const char *ctrl)
 		    (at = strchr(a, ' ')) == NULL)
 			continue;
 		at++;
-		n = strcspn(at, "0123456789");
-		for (c = ctrl; *c != '\0'; c += strcspn(c, "|"),
-		    c += *c == '|')
-			if (strcspn(c, "|") == n && strncmp(c, at, n) == 0)
-				return a;
+		if (driver_in_set(at, strcspn(at, " "), ctrl))
+			return a;
 	}
 	return NULL;
 }
