@@ -3,7 +3,8 @@
  * detectors the kernel has (a pass that rests on one it lacks is no
  * pass), the expectations applied, cases.tsv and matrix.tsv of the
  * kernel written, the table and the tally printed, and the exit status.
- * Also -J, which does the same again for a run already made.
+ * Also strategy-run judge, which does the same again for a run already
+ * made.
  */
 #include "runner.h"
 #include "detectors.h"
@@ -231,7 +232,7 @@ merge_report(const char *outdir, const struct kernel_facts *k,
 }
 
 /*
- * -J: a kernel's results judged again against the expectations given,
+ * judge: a kernel's results judged again against the expectations given,
  * from the profiles' own cases.tsv and devices.tsv (the guest's verdicts,
  * which no expectation changes): matrix.tsv, cases.tsv and the table.
  */

@@ -1,8 +1,8 @@
 /*
- * replay.c - -L: recorded consoles fed to the session as the successive
- * boots of one profile, as if they were being read from QEMU, so that a
- * run can be judged again from its logs and the parser tested on real
- * consoles (conformance/tests/replay-compare.sh).
+ * replay.c - strategy-run parse: recorded consoles fed to the session
+ * as the successive boots of one profile, as if they were being read
+ * from QEMU, so that a run can be judged again from its logs and the
+ * parser tested on real consoles (conformance/tests/replay-compare.sh).
  */
 #include "runner.h"
 #include "rows.h"
@@ -26,10 +26,10 @@ replay(const struct options *o, struct kernel_facts *k, const char *name)
 	if (mkdirs(dir) == -1)
 		die2("%s: %s", dir, strerror(errno));
 	session_init(&s);
-	for (i = 0; i < o->logs.n && first > 0; i++) {
-		char *buf = read_file(o->logs.v[i], NULL), *line, *next;
+	for (i = 0; i < o->args.n && first > 0; i++) {
+		char *buf = read_file(o->args.v[i], NULL), *line, *next;
 		if (buf == NULL)
-			die2("%s: %s", o->logs.v[i], strerror(errno));
+			die2("%s: %s", o->args.v[i], strerror(errno));
 		session_boot_begin(&s, first);
 		for (line = buf; line != NULL && *line; line = next) {
 			next = strchr(line, '\n');

@@ -24,14 +24,25 @@
  * given a pointer to it (or the few fields it needs) and never changes
  * it, so that a function's signature says what it depends on.
  */
+enum mode {
+	M_RUN,		/* boot the profiles (the default) */
+	M_ARGV,		/* print each profile's QEMU command */
+	M_DISKS,	/* make each profile's disks, boot nothing */
+	M_CHECK,	/* the preflight: versions, programs */
+	M_PARSE,	/* replay recorded consoles (the operands) */
+	M_COMPARE,	/* kernels' results side by side (the operands) */
+	M_JUDGE		/* a kernel's results judged again (operand) */
+};
+
 struct options {
+	enum mode mode;		/* the first word */
+	struct strvec args;	/* its operands: consoles or directories */
 	const char *kernel, *outdir, *expected, *mkimage, *qemu;
 	const char *init;	/* -i: the guest's PID 1 (conformance/init) */
-	const char *rejudge;	/* -J: a results directory to judge again */
 	const char *devices, *contexts;	/* the selection, or NULL: all */
 	const char *extra;	/* -A: more arguments for the checker */
-	struct strvec modules, profiles, logs, compare;
-	int hang, maxboots, jobs, printcmd, keep, checkonly, prepare;
+	struct strvec modules, profiles;
+	int hang, maxboots, jobs, keep;
 	int cold;		/* -R: cold boots only, no restores */
 };
 
@@ -126,11 +137,11 @@ void confirm_detectors(const char *outdir, char **names, size_t n,
    the exit status. */
 int merge_report(const char *outdir, const struct kernel_facts *,
     char **names, size_t n, const struct expects *, int failed);
-/* -J: a kernel's results judged again. */
+/* judge: a kernel's results judged again. */
 int rejudge(const char *dir, struct expects *);
 
 /* replay.c */
-/* -L: the recorded consoles as the boots of profile name. */
+/* parse: the recorded consoles (o->args) as the boots of profile name. */
 int replay(const struct options *, struct kernel_facts *, const char *name);
 
 #endif

@@ -40,8 +40,6 @@ usage(void)
 "                    console.1.log ...             replay recorded boots\n"
 "       strategy-run compare results/k1 results/k2 ...  kernels side by side\n"
 "       strategy-run judge -e expected.tsv results/k1   judge a run again\n"
-"  each mode also by its flag: -n argv, -P disks, -V check, -L log parse,\n"
-"  -S dir compare, -J dir judge\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
@@ -111,7 +109,7 @@ tools_check(const struct options *o)
 }
 
 /*
- * -P: every profile's disk images with their contents, as the first
+ * disks: every profile's disk images with their contents, as the first
  * boot of a run would have them (qcow2 for a saved machine unless -R),
  * into <results>/<profile>/.  Nothing boots: this is how a machine
  * without a kernel proves that every profile can be made.
@@ -142,7 +140,7 @@ prepare(const struct options *o, const struct profile *profs, size_t np)
 	return rv;
 }
 
-/* -V: the checks of a run that need no boot.  0 when all hold. */
+/* check: the checks of a run that need no boot.  0 when all hold. */
 static int
 preflight(const struct options *o)
 {
@@ -168,108 +166,70 @@ preflight(const struct options *o)
 	return 0;
 }
 
-/*
- * The first word may name the mode: run (the default), argv (-n), disks
- * (-P), check (-V), parse (-L: the consoles are its operands), compare
- * (-S: the results directories are its operands) or judge (-J: the
- * directory is its operand).  The flags stay, for the scripts that use
- * them.  The mode's flag, or 0 for a word that names none.
- */
+/* The mode a first word names, or -1 for a word that names none. */
 static int
 command(const char *word)
 {
-	static const struct {
-		const char *word;
-		int flag;
-	} cmds[] = {
-		{ "run", 'r' }, { "argv", 'n' }, { "disks", 'P' },
-		{ "check", 'V' }, { "parse", 'L' }, { "compare", 'S' },
-		{ "judge", 'J' },
+	static const char *const words[] = {
+		[M_RUN] = "run", [M_ARGV] = "argv", [M_DISKS] = "disks",
+		[M_CHECK] = "check", [M_PARSE] = "parse",
+		[M_COMPARE] = "compare", [M_JUDGE] = "judge",
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(word, cmds[i].word) == 0)
-			return cmds[i].flag;
-	return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(word, words[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
-/* The mode the flags chose: its flag, 0 for a run, -1 for several. */
-static int
-mode_flag(const struct options *o)
-{
-	int n = 0, m = 0;
-
-	if (o->printcmd)
-		n++, m = 'n';
-	if (o->prepare)
-		n++, m = 'P';
-	if (o->checkonly)
-		n++, m = 'V';
-	if (o->logs.n > 0)
-		n++, m = 'L';
-	if (o->compare.n > 0)
-		n++, m = 'S';
-	if (o->rejudge != NULL)
-		n++, m = 'J';
-	return n > 1 ? -1 : m;
-}
-
-/* The operands v[0..n-1] of the mode cmd (command()); no flag may choose
-   another mode.  Without a command word, no operands. */
+/* The operands of the mode: consoles (parse), directories (compare),
+   one directory (judge); none for the others. */
 static void
-operands(struct options *o, int cmd, char **v, int n)
+operands(struct options *o, char **v, int n)
 {
-	int given = mode_flag(o), i;
+	int i;
 
-	if (cmd == 0) {
+	switch (o->mode) {
+	case M_PARSE:
+	case M_COMPARE:
+		if (n < 1)
+			usage();
+		break;
+	case M_JUDGE:
+		if (n != 1)
+			usage();
+		break;
+	default:
 		if (n != 0)
 			usage();
-		return;
 	}
-	if (given == -1 || (given != 0 && given != cmd))
-		usage();
-	switch (cmd) {
-	case 'L':
-	case 'S':
-		for (i = 0; i < n; i++)
-			strvec_push(cmd == 'L' ? &o->logs : &o->compare,
-			    v[i]);
-		n = 0;
-		break;
-	case 'J':
-		if (n == 1 && o->rejudge == NULL) {
-			o->rejudge = v[0];
-			n = 0;
-		}
-		break;
-	case 'n': o->printcmd = 1; break;
-	case 'P': o->prepare = 1; break;
-	case 'V': o->checkonly = 1; break;
-	default: break;
-	}
-	if (n != 0 || mode_flag(o) != (cmd == 'r' ? 0 : cmd))
-		usage();
+	for (i = 0; i < n; i++)
+		strvec_push(&o->args, v[i]);
 }
 
+/* The first word names the mode (run when it is an option); the
+   options; the mode's operands. */
 static void
 parse_options(struct options *o, int argc, char **argv)
 {
-	int ch, cmd = 0;
+	int ch, m;
 
 	memset(o, 0, sizeof(*o));
+	o->mode = M_RUN;
 	o->outdir = "results";
 	o->maxboots = 100;
 	o->jobs = 1;
 	o->qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
 	if (argc > 1 && argv[1][0] != '-') {
-		if ((cmd = command(argv[1])) == 0)
+		if ((m = command(argv[1])) == -1)
 			usage();
+		o->mode = m;
 		argv[1] = argv[0];	/* getopt's messages name the program */
 		argc--;
 		argv++;
 	}
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVPi:J:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:KI:Q:D:C:A:Ri:h")) != -1) {
 		switch (ch) {
 		case 'k': o->kernel = optarg; break;
 		case 'm': strvec_push(&o->modules, optarg); break;
@@ -280,27 +240,22 @@ parse_options(struct options *o, int argc, char **argv)
 		case 'b': o->maxboots = parse_num(optarg, 1, 100000, 'b');
 			break;
 		case 'j': o->jobs = parse_num(optarg, 1, 256, 'j'); break;
-		case 'n': o->printcmd = 1; break;
 		case 'K': o->keep = 1; break;
 		case 'I': o->mkimage = optarg; break;
 		case 'i': o->init = optarg; break;
-		case 'J': o->rejudge = optarg; break;
 		case 'Q': o->qemu = optarg; break;
-		case 'L': strvec_push(&o->logs, optarg); break;
-		case 'S': strvec_push(&o->compare, optarg); break;
 		case 'D': o->devices = selection(optarg, 'D'); break;
 		case 'C': o->contexts = selection(optarg, 'C'); break;
 		case 'A': o->extra = optarg; break;
 		case 'R': o->cold = 1; break;
-		case 'V': o->checkonly = 1; break;
-		case 'P': o->prepare = 1; break;
 		default: usage();
 		}
 	}
-	operands(o, cmd, argv + optind, argc - optind);
+	operands(o, argv + optind, argc - optind);
 }
 
-/* -L: recorded consoles replayed as one profile's boots, then judged. */
+/* parse: recorded consoles replayed as one profile's boots, then
+   judged. */
 static int
 replay_mode(const struct options *o, struct kernel_facts *k,
     struct expects *x)
@@ -311,7 +266,7 @@ replay_mode(const struct options *o, struct kernel_facts *k,
 	if (o->kernel != NULL)
 		kernel_detectors(o->kernel, k);
 	if (strchr(name, '/') != NULL)
-		die2("-L: -p takes a name for the replayed results");
+		die2("parse: -p takes a name for the replayed results");
 	rv = replay(o, k, name);
 	x->kversion = k->version;
 	confirm_detectors(o->outdir, (char **)&name, 1, k);
@@ -343,7 +298,7 @@ load_profiles(const struct options *o, size_t np, char ***namesp)
 	return profs;
 }
 
-/* -n: each profile's QEMU command line, as its first boot would run. */
+/* argv: each profile's QEMU command line, as its first boot would run. */
 static int
 print_commands(const struct options *o, const struct profile *profs,
     char **names, size_t np, const char *iso)
@@ -521,18 +476,18 @@ main(int argc, char **argv)
 	int rv;
 
 	parse_options(o, argc, argv);
-	if (o->compare.n > 0) {
-		rv = matrix_compare(stdout, o->compare.v, o->compare.n);
+	if (o->mode == M_COMPARE) {
+		rv = matrix_compare(stdout, o->args.v, o->args.n);
 		return rv == -1 ? 2 : rv;
 	}
-	if (o->checkonly)
+	if (o->mode == M_CHECK)
 		return preflight(o);
 	if (o->expected != NULL &&
 	    expects_load(o->expected, &x, err, sizeof(err)) == -1)
 		die2("expectations: %s", err);
-	if (o->rejudge != NULL)
-		return rejudge(o->rejudge, &x);
-	if (o->logs.n > 0)
+	if (o->mode == M_JUDGE)
+		return rejudge(o->args.v[0], &x);
+	if (o->mode == M_PARSE)
 		return replay_mode(o, &k, &x);
 	if (o->profiles.n == 0)
 		usage();
@@ -542,9 +497,9 @@ main(int argc, char **argv)
 	dir = selfdir();
 	disk_mkffs = xasprintf("%s/../init/mkffs.sh", dir);
 	free(dir);
-	if (o->prepare)
+	if (o->mode == M_DISKS)
 		return prepare(o, profs, np);
-	if (o->printcmd)
+	if (o->mode == M_ARGV)
 		return print_commands(o, profs, names, np, iso);
 	rv = run_mode(o, &k, profs, names, np, iso, &x);
 	for (i = 0; i < np; i++)
