@@ -18,7 +18,9 @@
 /* sc-lint's findings.tsv: the columns read, the first six required
    (conformance/static/README describes them all). */
 #define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition\t" \
-	"status\treading\tfile\tverdict"
+	"status\treading\tfile\tverdict\tvia"
+/* sc-lint's drivers.tsv: one line per root; the report needs whose. */
+#define DRIVERS_HEADER "driver"
 
 static int
 exists(const char *path)
@@ -429,7 +431,27 @@ finding_line(char **f, int n, int lineno, void *arg)
 	x->reading = xstrdup(n > 7 && f[7][0] ? f[7] : "-");
 	x->file = xstrdup(n > 8 && f[8][0] ? f[8] : "-");
 	x->verdict = xstrdup(n > 9 && f[9][0] ? f[9] : "-");
+	x->via = xstrdup(n > 10 && f[10][0] ? f[10] : "-");
 	x->tree = xstrdup(r->tree);
+	return 0;
+}
+
+/* A driver with a root in the tree being loaded: "<tree>\t<driver>". */
+static int
+root_line(char **f, int n, int lineno, void *arg)
+{
+	struct results *r = arg;
+	char *key = xasprintf("%s\t%s", r->tree, f[0]);
+	size_t i;
+
+	(void)n;
+	(void)lineno;
+	for (i = 0; i < r->roots.n; i++)
+		if (strcmp(r->roots.v[i], key) == 0)
+			break;
+	if (i == r->roots.n)
+		strvec_push(&r->roots, key);
+	free(key);
 	return 0;
 }
 
@@ -437,7 +459,7 @@ finding_line(char **f, int n, int lineno, void *arg)
  * The static tier's results of a run: <dir>/static/findings.tsv (a tree
  * not named), and <dir>/static/<release>/findings.tsv, one per sys/ tree
  * (make lint RESULTS=<dir>), whose release names the kernel it belongs
- * to.
+ * to; and the drivers each tree has a root of (drivers.tsv).
  */
 static int
 findings_load(struct results *r, const char *dir, int *found, char *err,
@@ -459,12 +481,19 @@ findings_load(struct results *r, const char *dir, int *found, char *err,
 	for (i = 0; i < trees.n && rc == 0; i++) {
 		path = xasprintf("%s/%s%sfindings.tsv", top, trees.v[i],
 		    trees.v[i][0] ? "/" : "");
+		r->tree = trees.v[i][0] ? trees.v[i] : "-";
 		if (exists(path)) {
 			*found = r->have_findings = 1;
-			r->tree = trees.v[i][0] ? trees.v[i] : "-";
 			rc = each_line(path, FINDINGS_HEADER, 6, finding_line,
 			    r, err, errlen);
 		}
+		free(path);
+		/* its roots, for the cross-check (crosscheck.c) */
+		path = xasprintf("%s/%s%sdrivers.tsv", top, trees.v[i],
+		    trees.v[i][0] ? "/" : "");
+		if (rc == 0 && exists(path))
+			rc = each_line(path, DRIVERS_HEADER, 1, root_line, r,
+			    err, errlen);
 		free(path);
 	}
 	r->tree = NULL;

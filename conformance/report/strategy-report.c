@@ -7,8 +7,9 @@
  * Each dir is a results/<run>/ directory (or one <kernel>/ directory of
  * one); several are the shards of one run, made on different machines,
  * merged into one set of reports.  Writes outdir/report.html,
- * report.md, junit.xml and review/<driver>.md, and prints the level of
- * every driver on every kernel.  Exits 2, writing nothing, when the
+ * report.md, junit.xml and review/<driver>.md (and, where the static
+ * tier's results are there too, disagreements.tsv), and prints the
+ * level of every driver on every kernel.  Exits 2, writing nothing, when the
  * shards disagree or a file is not in the result format.
  */
 #include "rpt.h"
@@ -63,6 +64,9 @@ main(int argc, char **argv)
 	WRITE("report.html", write_html(path, &s, &r));
 	WRITE("report.md", write_md(path, &s, &r));
 	WRITE("junit.xml", write_junit(path, &r));
+	if (r.have_findings) {
+		WRITE("disagreements.tsv", write_disagreements(path, &r));
+	}
 #undef WRITE
 	if (rc != 0)
 		return 1;
