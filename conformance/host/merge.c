@@ -1,8 +1,8 @@
 /*
  * merge.c - the profiles' results of one kernel merged and judged: the
  * detectors the kernel has (a pass that rests on one it lacks is no
- * pass), the expectations applied, cases.tsv and matrix.tsv of the
- * kernel written, the table and the tally printed, and the exit status.
+ * pass), the expectations applied, matrix.tsv of the kernel written
+ * (each profile's cases.tsv stays the guest's verdicts, as it ran), the table and the tally printed, and the exit status.
  * Also strategy-run judge, which does the same again for a run already
  * made.
  */
@@ -189,11 +189,6 @@ merge_report(const char *outdir, const struct kernel_facts *k,
 	device_wide_dks4(m, nm);
 	undetectable_passes(k->detectors, m, nm);
 	matrix_apply(x, m, nm, &t);
-	expects_apply_rows(x, rows, nrows);
-	path = xasprintf("%s/cases.tsv", outdir);
-	if (rows_write(path, k->release, rows, nrows) == -1)
-		rv = 1;
-	free(path);
 	path = xasprintf("%s/matrix.tsv", outdir);
 	if (matrix_write(path, k->release, m, nm) == -1)
 		rv = 1;
@@ -234,7 +229,7 @@ merge_report(const char *outdir, const struct kernel_facts *k,
 /*
  * judge: a kernel's results judged again against the expectations given,
  * from the profiles' own cases.tsv and devices.tsv (the guest's verdicts,
- * which no expectation changes): matrix.tsv, cases.tsv and the table.
+ * which no expectation changes): matrix.tsv and the table.
  */
 int
 rejudge(const char *dir, struct expects *x)

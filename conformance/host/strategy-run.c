@@ -1,7 +1,8 @@
 /*
  * strategy-run - boot a NetBSD kernel with the strategy(9) checker under
  * QEMU, one boot (or more, after panics and hangs) per profile, and turn
- * the checker's console into cases.tsv and matrix.tsv.
+ * the checker's console into each profile's cases.tsv and the kernel's
+ * matrix.tsv.
  *
  * Exit status: 0 no regression and nothing broken; 1 regression, broken
  * result or failed run; 2 bad input (arguments, kernel, module, profile,

@@ -260,7 +260,7 @@ kernel_free(struct kernel *k)
 	strvec_free(&k->complete);
 }
 
-/* ---- matrix.tsv, cases.tsv ---- */
+/* ---- matrix.tsv, the profiles' cases.tsv ---- */
 
 struct matin {
 	struct results *r;
@@ -340,6 +340,34 @@ cases_line(char **f, int n, int lineno, void *arg)
 	free(key);
 	free(driver);
 	return 0;
+}
+
+/*
+ * The operations each driver ran, from every profile's cases.tsv (the
+ * guest's verdicts, as the runner wrote them): a clause none of whose
+ * operations ran for a driver does not apply to it (judge.c).  A kernel
+ * none of whose profiles left one is not known to have run anything.
+ */
+static int
+cases_load(struct results *r, const char *dir, struct matin *in,
+    char *err, size_t errlen)
+{
+	char *path;
+	size_t p;
+	int rc = 0, any = 0;
+
+	for (p = 0; p < in->k->profiles.n && rc == 0; p++) {
+		path = xasprintf("%s/%s/cases.tsv", dir, in->k->profiles.v[p]);
+		if (exists(path)) {
+			any = 1;
+			rc = each_line(path, CASES_HEADER, 7, cases_line, in,
+			    err, errlen);
+		}
+		free(path);
+	}
+	if (rc == 0 && any)
+		strvec_pushf(&r->ran_kernels, "%zu", in->kernel);
+	return rc;
 }
 
 static void
@@ -547,16 +575,8 @@ kernel_load(struct results *r, const char *dir, char *err, size_t errlen)
 	in.k = &k;
 	rc = each_line(path, MATRIX_HEADER, 9, matrix_line, &in, err, errlen);
 	free(path);
-	/* The operations each driver ran: a clause none of whose
-	   operations ran for it does not apply (judge.c). */
-	path = xasprintf("%s/cases.tsv", dir);
-	if (rc == 0 && exists(path)) {
-		rc = each_line(path, CASES_HEADER, 7, cases_line, &in, err,
-		    errlen);
-		if (rc == 0)
-			strvec_pushf(&r->ran_kernels, "%zu", i);
-	}
-	free(path);
+	if (rc == 0)
+		rc = cases_load(r, dir, &in, err, errlen);
 	if (rc == 0 && i < r->nk) {
 		rc = kernel_merge(&r->k[i], &k, err, errlen);
 		kernel_free(&k);

@@ -82,7 +82,8 @@ struct results {
 	struct strvec drivers;	/* sorted */
 	struct strvec static_only;	/* drivers with findings and no
 					   case: sorted */
-	/* "<kernel>\t<driver>\t<op>" of every case that ran (cases.tsv),
+	/* "<kernel>\t<driver>\t<op>" of every case that ran (each
+	   profile's cases.tsv),
 	   and "<kernel>" of each kernel that gave one */
 	struct strvec ran, ran_kernels;
 	struct strvec roots;	/* "<tree>\t<driver>" of every root the

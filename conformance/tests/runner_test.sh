@@ -123,27 +123,27 @@ panic_elsewhere_body() {
 	find_tool
 	slept="the call slept inside the hard interrupt: cpu0, which ran it, panicked below a hard interrupt's context with its interrupt depth still raised"
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p v -o res "$LOGS/thread-panic.log"
-	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/cases.tsv
-	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-2	skip	" cat res/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=vndpc: panic: LOCKDEBUG" cat res/v/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-2	skip	" cat res/v/cases.tsv
 	# the watcher missed it: the backtrace alone decides
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p v -o res4 "$LOGS/thread-panic-nowatch.log"
-	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: " cat res4/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: " cat res4/v/cases.tsv
 	# current: the case's CPU ran a soft interrupt (entropy) with its
 	# interrupt depth raised, and no watcher line came: it slept
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p v -o res9 "$LOGS/softint-panic-nowatch.log"
-	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: kernel diagnostic assertion .*< Xsoftintr" cat res9/cases.tsv
+	atf_check -o match:"^10.99.12	vnd1	hardintr	burst	SC-SLP-1	fail	$slept: panic: kernel diagnostic assertion .*< Xsoftintr" cat res9/v/cases.tsv
 	# the watcher's line inside another CPU's lock error still counts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p w -o res2 "$LOGS/watch-interleaved.log"
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=scrslp: " cat res2/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	$slept; the watcher saw sleep wmesg=scrslp: " cat res2/w/cases.tsv
 	# a backtrace cut in the middle blames nothing on its first line
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p c -o res5 "$LOGS/cut-backtrace.log"
 	for cl in SC-SLP-1 SC-SLP-2; do
-		atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	$cl	broken	not established: .*backtrace did not come out whole" cat res5/cases.tsv
+		atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	$cl	broken	not established: .*backtrace did not come out whole" cat res5/c/cases.tsv
 	done
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CTX-5	fail	" cat res5/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CTX-5	fail	" cat res5/c/cases.tsv
 	# the other CPU's panic proves nothing of the case's call
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p o -o res6 "$LOGS/other-cpu.log"
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	broken	not established: .*outside the call under test" cat res6/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	broken	not established: .*outside the call under test" cat res6/o/cases.tsv
 	# the call returned (its results are out) before a completion
 	# tripped in a soft interrupt: they stand, nothing is left open
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p r -o res7 "$LOGS/returned-then-panic.log"
@@ -151,17 +151,17 @@ panic_elsewhere_body() {
 	    -o match:"^10.99.12	ref-dkstart	hardintr	write	SC-SLP-2	pass	" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr	write	SC-CTX-5	fail	the guest panicked outside the call under test" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr	write	SC-CMP-1	skip	not observed" \
-	    cat res7/cases.tsv
+	    cat res7/r/cases.tsv
 	# the other CPU went on reporting while this one faulted: what the
 	# call's return decided stands, what the completions decided is not
 	# taken, whichever reached the console first
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p g -o res8 "$LOGS/going-down.log"
 	for cl in SC-SLP-1 SC-SLP-2 SC-SLP-3 SC-CTX-6; do
-		atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	$cl	pass	" cat res8/cases.tsv
+		atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	$cl	pass	" cat res8/g/cases.tsv
 	done
 	atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CMP-4	skip	not observed: the guest panicked in this case" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CTX-5	fail	the guest panicked outside the call under test" \
-	    cat res8/cases.tsv
+	    cat res8/g/cases.tsv
 	# the checker's worker thread, resumed on the CPU whose handler
 	# slept, takes its own mutex with cpu_intr_p() true: the sleep, not
 	# an adaptive lock of the call (CI of 2026-12-03; the old build
@@ -169,20 +169,20 @@ panic_elsewhere_body() {
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p w -o res10 "$LOGS/worker-depth.log"
 	atf_check -o match:"^10.99.12	ref-sleep	hardintr-klock	read	SC-SLP-1	fail	the call slept inside the hard interrupt" \
 	    -o match:"^10.99.12	ref-sleep	hardintr-klock	read	SC-SLP-2	skip	" \
-	    cat res10/cases.tsv
+	    cat res10/w/cases.tsv
 	# the same case with every result printed before the fault (final-2
 	# of 2026-12-03): the same verdicts
 	atf_check -s exit:1 -o ignore -e ignore "$RUN" parse -p g -o res9 "$LOGS/going-down-after.log"
 	atf_check -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-CMP-4	skip	not observed: the guest panicked in this case" \
 	    -o match:"^10.99.12	ref-dkstart	hardintr-klock	write	SC-SLP-1	pass	" \
-	    cat res9/cases.tsv
+	    cat res9/g/cases.tsv
 	# a result that a kernel message without its newline took in
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" parse -p e -o res3 "$LOGS/embedded-result.log"
-	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/cases.tsv
+	atf_check -o match:"^7.99.4	ld1	softint	burst	SC-SLP-1	pass	vcsw=0" cat res3/e/cases.tsv
 	# ... and an indented one (scsipi's sense report, final-2 of
 	# 2026-12-03, where SC-SLP-1 was lost and the row broken)
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" parse -p e -o res4 "$LOGS/embedded-indented.log"
-	atf_check -o match:"^10.99.12	cd0	thread	rdonly	SC-SLP-1	pass	vcsw=0" cat res4/cases.tsv
+	atf_check -o match:"^10.99.12	cd0	thread	rdonly	SC-SLP-1	pass	vcsw=0" cat res4/e/cases.tsv
 }
 
 atf_test_case dks4_one_verdict
@@ -196,7 +196,7 @@ dks4_one_verdict_body() {
 	    -o match:"^10.99.12	wd1	.*	SC-DKS-4	hardintr	pass	.*63 d_diskstart call" \
 	    cat res/matrix.tsv
 	# the cases keep what each saw
-	atf_check -o match:"^10.99.12	wd1	softint	burst	SC-DKS-4	skip	not observed" cat res/cases.tsv
+	atf_check -o match:"^10.99.12	wd1	softint	burst	SC-DKS-4	skip	not observed" cat res/d/cases.tsv
 }
 
 atf_test_case profile_format
@@ -356,7 +356,7 @@ EOT
 
 atf_test_case replay_expected
 replay_expected_head() {
-	atf_set descr "replayed consoles: matrix.tsv, cases.tsv, xfail, exit 0 when reality matches expectations"
+	atf_set descr "replayed consoles: matrix.tsv, the profile's cases.tsv, xfail, exit 0 when reality matches expectations"
 }
 replay_expected_body() {
 	find_tool
@@ -371,17 +371,21 @@ replay_expected_body() {
 	atf_check -o inline:"kernel	device	attachment	clause	context	verdict	regression	note	detail	row	cause\n" \
 	    head -1 res/matrix.tsv
 	atf_check -o inline:"kernel	device	context	op	clause	verdict	detail\n" \
-	    head -1 res/cases.tsv
+	    head -1 res/ref/cases.tsv
 	# the kernel comes from the checker's header (built-for=799000400)
 	atf_check -o inline:"kernel	7.99.4\nversion	799000400\n" \
 	    sed -n 1,2p res/run.tsv
-	[ "$(wc -l <res/cases.tsv)" -eq 22 ] || atf_fail "cases.tsv: $(wc -l <res/cases.tsv) lines"
+	[ "$(wc -l <res/ref/cases.tsv)" -eq 22 ] || atf_fail "cases.tsv: $(wc -l <res/ref/cases.tsv) lines"
 	[ "$(wc -l <res/matrix.tsv)" -eq 22 ] || atf_fail "matrix.tsv: $(wc -l <res/matrix.tsv) lines"
 	atf_check -o match:"^7.99.4	ref-sleep	pseudo-disk \(reference, sleeps\)	SC-SLP-1	thread	xfail	-	reference: sleeps	read: vcsw=1" \
 	    cat res/matrix.tsv
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CTX-5	xfail	" cat res/cases.tsv
-	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-SLP-1	xfail	" cat res/cases.tsv
-	[ -f res/ref/cases.tsv ] || atf_fail "no per-profile cases.tsv"
+	# the profile's cases.tsv keeps the guest's verdicts: the
+	# expectations make the matrix's xfail, and no kernel-level
+	# cases.tsv is written over them
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CTX-5	fail	" cat res/ref/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-SLP-1	fail	" cat res/ref/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	.*	SC-CTX-5	hardintr	xfail	" cat res/matrix.tsv
+	[ ! -e res/cases.tsv ] || atf_fail "a kernel-level cases.tsv"
 }
 
 atf_test_case replay_regressions
@@ -407,7 +411,7 @@ replay_regressions_body() {
 	# truncated: broken
 	atf_check -s exit:1 -o match:"BROKEN|REGRESSION" -e ignore \
 	    "$RUN" parse -o r3 "$LOGS/truncated.log"
-	atf_check -o match:"broken	truncated log" cat r3/cases.tsv
+	atf_check -o match:"broken	truncated log" cat r3/replay/cases.tsv
 	# never starts KTAP: a clear error with the last console lines
 	atf_check -s exit:1 -o ignore \
 	    -e match:"never printed \"KTAP version 1\"" -e match:"root device:" \
@@ -418,7 +422,7 @@ replay_regressions_body() {
 	atf_check -s exit:1 -o match:"4 fail" -e ignore "$RUN" parse \
 	    -o r5 "$LOGS/panic-boot1.log" "$LOGS/panic-boot2.log" \
 	    "$LOGS/panic-boot3.log"
-	atf_check -o match:"SC-CTX-3	fail	panic: trap" cat r5/cases.tsv
+	atf_check -o match:"SC-CTX-3	fail	panic: trap" cat r5/replay/cases.tsv
 	# bad expectations file
 	printf 'wd0\tthread\tSC-SLP-1\t*\tperhaps\n' >bad.tsv
 	atf_check -s exit:2 -e match:"bad.tsv:1: expected verdict" \
@@ -510,13 +514,13 @@ live_ddb_body() {
 	grep -q 'db{0}> bt' res/base/console.1.log ||
 	    atf_fail "no bt at the prompt: $(oneline res/base/console.1.log)"
 	# the panicking case: its clause from the ddb backtrace's frames
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	xfail	panic: assert_sleepable.*< kpause\+0x2a < scref_strategy\+0x51 < bdev_strategy" \
-	    cat res/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	panic: assert_sleepable.*< kpause\+0x2a < scref_strategy\+0x51 < bdev_strategy" \
+	    cat res/base/cases.tsv
 	# and the run went on at case 4 in a second boot
 	grep -q "string=first=4 down=3 refs" res/base/qemu.cmd ||
 	    atf_fail "no boot at case 4: $(oneline res/base/qemu.cmd)"
 	atf_check -o match:"^7.99.4	wd0	thread	read	SC-SLP-1	pass	" \
-	    cat res/cases.tsv
+	    cat res/base/cases.tsv
 }
 
 atf_test_case live_resume
@@ -548,9 +552,9 @@ live_resume_body() {
 	    atf_fail "restore 2 arguments: $(oneline res/base/console.3.log)"
 	atf_check -o match:"^base	resumed	1	2	" cat res/base/timing.tsv
 	# the same cases and verdicts as the cold boots give
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	xfail	panic: assert_sleepable" cat res/cases.tsv
-	atf_check -o match:"^7.99.4	wd0	softint	eom-past	SC-SLP-1	broken	hang: no console output for 5 s" cat res/cases.tsv
-	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-CMP-2	pass	" cat res/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	panic: assert_sleepable" cat res/base/cases.tsv
+	atf_check -o match:"^7.99.4	wd0	softint	eom-past	SC-SLP-1	broken	hang: no console output for 5 s" cat res/base/cases.tsv
+	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-CMP-2	pass	" cat res/base/cases.tsv
 	# and no image is left behind
 	[ ! -e res/base/vmstate.qcow2 ] || atf_fail "vmstate.qcow2 left"
 }
@@ -582,9 +586,9 @@ live_boots_body() {
 	# cases that took earlier boots down
 	grep -q "args=\"first=4 down=3 $BASEARGS\"" res/base/console.2.log ||
 	    atf_fail "fw_cfg args not seen by the guest: $(oneline res/base/console.2.log)"
-	c=res/cases.tsv
+	c=res/base/cases.tsv
 	[ "$(wc -l <$c)" -eq 14 ] || atf_fail "cases.tsv: $(oneline $c)"
-	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	xfail	panic: assert_sleepable" cat $c
+	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-SLP-1	fail	panic: assert_sleepable" cat $c
 	atf_check -o match:"^7.99.4	ref-sleep	hardintr	read	SC-CMP-2	skip	not observed: the guest panicked in this case" cat $c
 	atf_check -o match:"^7.99.4	wd0	softint	eom-past	SC-SLP-1	broken	hang: no console output for 5 s" cat $c
 	atf_check -o match:"^7.99.4	ref-sleep	thread	read	SC-CMP-2	pass	" cat $c
