@@ -126,7 +126,7 @@ init:
 # Every kernel in turn (its own module build), then side by side.
 # With no kernel given, a NetBSD release fetched and verified instead.
 conformance: host
-	@$(RUNNER) -V $(PROFILES:%=-p %) >/dev/null || exit 2; \
+	@$(RUNNER) check $(PROFILES:%=-p %) >/dev/null || exit 2; \
 	kernels='$(strip $(KERNEL_ITEMS))'; \
 	[ -n "$$kernels" ] || kernels=$$($(NETBSD_FETCH)) || exit $$?; \
 	rc=0; sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \

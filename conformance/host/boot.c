@@ -22,13 +22,14 @@
 
 /* The checker's arguments of one boot, beside the profile's own. */
 char *
-boot_args(const struct profile *p, const char *head)
+boot_args(const struct options *o, const struct profile *p,
+    const char *head)
 {
 	return xasprintf("%s%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
-	    p->args, p->init ? " init=1" : "", opt.devices ? " devices=" : "",
-	    opt.devices ? opt.devices : "", opt.contexts ? " contexts=" : "",
-	    opt.contexts ? opt.contexts : "", opt.extra ? " " : "",
-	    opt.extra ? opt.extra : "");
+	    p->args, p->init ? " init=1" : "", o->devices ? " devices=" : "",
+	    o->devices ? o->devices : "", o->contexts ? " contexts=" : "",
+	    o->contexts ? o->contexts : "", o->extra ? " " : "",
+	    o->extra ? o->extra : "");
 }
 
 /* first=N and the cases that took earlier boots down. */
@@ -231,14 +232,15 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 /* QEMU for boot N of a profile, its command logged, its console logged
    in console.N.log.  -1 if it cannot start. */
 int
-start_qemu(const struct profile *p, const char *dir, const char *iso,
-    const char *fw, const char *snapdir, int boot, struct guest *g)
+start_qemu(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, const char *fw, const char *snapdir,
+    int boot, struct guest *g)
 {
 	struct strvec av = { 0 };
 	char *path = xasprintf("%s/qemu.%d.stderr", dir, boot);
 	int rv = 0;
 
-	profile_qemu_argv(p, opt.qemu, iso, dir, fw, snapdir, &av);
+	profile_qemu_argv(p, o->qemu, iso, dir, fw, snapdir, &av);
 	log_cmd(dir, boot, av.v);
 	if (guest_start(g, p->name, av.v, path) == -1 ||
 	    boot_log(g, dir, boot) == -1) {
@@ -252,9 +254,9 @@ start_qemu(const struct profile *p, const char *dir, const char *iso,
 
 /* One cold boot: start QEMU, follow the console.  Returns how it ended. */
 int
-boot_once(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long first, int hang, enum boot_end *how,
-    struct timing *t)
+boot_once(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, struct session *s, long first,
+    int hang, enum boot_end *how, struct timing *t)
 {
 	double t0 = now_d(), tk = 0;
 	struct guest g;
@@ -262,12 +264,12 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	int st, rv;
 
 	ca = case_args(s, first);
-	fw = boot_args(p, ca);
+	fw = boot_args(o, p, ca);
 	free(ca);
 	session_boot_begin(s, first);
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
 	    s->boot, first);
-	rv = start_qemu(p, dir, iso, fw, NULL, s->boot, &g);
+	rv = start_qemu(o, p, dir, iso, fw, NULL, s->boot, &g);
 	free(fw);
 	if (rv == -1)
 		return -1;
@@ -281,7 +283,7 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	st = guest_stop(&g, 1);
 	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 127 && !s->ktap) {
 		fprintf(stderr, "strategy-run: could not start %s\n",
-		    opt.qemu);
+		    o->qemu);
 		return -1;
 	}
 	return 0;

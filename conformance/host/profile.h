@@ -90,7 +90,7 @@ void profile_qemu_argv(const struct profile *, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,
     const char *snapdir, struct strvec *argv);
 
-/* Shell-quoted command line, for -n and the logs. */
+/* Shell-quoted command line, for strategy-run argv and the logs. */
 char *argv_shell(char *const *argv);
 
 #endif

@@ -32,6 +32,7 @@ send_args(int fd, const struct session *s, long first)
 
 /* A profile's machine while it is saved and restored. */
 struct resume {
+	const struct options *o;
 	const struct profile *p;
 	const char *dir;
 	struct session *s;
@@ -49,7 +50,7 @@ static int
 first_boot(struct resume *r, const char *iso, long first, int *boots)
 {
 	const struct profile *p = r->p;
-	char *fw = boot_args(p, "resume=1");
+	char *fw = boot_args(r->o, p, "resume=1");
 	int rv;
 
 	session_boot_begin(r->s, first);
@@ -57,7 +58,7 @@ first_boot(struct resume *r, const char *iso, long first, int *boots)
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld, to be "
 	    "saved when the checker is ready\n", p->name, r->s->boot, first);
 	r->t0 = now_d();
-	rv = start_qemu(p, r->dir, iso, fw, r->dir, r->s->boot, &r->g);
+	rv = start_qemu(r->o, p, r->dir, iso, fw, r->dir, r->s->boot, &r->g);
 	free(fw);
 	return rv;
 }
@@ -213,9 +214,9 @@ restore(struct resume *r, long first, int *boots)
  * why), -1 when QEMU cannot run at all.
  */
 int
-run_resumed(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long *firstp, int hang, int *boots,
-    struct timing *t)
+run_resumed(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, struct session *s, long *firstp,
+    int hang, int *boots, struct timing *t)
 {
 	struct resume r;
 	char err[256];
@@ -228,6 +229,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		return 1;
 	}
 	memset(&r, 0, sizeof(r));
+	r.o = o;
 	r.p = p;
 	r.dir = dir;
 	r.s = s;
@@ -246,7 +248,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		}
 		/* not saved: cold boots; at the boot limit: the cold loop
 		   says so */
-		if (!r.saved || !r.g.ready || *boots >= opt.maxboots ||
+		if (!r.saved || !r.g.ready || *boots >= r.o->maxboots ||
 		    restore(&r, first, boots) == -1)
 			break;
 	}
