@@ -226,7 +226,8 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 				*ktap_at = quiet;
 		}
 	}
-	t->wait_s += now_d() - quiet;
+	t->last_wait_s = now_d() - quiet;
+	t->wait_s += t->last_wait_s;
 }
 
 /* QEMU for boot N of a profile, its command logged, its console logged
@@ -274,10 +275,12 @@ boot_once(const struct options *o, const struct profile *p,
 	if (rv == -1)
 		return -1;
 	follow(p, &g, s, hang, -1, how, t, &tk);
-	/* Until the checker starts: the boot's cost; then the cases. */
+	/* Until the checker starts: the boot's cost; then the cases.  A
+	   checker that never started leaves the boot's last wait out:
+	   it is waiting. */
 	t->boots++;
 	if (tk == 0)
-		tk = now_d();
+		tk = now_d() - t->last_wait_s;
 	t->boot_s += tk - t0;
 	t->cases_s += now_d() - tk;
 	st = guest_stop(&g, 1);

@@ -143,8 +143,9 @@ follow_boot(struct resume *r)
 	enum boot_end how;
 
 	follow(r->p, &r->g, r->s, r->hang, r->mon, &how, t, &r->tk);
+	/* no checker: the last wait is waiting, not booting (boot_once) */
 	if (r->tk == 0)
-		r->tk = now_d();
+		r->tk = now_d() - t->last_wait_s;
 	if (!r->restored) {
 		t->boots++;
 		t->boot_s += r->tk - r->t0;

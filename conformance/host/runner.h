@@ -65,6 +65,9 @@ extern volatile sig_atomic_t stop_signal;
 struct timing {
 	int boots, restores, saves;
 	double boot_s, restore_s, save_s, cases_s, wait_s, total_s;
+	/* follow's last wait: a boot's, when the checker never started
+	   (its callers keep it out of the boot's time) */
+	double last_wait_s;
 };
 
 /* runner.c */
