@@ -3,7 +3,7 @@
  * the guest); one holds the FFS it made on the host with /vnd.img in
  * it, and it is found by mounting each in turn on /mnt: the one that
  * mounts.  The others, in unit order, are the ccd's two components,
- * RAIDframe's two and cgd's one.  Nodes are made for every ld, block
+ * RAIDframe's two, cgd's one and swap's (sc_swap.c).  Nodes are made for every ld, block
  * (for mount and for the pseudo-disks' component paths) and raw.
  */
 #include <sys/types.h>
@@ -120,12 +120,15 @@ sc_disks_find(struct sc_disks *d)
 		case 4:
 			sc_strlcpy(d->cgd, name, sizeof(d->cgd));
 			break;
+		case 5:
+			sc_strlcpy(d->swap, name, sizeof(d->swap));
+			break;
 		default:
 			break;
 		}
 	}
 	sc_msg("# init: disks: ffs=", d->ffs, " ccd=", d->ccd[0], ",",
 	    d->ccd[1], " raid=", d->raid[0], ",", d->raid[1], " cgd=", d->cgd,
-	    NULL);
+	    " swap=", d->swap, NULL);
 	return 0;
 }

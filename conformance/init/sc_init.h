@@ -17,6 +17,7 @@ struct sc_disks {
 	char	ccd[2][16];	/* the ccd's components */
 	char	raid[2][16];	/* RAIDframe's components */
 	char	cgd[16];	/* under cgd */
+	char	swap[16];	/* partitions b and e: swap */
 };
 
 /* The units that configured, for the checker (sc_main.c). */
@@ -60,8 +61,10 @@ int	sc_raid(const struct sc_disks *);
 int	sc_md(void);
 int	sc_fss(const struct sc_disks *);
 int	sc_wedge(const char *, const char *, char *, size_t);
+int	sc_swap(const struct sc_disks *, void (*)(const char *), char *,
+	    size_t);
 
 /* sc_checker.c */
-void	sc_checker_run(const char *);
+void	sc_checker_run(const char *, const char *);
 
 #endif /* SC_INIT_H */

@@ -19,5 +19,7 @@ long	sc_sysctl(const int *, unsigned int, void *, unsigned long *,
 long	sc_reboot(int, char *);
 long	sc_nanosleep(const void *, void *);
 long	sc_sync(void);
+long	sc_fsync(int);
+long	sc_swapctl(int, void *, int);
 
 #endif /* SC_SYS_H */
