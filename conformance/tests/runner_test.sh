@@ -667,7 +667,8 @@ atf_test_case swap_rows
 swap_rows_head() {
 	atf_set descr "the drum's rows (pseudo.profile): a range the PID 1" \
 	    "gave is its row under the swap driver, one it could not add a" \
-	    "named skip with its reason; base.profile's ataraid a named skip"
+	    "named skip with its reason; controllers.profile's ataraid a" \
+	    "named skip"
 }
 swap_rows_body() {
 	find_tool
@@ -685,9 +686,9 @@ swap_rows_body() {
 	grep -q "^10.99.12	swap-on-file	swap on a file on FFS /mnt	-	softint	skip	-	-	-: swap: swapctl SWAP_ON error 22 (EINVAL)	swap-on-file	-$" $m ||
 	    atf_fail "swap-on-file: $(oneline $m)"
 	# ataraid: a skip in every context, with the code's reason
-	sed -n 's/^absent=ataraid //p' "$PROFILES/base.profile" >why
+	sed -n 's/^absent=ataraid //p' "$PROFILES/controllers.profile" >why
 	grep -q "ATAC_CAP_RAID" why && grep -q "subclass RAID" why ||
-	    atf_fail "base.profile: no ataraid reason: $(oneline why)"
+	    atf_fail "controllers.profile: no ataraid reason: $(oneline why)"
 	printf 'absent=ataraid %s\n' "$(cat why)" >ar
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/swap.log" \
 	    -p ar -o res2
