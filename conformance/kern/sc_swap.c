@@ -19,6 +19,7 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/conf.h>
+#include <sys/device.h>
 
 #include "sc.h"
 
@@ -50,6 +51,26 @@ sc_swap_entry(const char **pp, char *row, size_t rowlen, int64_t *first,
 	return true;
 }
 
+/* "drum<ld6<virtio6<pci0<...": the partition's disk and its ancestors. */
+static void
+sc_swap_chain(struct sc_dev *d, const char *backing)
+{
+	char xname[16];
+	size_t n = strlen(backing);
+	device_t dv;
+
+	snprintf(d->d_chain, sizeof(d->d_chain), "drum<%s", backing);
+	if (backing[0] == '/' || n < 2 || n >= sizeof(xname))
+		return;
+	strlcpy(xname, backing, n);	/* without the partition letter */
+	strlcpy(d->d_chain, "drum", sizeof(d->d_chain));
+	for (dv = device_find_by_xname(xname); dv != NULL;
+	    dv = device_parent(dv)) {
+		strlcat(d->d_chain, "<", sizeof(d->d_chain));
+		strlcat(d->d_chain, device_xname(dv), sizeof(d->d_chain));
+	}
+}
+
 static void
 sc_swap_add(const char *row, int64_t first, int64_t n, const char *backing,
     int bmaj)
@@ -75,7 +96,7 @@ sc_swap_add(const char *row, int64_t first, int64_t n, const char *backing,
 	else
 		snprintf(d->d_attach, sizeof(d->d_attach),
 		    "drum: block device %s (VOP_STRATEGY)", backing);
-	snprintf(d->d_chain, sizeof(d->d_chain), "drum<%s", backing);
+	sc_swap_chain(d, backing);
 	/* swstrategy() ignores the minor: the drum has one unit. */
 	d->d_dev = makedev(bmaj, 0);
 	d->d_nounit = NODEV;
