@@ -63,9 +63,10 @@ sc_swap_chain(struct sc_dev *d, const char *backing)
 	if (backing[0] == '/' || n < 2 || n >= sizeof(xname))
 		return;
 	strlcpy(xname, backing, n);	/* without the partition letter */
+	if ((dv = device_find_by_xname(xname)) == NULL)
+		return;
 	strlcpy(d->d_chain, "drum", sizeof(d->d_chain));
-	for (dv = device_find_by_xname(xname); dv != NULL;
-	    dv = device_parent(dv)) {
+	for (; dv != NULL; dv = device_parent(dv)) {
 		strlcat(d->d_chain, "<", sizeof(d->d_chain));
 		strlcat(d->d_chain, device_xname(dv), sizeof(d->d_chain));
 	}
