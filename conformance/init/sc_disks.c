@@ -1,10 +1,11 @@
 /*
- * The runner's disks.  It attaches six virtio-blk disks (ld0..ld5 in
+ * The runner's disks.  It attaches seven virtio-blk disks (ld0..ld6 in
  * the guest); one holds the FFS it made on the host with /vnd.img in
  * it, and it is found by mounting each in turn on /mnt: the one that
  * mounts.  The others, in unit order, are the ccd's two components,
- * RAIDframe's two, cgd's one and swap's (sc_swap.c).  Nodes are made for every ld, block
- * (for mount and for the pseudo-disks' component paths) and raw.
+ * RAIDframe's two, cgd's one and swap's (sc_swap.c).  Nodes are made
+ * for every ld, block (for mount and for the pseudo-disks' component
+ * paths) and raw.
  */
 #include <sys/types.h>
 #include <sys/param.h>

@@ -69,9 +69,10 @@ sc_judge_case(struct sc_case *c, bool returned, bool all_done,
 /*
  * A case exists where its operation has a unit to act on: rdonly needs
  * a read-only unit, unconf an attached unit that is not configured (a
- * pseudo-disk's), nounit a unit the driver could have (not the drum's).  Without one the clause it judges does not apply to
- * the device in this run (the reports say so), rather than being
- * announced and skipped.
+ * pseudo-disk's), nounit a unit the driver could have (not the
+ * drum's).  Without one the clause it judges does not apply to the
+ * device in this run (the reports say so), rather than being announced
+ * and skipped.
  */
 static bool
 sc_in_plan(const struct sc_dev *d, enum sc_ctx x, enum sc_op o)
