@@ -18,7 +18,11 @@ struct sc_disks {
 	char	raid[2][16];	/* RAIDframe's components */
 	char	cgd[16];	/* under cgd */
 	char	swap[16];	/* partitions b and e: swap */
+	char	swapfs[16];	/* mounted on SC_SWAPFS, holds the swap file */
 };
+
+/* Where the swap file's FFS is mounted: /tmp is tmpfs, / read-only. */
+#define SC_SWAPFS	"/tmp/swapfs"
 
 /* The units that configured, for the checker (sc_main.c). */
 struct sc_units {

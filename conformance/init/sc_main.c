@@ -89,7 +89,7 @@ sc_main(void)
 		sc_configured("md0");
 	if (sc_fss(&disks) == 0)
 		sc_configured("fss0");
-	/* After fss0: the swap file's clusters are copied (sc_swap.c). */
+	/* The drum's rows: ranges, not units (sc_swap.c). */
 	sc_strlcpy(swaparg, "swap=", sizeof(swaparg));
 	if (sc_swap(&disks, sc_configured, swaparg + 5,
 	    sizeof(swaparg) - 5) == 0)

@@ -1,7 +1,7 @@
 /*
  * Swap, for the drum's rows: swap-on-part, a partition of its own disk
  * (swstrategy()'s VBLK path: VOP_STRATEGY on the disk), and
- * swap-on-file, a file on the FFS on /mnt (its VREG path: VOP_BMAP and
+ * swap-on-file, a file on an FFS (its VREG path: VOP_BMAP and
  * sw_reg_strategy()).  uvm_swap gives each swap device a range of
  * /dev/drum's pages, which the checker must be told: swap_on() takes
  * vmem_alloc(swapmap, npages, VM_BESTFIT) of an arena that starts at
@@ -20,11 +20,13 @@
  * in core only (DIOCSDINFO; the disk's raw partition is kept open so
  * that ld keeps it), and the partitions start at sector 2048.
  *
- * The file is written here, after fss0 has snapshotted /mnt, and
- * fsync'd: every fss cluster it covers is then copied already, so the
- * checker's writes through the drum never run fss's copy-on-write,
- * which would sleep in the caller's context (fss_copy_on_write(),
- * through spec_strategy()'s fscow_run()) and be fss's, not swap's.
+ * The file is on an FFS of its own (SC_SWAPFS, sc_disks.c), not on
+ * /mnt: fss0 snapshots /mnt, and there the checker's writes through the
+ * drum would run fss's copy-on-write in the caller's context (through
+ * spec_strategy()'s fscow_run()), fss's doing, not swap's; and the
+ * file's own writes after the snapshot would copy the clusters fss0's
+ * cases read.  It is written whole and fsync'd, so that no delayed
+ * write of the file system lands on what the checker writes.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -48,8 +50,8 @@
 #define SC_PAGE_BLKS	((1 << PGSHIFT) / DEV_BSIZE)
 
 static const char sc_part_attach[] = "swap on a disklabel partition";
-static const char sc_file_attach[] = "swap on a file on FFS /mnt";
-static const char sc_swapfile[] = "/mnt/swap.img";
+static const char sc_file_attach[] = "swap on a file on FFS " SC_SWAPFS;
+static const char sc_swapfile[] = SC_SWAPFS "/swap.img";
 
 static uint16_t
 sc_dkcksum(const struct disklabel *lp)
@@ -244,9 +246,9 @@ sc_swap(const struct sc_disks *d, void (*configured)(const char *),
 	}
 	if (part > 1)
 		page += SC_SWAP_HOLE / SC_PAGE_BLKS;
-	if (d->ffs[0] == '\0')
+	if (d->swapfs[0] == '\0')
 		sc_absent("swap-on-file", sc_file_attach, "disk",
-		    "mount ffs on /mnt", ENODEV);
+		    "mount ffs on " SC_SWAPFS, ENODEV);
 	else if ((r = sc_swap_mkfile()) < 0)
 		sc_absent("swap-on-file", sc_file_attach, "file",
 		    "write/fsync", r);

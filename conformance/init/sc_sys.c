@@ -114,3 +114,9 @@ sc_swapctl(int cmd, void *arg, int misc)
 {
 	return sc_syscall(SYS_swapctl, cmd, (long)arg, misc, 0, 0, 0);
 }
+
+long
+sc_mkdir(const char *path, int mode)
+{
+	return sc_syscall(SYS_mkdir, (long)path, mode, 0, 0, 0, 0);
+}

@@ -21,5 +21,6 @@ long	sc_nanosleep(const void *, void *);
 long	sc_sync(void);
 long	sc_fsync(int);
 long	sc_swapctl(int, void *, int);
+long	sc_mkdir(const char *, int);
 
 #endif /* SC_SYS_H */

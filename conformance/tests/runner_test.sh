@@ -674,16 +674,19 @@ swap_rows_body() {
 	find_tool
 	grep -q '^rows=.* swap-on-part swap-on-file$' "$PROFILES/pseudo.profile" ||
 	    atf_fail "pseudo.profile names no swap rows"
-	# seven disks: the FFS, ccd's two, RAIDframe's two, cgd's, swap's
-	[ "$(grep -c '^disk=' "$PROFILES/pseudo.profile")" -eq 7 ] ||
-	    atf_fail "pseudo.profile: not seven disks"
+	# eight disks: the FFS, ccd's two, RAIDframe's two, cgd's, swap's,
+	# and last the swap file's FFS
+	[ "$(grep -c '^disk=' "$PROFILES/pseudo.profile")" -eq 8 ] ||
+	    atf_fail "pseudo.profile: not eight disks"
+	[ "$(grep '^disk=' "$PROFILES/pseudo.profile" | tail -1)" = "disk=ffs:48M" ] ||
+	    atf_fail "pseudo.profile: the last disk is not the swap file's FFS"
 	printf 'init=1\nrows=swap-on-part swap-on-file\n' >sw
 	atf_check -s exit:0 -o ignore -e ignore "$RUN" -L "$LOGS/swap.log" \
 	    -p sw -o res
 	m=res/matrix.tsv
 	grep -q "^10.99.12	swap-on-part	drum: block device ld6b (VOP_STRATEGY)	SC-SLP-1	thread	pass	.*	swap-on-part	-$" $m ||
 	    atf_fail "swap-on-part: $(oneline $m)"
-	grep -q "^10.99.12	swap-on-file	swap on a file on FFS /mnt	-	softint	skip	-	-	-: swap: swapctl SWAP_ON error 22 (EINVAL)	swap-on-file	-$" $m ||
+	grep -q "^10.99.12	swap-on-file	swap on a file on FFS /tmp/swapfs	-	softint	skip	-	-	-: swap: swapctl SWAP_ON error 22 (EINVAL)	swap-on-file	-$" $m ||
 	    atf_fail "swap-on-file: $(oneline $m)"
 	# ataraid: a skip in every context, with the code's reason
 	sed -n 's/^absent=ataraid //p' "$PROFILES/controllers.profile" >why

@@ -4,15 +4,16 @@
 # asks the checker to run on them (kern.strategy_checker.run).  The
 # disks are its material, not rows: the FFS one holds vnd0's backing
 # file and the snapshot's file system, the six zeroed ones are ccd's
-# two components, RAIDframe's two, cgd's one and swap's one.
+# two components, RAIDframe's two, cgd's one and swap's one, and the
+# last, a second FFS, holds the swap file (fss0 snapshots the first).
 #
 # The swap device (/dev/drum, swstrategy): the PID 1 labels the last
 # disk in core with two swap partitions and adds swap on b (row
-# swap-on-part), on e and on an 8 MiB file it writes to the FFS
-# (swap-on-file), then takes e off again, so that each row's range of
+# swap-on-part), on e and on an 8 MiB file it writes to the last disk's
+# FFS (swap-on-file), then takes e off again, so that each row's range of
 # the drum ends at a hole (conformance/init/sc_swap.c).  The cases write
 # over sectors 64-151 of each range, raw disk blocks of partition b
-# and of /mnt/swap.img, where swap pages would live: none does, since
+# and of the swap file, where swap pages would live: none does, since
 # nothing is swapped out in a 512 MiB guest whose only process is the
 # PID 1, and the PID 1 gives the rows only when SWAP_STATS says no
 # block is in use.
@@ -32,6 +33,7 @@ disk=virtio-blk:32M
 disk=virtio-blk:32M
 disk=virtio-blk:32M
 disk=virtio-blk:32M
+disk=ffs:48M
 # What the PID 1 is to configure; dk-on-X is the wedge it adds on X.
 rows=vnd0 vnd1 cgd0 ccd0 raid0 md0 fss0 dk-on-vnd0 dk-on-cgd0 swap-on-part swap-on-file
 # Pseudo-disks no case can reach: their sheets come from the static tier.

@@ -16,3 +16,4 @@
 #define	SYS_sync	3011
 #define	SYS_fsync	3012
 #define	SYS_swapctl	3013
+#define	SYS_mkdir	3014
