@@ -7,13 +7,13 @@
 # two components, RAIDframe's two, cgd's one and swap's one, and the
 # last, a second FFS, holds the swap file (fss0 snapshots the first).
 #
-# The swap device (/dev/drum, swstrategy): the PID 1 labels the last
-# disk in core with two swap partitions and adds swap on b (row
+# The swap device (/dev/drum, swstrategy): the PID 1 labels the
+# seventh disk in core with two swap partitions and adds swap on b (row
 # swap-on-part), on e and on an 8 MiB file it writes to the last disk's
 # FFS (swap-on-file), then takes e off again, so that each row's range of
 # the drum ends at a hole (conformance/init/sc_swap.c).  The cases write
-# over sectors 64-151 of each range, raw disk blocks of partition b
-# and of the swap file, where swap pages would live: none does, since
+# over sectors 64-151 of each range (all on the two swap disks: blocks
+# of partition b and of the swap file), where swap pages would live: none does, since
 # nothing is swapped out in a 512 MiB guest whose only process is the
 # PID 1, and the PID 1 gives the rows only when SWAP_STATS says no
 # block is in use.
