@@ -277,6 +277,7 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 	double t0 = now_d();
 
 	memset(&t, 0, sizeof(t));
+	t.machine = p->machines;
 	if (mkdirs(dir) == -1) {
 		fprintf(stderr, "strategy-run: %s: %s\n", dir,
 		    strerror(errno));

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "guest.h"
+#include "machkey.h"
 #include "profile.h"
 #include "report.h"
 #include "session.h"
@@ -31,6 +32,15 @@ struct options {
 	struct strvec modules, profiles, logs, compare;
 	int hang, maxboots, jobs, printcmd, keep, checkonly, prepare;
 	int cold;		/* -R: cold boots only, no restores */
+	int fresh;		/* -F: no machine an earlier run saved */
+	int machines;		/* -M: the saved machines kept across runs */
+	/* Saved machines kept across runs (machcache.h): the run's part
+	   of their keys ("" when the cache is not used), the cache and
+	   its bound in bytes. */
+	char runkey[65];
+	struct machine_run mrun;
+	char *mcache;
+	long long mcache_max;
 };
 
 extern struct options opt;
@@ -40,7 +50,10 @@ extern volatile sig_atomic_t stop_signal;
 /* Where a profile's time went. */
 struct timing {
 	int boots, restores, saves;
+	int cached;		/* restores of a machine an earlier run saved */
+	int machine;		/* which machine of the profile (0: the first) */
 	double boot_s, restore_s, save_s, cases_s, wait_s, total_s;
+	double keep_s;		/* copying the saved machine into the cache */
 };
 
 /* runner.c */
@@ -67,7 +80,8 @@ void follow(const struct profile *, struct guest *, struct session *,
     int hang, int mon, enum boot_end *how, struct timing *,
     double *ktap_at);
 int start_qemu(const struct profile *, const char *dir, const char *iso,
-    const char *fw, const char *snapdir, int boot, struct guest *);
+    const char *fw, const char *snapdir, int boot, int paused,
+    struct guest *);
 int boot_once(const struct profile *, const char *dir, const char *iso,
     struct session *, long first, int hang, enum boot_end *how,
     struct timing *);

@@ -11,6 +11,7 @@
 #include "detectors.h"
 #include "diskimage.h"
 #include "kversion.h"
+#include "machcache.h"
 #include "tools.h"
 
 #include <errno.h>
@@ -31,7 +32,7 @@ usage(void)
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
 "                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
 "                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
-"                    [-Q qemu-system-x86_64] [-i sc-init]\n"
+"                    [-Q qemu-system-x86_64] [-i sc-init] [-F]\n"
 "       strategy-run argv -p profile [-o results] [-R]  print the QEMU command\n"
 "       strategy-run disks -p profile [-o results] [-R]  make the disks only\n"
 "       strategy-run check [-k kernel -m module.kmod] [-p profile ...] [-R]\n"
@@ -39,9 +40,12 @@ usage(void)
 "       strategy-run parse [-p name] [-o results] [-e expected.tsv] [-k kernel]\n"
 "                    console.1.log ...             replay recorded boots\n"
 "       strategy-run compare results/k1 results/k2 ...  kernels side by side\n"
+"       strategy-run machines [-k kernel -m module.kmod [-i sc-init] -p profile ...]\n"
+"                    the saved machines kept across runs, bound to their size;\n"
+"                    with a kernel, each profile's key\n"
 "       strategy-run judge -e expected.tsv results/k1   judge a run again\n"
 "  each mode also by its flag: -n argv, -P disks, -V check, -L log parse,\n"
-"  -S dir compare, -J dir judge\n"
+"  -S dir compare, -J dir judge, -M machines\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
@@ -52,6 +56,9 @@ usage(void)
 "      hardintr-klock); the results say the run was partial\n"
 "  -A  more arguments for the checker, e.g. \"onpanic=1\" (conformance/PROTOCOL)\n"
 "  -R  cold boots only: never save and restore the machine\n"
+"  -F  boot afresh: restore no machine an earlier run saved (this run's\n"
+"      first save is still kept in the cache, $STRATEGY9_MACHINES or\n"
+"      ${XDG_CACHE_HOME:-~/.cache}/strategy9/machines)\n"
 "  -i  the guest's PID 1 (conformance/init) for init=1 profiles: the boot\n"
 "      CD becomes their root file system (cd0a)\n",
 	    stderr);
@@ -184,7 +191,7 @@ command(const char *word)
 	} cmds[] = {
 		{ "run", 'r' }, { "argv", 'n' }, { "disks", 'P' },
 		{ "check", 'V' }, { "parse", 'L' }, { "compare", 'S' },
-		{ "judge", 'J' },
+		{ "judge", 'J' }, { "machines", 'M' },
 	};
 	size_t i;
 
@@ -212,6 +219,8 @@ mode_flag(void)
 		n++, m = 'S';
 	if (opt.rejudge != NULL)
 		n++, m = 'J';
+	if (opt.machines)
+		n++, m = 'M';
 	return n > 1 ? -1 : m;
 }
 
@@ -246,6 +255,7 @@ operands(int cmd, char **v, int n)
 	case 'n': opt.printcmd = 1; break;
 	case 'P': opt.prepare = 1; break;
 	case 'V': opt.checkonly = 1; break;
+	case 'M': opt.machines = 1; break;
 	default: break;
 	}
 	if (n != 0 || mode_flag() != (cmd == 'r' ? 0 : cmd))
@@ -271,7 +281,7 @@ parse_options(int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RVPi:J:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RFMVPi:J:h")) != -1) {
 		switch (ch) {
 		case 'k': opt.kernel = optarg; break;
 		case 'm': strvec_push(&opt.modules, optarg); break;
@@ -294,6 +304,8 @@ parse_options(int argc, char **argv)
 		case 'C': opt.contexts = selection(optarg, 'C'); break;
 		case 'A': opt.extra = optarg; break;
 		case 'R': opt.cold = 1; break;
+		case 'F': opt.fresh = 1; break;
+		case 'M': opt.machines = 1; break;
 		case 'V': opt.checkonly = 1; break;
 		case 'P': opt.prepare = 1; break;
 		default: usage();
@@ -392,14 +404,26 @@ check_kernel(void)
 		    ki.mod_plt32);
 }
 
+/* The boot CD's builder: qemu-images/mkimage.sh, or -I. */
+static char *
+mkimage_path(void)
+{
+	char *dir, *mk;
+
+	if (opt.mkimage != NULL)
+		return xstrdup(opt.mkimage);
+	dir = selfdir();
+	mk = xasprintf("%s/../../qemu-images/mkimage.sh", dir);
+	free(dir);
+	return mk;
+}
+
 /* The boot CD, by qemu-images/mkimage.sh (or -I). */
 static void
 build_iso(const char *iso)
 {
 	struct strvec av = { 0 };
-	char *dir = selfdir();
-	char *mk = opt.mkimage ? xstrdup(opt.mkimage) :
-	    xasprintf("%s/../../qemu-images/mkimage.sh", dir);
+	char *mk = mkimage_path();
 	size_t i;
 
 	strvec_push(&av, mk);
@@ -425,7 +449,74 @@ build_iso(const char *iso)
 		die2("cannot build the boot image %s", iso);
 	strvec_free(&av);
 	free(mk);
-	free(dir);
+}
+
+/*
+ * The saved machines kept across runs: the cache, its bound and the
+ * run's part of every key (machkey.h).  Not used with -R (nothing is
+ * saved) or STRATEGY9_MACHINES_MAX=0; -F restores none.  quiet: no
+ * line on stderr.
+ */
+static void
+machine_cache(int quiet)
+{
+	char why[512];
+
+	opt.runkey[0] = '\0';
+	opt.mcache = mcache_dir();
+	if ((opt.mcache_max = mcache_max(why, sizeof(why))) == -1)
+		die2("%s", why);
+	if (opt.cold || opt.mcache_max == 0 || opt.kernel == NULL)
+		return;
+	opt.mrun.kernel = opt.kernel;
+	opt.mrun.modules = opt.modules.v;
+	opt.mrun.nmodules = opt.modules.n;
+	opt.mrun.init = opt.init;
+	opt.mrun.mkimage = mkimage_path();
+	opt.mrun.qemu = opt.qemu;
+	opt.mrun.mkffs = disk_mkffs;
+	if (machine_run_key(&opt.mrun, opt.runkey, why, sizeof(why)) == -1) {
+		fprintf(stderr, "strategy-run: warning: saved machines are "
+		    "not kept: %s\n", why);
+		opt.runkey[0] = '\0';
+	} else if (!quiet)
+		fprintf(stderr, "strategy-run: saved machines: %s (at most "
+		    "%lld MiB)%s\n", opt.mcache, opt.mcache_max >> 20,
+		    opt.fresh ? "; -F: none restored" : "");
+}
+
+/*
+ * -M: the saved machines kept across runs, the least recently used
+ * removed down to the bound; with a kernel and modules, each profile's
+ * key and whether the cache holds its machine.
+ */
+static int
+machines_mode(const struct profile *profs, size_t np)
+{
+	char why[512], hex[65], *fw, *entry;
+	long long total;
+	size_t i;
+
+	machine_cache(1);
+	printf("cache: %s (at most %lld MiB)\n", opt.mcache,
+	    opt.mcache_max >> 20);
+	mcache_prune(opt.mcache, opt.mcache_max, NULL, "machines");
+	total = mcache_list(opt.mcache, stdout);
+	printf("total: %lld MiB\n", total >> 20);
+	if (opt.runkey[0] == '\0')
+		return 0;
+	for (i = 0; i < np; i++) {
+		fw = boot_args(&profs[i], "resume=1");
+		if (machine_key(opt.runkey, &opt.mrun, &profs[i], fw, hex, why,
+		    sizeof(why)) == -1)
+			die2("%s", why);
+		free(fw);
+		entry = xasprintf("%s/%s", opt.mcache, hex);
+		printf("%s\t%s\t%s\n", profs[i].name, hex,
+		    access(entry, F_OK) == 0 ? "kept" : "not kept");
+		free(entry);
+	}
+	return 0;
 }
 
 /* Every profile, at most opt.jobs at once (one child each); the number
@@ -486,6 +577,7 @@ run_mode(const struct profile *profs, char **names, size_t np,
 	check_kernel();
 	if (mkdirs(opt.outdir) == -1)
 		die2("%s: %s", opt.outdir, strerror(errno));
+	machine_cache(0);
 	build_iso(iso);
 	now = time(NULL);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ",
@@ -530,7 +622,7 @@ main(int argc, char **argv)
 		return rejudge(opt.rejudge, &x);
 	if (opt.logs.n > 0)
 		return replay_mode(&x);
-	if (opt.profiles.n == 0)
+	if (opt.profiles.n == 0 && !opt.machines)
 		usage();
 	np = opt.profiles.n;
 	profs = load_profiles(np, &names);
@@ -538,6 +630,8 @@ main(int argc, char **argv)
 	dir = selfdir();
 	disk_mkffs = xasprintf("%s/../init/mkffs.sh", dir);
 	free(dir);
+	if (opt.machines)
+		return machines_mode(profs, np);
 	if (opt.prepare)
 		return prepare(profs, np);
 	if (opt.printcmd)
