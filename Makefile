@@ -53,7 +53,7 @@ DEVICES ?=
 CONTEXTS ?=
 # Saved machines kept across runs (${XDG_CACHE_HOME:-~/.cache}/strategy9/
 # machines, or STRATEGY9_MACHINES; at most STRATEGY9_MACHINES_MAX bytes,
-# default 8G): a profile whose kernel, module, PID 1, boot image, QEMU and
+# default 4G): a profile whose kernel, module, PID 1, boot image, QEMU and
 # disks are those of an earlier run restores that run's machine instead of
 # booting.  FRESH=1 restores none (this run's are still kept for the
 # next); make clean-machines empties the cache.

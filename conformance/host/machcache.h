@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define MCACHE_MAX_DEFAULT	(8ULL << 30)
+#define MCACHE_MAX_DEFAULT	(4ULL << 30)
 #define MCACHE_CONSOLE		"console.log"
 #define MCACHE_ISO		"strategy9.iso"
 #define MCACHE_MANIFEST		"manifest"
