@@ -60,12 +60,12 @@ put_file(struct sha256 *c, const char *label, const char *path)
 
 /* A program found in PATH, by its binary; "(none)" when absent. */
 static void
-put_program(struct sha256 *c, const char *program)
+put_program(struct sha256 *c, const char *label, const char *program)
 {
 	char *path = tool_path(program);
 
-	if (path == NULL || put_file(c, program, path) == -1)
-		put_str(c, program, NULL);
+	if (path == NULL || put_file(c, label, path) == -1)
+		put_str(c, label, NULL);
 	free(path);
 }
 
@@ -93,13 +93,12 @@ machine_run_key(const struct machine_run *r, char hex[65], char *why,
 	if (put_file(&c, "mkimage", r->mkimage) == -1)
 		return errfmt(why, whylen, "%s: %s", r->mkimage,
 		    strerror(errno));
-	put_program(&c, "grub-mkrescue");
+	put_program(&c, "grub-mkrescue", "grub-mkrescue");
 	if (put_file(&c, "grub-core", GRUB_CORE) == -1)
 		put_str(&c, "grub-core", NULL);
-	put_program(&c, "xorriso");
-	put_program(&c, "qemu-img");
-	put_str(&c, "qemu-name", r->qemu);
-	put_program(&c, r->qemu);
+	put_program(&c, "xorriso", "xorriso");
+	put_program(&c, "qemu-img", "qemu-img");
+	put_program(&c, "qemu", r->qemu);	/* its bytes, not its name */
 	sha256_hex(&c, hex);
 	return 0;
 }
@@ -123,9 +122,9 @@ put_disks(struct sha256 *c, const struct machine_run *r,
 		flags |= b != NULL ? b->flags : 0;
 	}
 	if (flags & BUS_GPT)
-		put_program(c, "sgdisk");
+		put_program(c, "sgdisk", "sgdisk");
 	if (flags & BUS_FFS) {
-		put_program(c, "makefs");
+		put_program(c, "makefs", "makefs");
 		if (r->mkffs == NULL || put_file(c, "mkffs", r->mkffs) == -1)
 			put_str(c, "mkffs", NULL);
 	}
@@ -145,8 +144,9 @@ machine_key(const char *runkey, const struct machine_run *r,
 	if (put_file(&c, "profile", p->path) == -1)
 		return errfmt(why, whylen, "%s: %s", p->path,
 		    strerror(errno));
-	/* The command line as the first boot's, the run's paths out. */
-	profile_qemu_argv(p, r->qemu, "@ISO@", "@DIR@", fwargs, "@DIR@",
+	/* The command line as the first boot's, the paths out (QEMU's
+	   own is hashed by its bytes in the run's key). */
+	profile_qemu_argv(p, "@QEMU@", "@ISO@", "@DIR@", fwargs, "@DIR@",
 	    &av);
 	cmd = argv_shell(av.v);
 	put_str(&c, "qemu-argv", cmd);

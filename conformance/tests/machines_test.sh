@@ -57,6 +57,10 @@ key_inputs_body() {
 	[ "$("$RUN" machines -k moved/netbsd -m sc.kmod -i sc-init \
 	    -I ./mkimage.sh -Q ./qemu -p t.profile | sed -n 's/^t	\([0-9a-f]*\)	.*/\1/p')" = "$k0" ] ||
 	    atf_fail "the kernel's path changed the key"
+	cp qemu moved/qemu
+	[ "$("$RUN" machines -k netbsd -m sc.kmod -i sc-init \
+	    -I ./mkimage.sh -Q "$PWD/moved/qemu" -p t.profile | sed -n 's/^t	\([0-9a-f]*\)	.*/\1/p')" = "$k0" ] ||
+	    atf_fail "QEMU's path changed the key"
 	# every input that makes the machine: another key each
 	for f in netbsd sc.kmod sc-init mkimage.sh qemu; do
 		cp $f $f.orig
