@@ -39,6 +39,8 @@ PROFILES ?= qemu-images/profiles/reference.profile \
 	qemu-images/profiles/nvme.profile \
 	qemu-images/profiles/base.profile \
 	qemu-images/profiles/controllers.profile \
+	qemu-images/profiles/q35-piix4.profile \
+	qemu-images/profiles/q35-isa.profile \
 	qemu-images/profiles/pseudo.profile
 # A guest has two CPUs and keeps one busy watching the calls: more guests
 # than cores/2 at once would stretch the times SC-ADV-1 measures.
@@ -132,7 +134,7 @@ init:
 # Every kernel in turn (its own module build), then side by side.
 # With no kernel given, a NetBSD release fetched and verified instead.
 conformance: host
-	@$(RUNNER) -V $(PROFILES:%=-p %) >/dev/null || exit 2; \
+	@$(RUNNER) check $(PROFILES:%=-p %) >/dev/null || exit 2; \
 	kernels='$(strip $(KERNEL_ITEMS))'; \
 	[ -n "$$kernels" ] || kernels=$$($(NETBSD_FETCH)) || exit $$?; \
 	rc=0; sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \

@@ -8,6 +8,7 @@
  */
 #include "runner.h"
 #include "monitor.h"
+#include "rows.h"
 
 #include <sys/wait.h>
 #include <time.h>
@@ -21,13 +22,14 @@
 
 /* The checker's arguments of one boot, beside the profile's own. */
 char *
-boot_args(const struct profile *p, const char *head)
+boot_args(const struct options *o, const struct profile *p,
+    const char *head)
 {
 	return xasprintf("%s%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
-	    p->args, p->init ? " init=1" : "", opt.devices ? " devices=" : "",
-	    opt.devices ? opt.devices : "", opt.contexts ? " contexts=" : "",
-	    opt.contexts ? opt.contexts : "", opt.extra ? " " : "",
-	    opt.extra ? opt.extra : "");
+	    p->args, p->init ? " init=1" : "", o->devices ? " devices=" : "",
+	    o->devices ? o->devices : "", o->contexts ? " contexts=" : "",
+	    o->contexts ? o->contexts : "", o->extra ? " " : "",
+	    o->extra ? o->extra : "");
 }
 
 /* first=N and the cases that took earlier boots down. */
@@ -87,8 +89,8 @@ boot_log(struct guest *g, const char *dir, int boot)
 static const char *
 bus_at_ctrl(const struct session *s, const char *ctrl)
 {
-	const char *a, *at, *c;
-	size_t i, n;
+	const char *a, *at;
+	size_t i;
 
 	for (i = 0; i < s->attached.n; i++) {
 		a = s->attached.v[i];
@@ -96,11 +98,8 @@ bus_at_ctrl(const struct session *s, const char *ctrl)
 		    (at = strchr(a, ' ')) == NULL)
 			continue;
 		at++;
-		n = strcspn(at, "0123456789");
-		for (c = ctrl; *c != '\0'; c += strcspn(c, "|"),
-		    c += *c == '|')
-			if (strcspn(c, "|") == n && strncmp(c, at, n) == 0)
-				return a;
+		if (driver_in_set(at, strcspn(at, " "), ctrl))
+			return a;
 	}
 	return NULL;
 }
@@ -227,22 +226,23 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 				*ktap_at = quiet;
 		}
 	}
-	t->wait_s += now_d() - quiet;
+	t->last_wait_s = now_d() - quiet;
+	t->wait_s += t->last_wait_s;
 }
 
 /* QEMU for boot N of a profile, its command logged, its console logged
    in console.N.log; paused: stopped before the guest runs (-S), for a
    saved machine to be loaded into it.  -1 if it cannot start. */
 int
-start_qemu(const struct profile *p, const char *dir, const char *iso,
-    const char *fw, const char *snapdir, int boot, int paused,
-    struct guest *g)
+start_qemu(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, const char *fw, const char *snapdir,
+    int boot, int paused, struct guest *g)
 {
 	struct strvec av = { 0 };
 	char *path = xasprintf("%s/qemu.%d.stderr", dir, boot);
 	int rv = 0;
 
-	profile_qemu_argv(p, opt.qemu, iso, dir, fw, snapdir, &av);
+	profile_qemu_argv(p, o->qemu, iso, dir, fw, snapdir, &av);
 	if (paused)
 		strvec_push(&av, "-S");
 	log_cmd(dir, boot, av.v);
@@ -258,9 +258,9 @@ start_qemu(const struct profile *p, const char *dir, const char *iso,
 
 /* One cold boot: start QEMU, follow the console.  Returns how it ended. */
 int
-boot_once(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long first, int hang, enum boot_end *how,
-    struct timing *t)
+boot_once(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, struct session *s, long first,
+    int hang, enum boot_end *how, struct timing *t)
 {
 	double t0 = now_d(), tk = 0;
 	struct guest g;
@@ -268,26 +268,28 @@ boot_once(const struct profile *p, const char *dir, const char *iso,
 	int st, rv;
 
 	ca = case_args(s, first);
-	fw = boot_args(p, ca);
+	fw = boot_args(o, p, ca);
 	free(ca);
 	session_boot_begin(s, first);
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
 	    s->boot, first);
-	rv = start_qemu(p, dir, iso, fw, NULL, s->boot, 0, &g);
+	rv = start_qemu(o, p, dir, iso, fw, NULL, s->boot, 0, &g);
 	free(fw);
 	if (rv == -1)
 		return -1;
 	follow(p, &g, s, hang, -1, how, t, &tk);
-	/* Until the checker starts: the boot's cost; then the cases. */
+	/* Until the checker starts: the boot's cost; then the cases.  A
+	   checker that never started leaves the boot's last wait out:
+	   it is waiting. */
 	t->boots++;
 	if (tk == 0)
-		tk = now_d();
+		tk = now_d() - t->last_wait_s;
 	t->boot_s += tk - t0;
 	t->cases_s += now_d() - tk;
 	st = guest_stop(&g, 1);
 	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 127 && !s->ktap) {
 		fprintf(stderr, "strategy-run: could not start %s\n",
-		    opt.qemu);
+		    o->qemu);
 		return -1;
 	}
 	return 0;

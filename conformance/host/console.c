@@ -238,14 +238,16 @@ static int
 feed_split(struct session *s, const char *line, enum session_event *ev)
 {
 	const char *w, *t = line + strspn(line, " ");
+	struct ktap_line k;
+	enum ktap_kind kind;
 	char *head;
 	enum session_event e1, e2;
 
-	/* A protocol line, indented or not; an indented kernel message
-	   (scsipi's "    SENSE KEY:  Write Protected") is not one. */
-	if (*t == '\0' || *t == '#' || strncmp(t, "ok ", 3) == 0 ||
-	    strncmp(t, "not ok ", 7) == 0 || strncmp(t, "KTAP ", 5) == 0 ||
-	    strncmp(t, "1..", 3) == 0 ||
+	/* A protocol line, indented or not, as the protocol's parser reads
+	   it; an indented kernel message (scsipi's "    SENSE KEY:  Write
+	   Protected") or a panic message is not one. */
+	kind = ktap_parse_line(t, &k);
+	if (*t == '\0' || (kind != KT_OTHER && kind != KT_PANIC) ||
 	    ((w = strstr(line + 1, "    ok ")) == NULL &&
 	    (w = strstr(line + 1, "    not ok ")) == NULL))
 		return 0;

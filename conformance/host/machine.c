@@ -146,13 +146,13 @@ boot_failed(const struct profile *p, const char *dir,
  * cold boots go on at, 0 when none is left.  0, or 3 or 4 (run_profile).
  */
 static int
-restores(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long *firstp, int hang, int *boots,
-    struct timing *t)
+restores(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, struct session *s, long *firstp,
+    int hang, int *boots, struct timing *t)
 {
 	int rv = 0, r;
 
-	r = run_resumed(p, dir, iso, s, firstp, hang, boots, t);
+	r = run_resumed(o, p, dir, iso, s, firstp, hang, boots, t);
 	if (r == -1)
 		rv = 4;
 	else if (r == 0)
@@ -170,10 +170,11 @@ restores(const struct profile *p, const char *dir, const char *iso,
 }
 
 /* Cold boots from case first to the end of the plan, within the boot
-   limit.  0, or 3 or 4 (run_profile). */
+   limit (o->maxboots).  0, or 3 or 4 (run_profile). */
 static int
-cold_boots(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long first, int hang, int boots, struct timing *t)
+cold_boots(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, struct session *s, long first,
+    int hang, int boots, struct timing *t)
 {
 	enum boot_end how;
 	char why[256];
@@ -188,15 +189,15 @@ cold_boots(const struct profile *p, const char *dir, const char *iso,
 		return 4;
 	}
 	while (first > 0 && !stop_signal) {
-		if (boots >= opt.maxboots) {
+		if (boots >= o->maxboots) {
 			snprintf(why, sizeof(why), "not run: boot limit "
-			    "(-b %d) reached", opt.maxboots);
+			    "(-b %d) reached", o->maxboots);
 			fprintf(stderr, "[%s] %s\n", p->name, why);
 			session_finish(s, why);
 			break;
 		}
 		boots++;
-		if (boot_once(p, dir, iso, s, first, hang, &how, t) == -1)
+		if (boot_once(o, p, dir, iso, s, first, hang, &how, t) == -1)
 			return 4;
 		first = session_boot_end(s, how, hang);
 		if (s->fatal)
@@ -265,13 +266,13 @@ machine_rows(const struct profile *p, struct session *s,
  * carried), and the rest must run in a machine without them.
  */
 static int
-run_machine(struct profile *p, const char *iso, struct strvec *carried,
-    int *again)
+run_machine(const struct options *o, struct kernel_facts *k,
+    struct profile *p, const char *iso, struct strvec *carried, int *again)
 {
 	struct session s;
 	struct timing t;
-	char *dir = xasprintf("%s/%s", opt.outdir, p->name);
-	int hang = opt.hang ? opt.hang : p->hang ? p->hang : 120;
+	char *dir = xasprintf("%s/%s", o->outdir, p->name);
+	int hang = o->hang ? o->hang : p->hang ? p->hang : 120;
 	long first = 1;
 	int rv = 0, boots = 0;
 	double t0 = now_d();
@@ -285,10 +286,10 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 		return 4;
 	}
 	session_init(&s);
-	if (!opt.cold)
-		rv = restores(p, dir, iso, &s, &first, hang, &boots, &t);
+	if (!o->cold)
+		rv = restores(o, p, dir, iso, &s, &first, hang, &boots, &t);
 	if (first > 0 && rv == 0)
-		rv = cold_boots(p, dir, iso, &s, first, hang, boots, &t);
+		rv = cold_boots(o, p, dir, iso, &s, first, hang, boots, &t);
 	if (stop_signal)
 		session_finish(&s, "not run: the runner was interrupted");
 	t.total_s = now_d() - t0;
@@ -303,10 +304,10 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 		machine_rows(p, &s, carried);
 	if (s.header != NULL || p->init || (*again == 0 &&
 	    carried->n > 0 && p->ndisks == 0))
-		profile_rows(p, &s, opt.kernel, opt.devices);
-	if (!*again && write_session(&s, dir) == -1 && rv == 0)
+		profile_rows(p, &s, o->kernel, o->devices);
+	if (!*again && write_session(&s, dir, k) == -1 && rv == 0)
 		rv = 4;
-	if (!opt.keep)
+	if (!o->keep)
 		remove_disks(p, dir);
 	session_free(&s);
 	free(dir);
@@ -316,21 +317,22 @@ run_machine(struct profile *p, const char *iso, struct strvec *carried,
 /* Run one profile to its end.  0 ok, 3 a boot never started the checker,
    4 could not run at all. */
 int
-run_profile(const struct profile *p0, const char *iso)
+run_profile(const struct options *o, struct kernel_facts *k,
+    const struct profile *p0, const char *iso)
 {
 	struct profile p = *p0;	/* its disks may shrink, nothing else */
 	struct strvec carried = { 0 };
 	int again, rv;
 
-	if (!profile_selectable(p0, opt.devices)) {
+	if (!profile_selectable(p0, o->devices)) {
 		fprintf(stderr, "[%s] nothing of -D %s here: not booted\n",
-		    p0->name, opt.devices);
+		    p0->name, o->devices);
 		return 0;
 	}
-	if (p0->init && opt.init == NULL) {
+	if (p0->init && o->init == NULL) {
 		/* Nothing to boot for: every row is skipped, by name. */
 		struct session s;
-		char *dir = xasprintf("%s/%s", opt.outdir, p0->name);
+		char *dir = xasprintf("%s/%s", o->outdir, p0->name);
 		size_t i;
 
 		session_init(&s);
@@ -338,7 +340,7 @@ run_profile(const struct profile *p0, const char *iso)
 			session_absent(&s, p0->rows.v[i], "-", "no guest PID 1 "
 			    "for this kernel (strategy-run -i not given: "
 			    "conformance/init did not build)");
-		rv = mkdirs(dir) == -1 || write_session(&s, dir) == -1 ?
+		rv = mkdirs(dir) == -1 || write_session(&s, dir, k) == -1 ?
 		    4 : 0;
 		session_free(&s);
 		free(dir);
@@ -347,7 +349,7 @@ run_profile(const struct profile *p0, const char *iso)
 	p.disks = xcalloc(p0->ndisks + 1, sizeof(*p.disks));
 	memcpy(p.disks, p0->disks, p0->ndisks * sizeof(*p.disks));
 	do
-		rv = run_machine(&p, iso, &carried, &again);
+		rv = run_machine(o, k, &p, iso, &carried, &again);
 	while (again && rv == 0);
 	strvec_free(&carried);
 	free(p.disks);

@@ -1,9 +1,10 @@
 /*
  * merge.c - the profiles' results of one kernel merged and judged: the
  * detectors the kernel has (a pass that rests on one it lacks is no
- * pass), the expectations applied, cases.tsv and matrix.tsv of the
- * kernel written, the table and the tally printed, and the exit status.
- * Also -J, which does the same again for a run already made.
+ * pass), the expectations applied, matrix.tsv of the kernel written
+ * (each profile's cases.tsv stays the guest's verdicts, as it ran), the table and the tally printed, and the exit status.
+ * Also strategy-run judge, which does the same again for a run already
+ * made.
  */
 #include "runner.h"
 #include "detectors.h"
@@ -17,14 +18,14 @@
 
 /* What the kernel can detect, said once: the verdicts rest on it. */
 void
-kernel_detectors(void)
+kernel_detectors(const char *kernel, struct kernel_facts *k)
 {
 	const char *how;
 	char buf[64];
 
-	opt.detectors = detectors_of_kernel(opt.kernel, &how);
+	k->detectors = detectors_of_kernel(kernel, &how);
 	fprintf(stderr, "strategy-run: kernel detectors: %s (from its %s)\n",
-	    detectors_name(opt.detectors, buf, sizeof(buf)), how);
+	    detectors_name(k->detectors, buf, sizeof(buf)), how);
 }
 
 /*
@@ -35,36 +36,37 @@ kernel_detectors(void)
  * guest can see, the kernel that ran is right, and the run says so.
  */
 void
-confirm_detectors(char **names, size_t n)
+confirm_detectors(const char *outdir, char **names, size_t n,
+    struct kernel_facts *k)
 {
 	const int seen = DET_LOCKDEBUG | DET_DDB;
 	char *path, *buf, *p, b1[64], b2[64], b3[64];
 	size_t i;
 	int g;
 
-	opt.guestdet = DET_UNKNOWN;
-	for (i = 0; i < n && opt.guestdet == DET_UNKNOWN; i++) {
-		path = xasprintf("%s/%s/checker.txt", opt.outdir, names[i]);
+	k->guestdet = DET_UNKNOWN;
+	for (i = 0; i < n && k->guestdet == DET_UNKNOWN; i++) {
+		path = xasprintf("%s/%s/checker.txt", outdir, names[i]);
 		if ((buf = read_file(path, NULL)) != NULL &&
 		    (p = strstr(buf, " detectors=")) != NULL) {
 			p[11 + strcspn(p + 11, " \n")] = '\0';
-			opt.guestdet = strcmp(p + 11, "none") == 0 ? 0 :
+			k->guestdet = strcmp(p + 11, "none") == 0 ? 0 :
 			    detectors_parse(p + 11);
 		}
 		free(buf);
 		free(path);
 	}
-	if (opt.guestdet == DET_UNKNOWN || opt.detectors == DET_UNKNOWN)
+	if (k->guestdet == DET_UNKNOWN || k->detectors == DET_UNKNOWN)
 		return;
-	if ((opt.detectors & seen) == (opt.guestdet & seen))
+	if ((k->detectors & seen) == (k->guestdet & seen))
 		return;
-	g = (opt.detectors & ~seen) | (opt.guestdet & seen);
+	g = (k->detectors & ~seen) | (k->guestdet & seen);
 	fprintf(stderr, "strategy-run: the kernel file reads %s, but the "
 	    "kernel that booted has %s in its symbols: taken as %s\n",
-	    detectors_name(opt.detectors, b1, sizeof(b1)),
-	    detectors_name(opt.guestdet & seen, b2, sizeof(b2)),
+	    detectors_name(k->detectors, b1, sizeof(b1)),
+	    detectors_name(k->guestdet & seen, b2, sizeof(b2)),
 	    detectors_name(g, b3, sizeof(b3)));
-	opt.detectors = g;
+	k->detectors = g;
 }
 
 /*
@@ -73,7 +75,7 @@ confirm_detectors(char **names, size_t n)
  * was expected (spec/detectors.tsv).
  */
 static void
-undetectable_passes(struct mrow *m, size_t nm)
+undetectable_passes(int detectors, struct mrow *m, size_t nm)
 {
 	struct detector_table t;
 	const struct detector_need *d;
@@ -81,7 +83,7 @@ undetectable_passes(struct mrow *m, size_t nm)
 	size_t i;
 	long n = 0;
 
-	if (opt.detectors == DET_UNKNOWN)
+	if (detectors == DET_UNKNOWN)
 		return;
 	path = xasprintf("%s/../../spec/detectors.tsv", dir);
 	free(dir);
@@ -90,7 +92,7 @@ undetectable_passes(struct mrow *m, size_t nm)
 	free(path);
 	for (i = 0; i < nm; i++) {
 		if (m[i].v != V_PASS || (d = detector_missing(&t,
-		    opt.detectors, m[i].clause, m[i].context)) == NULL)
+		    detectors, m[i].clause, m[i].context)) == NULL)
 			continue;
 		det = xasprintf("not established: the kernel lacks %s (%s "
 		    "passes unseen without it): %s", detector_name(
@@ -157,7 +159,8 @@ device_wide_dks4(struct mrow *m, size_t nm)
 
 /* Merge the profiles' results, apply expectations, write and print. */
 int
-merge_report(char **names, size_t n, const struct expects *x0, int failed)
+merge_report(const char *outdir, const struct kernel_facts *k,
+    char **names, size_t n, const struct expects *x0, int failed)
 {
 	struct expects x1 = *x0, *x = &x1;
 	struct row *rows = NULL;
@@ -173,26 +176,21 @@ merge_report(char **names, size_t n, const struct expects *x0, int failed)
 	x->profile = n == 1 ? names[0] : NULL;
 	for (i = 0; i < n; i++) {
 		const char *pre = n > 1 ? names[i] : NULL;
-		path = xasprintf("%s/%s/cases.tsv", opt.outdir, names[i]);
+		path = xasprintf("%s/%s/cases.tsv", outdir, names[i]);
 		if (access(path, R_OK) == 0 &&
 		    rows_read(path, pre, &rows, &nrows) == -1)
 			rv = 1;
 		free(path);
-		path = xasprintf("%s/%s/devices.tsv", opt.outdir, names[i]);
+		path = xasprintf("%s/%s/devices.tsv", outdir, names[i]);
 		devices_read(path, pre, &devs, &ndevs);
 		free(path);
 	}
 	nm = matrix_build(rows, nrows, devs, ndevs, &m);
 	device_wide_dks4(m, nm);
-	undetectable_passes(m, nm);
+	undetectable_passes(k->detectors, m, nm);
 	matrix_apply(x, m, nm, &t);
-	expects_apply_rows(x, rows, nrows);
-	path = xasprintf("%s/cases.tsv", opt.outdir);
-	if (rows_write(path, opt.release, rows, nrows) == -1)
-		rv = 1;
-	free(path);
-	path = xasprintf("%s/matrix.tsv", opt.outdir);
-	if (matrix_write(path, opt.release, m, nm) == -1)
+	path = xasprintf("%s/matrix.tsv", outdir);
+	if (matrix_write(path, k->release, m, nm) == -1)
 		rv = 1;
 	free(path);
 	matrix_print(stdout, m, nm);
@@ -202,8 +200,7 @@ merge_report(char **names, size_t n, const struct expects *x0, int failed)
 		for (i = 0; i < n; i++) {
 			char *why;
 
-			path = xasprintf("%s/%s/error.txt", opt.outdir,
-			    names[i]);
+			path = xasprintf("%s/%s/error.txt", outdir, names[i]);
 			why = read_file(path, NULL);
 			if (why != NULL) {
 				rstrip(why);
@@ -230,15 +227,17 @@ merge_report(char **names, size_t n, const struct expects *x0, int failed)
 }
 
 /*
- * -J: a kernel's results judged again against the expectations given,
+ * judge: a kernel's results judged again against the expectations given,
  * from the profiles' own cases.tsv and devices.tsv (the guest's verdicts,
- * which no expectation changes): matrix.tsv, cases.tsv and the table.
+ * which no expectation changes): matrix.tsv and the table.
  */
 int
 rejudge(const char *dir, struct expects *x)
 {
 	char *path = xasprintf("%s/run.tsv", dir), *buf, *line, *next, *tab;
 	struct strvec names = { 0 };
+	struct kernel_facts k = { .release = "unknown",
+	    .detectors = DET_UNKNOWN, .guestdet = DET_UNKNOWN };
 	int rv, failed = 0;
 	size_t i;
 
@@ -251,11 +250,11 @@ rejudge(const char *dir, struct expects *x)
 			continue;
 		*tab++ = '\0';
 		if (strcmp(line, "kernel") == 0)
-			snprintf(opt.release, sizeof(opt.release), "%s", tab);
+			snprintf(k.release, sizeof(k.release), "%s", tab);
 		else if (strcmp(line, "version") == 0)
-			opt.version = strtol(tab, NULL, 10);
+			k.version = strtol(tab, NULL, 10);
 		else if (strcmp(line, "detectors") == 0)
-			opt.detectors = detectors_parse(tab);
+			k.detectors = detectors_parse(tab);
 		else if (strcmp(line, "profiles") == 0) {
 			char *t;
 			for (t = strtok(tab, " "); t != NULL;
@@ -267,14 +266,13 @@ rejudge(const char *dir, struct expects *x)
 	free(path);
 	if (names.n == 0)
 		die2("%s/run.tsv names no profile", dir);
-	opt.outdir = dir;
 	for (i = 0; i < names.n; i++) {
 		path = xasprintf("%s/%s/error.txt", dir, names.v[i]);
 		failed += access(path, R_OK) == 0;
 		free(path);
 	}
-	x->kversion = opt.version;
-	rv = merge_report(names.v, names.n, x, failed);
+	x->kversion = k.version;
+	rv = merge_report(dir, &k, names.v, names.n, x, failed);
 	strvec_free(&names);
 	expects_free(x);
 	return rv;

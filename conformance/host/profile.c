@@ -18,6 +18,11 @@
  */
 static const struct bus buses[] = {
 	{ "ide", "wd", "piixide", "PIIX IDE", 0 },
+	/* On q35, whose own IDE is AHCI: the PC machine's PIIX3 holds
+	   the legacy ports these need */
+	{ "piix4-ide", "wd", "piixide", "piix4-ide (q35)", BUS_LEGACY },
+	{ "isa-ide", "wd", "wdc", "isa-ide at 0x1f0, IRQ 14 (q35)",
+	    BUS_LEGACY },
 	{ "ahci", "wd", "ahcisata", "ICH9 AHCI", 0 },
 	{ "virtio-blk", "ld", "virtio", "virtio-blk-pci", 0 },
 	{ "virtio-scsi", "sd", "vioscsi", "virtio-scsi-pci", 0 },
@@ -28,13 +33,22 @@ static const struct bus buses[] = {
 	    "virtio-scsi-pci-non-transitional", 0 },
 	{ "lsi", "sd", "esiop|siop", "lsi53c895a", 0 },
 	{ "nvme", "ld", "nvme", "nvme", 0 },
+	/* a further namespace of the NVMe controller before it: ld at
+	   nvme per namespace */
+	{ "nvme-ns", "ld", "nvme", "nvme-ns on the nvme before it", BUS_NS },
 	{ "lsi53c810", "sd", "siop", "lsi53c810", 0 },
 	{ "mptsas1068", "sd", "mpt", "mptsas1068", 0 },
 	{ "am53c974", "sd", "pcscp", "am53c974", 0 },
+	/* Tekram DC-390: an AM53C974 with a serial EEPROM (1022:2020) */
+	{ "dc390", "sd", "pcscp", "dc390", 0 },
 	{ "megasas", "sd", "mfi", "megasas", 0 },
+	/* SAS2108 (1000:0079): mfi's GEN2 register layout */
+	{ "megasas-gen2", "sd", "mfi", "megasas-gen2", 0 },
 	{ "pvscsi", "sd", "pvscsi", "pvscsi", 0 },
 	{ "usb-xhci", "sd", "xhci", "qemu-xhci + usb-storage", 0 },
 	{ "usb-ehci", "sd", "ehci", "usb-ehci + usb-storage", 0 },
+	{ "usb-uhci", "sd", "uhci", "ich9-usb-uhci1 + usb-storage", 0 },
+	{ "usb-ohci", "sd", "ohci", "pci-ohci + usb-storage", 0 },
 	{ "sdhci", "ld", "sdhc", "sdhci-pci + sd-card", BUS_POW2 },
 	{ "floppy", "fd", "fdc", "isa-fdc + floppy", BUS_FLOPPY },
 	{ "ide-cd", "cd", "ahcisata", "ide-cd on ahci", BUS_CD },
@@ -63,6 +77,9 @@ static const struct refusal {
 	{ "megasas", "megasas_initq_mismatch", "QEMU's megasas refused "
 	    "mfi's INIT frame (more reply slots than the firmware has "
 	    "commands)" },
+	{ "megasas-gen2", "megasas_initq_mismatch", "QEMU's megasas-gen2 "
+	    "refused mfi's INIT frame (more reply slots than the firmware "
+	    "has commands)" },
 	{ NULL, NULL, NULL }
 };
 
@@ -313,9 +330,18 @@ static int
 disks_fit(const struct profile *p, const char *path, char *err,
     size_t errlen)
 {
-	size_t k, n[4] = { 0, 0, 0, 0 };
+	size_t k, n[5] = { 0, 0, 0, 0, 0 };
+	const struct bus *b;
 
 	for (k = 0; k < p->ndisks; k++) {
+		b = bus_lookup(p->disks[k].bus);
+		n[4] += b != NULL && (b->flags & BUS_LEGACY) != 0;
+		/* a namespace needs its controller */
+		n[3] += strcmp(p->disks[k].bus, "nvme") == 0;
+		if (strcmp(p->disks[k].bus, "nvme-ns") == 0 && n[3] == 0)
+			return errfmt(err, errlen, "profile %s: an nvme-ns "
+			    "disk is a further namespace of an nvme disk "
+			    "before it, and there is none", path);
 		n[0] += strcmp(p->disks[k].bus, "ide") == 0;
 		n[1] += strcmp(p->disks[k].bus, "sdhci") == 0;
 		n[2] += strcmp(p->disks[k].bus, "floppy") == 0;
@@ -327,6 +353,11 @@ disks_fit(const struct profile *p, const char *path, char *err,
 	if (n[1] > 1 || n[2] > 1)
 		return errfmt(err, errlen, "profile %s: at most one "
 		    "sdhci and one floppy disk", path);
+	if (n[4] > 1 || (n[4] > 0 && strstr(p->machine, "q35") == NULL))
+		return errfmt(err, errlen, "profile %s: piix4-ide and "
+		    "isa-ide take the legacy IDE ports: one of them, on a "
+		    "q35 machine (the PC machine's PIIX3 IDE holds them)",
+		    path);
 	return 0;
 }
 
@@ -462,10 +493,35 @@ qemu_snapshot(const char *snapdir, struct strvec *av)
 	free(e);
 }
 
+/* What the disks before this one have placed: the IDE slots taken,
+   and the NVMe controller a further namespace goes on. */
+struct disk_place {
+	size_t	nide;
+	size_t	nvme;		/* disk index of the last nvme */
+	int	nvme_nsid;	/* the namespaces it has */
+};
+
+/* A USB host controller of QEMU for bus, or NULL. */
+static const char *
+usb_host(const char *bus)
+{
+	static const char *const host[][2] = {
+		{ "usb-xhci", "qemu-xhci" }, { "usb-ehci", "usb-ehci" },
+		{ "usb-uhci", "ich9-usb-uhci1" }, { "usb-ohci", "pci-ohci" },
+		{ NULL, NULL }
+	};
+	size_t i;
+
+	for (i = 0; host[i][0] != NULL; i++)
+		if (strcmp(bus, host[i][0]) == 0)
+			return host[i][1];
+	return NULL;
+}
+
 /* The controller of disk i on its bus, and the disk on it (the -device
    arguments after the drive's). */
 static void
-qemu_disk_device(const char *bus, size_t i, size_t *nide,
+qemu_disk_device(const char *bus, size_t i, struct disk_place *pl,
     struct strvec *av)
 {
 	/* IDE slots on the PC machine; ide.1 unit 0 is the boot CD. */
@@ -476,8 +532,20 @@ qemu_disk_device(const char *bus, size_t i, size_t *nide,
 	strvec_push(av, "-device");
 	if (strcmp(bus, "ide") == 0)
 		strvec_pushf(av, "ide-hd,drive=disk%zu,%s", i,
-		    ideslot[(*nide)++]);
-	else if (strcmp(bus, "ahci") == 0) {
+		    ideslot[pl->nide++]);
+	else if (strcmp(bus, "piix4-ide") == 0) {
+		strvec_pushf(av, "piix4-ide,id=pide%zu", i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "ide-hd,drive=disk%zu,bus=pide%zu.0,unit=0",
+		    i, i);
+	} else if (strcmp(bus, "isa-ide") == 0) {
+		/* where GENERIC's wdc0 at isa looks */
+		strvec_pushf(av, "isa-ide,id=iide%zu,iobase=0x1f0,"
+		    "iobase2=0x3f6,irq=14", i);
+		strvec_push(av, "-device");
+		strvec_pushf(av, "ide-hd,drive=disk%zu,bus=iide%zu.0,unit=0",
+		    i, i);
+	} else if (strcmp(bus, "ahci") == 0) {
 		strvec_pushf(av, "ahci,id=ahci%zu", i);
 		strvec_push(av, "-device");
 		strvec_pushf(av, "ide-hd,drive=disk%zu,bus=ahci%zu.0",
@@ -506,12 +574,16 @@ qemu_disk_device(const char *bus, size_t i, size_t *nide,
 		    strcmp(bus, "scsi-cd") == 0 ? "scsi-cd" :
 		    "scsi-hd", i, i);
 	} else if (strcmp(bus, "nvme") == 0) {
-		strvec_pushf(av, "nvme,serial=strategy9-%zu,"
-		    "drive=disk%zu", i, i);
-	} else if (strcmp(bus, "usb-xhci") == 0 ||
-	    strcmp(bus, "usb-ehci") == 0) {
-		strvec_pushf(av, "%s,id=usb%zu", strcmp(bus,
-		    "usb-xhci") == 0 ? "qemu-xhci" : "usb-ehci", i);
+		/* the drive is namespace 1 */
+		strvec_pushf(av, "nvme,id=nvme%zu,serial=strategy9-%zu,"
+		    "drive=disk%zu", i, i, i);
+		pl->nvme = i;
+		pl->nvme_nsid = 1;
+	} else if (strcmp(bus, "nvme-ns") == 0) {
+		strvec_pushf(av, "nvme-ns,drive=disk%zu,bus=nvme%zu,nsid=%d",
+		    i, pl->nvme, ++pl->nvme_nsid);
+	} else if (usb_host(bus) != NULL) {
+		strvec_pushf(av, "%s,id=usb%zu", usb_host(bus), i);
 		strvec_push(av, "-device");
 		strvec_pushf(av, "usb-storage,drive=disk%zu,"
 		    "bus=usb%zu.0", i, i);
@@ -536,7 +608,7 @@ qemu_disk_device(const char *bus, size_t i, size_t *nide,
    media raw) and its device. */
 static void
 qemu_disk(const struct profile *p, const char *diskdir, const char *snapdir,
-    size_t i, size_t *nide, struct strvec *av)
+    size_t i, struct disk_place *pl, struct strvec *av)
 {
 	const char *bus = p->disks[i].bus;
 	const struct bus *b = bus_lookup(bus);
@@ -554,7 +626,7 @@ qemu_disk(const struct profile *p, const char *diskdir, const char *snapdir,
 		    "id=disk%zu,cache=unsafe", e, snapdir != NULL ?
 		    "qcow2" : "raw", i);
 	free(e);
-	qemu_disk_device(bus, i, nide, av);
+	qemu_disk_device(bus, i, pl, av);
 }
 
 void
@@ -562,8 +634,9 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,
     const char *snapdir, struct strvec *av)
 {
+	struct disk_place pl = { 0, 0, 0 };
 	char *e;
-	size_t i, nide = 0;
+	size_t i, j;
 
 	qemu_machine(p, qemu, av);
 	qemu_snapshot(snapdir, av);
@@ -584,22 +657,27 @@ profile_qemu_argv(const struct profile *p, const char *qemu,
 		strvec_push(av, "-device");
 		strvec_push(av, p->devices.v[i]);
 	}
-	for (i = 0; refusals[i].bus != NULL; i++)
-		if (profile_has_bus(p, refusals[i].bus)) {
-			strvec_push(av, "-trace");
-			strvec_push(av, refusals[i].event);
-		}
+	for (i = 0; refusals[i].bus != NULL; i++) {
+		if (!profile_has_bus(p, refusals[i].bus))
+			continue;
+		/* once per event: two buses may share one */
+		for (j = 0; j < i; j++)
+			if (profile_has_bus(p, refusals[j].bus) &&
+			    strcmp(refusals[j].event, refusals[i].event) == 0)
+				break;
+		if (j < i)
+			continue;
+		strvec_push(av, "-trace");
+		strvec_push(av, refusals[i].event);
+	}
 	for (i = 0; i < p->ndisks; i++)
-		qemu_disk(p, diskdir, snapdir, i, &nide, av);
+		qemu_disk(p, diskdir, snapdir, i, &pl, av);
 	/*
 	 * The PC's floppy controller reports a drive even with no medium
 	 * in it, and fd(4) attaches fd0 for it: an empty drive is no disk
 	 * to judge.  A profile without a floppy disk has no drive.
 	 */
-	for (i = 0; i < p->ndisks; i++)
-		if (strcmp(p->disks[i].bus, "floppy") == 0)
-			break;
-	if (i == p->ndisks) {
+	if (!profile_has_bus(p, "floppy")) {
 		strvec_push(av, "-global");
 		strvec_push(av, "isa-fdc.fdtypeA=none");
 	}

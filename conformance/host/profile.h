@@ -37,6 +37,9 @@
 #define BUS_FLOPPY	0x04	/* 1440K */
 #define BUS_GPT		0x08	/* GPT with two partitions, by sgdisk */
 #define BUS_FFS		0x10	/* FFS image by makefs (the guest's PID 1) */
+#define BUS_NS		0x20	/* a further namespace: no controller of its own */
+#define BUS_LEGACY	0x40	/* IDE at the PC's legacy ports, 0x1f0 and 0x170:
+				   a machine without PIIX3 IDE (q35), one such */
 
 struct bus {
 	const char *name, *driver, *ctrl, *qemu;
@@ -87,7 +90,7 @@ void profile_qemu_argv(const struct profile *, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,
     const char *snapdir, struct strvec *argv);
 
-/* Shell-quoted command line, for -n and the logs. */
+/* Shell-quoted command line, for strategy-run argv and the logs. */
 char *argv_shell(char *const *argv);
 
 #endif

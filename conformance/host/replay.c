@@ -1,8 +1,8 @@
 /*
- * replay.c - -L: recorded consoles fed to the session as the successive
- * boots of one profile, as if they were being read from QEMU, so that a
- * run can be judged again from its logs and the parser tested on real
- * consoles (conformance/tests/replay-compare.sh).
+ * replay.c - strategy-run parse: recorded consoles fed to the session
+ * as the successive boots of one profile, as if they were being read
+ * from QEMU, so that a run can be judged again from its logs and the
+ * parser tested on real consoles (conformance/tests/replay-compare.sh).
  */
 #include "runner.h"
 #include "rows.h"
@@ -15,10 +15,10 @@
 
 /* Replay recorded console logs as successive boots of one profile. */
 int
-replay(const char *name)
+replay(const struct options *o, struct kernel_facts *k, const char *name)
 {
 	struct session s;
-	char *dir = xasprintf("%s/%s", opt.outdir, name);
+	char *dir = xasprintf("%s/%s", o->outdir, name);
 	long first = 1;
 	size_t i;
 	int rv = 0;
@@ -26,10 +26,10 @@ replay(const char *name)
 	if (mkdirs(dir) == -1)
 		die2("%s: %s", dir, strerror(errno));
 	session_init(&s);
-	for (i = 0; i < opt.logs.n && first > 0; i++) {
-		char *buf = read_file(opt.logs.v[i], NULL), *line, *next;
+	for (i = 0; i < o->args.n && first > 0; i++) {
+		char *buf = read_file(o->args.v[i], NULL), *line, *next;
 		if (buf == NULL)
-			die2("%s: %s", opt.logs.v[i], strerror(errno));
+			die2("%s: %s", o->args.v[i], strerror(errno));
 		session_boot_begin(&s, first);
 		for (line = buf; line != NULL && *line; line = next) {
 			next = strchr(line, '\n');
@@ -58,12 +58,12 @@ replay(const char *name)
 		if (access(path, R_OK) == 0 &&
 		    profile_load(path, &p, err, sizeof(err)) == 0) {
 			init_rows_crashed(&p, &s);
-			profile_rows(&p, &s, opt.kernel, opt.devices);
+			profile_rows(&p, &s, o->kernel, o->devices);
 			profile_free(&p);
 		}
 		free(path);
 	}
-	if (write_session(&s, dir) == -1)
+	if (write_session(&s, dir, k) == -1)
 		rv = 4;
 	session_free(&s);
 	free(dir);

@@ -213,17 +213,6 @@ expects_lookup(const struct expects *x, const char *device,
 	return e != NULL ? e->v : V_PASS;
 }
 
-void
-expects_apply_rows(const struct expects *x, struct row *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (r[i].v == V_FAIL && expects_lookup(x, r[i].device,
-		    r[i].context, r[i].clause, NULL) == V_FAIL)
-			r[i].v = V_XFAIL;
-}
-
 static const struct kdevice *
 device_of(const struct kdevice *d, size_t nd, const char *name)
 {

@@ -3,7 +3,8 @@
  * expectations, and the files and table of a run.
  *
  * cases.tsv    kernel device context op clause verdict detail
- *              (one per subtest)
+ *              (one per subtest, a profile's: the guest's verdicts, no
+ *              expectation applied)
  * devices.tsv  kernel device attachment
  * matrix.tsv   kernel device attachment clause context verdict regression
  *              note detail
@@ -73,9 +74,6 @@ void expects_free(struct expects *);
    matches.  *note gets the matching line's note or NULL. */
 enum verdict expects_lookup(const struct expects *, const char *device,
     const char *context, const char *clause, const char **note);
-
-/* Case rows: a fail that is expected becomes xfail. */
-void expects_apply_rows(const struct expects *, struct row *, size_t);
 
 size_t matrix_build(const struct row *, size_t, const struct kdevice *,
     size_t ndevs, struct mrow **);

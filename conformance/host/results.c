@@ -21,19 +21,20 @@
  * "built-for=N", and the version check made sure that is the kernel's.
  */
 static void
-release_from_header(const struct session *s)
+release_from_header(const struct session *s, struct kernel_facts *k)
 {
 	const char *p;
 
-	if (opt.version > 0 || s->header == NULL ||
+	if (k->version > 0 || s->header == NULL ||
 	    (p = strstr(s->header, "built-for=")) == NULL)
 		return;
-	opt.version = strtol(p + 10, NULL, 10);
-	release_of(opt.version, opt.release, sizeof(opt.release));
+	k->version = strtol(p + 10, NULL, 10);
+	release_of(k->version, k->release, sizeof(k->release));
 }
 
 int
-write_session(const struct session *s, const char *dir)
+write_session(const struct session *s, const char *dir,
+    struct kernel_facts *k)
 {
 	struct row *rows;
 	size_t n = session_rows(s, &rows);
@@ -41,7 +42,7 @@ write_session(const struct session *s, const char *dir)
 	char *p2 = xasprintf("%s/devices.tsv", dir);
 	int rv = 0;
 
-	release_from_header(s);
+	release_from_header(s, k);
 	if (s->header != NULL) {
 		char *p3 = xasprintf("%s/checker.txt", dir);
 		FILE *fp = fopen(p3, "w");
@@ -51,8 +52,8 @@ write_session(const struct session *s, const char *dir)
 		}
 		free(p3);
 	}
-	if (rows_write(p1, opt.release, rows, n) == -1 ||
-	    devices_write(p2, opt.release, s->devs, s->ndevs) == -1)
+	if (rows_write(p1, k->release, rows, n) == -1 ||
+	    devices_write(p2, k->release, s->devs, s->ndevs) == -1)
 		rv = -1;
 	rows_free(rows, n);
 	free(p1);
@@ -140,14 +141,14 @@ accel_of(const struct profile *p, char *buf, size_t len)
 
 /* The checker's version, from the header a profile's boots printed. */
 static long
-checker_version(char **names, size_t n)
+checker_version(const char *outdir, char **names, size_t n)
 {
 	char *path, *buf, *p;
 	long v = 0;
 	size_t i;
 
 	for (i = 0; i < n && v == 0; i++) {
-		path = xasprintf("%s/%s/checker.txt", opt.outdir, names[i]);
+		path = xasprintf("%s/%s/checker.txt", outdir, names[i]);
 		if ((buf = read_file(path, NULL)) != NULL &&
 		    (p = strstr(buf, "version=")) != NULL)
 			v = strtol(p + 8, NULL, 10);
@@ -160,14 +161,14 @@ checker_version(char **names, size_t n)
 /* run.tsv's "incomplete": every profile that failed, with its reason
    (its error.txt), "profile: reason; ..."; "-" when none did. */
 static void
-write_incomplete(FILE *fp, char **names, size_t n)
+write_incomplete(FILE *fp, const char *outdir, char **names, size_t n)
 {
 	char *path, *why, *clean;
 	size_t i;
 	int any = 0;
 
 	for (i = 0; i < n; i++) {
-		path = xasprintf("%s/%s/error.txt", opt.outdir, names[i]);
+		path = xasprintf("%s/%s/error.txt", outdir, names[i]);
 		why = read_file(path, NULL);
 		free(path);
 		if (why == NULL)
@@ -186,10 +187,11 @@ write_incomplete(FILE *fp, char **names, size_t n)
    Partial: a selection the user made (-D, -C); incomplete: a profile
    that could not run to its end. */
 void
-write_run(const struct profile *profs, char **names, size_t n,
-    const char *started, int partial)
+write_run(const struct options *o, const struct kernel_facts *k,
+    const struct profile *profs, char **names, size_t n, const char *started,
+    int partial)
 {
-	char *path = xasprintf("%s/run.tsv", opt.outdir), acc[16], det[64];
+	char *path = xasprintf("%s/run.tsv", o->outdir), acc[16], det[64];
 	FILE *fp = fopen(path, "w");
 	size_t i;
 
@@ -200,18 +202,18 @@ write_run(const struct profile *profs, char **names, size_t n,
 		return;
 	}
 	fprintf(fp, "kernel\t%s\nversion\t%ld\nchecker\t%ld\nprofiles\t",
-	    opt.release, opt.version, checker_version(names, n));
+	    k->release, k->version, checker_version(o->outdir, names, n));
 	for (i = 0; i < n; i++)
 		fprintf(fp, "%s%s", i ? " " : "", names[i]);
-	fprintf(fp, "\ndetectors\t%s", detectors_name(opt.detectors, det,
+	fprintf(fp, "\ndetectors\t%s", detectors_name(k->detectors, det,
 	    sizeof(det)));
-	fprintf(fp, "\ndetectors_guest\t%s", detectors_name(opt.guestdet, det,
+	fprintf(fp, "\ndetectors_guest\t%s", detectors_name(k->guestdet, det,
 	    sizeof(det)));
 	fprintf(fp, "\npartial\t%s\nincomplete\t", partial ? "yes" : "no");
-	write_incomplete(fp, names, n);
+	write_incomplete(fp, o->outdir, names, n);
 	fprintf(fp, "\ndevices\t%s\ncontexts\t%s\n"
 	    "started\t%s\naccel\t%s\n",
-	    opt.devices ? opt.devices : "*", opt.contexts ? opt.contexts : "*",
+	    o->devices ? o->devices : "*", o->contexts ? o->contexts : "*",
 	    started, n > 0 && profs != NULL ? accel_of(&profs[0], acc,
 	    sizeof(acc)) : "-");
 	fclose(fp);

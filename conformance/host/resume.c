@@ -37,6 +37,7 @@ send_args(int fd, const struct session *s, long first)
 
 /* A profile's machine while it is saved and restored. */
 struct resume {
+	const struct options *o;
 	const struct profile *p;
 	const char *dir, *iso;
 	char key[65];		/* the machine's key, or "": no cache */
@@ -55,7 +56,7 @@ static int
 first_boot(struct resume *r, const char *iso, long first, int *boots)
 {
 	const struct profile *p = r->p;
-	char *fw = boot_args(p, "resume=1");
+	char *fw = boot_args(r->o, p, "resume=1");
 	int rv;
 
 	session_boot_begin(r->s, first);
@@ -63,13 +64,24 @@ first_boot(struct resume *r, const char *iso, long first, int *boots)
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld, to be "
 	    "saved when the checker is ready\n", p->name, r->s->boot, first);
 	r->t0 = now_d();
-	rv = start_qemu(p, r->dir, iso, fw, r->dir, r->s->boot, 0, &r->g);
+	rv = start_qemu(r->o, p, r->dir, iso, fw, r->dir, r->s->boot, 0,
+	    &r->g);
 	free(fw);
 	return rv;
 }
 
-/* The checker says it is ready before anything else: read the console
-   until it does, or the boot goes nowhere. */
+/*
+ * The checker says it is ready before anything else: read the console
+ * until it does, or the boot goes nowhere: a stuck autoconfiguration,
+ * or no console output for the hang timeout, as in a case; at most
+ * READY_MAX_S in all, for a guest that prints for ever.  Not the hang
+ * timeout on the boot's whole time: scsipi's discovery of controllers
+ * that lose commands may print for minutes (controllers on 10.99.12
+ * once reached the ready line after 62 s of guest time, its longest
+ * silence 23 s; the profile's 60 s on the whole boot cut it, and the
+ * profile was lost).
+ */
+#define READY_MAX_S	600
 static void
 wait_ready(struct resume *r)
 {
@@ -77,7 +89,8 @@ wait_ready(struct resume *r)
 	long last, n;
 
 	for (last = now_s(); !r->g.ready && !s->ktap && !s->panicked &&
-	    !s->stuck && !stop_signal && now_d() - r->t0 < r->hang; ) {
+	    !s->stuck && !stop_signal && now_s() - last < r->hang &&
+	    now_d() - r->t0 < READY_MAX_S; ) {
 		long left = 1;
 
 		if (autoconf_stuck(r->p, &r->g, s, last, &left))
@@ -101,7 +114,7 @@ keep_machine(struct resume *r)
 	double t0 = now_d();
 	size_t i;
 
-	if (r->key[0] == '\0' || opt.mcache_max == 0)
+	if (r->key[0] == '\0' || r->o->mcache_max == 0)
 		return;
 	for (i = 0; i < p->ndisks; i++) {
 		path = profile_disk_path(p, r->dir, i);
@@ -110,19 +123,19 @@ keep_machine(struct resume *r)
 	}
 	strvec_push(&files, "vmstate.qcow2");
 	cons = xasprintf("%s/console.%d.log", r->dir, r->s->boot);
-	if (stat(cons, &st) == -1 || mcache_keep(opt.mcache, r->key, r->dir,
+	if (stat(cons, &st) == -1 || mcache_keep(r->o->mcache, r->key, r->dir,
 	    files.v, files.n, cons, (size_t)st.st_size, r->iso, p->name, why,
 	    sizeof(why)) == -1)
 		fprintf(stderr, "[%s] warning: the saved machine could not be "
 		    "kept in the cache: %s\n", p->name, stat(cons, &st) ==
 		    -1 ? strerror(errno) : why);
 	else {
-		entry = xasprintf("%s/%s", opt.mcache, r->key);
+		entry = xasprintf("%s/%s", r->o->mcache, r->key);
 		r->t->keep_s += now_d() - t0;
 		fprintf(stderr, "[%s] boot %d: machine kept in the cache as "
 		    "%.12s (%lld MiB) in %.1f s\n", p->name, r->s->boot,
 		    r->key, mcache_size(entry) >> 20, now_d() - t0);
-		mcache_prune(opt.mcache, opt.mcache_max, entry, p->name);
+		mcache_prune(r->o->mcache, r->o->mcache_max, entry, p->name);
 		free(entry);
 	}
 	free(cons);
@@ -178,8 +191,9 @@ follow_boot(struct resume *r)
 	enum boot_end how;
 
 	follow(r->p, &r->g, r->s, r->hang, r->mon, &how, t, &r->tk);
+	/* no checker: the last wait is waiting, not booting (boot_once) */
 	if (r->tk == 0)
-		r->tk = now_d();
+		r->tk = now_d() - t->last_wait_s;
 	if (!r->restored) {
 		t->boots++;
 		t->boot_s += r->tk - r->t0;
@@ -259,14 +273,14 @@ restore(struct resume *r, long first, int *boots)
 static char *
 cached_entry(struct resume *r)
 {
-	char why[512], *fw = boot_args(r->p, "resume=1"), *entry;
+	char why[512], *fw = boot_args(r->o, r->p, "resume=1"), *entry;
 	int rv;
 
-	if (opt.runkey[0] == '\0') {
+	if (r->o->runkey[0] == '\0') {
 		free(fw);
 		return NULL;
 	}
-	rv = machine_key(opt.runkey, &opt.mrun, r->p, fw, r->key, why,
+	rv = machine_key(r->o->runkey, &r->o->mrun, r->p, fw, r->key, why,
 	    sizeof(why));
 	free(fw);
 	if (rv == -1) {
@@ -275,9 +289,9 @@ cached_entry(struct resume *r)
 		r->key[0] = '\0';
 		return NULL;
 	}
-	if (opt.fresh)
+	if (r->o->fresh)
 		return NULL;
-	entry = mcache_find(opt.mcache, r->key, why, sizeof(why));
+	entry = mcache_find(r->o->mcache, r->key, why, sizeof(why));
 	if (entry == NULL && why[0] != '\0')
 		fprintf(stderr, "[%s] warning: the saved machine %.12s in the "
 		    "cache was broken (%s): removed; booting afresh\n",
@@ -291,11 +305,12 @@ static int
 load_entry(struct resume *r, const char *entry, char *why, size_t whylen)
 {
 	char *iso = xasprintf("%s/%s", entry, MCACHE_ISO), *path, *text;
-	char *fw = boot_args(r->p, "resume=1");
+	char *fw = boot_args(r->o, r->p, "resume=1");
 	size_t len;
 	int rv;
 
-	rv = start_qemu(r->p, r->dir, iso, fw, r->dir, r->s->boot, 1, &r->g);
+	rv = start_qemu(r->o, r->p, r->dir, iso, fw, r->dir, r->s->boot, 1,
+	    &r->g);
 	free(iso);
 	free(fw);
 	if (rv == -1)
@@ -404,15 +419,16 @@ start_machine(struct resume *r, long first, int *boots)
  * cannot run at all.
  */
 int
-run_resumed(const struct profile *p, const char *dir, const char *iso,
-    struct session *s, long *firstp, int hang, int *boots,
-    struct timing *t)
+run_resumed(const struct options *o, const struct profile *p,
+    const char *dir, const char *iso, struct session *s, long *firstp,
+    int hang, int *boots, struct timing *t)
 {
 	struct resume r;
 	long first = *firstp;
 	int rv;
 
 	memset(&r, 0, sizeof(r));
+	r.o = o;
 	r.p = p;
 	r.dir = dir;
 	r.iso = iso;
@@ -433,7 +449,7 @@ run_resumed(const struct profile *p, const char *dir, const char *iso,
 		}
 		/* not saved: cold boots; at the boot limit: the cold loop
 		   says so */
-		if (!r.saved || !r.g.ready || *boots >= opt.maxboots ||
+		if (!r.saved || !r.g.ready || *boots >= r.o->maxboots ||
 		    restore(&r, first, boots) == -1)
 			break;
 	}

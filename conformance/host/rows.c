@@ -4,15 +4,15 @@
 #include "unit.h"
 #include "util.h"
 
+#include <sys/types.h>
+
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Is the driver of the device xname (its first xlen chars: "xhci0") one
-   of "a|b|c"? */
-static int
-in_set(const char *xname, size_t xlen, const char *set)
+int
+driver_in_set(const char *xname, size_t xlen, const char *set)
 {
 	char *x = xstrndup(xname, xlen), *d = unit_driver(x);
 	const char *p = set, *e;
@@ -56,13 +56,62 @@ chain_has(const char *chain, const char *set, char *buf, size_t len)
 
 	t = strtok_r(c, "<", &save);	/* the device itself */
 	while ((t = strtok_r(NULL, "<", &save)) != NULL)
-		if (in_set(t, strlen(t), set)) {
+		if (driver_in_set(t, strlen(t), set)) {
 			snprintf(buf, len, "%s", t);
 			found = 1;
 			break;
 		}
 	free(c);
 	return found;
+}
+
+/* The unit number at the end of xname ("pcscp1": 1). */
+static long
+unit_number(const char *xname)
+{
+	size_t n = strlen(xname);
+
+	while (n > 0 && xname[n - 1] >= '0' && xname[n - 1] <= '9')
+		n--;
+	return strtol(xname + n, NULL, 10);
+}
+
+/*
+ * The device that answers bus b's row: of the unclaimed devices of its
+ * driver whose chain goes through one of its controllers, the one on
+ * the lowest controller unit, then the lowest unit.  Rows that share a
+ * controller driver (am53c974 and dc390 on pcscp, megasas and
+ * megasas-gen2 on mfi, an NVMe controller's namespaces) take their
+ * devices in profile order: QEMU places PCI devices in command-line
+ * order and autoconfiguration numbers the controllers in bus order.
+ * -1 if none; its controller into ctrl.
+ */
+static ssize_t
+row_device(const struct bus *b, const struct session *s, const int *claimed,
+    char *ctrl, size_t len)
+{
+	char c[64];
+	ssize_t best = -1;
+	long bc = 0, bu = 0, cu, u;
+	size_t j;
+
+	for (j = 0; j < s->ndevs; j++) {
+		const struct kdevice *d = &s->devs[j];
+
+		if (claimed[j] || d->chain == NULL ||
+		    !driver_is(d->name, b->driver) ||
+		    !chain_has(d->chain, b->ctrl, c, sizeof(c)))
+			continue;
+		cu = unit_number(c);
+		u = unit_number(d->name);
+		if (best >= 0 && (cu > bc || (cu == bc && u >= bu)))
+			continue;
+		best = (ssize_t)j;
+		bc = cu;
+		bu = u;
+		snprintf(ctrl, len, "%s", c);
+	}
+	return best;
 }
 
 /* Does the kernel have an attachment of one of the drivers in set? */
@@ -97,7 +146,7 @@ absent_reason(const struct bus *b, const struct session *s,
 
 	for (i = 0; i < s->attached.n && o < sizeof(seen); i++) {
 		const char *a = s->attached.v[i];
-		if (in_set(a, strcspn(a, " "), b->ctrl))
+		if (driver_in_set(a, strcspn(a, " "), b->ctrl))
 			o += (size_t)snprintf(seen + o, sizeof(seen) - o,
 			    "%s%.*s", o ? " " : "", (int)strcspn(a, " "), a);
 	}
@@ -188,6 +237,7 @@ profile_rows(const struct profile *p, struct session *s,
 	char err[256], why[512], ctrl[64], *attach;
 	int *claimed;
 	size_t i, j;
+	ssize_t dev;
 	int found, chains;
 
 	if (kernel != NULL && elf64_open(&k, kernel, 0, err,
@@ -211,14 +261,11 @@ profile_rows(const struct profile *p, struct session *s,
 		if (b == NULL || !selected(selection, b->driver, 1))
 			continue;
 		found = 0;
-		for (j = 0; j < s->ndevs; j++) {
-			struct kdevice *d = &s->devs[j];
+		while ((dev = row_device(b, s, claimed, ctrl,
+		    sizeof(ctrl))) >= 0) {
+			struct kdevice *d = &s->devs[dev];
 
-			if (claimed[j] || d->chain == NULL ||
-			    !driver_is(d->name, b->driver) ||
-			    !chain_has(d->chain, b->ctrl, ctrl, sizeof(ctrl)))
-				continue;
-			claimed[j] = 1;
+			claimed[dev] = 1;
 			found = 1;
 			free(d->row);
 			d->row = xstrdup(b->name);
@@ -293,6 +340,35 @@ parent_of(const struct session *s, const char *xname, char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Is disk i of p on controller unit u of its driver?  Disks whose buses
+ * share a controller driver are its units in profile order (as
+ * row_device takes them): the stuck mfi0 blocks megasas, not the
+ * megasas-gen2 on mfi1, which the next machine then tries.  When the
+ * profile has fewer such disks than u, the numbering is not the
+ * profile's (another device's unit of that driver), and every disk of
+ * the driver is blocked.
+ */
+static int
+same_instance(const struct profile *p, size_t i, long u)
+{
+	const struct bus *b = bus_lookup(p->disks[i].bus), *o;
+	long k = 0, n = 0;
+	size_t j;
+
+	for (j = 0; j < p->ndisks; j++) {
+		o = bus_lookup(p->disks[j].bus);
+		/* a namespace is on the controller before it */
+		if (o == NULL || strcmp(o->ctrl, b->ctrl) != 0 ||
+		    (o->flags & BUS_NS))
+			continue;
+		if (j <= i)
+			k++;
+		n++;
+	}
+	return u >= n || u == k - 1;
+}
+
 int
 profile_rows_blocked(const struct profile *p, const struct session *s,
     int *blocked, char *why, size_t whylen)
@@ -316,7 +392,7 @@ profile_rows_blocked(const struct profile *p, const struct session *s,
 		char ctrl[64];
 
 		blocked[i] = b != NULL && chain_has(chain, b->ctrl, ctrl,
-		    sizeof(ctrl));
+		    sizeof(ctrl)) && same_instance(p, i, unit_number(ctrl));
 		n += blocked[i];
 	}
 	snprintf(why, whylen, "the boot never reached the checker: "

@@ -12,6 +12,10 @@
 #include "profile.h"
 #include "session.h"
 
+/* Is the driver of the device xname (its first xlen chars: "xhci0") one
+   of set ("esiop|siop"), a bus's controllers? */
+int driver_in_set(const char *xname, size_t xlen, const char *set);
+
 /* kernel: the kernel's ELF, to tell a missing driver from one that did
    not attach (NULL: not told apart); selection: a partial run's devices
    (strategy-run -D), whose rows alone count (NULL: all). */

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--) shift; break ;;
 	-o) [ $# -ge 2 ] || usage; results=$2; shift 2 ;;
-	-n|-K|-R|-F) opts="$opts $1"; shift ;;
+	-K|-R|-F) opts="$opts $1"; shift ;;
 	-?) [ $# -ge 2 ] || usage; opts="$opts $1 $(quote "$2")"; shift 2 ;;
 	*) usage ;;
 	esac
@@ -69,7 +69,7 @@ for k; do
 done
 
 # Every program the profiles need, before anything is built or booted.
-eval "\"\$run\" -V $opts" >/dev/null || exit 2
+eval "\"\$run\" check $opts" >/dev/null || exit 2
 
 mkdir -p "$results" || exit 2
 dirs= worst=0 n=0
@@ -95,7 +95,7 @@ for k; do
 		echo "$0: the guest's PID 1 does not build against $sysdir" \
 		    "(profiles with init=1 skip their rows)" >&2
 	fi
-	release=$("$run" -V -k "$kernel" -m "$kmod" 2>&1) || {
+	release=$("$run" check -k "$kernel" -m "$kmod" 2>&1) || {
 		echo "$0: $release" >&2
 		worst=2
 		continue
@@ -113,6 +113,6 @@ done
 if [ $n -gt 1 ] && [ -n "$dirs" ]; then
 	echo
 	# shellcheck disable=SC2086
-	"$run" $(for d in $dirs; do printf -- '-S %s ' "$d"; done)
+	"$run" compare $dirs
 fi
 exit $worst

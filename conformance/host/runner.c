@@ -1,7 +1,7 @@
 /*
- * runner.c - what the parts of strategy-run share: its options (one
- * structure, set by main), the signal that stops a run, the clock, the
- * error exit, and where a profile named without a path is found.
+ * runner.c - what the parts of strategy-run share: the signal that stops
+ * a run, the clock, the error exit, and where a profile named without a
+ * path is found.
  */
 #include "runner.h"
 
@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-struct options opt;
 volatile sig_atomic_t stop_signal;
 
 long

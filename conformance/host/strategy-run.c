@@ -1,7 +1,8 @@
 /*
  * strategy-run - boot a NetBSD kernel with the strategy(9) checker under
  * QEMU, one boot (or more, after panics and hangs) per profile, and turn
- * the checker's console into cases.tsv and matrix.tsv.
+ * the checker's console into each profile's cases.tsv and the kernel's
+ * matrix.tsv.
  *
  * Exit status: 0 no regression and nothing broken; 1 regression, broken
  * result or failed run; 2 bad input (arguments, kernel, module, profile,
@@ -40,12 +41,10 @@ usage(void)
 "       strategy-run parse [-p name] [-o results] [-e expected.tsv] [-k kernel]\n"
 "                    console.1.log ...             replay recorded boots\n"
 "       strategy-run compare results/k1 results/k2 ...  kernels side by side\n"
+"       strategy-run judge -e expected.tsv results/k1   judge a run again\n"
 "       strategy-run machines [-k kernel -m module.kmod [-i sc-init] -p profile ...]\n"
 "                    the saved machines kept across runs, bound to their size;\n"
 "                    with a kernel, each profile's key\n"
-"       strategy-run judge -e expected.tsv results/k1   judge a run again\n"
-"  each mode also by its flag: -n argv, -P disks, -V check, -L log parse,\n"
-"  -S dir compare, -J dir judge, -M machines\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
@@ -91,19 +90,19 @@ parse_num(const char *s, int min, int max, char o)
  * the number missing.
  */
 static size_t
-tools_check(void)
+tools_check(const struct options *o)
 {
 	struct strvec missing = { 0 };
 	struct profile p;
 	char err[4096], *path;
 	size_t i;
 
-	for (i = 0; i < opt.profiles.n; i++) {
-		path = find_profile(opt.profiles.v[i]);
+	for (i = 0; i < o->profiles.n; i++) {
+		path = find_profile(o->profiles.v[i]);
 		if (profile_load(path, &p, err, sizeof(err)) == -1)
 			die2("%s", err);
 		free(path);
-		tools_missing(&p, opt.qemu, opt.cold, &missing);
+		tools_missing(&p, o->qemu, o->cold, &missing);
 		profile_free(&p);
 	}
 	for (i = 0; i < missing.n; i++)
@@ -118,23 +117,23 @@ tools_check(void)
 }
 
 /*
- * -P: every profile's disk images with their contents, as the first
+ * disks: every profile's disk images with their contents, as the first
  * boot of a run would have them (qcow2 for a saved machine unless -R),
  * into <results>/<profile>/.  Nothing boots: this is how a machine
  * without a kernel proves that every profile can be made.
  */
 static int
-prepare(const struct profile *profs, size_t np)
+prepare(const struct options *o, const struct profile *profs, size_t np)
 {
 	char *dir, why[256] = "its directory could not be made";
 	size_t i;
 	int rv = 0;
 
-	if (tools_check() > 0)
+	if (tools_check(o) > 0)
 		return 2;
 	for (i = 0; i < np; i++) {
-		dir = xasprintf("%s/%s", opt.outdir, profs[i].name);
-		if (mkdirs(dir) == -1 || (opt.cold ? make_disks(&profs[i],
+		dir = xasprintf("%s/%s", o->outdir, profs[i].name);
+		if (mkdirs(dir) == -1 || (o->cold ? make_disks(&profs[i],
 		    dir, why, sizeof(why)) : make_snap_disks(&profs[i], dir,
 		    why, sizeof(why))) == -1) {
 			fprintf(stderr, "strategy-run: [%s] %s in %s\n",
@@ -149,201 +148,154 @@ prepare(const struct profile *profs, size_t np)
 	return rv;
 }
 
-/* -V: the checks of a run that need no boot.  0 when all hold. */
+/* check: the checks of a run that need no boot.  0 when all hold. */
 static int
-preflight(void)
+preflight(const struct options *o)
 {
 	struct kernel_info ki;
 	char err[4096];
 
-	if (opt.profiles.n == 0 && (opt.kernel == NULL ||
-	    opt.modules.n == 0))
+	if (o->profiles.n == 0 && (o->kernel == NULL ||
+	    o->modules.n == 0))
 		usage();
-	if (tools_check() > 0)
+	if (tools_check(o) > 0)
 		return 2;
-	if (opt.profiles.n > 0)
+	if (o->profiles.n > 0)
 		printf("profiles: every program they need is installed\n");
-	if (opt.kernel == NULL)
+	if (o->kernel == NULL)
 		return 0;
-	if (opt.modules.n == 0)
+	if (o->modules.n == 0)
 		usage();
-	if (version_check(opt.kernel, (const char *const *)opt.modules.v,
-	    opt.modules.n, &ki, err, sizeof(err)) == -1)
+	if (version_check(o->kernel, (const char *const *)o->modules.v,
+	    o->modules.n, &ki, err, sizeof(err)) == -1)
 		die2("%s", err);
 	printf("kernel %s: NetBSD %s (%ld), MODULAR; modules match\n",
-	    opt.kernel, ki.osrelease, ki.version);
+	    o->kernel, ki.osrelease, ki.version);
 	return 0;
 }
 
-/*
- * The first word may name the mode: run (the default), argv (-n), disks
- * (-P), check (-V), parse (-L: the consoles are its operands), compare
- * (-S: the results directories are its operands) or judge (-J: the
- * directory is its operand).  The flags stay, for the scripts that use
- * them.  The mode's flag, or 0 for a word that names none.
- */
+/* The mode a first word names, or -1 for a word that names none. */
 static int
 command(const char *word)
 {
-	static const struct {
-		const char *word;
-		int flag;
-	} cmds[] = {
-		{ "run", 'r' }, { "argv", 'n' }, { "disks", 'P' },
-		{ "check", 'V' }, { "parse", 'L' }, { "compare", 'S' },
-		{ "judge", 'J' }, { "machines", 'M' },
+	static const char *const words[] = {
+		[M_RUN] = "run", [M_ARGV] = "argv", [M_DISKS] = "disks",
+		[M_CHECK] = "check", [M_PARSE] = "parse",
+		[M_COMPARE] = "compare", [M_JUDGE] = "judge",
+		[M_MACHINES] = "machines",
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(word, cmds[i].word) == 0)
-			return cmds[i].flag;
-	return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(word, words[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
-/* The mode the flags chose: its flag, 0 for a run, -1 for several. */
-static int
-mode_flag(void)
-{
-	int n = 0, m = 0;
-
-	if (opt.printcmd)
-		n++, m = 'n';
-	if (opt.prepare)
-		n++, m = 'P';
-	if (opt.checkonly)
-		n++, m = 'V';
-	if (opt.logs.n > 0)
-		n++, m = 'L';
-	if (opt.compare.n > 0)
-		n++, m = 'S';
-	if (opt.rejudge != NULL)
-		n++, m = 'J';
-	if (opt.machines)
-		n++, m = 'M';
-	return n > 1 ? -1 : m;
-}
-
-/* The operands v[0..n-1] of the mode cmd (command()); no flag may choose
-   another mode.  Without a command word, no operands. */
+/* The operands of the mode: consoles (parse), directories (compare),
+   one directory (judge); none for the others. */
 static void
-operands(int cmd, char **v, int n)
+operands(struct options *o, char **v, int n)
 {
-	int given = mode_flag(), i;
+	int i;
 
-	if (cmd == 0) {
+	switch (o->mode) {
+	case M_PARSE:
+	case M_COMPARE:
+		if (n < 1)
+			usage();
+		break;
+	case M_JUDGE:
+		if (n != 1)
+			usage();
+		break;
+	default:
 		if (n != 0)
 			usage();
-		return;
 	}
-	if (given == -1 || (given != 0 && given != cmd))
-		usage();
-	switch (cmd) {
-	case 'L':
-	case 'S':
-		for (i = 0; i < n; i++)
-			strvec_push(cmd == 'L' ? &opt.logs : &opt.compare,
-			    v[i]);
-		n = 0;
-		break;
-	case 'J':
-		if (n == 1 && opt.rejudge == NULL) {
-			opt.rejudge = v[0];
-			n = 0;
-		}
-		break;
-	case 'n': opt.printcmd = 1; break;
-	case 'P': opt.prepare = 1; break;
-	case 'V': opt.checkonly = 1; break;
-	case 'M': opt.machines = 1; break;
-	default: break;
-	}
-	if (n != 0 || mode_flag() != (cmd == 'r' ? 0 : cmd))
-		usage();
+	for (i = 0; i < n; i++)
+		strvec_push(&o->args, v[i]);
 }
 
+/* The first word names the mode (run when it is an option); the
+   options; the mode's operands. */
 static void
-parse_options(int argc, char **argv)
+parse_options(struct options *o, int argc, char **argv)
 {
-	int ch, cmd = 0;
+	int ch, m;
 
-	opt.outdir = "results";
-	strcpy(opt.release, "unknown");
-	opt.maxboots = 100;
-	opt.detectors = DET_UNKNOWN;
-	opt.guestdet = DET_UNKNOWN;
-	opt.jobs = 1;
-	opt.qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
+	memset(o, 0, sizeof(*o));
+	o->mode = M_RUN;
+	o->outdir = "results";
+	o->maxboots = 100;
+	o->jobs = 1;
+	o->qemu = getenv("QEMU") ? getenv("QEMU") : "qemu-system-x86_64";
 	if (argc > 1 && argv[1][0] != '-') {
-		if ((cmd = command(argv[1])) == 0)
+		if ((m = command(argv[1])) == -1)
 			usage();
+		o->mode = m;
 		argv[1] = argv[0];	/* getopt's messages name the program */
 		argc--;
 		argv++;
 	}
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:nKI:Q:L:S:D:C:A:RFMVPi:J:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:KI:Q:D:C:A:RFi:h")) != -1) {
 		switch (ch) {
-		case 'k': opt.kernel = optarg; break;
-		case 'm': strvec_push(&opt.modules, optarg); break;
-		case 'p': strvec_push(&opt.profiles, optarg); break;
-		case 'o': opt.outdir = optarg; break;
-		case 'e': opt.expected = optarg; break;
-		case 't': opt.hang = parse_num(optarg, 1, 86400, 't'); break;
-		case 'b': opt.maxboots = parse_num(optarg, 1, 100000, 'b');
+		case 'k': o->kernel = optarg; break;
+		case 'm': strvec_push(&o->modules, optarg); break;
+		case 'p': strvec_push(&o->profiles, optarg); break;
+		case 'o': o->outdir = optarg; break;
+		case 'e': o->expected = optarg; break;
+		case 't': o->hang = parse_num(optarg, 1, 86400, 't'); break;
+		case 'b': o->maxboots = parse_num(optarg, 1, 100000, 'b');
 			break;
-		case 'j': opt.jobs = parse_num(optarg, 1, 256, 'j'); break;
-		case 'n': opt.printcmd = 1; break;
-		case 'K': opt.keep = 1; break;
-		case 'I': opt.mkimage = optarg; break;
-		case 'i': opt.init = optarg; break;
-		case 'J': opt.rejudge = optarg; break;
-		case 'Q': opt.qemu = optarg; break;
-		case 'L': strvec_push(&opt.logs, optarg); break;
-		case 'S': strvec_push(&opt.compare, optarg); break;
-		case 'D': opt.devices = selection(optarg, 'D'); break;
-		case 'C': opt.contexts = selection(optarg, 'C'); break;
-		case 'A': opt.extra = optarg; break;
-		case 'R': opt.cold = 1; break;
-		case 'F': opt.fresh = 1; break;
-		case 'M': opt.machines = 1; break;
-		case 'V': opt.checkonly = 1; break;
-		case 'P': opt.prepare = 1; break;
+		case 'j': o->jobs = parse_num(optarg, 1, 256, 'j'); break;
+		case 'K': o->keep = 1; break;
+		case 'I': o->mkimage = optarg; break;
+		case 'i': o->init = optarg; break;
+		case 'Q': o->qemu = optarg; break;
+		case 'D': o->devices = selection(optarg, 'D'); break;
+		case 'C': o->contexts = selection(optarg, 'C'); break;
+		case 'A': o->extra = optarg; break;
+		case 'R': o->cold = 1; break;
+		case 'F': o->fresh = 1; break;
 		default: usage();
 		}
 	}
-	operands(cmd, argv + optind, argc - optind);
+	operands(o, argv + optind, argc - optind);
 }
 
-/* -L: recorded consoles replayed as one profile's boots, then judged. */
+/* parse: recorded consoles replayed as one profile's boots, then
+   judged. */
 static int
-replay_mode(struct expects *x)
+replay_mode(const struct options *o, struct kernel_facts *k,
+    struct expects *x)
 {
-	const char *name = opt.profiles.n ? opt.profiles.v[0] : "replay";
+	const char *name = o->profiles.n ? o->profiles.v[0] : "replay";
 	int rv;
 
-	if (opt.kernel != NULL)
-		kernel_detectors();
+	if (o->kernel != NULL)
+		kernel_detectors(o->kernel, k);
 	if (strchr(name, '/') != NULL)
-		die2("-L: -p takes a name for the replayed results");
-	rv = replay(name);
-	x->kversion = opt.version;
-	confirm_detectors((char **)&name, 1);
-	write_run(NULL, (char **)&name, 1, "-", 0);
-	rv = merge_report((char **)&name, 1, x, rv != 0);
+		die2("parse: -p takes a name for the replayed results");
+	rv = replay(o, k, name);
+	x->kversion = k->version;
+	confirm_detectors(o->outdir, (char **)&name, 1, k);
+	write_run(o, k, NULL, (char **)&name, 1, "-", 0);
+	rv = merge_report(o->outdir, k, (char **)&name, 1, x, rv != 0);
 	expects_free(x);
 	return rv;
 }
 
 /* The profiles of -p, loaded; their names beside them. */
 static struct profile *
-load_profiles(size_t np, char ***namesp)
+load_profiles(const struct options *o, size_t np, char ***namesp)
 {
 	struct profile *profs = xcalloc(np, sizeof(*profs));
 	char **names = xcalloc(np, sizeof(*names)), err[4096];
 	size_t i, j;
 
 	for (i = 0; i < np; i++) {
-		char *path = find_profile(opt.profiles.v[i]);
+		char *path = find_profile(o->profiles.v[i]);
 		if (profile_load(path, &profs[i], err, sizeof(err)) == -1)
 			die2("%s", err);
 		free(path);
@@ -356,22 +308,22 @@ load_profiles(size_t np, char ***namesp)
 	return profs;
 }
 
-/* -n: each profile's QEMU command line, as its first boot would run. */
+/* argv: each profile's QEMU command line, as its first boot would run. */
 static int
-print_commands(const struct profile *profs, char **names, size_t np,
-    const char *iso)
+print_commands(const struct options *o, const struct profile *profs,
+    char **names, size_t np, const char *iso)
 {
 	size_t i;
 
 	for (i = 0; i < np; i++) {
 		struct strvec av = { 0 };
-		char *dir = xasprintf("%s/%s", opt.outdir, names[i]);
+		char *dir = xasprintf("%s/%s", o->outdir, names[i]);
 		/* The first boot's, as run_profile starts it. */
-		char *fw = boot_args(&profs[i], opt.cold ? "first=1" :
+		char *fw = boot_args(o, &profs[i], o->cold ? "first=1" :
 		    "resume=1");
 		char *cmd;
-		profile_qemu_argv(&profs[i], opt.qemu, iso, dir, fw,
-		    opt.cold ? NULL : dir, &av);
+		profile_qemu_argv(&profs[i], o->qemu, iso, dir, fw,
+		    o->cold ? NULL : dir, &av);
 		cmd = argv_shell(av.v);
 		printf("%s\n", cmd);
 		free(cmd);
@@ -384,19 +336,19 @@ print_commands(const struct profile *profs, char **names, size_t np,
 
 /* The kernel and the modules: the versions match; what it detects. */
 static void
-check_kernel(void)
+check_kernel(const struct options *o, struct kernel_facts *k)
 {
 	struct kernel_info ki;
 	char err[4096];
 
-	if (version_check(opt.kernel, (const char *const *)opt.modules.v,
-	    opt.modules.n, &ki, err, sizeof(err)) == -1)
+	if (version_check(o->kernel, (const char *const *)o->modules.v,
+	    o->modules.n, &ki, err, sizeof(err)) == -1)
 		die2("%s", err);
 	fprintf(stderr, "strategy-run: kernel NetBSD %s (%ld), MODULAR; "
 	    "module version matches\n", ki.osrelease, ki.version);
-	snprintf(opt.release, sizeof(opt.release), "%s", ki.osrelease);
-	opt.version = ki.version;
-	kernel_detectors();
+	snprintf(k->release, sizeof(k->release), "%s", ki.osrelease);
+	k->version = ki.version;
+	kernel_detectors(o->kernel, k);
 	if (ki.mod_plt32 > 0 && ki.version < 900000000)
 		fprintf(stderr, "strategy-run: warning: the modules have %ld "
 		    "R_X86_64_PLT32 relocations, which kernels without PLT32 "
@@ -406,12 +358,12 @@ check_kernel(void)
 
 /* The boot CD's builder: qemu-images/mkimage.sh, or -I. */
 static char *
-mkimage_path(void)
+mkimage_path(const struct options *o)
 {
 	char *dir, *mk;
 
-	if (opt.mkimage != NULL)
-		return xstrdup(opt.mkimage);
+	if (o->mkimage != NULL)
+		return xstrdup(o->mkimage);
 	dir = selfdir();
 	mk = xasprintf("%s/../../qemu-images/mkimage.sh", dir);
 	free(dir);
@@ -420,23 +372,23 @@ mkimage_path(void)
 
 /* The boot CD, by qemu-images/mkimage.sh (or -I). */
 static void
-build_iso(const char *iso)
+build_iso(const struct options *o, const char *iso)
 {
 	struct strvec av = { 0 };
-	char *mk = mkimage_path();
+	char *mk = mkimage_path(o);
 	size_t i;
 
 	strvec_push(&av, mk);
 	strvec_push(&av, "-k");
-	strvec_push(&av, opt.kernel);
-	for (i = 0; i < opt.modules.n; i++) {
+	strvec_push(&av, o->kernel);
+	for (i = 0; i < o->modules.n; i++) {
 		strvec_push(&av, "-m");
-		strvec_push(&av, opt.modules.v[i]);
+		strvec_push(&av, o->modules.v[i]);
 	}
-	if (opt.init != NULL) {
+	if (o->init != NULL) {
 		/* Only the guest's PID 1 mounts a root: the boot CD */
 		strvec_push(&av, "-i");
-		strvec_push(&av, opt.init);
+		strvec_push(&av, o->init);
 		strvec_push(&av, "-r");
 		strvec_push(&av, "cd0a");
 	}
@@ -453,65 +405,65 @@ build_iso(const char *iso)
 
 /*
  * The saved machines kept across runs: the cache, its bound and the
- * run's part of every key (machkey.h).  Not used with -R (nothing is
- * saved) or STRATEGY9_MACHINES_MAX=0; -F restores none.  quiet: no
- * line on stderr.
+ * run's part of every key (machkey.h), into *o (main's, which owns
+ * it).  Not used with -R (nothing is saved) or STRATEGY9_MACHINES_MAX=0;
+ * -F restores none.  quiet: no line on stderr.
  */
 static void
-machine_cache(int quiet)
+machine_cache(struct options *o, int quiet)
 {
 	char why[512];
 
-	opt.runkey[0] = '\0';
-	opt.mcache = mcache_dir();
-	if ((opt.mcache_max = mcache_max(why, sizeof(why))) == -1)
+	o->runkey[0] = '\0';
+	o->mcache = mcache_dir();
+	if ((o->mcache_max = mcache_max(why, sizeof(why))) == -1)
 		die2("%s", why);
-	if (opt.cold || opt.mcache_max == 0 || opt.kernel == NULL)
+	if (o->cold || o->mcache_max == 0 || o->kernel == NULL)
 		return;
-	opt.mrun.kernel = opt.kernel;
-	opt.mrun.modules = opt.modules.v;
-	opt.mrun.nmodules = opt.modules.n;
-	opt.mrun.init = opt.init;
-	opt.mrun.mkimage = mkimage_path();
-	opt.mrun.qemu = opt.qemu;
-	opt.mrun.mkffs = disk_mkffs;
-	if (machine_run_key(&opt.mrun, opt.runkey, why, sizeof(why)) == -1) {
+	o->mrun.kernel = o->kernel;
+	o->mrun.modules = o->modules.v;
+	o->mrun.nmodules = o->modules.n;
+	o->mrun.init = o->init;
+	o->mrun.mkimage = mkimage_path(o);
+	o->mrun.qemu = o->qemu;
+	o->mrun.mkffs = disk_mkffs;
+	if (machine_run_key(&o->mrun, o->runkey, why, sizeof(why)) == -1) {
 		fprintf(stderr, "strategy-run: warning: saved machines are "
 		    "not kept: %s\n", why);
-		opt.runkey[0] = '\0';
+		o->runkey[0] = '\0';
 	} else if (!quiet)
 		fprintf(stderr, "strategy-run: saved machines: %s (at most "
-		    "%lld MiB)%s\n", opt.mcache, opt.mcache_max >> 20,
-		    opt.fresh ? "; -F: none restored" : "");
+		    "%lld MiB)%s\n", o->mcache, o->mcache_max >> 20,
+		    o->fresh ? "; -F: none restored" : "");
 }
 
 /*
- * -M: the saved machines kept across runs, the least recently used
- * removed down to the bound; with a kernel and modules, each profile's
- * key and whether the cache holds its machine.
+ * machines: the saved machines kept across runs, the least recently
+ * used removed down to the bound; with a kernel and modules, each
+ * profile's key and whether the cache holds its machine.
  */
 static int
-machines_mode(const struct profile *profs, size_t np)
+machines_mode(struct options *o, const struct profile *profs, size_t np)
 {
 	char why[512], hex[65], *fw, *entry;
 	long long total;
 	size_t i;
 
-	machine_cache(1);
-	printf("cache: %s (at most %lld MiB)\n", opt.mcache,
-	    opt.mcache_max >> 20);
-	mcache_prune(opt.mcache, opt.mcache_max, NULL, "machines");
-	total = mcache_list(opt.mcache, stdout);
+	machine_cache(o, 1);
+	printf("cache: %s (at most %lld MiB)\n", o->mcache,
+	    o->mcache_max >> 20);
+	mcache_prune(o->mcache, o->mcache_max, NULL, "machines");
+	total = mcache_list(o->mcache, stdout);
 	printf("total: %lld MiB\n", total >> 20);
-	if (opt.runkey[0] == '\0')
+	if (o->runkey[0] == '\0')
 		return 0;
 	for (i = 0; i < np; i++) {
-		fw = boot_args(&profs[i], "resume=1");
-		if (machine_key(opt.runkey, &opt.mrun, &profs[i], fw, hex, why,
+		fw = boot_args(o, &profs[i], "resume=1");
+		if (machine_key(o->runkey, &o->mrun, &profs[i], fw, hex, why,
 		    sizeof(why)) == -1)
 			die2("%s", why);
 		free(fw);
-		entry = xasprintf("%s/%s", opt.mcache, hex);
+		entry = xasprintf("%s/%s", o->mcache, hex);
 		printf("%s\t%s\t%s\n", profs[i].name, hex,
 		    access(entry, F_OK) == 0 ? "kept" : "not kept");
 		free(entry);
@@ -519,22 +471,23 @@ machines_mode(const struct profile *profs, size_t np)
 	return 0;
 }
 
-/* Every profile, at most opt.jobs at once (one child each); the number
+/* Every profile, at most o->jobs at once (one child each); the number
    that failed. */
 static int
-run_all(const struct profile *profs, size_t np, const char *iso)
+run_all(const struct options *o, struct kernel_facts *k,
+    const struct profile *profs, size_t np, const char *iso)
 {
 	size_t i, started = 0, running = 0;
 	int st, failed = 0;
 
-	if (opt.jobs == 1 || np == 1) {
+	if (o->jobs == 1 || np == 1) {
 		for (i = 0; i < np && !stop_signal; i++)
-			if (run_profile(&profs[i], iso) != 0)
+			if (run_profile(o, k, &profs[i], iso) != 0)
 				failed++;
 		return failed;
 	}
 	while (started < np || running > 0) {
-		while (started < np && running < (size_t)opt.jobs &&
+		while (started < np && running < (size_t)o->jobs &&
 		    !stop_signal) {
 			pid_t pid;
 			fflush(NULL);
@@ -542,7 +495,7 @@ run_all(const struct profile *profs, size_t np, const char *iso)
 			if (pid == -1)
 				die2("fork: %s", strerror(errno));
 			if (pid == 0)
-				_exit(run_profile(&profs[started], iso));
+				_exit(run_profile(o, k, &profs[started], iso));
 			started++;
 			running++;
 		}
@@ -563,22 +516,22 @@ run_all(const struct profile *profs, size_t np, const char *iso)
 /* A run: the kernel checked, the boot CD built, every profile booted,
    the results merged. */
 static int
-run_mode(const struct profile *profs, char **names, size_t np,
-    const char *iso, struct expects *x)
+run_mode(const struct options *o, struct kernel_facts *k,
+    const struct profile *profs, char **names, size_t np, const char *iso,
+    struct expects *x)
 {
 	char started[32] = "-";
 	time_t now;
 	int failed, rv;
 
-	if (opt.kernel == NULL || opt.modules.n == 0)
+	if (o->kernel == NULL || o->modules.n == 0)
 		usage();
-	if (tools_check() > 0)
+	if (tools_check(o) > 0)
 		return 2;
-	check_kernel();
-	if (mkdirs(opt.outdir) == -1)
-		die2("%s: %s", opt.outdir, strerror(errno));
-	machine_cache(0);
-	build_iso(iso);
+	check_kernel(o, k);
+	if (mkdirs(o->outdir) == -1)
+		die2("%s: %s", o->outdir, strerror(errno));
+	build_iso(o, iso);
 	now = time(NULL);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ",
 	    gmtime(&now));
@@ -586,12 +539,12 @@ run_mode(const struct profile *profs, char **names, size_t np,
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	failed = run_all(profs, np, iso);
-	x->kversion = opt.version;
-	confirm_detectors(names, np);
-	write_run(profs, names, np, started, opt.devices != NULL ||
-	    opt.contexts != NULL);
-	rv = merge_report(names, np, x, failed);
+	failed = run_all(o, k, profs, np, iso);
+	x->kversion = k->version;
+	confirm_detectors(o->outdir, names, np, k);
+	write_run(o, k, profs, names, np, started, o->devices != NULL ||
+	    o->contexts != NULL);
+	rv = merge_report(o->outdir, k, names, np, x, failed);
 	if (stop_signal) {
 		fprintf(stderr, "strategy-run: interrupted\n");
 		rv = 1;
@@ -602,41 +555,45 @@ run_mode(const struct profile *profs, char **names, size_t np,
 int
 main(int argc, char **argv)
 {
+	struct options opt, *o = &opt;
+	struct kernel_facts k = { .release = "unknown",
+	    .detectors = DET_UNKNOWN, .guestdet = DET_UNKNOWN };
 	struct profile *profs;
 	struct expects x = { 0 };
 	char err[4096], *iso, **names, *dir;
 	size_t i, np;
 	int rv;
 
-	parse_options(argc, argv);
-	if (opt.compare.n > 0) {
-		rv = matrix_compare(stdout, opt.compare.v, opt.compare.n);
+	parse_options(o, argc, argv);
+	if (o->mode == M_COMPARE) {
+		rv = matrix_compare(stdout, o->args.v, o->args.n);
 		return rv == -1 ? 2 : rv;
 	}
-	if (opt.checkonly)
-		return preflight();
-	if (opt.expected != NULL &&
-	    expects_load(opt.expected, &x, err, sizeof(err)) == -1)
+	if (o->mode == M_CHECK)
+		return preflight(o);
+	if (o->expected != NULL &&
+	    expects_load(o->expected, &x, err, sizeof(err)) == -1)
 		die2("expectations: %s", err);
-	if (opt.rejudge != NULL)
-		return rejudge(opt.rejudge, &x);
-	if (opt.logs.n > 0)
-		return replay_mode(&x);
-	if (opt.profiles.n == 0 && !opt.machines)
+	if (o->mode == M_JUDGE)
+		return rejudge(o->args.v[0], &x);
+	if (o->mode == M_PARSE)
+		return replay_mode(o, &k, &x);
+	if (o->profiles.n == 0 && o->mode != M_MACHINES)
 		usage();
-	np = opt.profiles.n;
-	profs = load_profiles(np, &names);
-	iso = xasprintf("%s/%s", opt.outdir, ISO_NAME);
+	np = o->profiles.n;
+	profs = load_profiles(o, np, &names);
+	iso = xasprintf("%s/%s", o->outdir, ISO_NAME);
 	dir = selfdir();
 	disk_mkffs = xasprintf("%s/../init/mkffs.sh", dir);
 	free(dir);
-	if (opt.machines)
-		return machines_mode(profs, np);
-	if (opt.prepare)
-		return prepare(profs, np);
-	if (opt.printcmd)
-		return print_commands(profs, names, np, iso);
-	rv = run_mode(profs, names, np, iso, &x);
+	if (o->mode == M_DISKS)
+		return prepare(o, profs, np);
+	if (o->mode == M_ARGV)
+		return print_commands(o, profs, names, np, iso);
+	if (o->mode == M_MACHINES)
+		return machines_mode(o, profs, np);
+	machine_cache(o, 0);
+	rv = run_mode(o, &k, profs, names, np, iso, &x);
 	for (i = 0; i < np; i++)
 		profile_free(&profs[i]);
 	free(profs);

@@ -90,6 +90,7 @@ struct sc_args {
 	char	devices[128];	/* "wd*,ref-sleep": only these, or all */
 	char	devices2[128];	/* and these: the guest PID 1's units */
 	char	contexts[128];	/* "thread,softint": only these, or all */
+	char	bootctl[32];	/* the boot CD's controller driver */
 	char	skip[256];
 	char	down[256];	/* cases that brought earlier boots down */
 	char	raw[600];

@@ -100,7 +100,8 @@ sc_copy_list(const char *p, char *buf, size_t len)
 
 /*
  * "first=N skip=a,b-c down=a,b deadline=MS opstrikes=N advus=US
- *  disks=0|1 refs=0|1 onpanic=0|1 devices=a,b* contexts=x,y resume=0|1"
+ *  disks=0|1 refs=0|1 onpanic=0|1 devices=a,b* contexts=x,y resume=0|1
+ *  bootctl=DRIVER"
  */
 void
 sc_parse_args(void)
@@ -109,6 +110,7 @@ sc_parse_args(void)
 	int ndevlists = 0;
 
 	sc_args.skip[0] = sc_args.down[0] = '\0';
+	strlcpy(sc_args.bootctl, "piixide", sizeof(sc_args.bootctl));
 	sc_args.devices[0] = sc_args.devices2[0] = '\0';
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\n')
@@ -152,6 +154,9 @@ sc_parse_args(void)
 		} else if (strncmp(p, "contexts=", 9) == 0) {
 			p = sc_copy_list(p + 9, sc_args.contexts,
 			    sizeof(sc_args.contexts));
+		} else if (strncmp(p, "bootctl=", 8) == 0) {
+			p = sc_copy_list(p + 8, sc_args.bootctl,
+			    sizeof(sc_args.bootctl));
 		} else if (strncmp(p, "down=", 5) == 0) {
 			p = sc_copy_list(p + 5, sc_args.down,
 			    sizeof(sc_args.down));

@@ -219,21 +219,21 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 			if (in->io[i].ndone > 0)
 				done++;
 		if (!ob->ob_returned)
-			set(r, cl, V_FAIL, "burst of %d: strategy did not "
+			set(r, cl, SCV_FAIL, "burst of %d: strategy did not "
 			    "return", in->nio);
 		else if (ob->ob_nsleep > 0 ||
 		    ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt)
-			set(r, cl, V_FAIL, "burst of %d: slept (vcsw=%llu "
+			set(r, cl, SCV_FAIL, "burst of %d: slept (vcsw=%llu "
 			    "wmesg=%s)", in->nio, ULL(ob->ob_vcsw),
 			    ob->ob_wmesg[0] ? ob->ob_wmesg : "-");
 		else
-			set(r, cl, V_PASS, "burst of %d: no call waited; "
+			set(r, cl, SCV_PASS, "burst of %d: no call waited; "
 			    "%d completed (SC-CMP-2); longest call %llu us",
 			    in->nio, done, ULL(ob->ob_maxcall_us));
 		return;
 	}
 	if (in->nio < 1 || io->ndone == 0) {
-		set(r, cl, V_SKIP, "not observed: the buf never completed");
+		set(r, cl, SCV_SKIP, "not observed: the buf never completed");
 		return;
 	}
 	moved = io->bcount_done - io->resid;
@@ -243,80 +243,80 @@ judge_op(const struct sc_jin *in, struct sc_result *r)
 	case SC_OP_READ:
 	case SC_OP_WRITE:
 		if (in->aux_error != 0)
-			set(r, cl, V_SKIP, "not observed: the checker's own "
+			set(r, cl, SCV_SKIP, "not observed: the checker's own "
 			    "%s failed, error %d", in->op == SC_OP_READ ?
 			    "set-up I/O" : "read-back", in->aux_error);
 		else if (io->error != 0 || io->resid != 0)
-			set(r, cl, V_FAIL, ERRFMT, ERRARGS);
+			set(r, cl, SCV_FAIL, ERRFMT, ERRARGS);
 		else if (!in->data_ok)
-			set(r, cl, V_FAIL, "data %s differ", in->op ==
+			set(r, cl, SCV_FAIL, "data %s differ", in->op ==
 			    SC_OP_READ ? "read" : "read back");
 		else
-			set(r, cl, V_PASS, ERRFMT " data intact", ERRARGS);
+			set(r, cl, SCV_PASS, ERRFMT " data intact", ERRARGS);
 		break;
 	case SC_OP_EOM_AT:
 		if (io->error == 0 && io->resid == io->bcount_done)
-			set(r, cl, V_PASS, "EOF: " ERRFMT, ERRARGS);
+			set(r, cl, SCV_PASS, "EOF: " ERRFMT, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "at the end: want b_error=0 "
+			set(r, cl, SCV_FAIL, "at the end: want b_error=0 "
 			    "b_resid=b_bcount, got " ERRFMT, ERRARGS);
 		break;
 	case SC_OP_EOM_PAST:
 		if (io->error == SC_EINVAL && io->resid == io->bcount_done)
-			set(r, cl, V_PASS, "EINVAL: " ERRFMT, ERRARGS);
+			set(r, cl, SCV_PASS, "EINVAL: " ERRFMT, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "past the end: want EINVAL and "
+			set(r, cl, SCV_FAIL, "past the end: want EINVAL and "
 			    "nothing transferred, got " ERRFMT, ERRARGS);
 		break;
 	case SC_OP_EOM_CROSS:
 		/* Eight sectors from four before the end: four inside. */
 		want = 4 * (int)in->secsize;
 		if (io->error == 0 && moved == want)
-			set(r, cl, V_PASS, "truncated to %d bytes: " ERRFMT,
+			set(r, cl, SCV_PASS, "truncated to %d bytes: " ERRFMT,
 			    moved, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "across the end: want %d bytes "
+			set(r, cl, SCV_FAIL, "across the end: want %d bytes "
 			    "moved, got %d (" ERRFMT ")", want, moved,
 			    ERRARGS);
 		break;
 	case SC_OP_PARTIAL:
 		if (io->error == SC_EINVAL && io->resid == io->bcount_done)
-			set(r, cl, V_PASS, "EINVAL: " ERRFMT, ERRARGS);
+			set(r, cl, SCV_PASS, "EINVAL: " ERRFMT, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "part of a sector: want EINVAL "
+			set(r, cl, SCV_FAIL, "part of a sector: want EINVAL "
 			    "and nothing transferred, got " ERRFMT, ERRARGS);
 		break;
 	case SC_OP_ZERO:
 		if (io->error == 0 && io->resid == 0)
-			set(r, cl, V_PASS, ERRFMT, ERRARGS);
+			set(r, cl, SCV_PASS, ERRFMT, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "zero length: want b_error=0 "
+			set(r, cl, SCV_FAIL, "zero length: want b_error=0 "
 			    "b_resid=0, got " ERRFMT, ERRARGS);
 		break;
 	case SC_OP_RDONLY:
 		if (in->aux_error != 0)
-			set(r, cl, V_SKIP, "not observed: the checker's own "
+			set(r, cl, SCV_SKIP, "not observed: the checker's own "
 			    "set-up I/O failed, error %d", in->aux_error);
 		else if ((io->error == SC_EROFS || io->error == SC_EACCES) &&
 		    in->data_ok)
-			set(r, cl, V_PASS, ERRFMT " data unchanged", ERRARGS);
+			set(r, cl, SCV_PASS, ERRFMT " data unchanged", ERRARGS);
 		else
-			set(r, cl, V_FAIL, "write to a read-only unit: want"
+			set(r, cl, SCV_FAIL, "write to a read-only unit: want"
 			    " EROFS or EACCES and no change, got " ERRFMT
 			    "%s", ERRARGS, in->data_ok ? "" : " data changed");
 		break;
 	case SC_OP_UNCONF:
 		if (io->error == SC_ENXIO && io->resid == io->bcount_done)
-			set(r, cl, V_PASS, "ENXIO: " ERRFMT, ERRARGS);
+			set(r, cl, SCV_PASS, "ENXIO: " ERRFMT, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "unconfigured unit: want ENXIO and "
-			    "nothing transferred, got " ERRFMT, ERRARGS);
+			set(r, cl, SCV_FAIL, "unconfigured unit: want ENXIO "
+			    "and nothing transferred, got " ERRFMT, ERRARGS);
 		break;
 	case SC_OP_NOUNIT:
 		if (io->error == SC_ENXIO)
-			set(r, cl, V_PASS, "ENXIO: " ERRFMT, ERRARGS);
+			set(r, cl, SCV_PASS, "ENXIO: " ERRFMT, ERRARGS);
 		else
-			set(r, cl, V_FAIL, "absent unit: want ENXIO, got "
+			set(r, cl, SCV_FAIL, "absent unit: want ENXIO, got "
 			    ERRFMT, ERRARGS);
 		break;
 	default:
@@ -348,17 +348,17 @@ judge_dks_hard(const struct sc_jin *in, unsigned calls, struct sc_result *r)
 	}
 	done = hard - inl;
 	if (done == 0)
-		set(r, SC_DKS_4, V_SKIP, "not observed: d_diskstart ran %u "
+		set(r, SC_DKS_4, SCV_SKIP, "not observed: d_diskstart ran %u "
 		    "time(s) for this case, %u inline in a hard-interrupt "
 		    "case (SC-CTX-5's), none from the driver's completion in "
 		    "a hard interrupt", calls, inl);
 	else if (switched > 0)
-		set(r, SC_DKS_4, V_FAIL, "d_diskstart gave up the CPU in the "
+		set(r, SC_DKS_4, SCV_FAIL, "d_diskstart gave up the CPU in the "
 		    "hard interrupt of the driver's completion: %u of %u "
 		    "call(s) there (and %u inline in the case's context)",
 		    switched, done, inl);
 	else
-		set(r, SC_DKS_4, V_PASS, "%u d_diskstart call(s) from the "
+		set(r, SC_DKS_4, SCV_PASS, "%u d_diskstart call(s) from the "
 		    "driver's completion in a hard interrupt, none gave up the "
 		    "CPU (and %u inline in the case's context)", done, inl);
 }
@@ -379,23 +379,23 @@ judge_dks(const struct sc_jin *in, struct sc_result *res)
 	}
 	judge_dks_hard(in, calls, &res[2]);
 	if (calls == 0) {
-		set(&res[0], SC_DKS_1, V_SKIP, "not observed: d_diskstart "
+		set(&res[0], SC_DKS_1, SCV_SKIP, "not observed: d_diskstart "
 		    "was not called for this case");
-		set(&res[1], SC_DKS_2, V_SKIP, "not observed: d_diskstart "
+		set(&res[1], SC_DKS_2, SCV_SKIP, "not observed: d_diskstart "
 		    "was not called for this case");
 		return 3;
 	}
 	if (refused > 0)
-		set(&res[0], SC_DKS_1, V_FAIL, "d_diskstart completed %u buf(s)"
-		    " and returned %d for them", refused, last);
+		set(&res[0], SC_DKS_1, SCV_FAIL, "d_diskstart completed %u "
+		    "buf(s) and returned %d for them", refused, last);
 	else
-		set(&res[0], SC_DKS_1, V_PASS, "%u d_diskstart call(s), none "
+		set(&res[0], SC_DKS_1, SCV_PASS, "%u d_diskstart call(s), none "
 		    "completed a buf it refused", calls);
 	if (touched > 0)
-		set(&res[1], SC_DKS_2, V_FAIL, "%u buf(s) changed by "
+		set(&res[1], SC_DKS_2, SCV_FAIL, "%u buf(s) changed by "
 		    "d_diskstart before it returned %d", touched, last);
 	else
-		set(&res[1], SC_DKS_2, V_PASS, "%u d_diskstart call(s), no "
+		set(&res[1], SC_DKS_2, SCV_PASS, "%u d_diskstart call(s), no "
 		    "deferred buf changed", calls);
 	return 3;
 }
@@ -430,13 +430,13 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 	 * as involuntary), which the watcher sees as runnable, not asleep.
 	 */
 	if (!in->returned)
-		set(&res[n++], SC_SLP_1, V_FAIL, "still inside strategy "
+		set(&res[n++], SC_SLP_1, SCV_FAIL, "still inside strategy "
 		    "after %d ms (wmesg %s) %s", in->stuck_ms,
 		    ob->ob_wmesg[0] ? ob->ob_wmesg : "-", ctxd);
 	else if (ob->ob_nsleep > 0 || (hardint_level(in->ctx) &&
 	    (ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt ||
 	    (!ob->ob_watched && ob->ob_vcsw > 0))))
-		set(&res[n++], SC_SLP_1, V_FAIL, "slept: vcsw=%llu "
+		set(&res[n++], SC_SLP_1, SCV_FAIL, "slept: vcsw=%llu "
 		    "ivcsw=%llu sleeps=%u wmesg=%s us=%llu %s",
 		    ULL(ob->ob_vcsw), ULL(ob->ob_ivcsw), ob->ob_nsleep,
 		    ob->ob_wmesg[0] ? ob->ob_wmesg : "-", ULL(ob->ob_us),
@@ -449,125 +449,125 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 	 */
 	else if (ob->ob_vcsw > ob->ob_nlock + ob->ob_npreempt ||
 	    (!ob->ob_watched && ob->ob_vcsw > 0))
-		set(&res[n++], SC_SLP_1, V_SKIP, "not established: "
+		set(&res[n++], SC_SLP_1, SCV_SKIP, "not established: "
 		    "vcsw=%llu, of which the watcher saw %u block(s) on a "
 		    "lock and %u preemption(s): a sleep or a lock block it "
 		    "did not see us=%llu %s", ULL(ob->ob_vcsw), ob->ob_nlock,
 		    ob->ob_npreempt, ULL(ob->ob_us), ctxd);
 	else
-		set(&res[n++], SC_SLP_1, V_PASS, "vcsw=%llu ivcsw=%llu "
+		set(&res[n++], SC_SLP_1, SCV_PASS, "vcsw=%llu ivcsw=%llu "
 		    "locks=%u preempted=%u us=%llu %s", ULL(ob->ob_vcsw),
 		    ULL(ob->ob_ivcsw), ob->ob_nlock, ob->ob_npreempt,
 		    ULL(ob->ob_us), ctxd);
 
 	/* SC-SLP-2 */
 	if (!ob->ob_watched)
-		set(&res[n++], SC_SLP_2, V_SKIP, "needs a second CPU to "
+		set(&res[n++], SC_SLP_2, SCV_SKIP, "needs a second CPU to "
 		    "watch the call");
 	else if (ob->ob_nlock > 0 && hardint_level(in->ctx))
-		set(&res[n++], SC_SLP_2, V_FAIL, "blocked on an adaptive "
+		set(&res[n++], SC_SLP_2, SCV_FAIL, "blocked on an adaptive "
 		    "lock %u time(s) at hardint-safe level %s", ob->ob_nlock,
 		    ctxd);
 	else if (ob->ob_nlock > 0)
-		set(&res[n++], SC_SLP_2, V_PASS, "blocked on an adaptive "
+		set(&res[n++], SC_SLP_2, SCV_PASS, "blocked on an adaptive "
 		    "lock %u time(s): tolerated at softint-safe level",
 		    ob->ob_nlock);
 	else
-		set(&res[n++], SC_SLP_2, V_PASS, "no adaptive lock blocked");
+		set(&res[n++], SC_SLP_2, SCV_PASS, "no adaptive lock blocked");
 
 	/* SC-SLP-3: the caller holds no spin mutex in any context. */
 	if (!in->returned)
-		set(&res[n++], SC_SLP_3, V_SKIP, "not observed: the call "
+		set(&res[n++], SC_SLP_3, SCV_SKIP, "not observed: the call "
 		    "did not return");
 	else if (ob->ob_mtx_in != ob->ob_mtx_out ||
 	    ob->ob_ipl_out != ob->ob_ipl_in)
-		set(&res[n++], SC_SLP_3, V_FAIL, "ipl %d -> %d, spin "
+		set(&res[n++], SC_SLP_3, SCV_FAIL, "ipl %d -> %d, spin "
 		    "mutexes %d -> %d", ob->ob_ipl_in, ob->ob_ipl_out,
 		    -ob->ob_mtx_in, -ob->ob_mtx_out);
 	else
-		set(&res[n++], SC_SLP_3, V_PASS, "ipl %d -> %d, spin "
+		set(&res[n++], SC_SLP_3, SCV_PASS, "ipl %d -> %d, spin "
 		    "mutexes %d", ob->ob_ipl_in, ob->ob_ipl_out,
 		    -ob->ob_mtx_in);
 
 	/* SC-CTX-6 */
 	if (!in->returned)
-		set(&res[n++], SC_CTX_6, V_SKIP, "not observed: the call "
+		set(&res[n++], SC_CTX_6, SCV_SKIP, "not observed: the call "
 		    "did not return");
 	else if (ob->ob_big_in != ob->ob_big_out)
-		set(&res[n++], SC_CTX_6, V_FAIL, "kernel lock depth %d -> "
+		set(&res[n++], SC_CTX_6, SCV_FAIL, "kernel lock depth %d -> "
 		    "%d (mpsafe=%d)", ob->ob_big_in, ob->ob_big_out,
 		    in->mpsafe);
 	else
-		set(&res[n++], SC_CTX_6, V_PASS, "kernel lock depth %d "
+		set(&res[n++], SC_CTX_6, SCV_PASS, "kernel lock depth %d "
 		    "unchanged (mpsafe=%d)", ob->ob_big_in, in->mpsafe);
 
 	/* SC-CMP-1 */
 	if (done == 0)
-		set(&res[n++], SC_CMP_1, V_SKIP, "not observed: nothing "
+		set(&res[n++], SC_CMP_1, SCV_SKIP, "not observed: nothing "
 		    "completed");
 	else if (twice > 0)
-		set(&res[n++], SC_CMP_1, V_FAIL, "%d of %d buf(s) "
+		set(&res[n++], SC_CMP_1, SCV_FAIL, "%d of %d buf(s) "
 		    "completed more than once", twice, in->nio);
 	else
-		set(&res[n++], SC_CMP_1, V_PASS, "%d of %d completed once",
+		set(&res[n++], SC_CMP_1, SCV_PASS, "%d of %d completed once",
 		    done, in->nio);
 
 	/* SC-CMP-2 */
 	if (!in->returned && done == 0)
-		set(&res[n++], SC_CMP_2, V_SKIP, "not observed: the call "
+		set(&res[n++], SC_CMP_2, SCV_SKIP, "not observed: the call "
 		    "did not return");
 	else if (!in->all_done)
-		set(&res[n++], SC_CMP_2, V_FAIL, "%d of %d buf(s) completed"
+		set(&res[n++], SC_CMP_2, SCV_FAIL, "%d of %d buf(s) completed"
 		    " within %d ms", done, in->nio, in->deadline_ms);
 	else
-		set(&res[n++], SC_CMP_2, V_PASS, "%d completed, first in "
+		set(&res[n++], SC_CMP_2, SCV_PASS, "%d completed, first in "
 		    "%s context%s", in->nio, in->io[0].done_intr ?
 		    "interrupt" : "thread or softint",
 		    in->io[0].done_early ? ", before strategy returned" : "");
 
 	/* SC-CMP-3 */
 	if (done == 0)
-		set(&res[n++], SC_CMP_3, V_SKIP, "not observed: nothing "
+		set(&res[n++], SC_CMP_3, SCV_SKIP, "not observed: nothing "
 		    "completed");
 	else if (touched > 0)
-		set(&res[n++], SC_CMP_3, V_FAIL, "%d buf(s) changed after "
+		set(&res[n++], SC_CMP_3, SCV_FAIL, "%d buf(s) changed after "
 		    "biodone", touched);
 	else
-		set(&res[n++], SC_CMP_3, V_PASS, "no buf touched after "
+		set(&res[n++], SC_CMP_3, SCV_PASS, "no buf touched after "
 		    "biodone");
 
 	/* SC-CMP-5: b_iodone under the driver's spin mutex. */
 	if (done == 0)
-		set(&res[n++], SC_CMP_5, V_SKIP, "not observed: nothing "
+		set(&res[n++], SC_CMP_5, SCV_SKIP, "not observed: nothing "
 		    "completed");
 	else if (spin > 0)
-		set(&res[n++], SC_CMP_5, V_FAIL, "%d of %d completion(s) ran "
+		set(&res[n++], SC_CMP_5, SCV_FAIL, "%d of %d completion(s) ran "
 		    "with %d spin mutex(es) held outside a hard interrupt",
 		    spin, done, -in->io[0].done_mtx);
 	else
-		set(&res[n++], SC_CMP_5, V_PASS, "%d completion(s), no spin "
+		set(&res[n++], SC_CMP_5, SCV_PASS, "%d completion(s), no spin "
 		    "mutex held", done);
 
 	/* SC-ADV-1: time on the CPU inside one call. */
 	busy = sc_busy_us(ob, in->nio);
 	if (!in->returned)
-		set(&res[n++], SC_ADV_1, V_SKIP, "not observed: the call "
+		set(&res[n++], SC_ADV_1, SCV_SKIP, "not observed: the call "
 		    "did not return");
 	else if (!ob->ob_watched && ob->ob_vcsw > 0)
-		set(&res[n++], SC_ADV_1, V_SKIP, "the call blocked and no "
+		set(&res[n++], SC_ADV_1, SCV_SKIP, "the call blocked and no "
 		    "second CPU measured for how long");
 	else if (busy > (uint64_t)in->adv_us &&
 	    in->busy_again <= (uint64_t)in->adv_us)
-		set(&res[n++], SC_ADV_1, V_PASS, "%llu us on the CPU, but "
+		set(&res[n++], SC_ADV_1, SCV_PASS, "%llu us on the CPU, but "
 		    "%llu us for the same request again: a stall of the "
 		    "machine, not of the driver", ULL(busy),
 		    ULL(in->busy_again));
 	else if (busy > (uint64_t)in->adv_us)
-		set(&res[n++], SC_ADV_1, V_FAIL, "%llu us on the CPU inside"
+		set(&res[n++], SC_ADV_1, SCV_FAIL, "%llu us on the CPU inside"
 		    " strategy, %llu us again (limit %d)", ULL(busy),
 		    ULL(in->busy_again), in->adv_us);
 	else
-		set(&res[n++], SC_ADV_1, V_PASS, "%llu us on the CPU",
+		set(&res[n++], SC_ADV_1, SCV_PASS, "%llu us on the CPU",
 		    ULL(busy));
 
 	if (in->dks)
@@ -578,13 +578,13 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 	/* The context clause: callable here, all the rest considered. */
 	failed[0] = '\0';
 	for (k = 0; k < n; k++)
-		if (res[k].r_v == V_FAIL && !advisory(res[k].r_clause))
+		if (res[k].r_v == SCV_FAIL && !advisory(res[k].r_clause))
 			append(failed, sizeof(failed), res[k].r_clause);
 	if (failed[0] != '\0')
-		set(&res[n++], ctx_clause[in->ctx], V_FAIL, "%s: %s failed %s",
-		    sc_ctx_names[in->ctx], failed, ctxd);
+		set(&res[n++], ctx_clause[in->ctx], SCV_FAIL,
+		    "%s: %s failed %s", sc_ctx_names[in->ctx], failed, ctxd);
 	else
-		set(&res[n++], ctx_clause[in->ctx], V_PASS, "%s %s",
+		set(&res[n++], ctx_clause[in->ctx], SCV_PASS, "%s %s",
 		    sc_ctx_names[in->ctx], ctxd);
 	return n;
 }

@@ -44,7 +44,7 @@ enum sc_op {
 	SC_NOP
 };
 
-enum sc_verdict { V_PASS, V_FAIL, V_SKIP, V_ERROR };
+enum sc_verdict { SCV_PASS, SCV_FAIL, SCV_SKIP, SCV_ERROR };
 
 /*
  * errno values as the guest reports them.  They are NetBSD's, which are

@@ -65,12 +65,13 @@ static void
 sc_result_line(const struct sc_result *r, int num)
 {
 	static const char *const dir[] = {
-		[V_PASS] = "", [V_FAIL] = "", [V_SKIP] = "SKIP ",
-		[V_ERROR] = "ERROR ",
+		[SCV_PASS] = "", [SCV_FAIL] = "", [SCV_SKIP] = "SKIP ",
+		[SCV_ERROR] = "ERROR ",
 	};
 
-	printf("    %s %d %s # %s%s\n", r->r_v == V_PASS || r->r_v == V_SKIP ?
-	    "ok" : "not ok", num, r->r_clause, dir[r->r_v], r->r_detail);
+	printf("    %s %d %s # %s%s\n", r->r_v == SCV_PASS ||
+	    r->r_v == SCV_SKIP ? "ok" : "not ok", num, r->r_clause,
+	    dir[r->r_v], r->r_detail);
 }
 
 /*
@@ -103,19 +104,19 @@ sc_report(const struct sc_case *c, const struct sc_result *res, int n,
 		if (i >= printed)
 			sc_result_line(&res[i], i + 1);
 		switch (res[i].r_v) {
-		case V_PASS:
+		case SCV_PASS:
 			sc_tally.pass++;
 			all_skip = false;
 			break;
-		case V_FAIL:
+		case SCV_FAIL:
 			sc_tally.fail++;
 			fail = true;
 			all_skip = false;
 			break;
-		case V_SKIP:
+		case SCV_SKIP:
 			sc_tally.skip++;
 			break;
-		case V_ERROR:
+		case SCV_ERROR:
 			sc_tally.broken++;
 			fail = true;
 			all_skip = false;

@@ -217,7 +217,7 @@ sc_run_case(struct sc_case *c, int group)
 	if (skip != NULL) {
 		/* Judge nothing; report the clauses as not applicable. */
 		c->c_nio = 0;
-		sc_report_all(c, V_SKIP, skip);
+		sc_report_all(c, SCV_SKIP, skip);
 		goto out;
 	}
 
@@ -232,7 +232,7 @@ sc_run_case(struct sc_case *c, int group)
 		/* The context never came: nothing about the driver. */
 		snprintf(dead, sizeof(dead), "the %s context did not run "
 		    "within %d ms", sc_ctx_names[c->c_ctx], SC_STUCK_MS);
-		sc_report_all(c, V_ERROR, dead);
+		sc_report_all(c, SCV_ERROR, dead);
 		printf("# strategy-checker: restart: context %s is dead\n",
 		    sc_ctx_names[c->c_ctx]);
 		panic("strategy-checker: restart after case %d", c->c_num);

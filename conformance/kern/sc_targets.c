@@ -72,9 +72,10 @@ sc_below(device_t dv, const char *driver)
 }
 
 /*
- * The runner boots from an ATAPI CD on the PIIX controller and puts no
- * other optical drive there (conformance/host/profile.c): that drive
- * holds the boot image.  The root file system's disk is never written.
+ * The runner boots from an ATAPI CD on the PIIX controller, or on the
+ * controller bootctl= names (a q35 machine's AHCI), and puts no other
+ * optical drive there (conformance/host/profile.c): that drive holds
+ * the boot image.  The root file system's disk is never written.
  */
 static const char *
 sc_not_a_target(device_t dv)
@@ -82,7 +83,7 @@ sc_not_a_target(device_t dv)
 
 	if (dv == root_device)
 		return "holds the root file system";
-	if (device_is_a(dv, "cd") && sc_below(dv, "piixide"))
+	if (device_is_a(dv, "cd") && sc_below(dv, sc_args.bootctl))
 		return "the boot medium";
 	return NULL;
 }

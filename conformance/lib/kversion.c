@@ -1,6 +1,6 @@
 /*
  * kversion.c - kernel / module version checks done before any boot.  In
- * the library: the runner (strategy-run -V) and the tests call it.
+ * the library: the runner (strategy-run check) and the tests call it.
  */
 #include "kversion.h"
 #include "elf64.h"

@@ -123,7 +123,7 @@ ops_within(const struct strvec *a, const struct strvec *b)
 	return a->n > 0;
 }
 
-/* Did the kernel's results include the cases (cases.tsv)? */
+/* Did the kernel's results include the cases (its profiles' cases.tsv)? */
 static int
 ran_known(const struct results *r, size_t k)
 {

@@ -18,7 +18,9 @@
 /* sc-lint's findings.tsv: the columns read, the first six required
    (conformance/static/README describes them all). */
 #define FINDINGS_HEADER "driver\troot\tclause\tkind\tchain\tcondition\t" \
-	"status\treading\tfile\tverdict"
+	"status\treading\tfile\tverdict\tvia"
+/* sc-lint's drivers.tsv: one line per root; the report needs whose. */
+#define DRIVERS_HEADER "driver"
 
 static int
 exists(const char *path)
@@ -258,7 +260,7 @@ kernel_free(struct kernel *k)
 	strvec_free(&k->complete);
 }
 
-/* ---- matrix.tsv, cases.tsv ---- */
+/* ---- matrix.tsv, the profiles' cases.tsv ---- */
 
 struct matin {
 	struct results *r;
@@ -338,6 +340,34 @@ cases_line(char **f, int n, int lineno, void *arg)
 	free(key);
 	free(driver);
 	return 0;
+}
+
+/*
+ * The operations each driver ran, from every profile's cases.tsv (the
+ * guest's verdicts, as the runner wrote them): a clause none of whose
+ * operations ran for a driver does not apply to it (judge.c).  A kernel
+ * none of whose profiles left one is not known to have run anything.
+ */
+static int
+cases_load(struct results *r, const char *dir, struct matin *in,
+    char *err, size_t errlen)
+{
+	char *path;
+	size_t p;
+	int rc = 0, any = 0;
+
+	for (p = 0; p < in->k->profiles.n && rc == 0; p++) {
+		path = xasprintf("%s/%s/cases.tsv", dir, in->k->profiles.v[p]);
+		if (exists(path)) {
+			any = 1;
+			rc = each_line(path, CASES_HEADER, 7, cases_line, in,
+			    err, errlen);
+		}
+		free(path);
+	}
+	if (rc == 0 && any)
+		strvec_pushf(&r->ran_kernels, "%zu", in->kernel);
+	return rc;
 }
 
 static void
@@ -429,7 +459,27 @@ finding_line(char **f, int n, int lineno, void *arg)
 	x->reading = xstrdup(n > 7 && f[7][0] ? f[7] : "-");
 	x->file = xstrdup(n > 8 && f[8][0] ? f[8] : "-");
 	x->verdict = xstrdup(n > 9 && f[9][0] ? f[9] : "-");
+	x->via = xstrdup(n > 10 && f[10][0] ? f[10] : "-");
 	x->tree = xstrdup(r->tree);
+	return 0;
+}
+
+/* A driver with a root in the tree being loaded: "<tree>\t<driver>". */
+static int
+root_line(char **f, int n, int lineno, void *arg)
+{
+	struct results *r = arg;
+	char *key = xasprintf("%s\t%s", r->tree, f[0]);
+	size_t i;
+
+	(void)n;
+	(void)lineno;
+	for (i = 0; i < r->roots.n; i++)
+		if (strcmp(r->roots.v[i], key) == 0)
+			break;
+	if (i == r->roots.n)
+		strvec_push(&r->roots, key);
+	free(key);
 	return 0;
 }
 
@@ -437,7 +487,7 @@ finding_line(char **f, int n, int lineno, void *arg)
  * The static tier's results of a run: <dir>/static/findings.tsv (a tree
  * not named), and <dir>/static/<release>/findings.tsv, one per sys/ tree
  * (make lint RESULTS=<dir>), whose release names the kernel it belongs
- * to.
+ * to; and the drivers each tree has a root of (drivers.tsv).
  */
 static int
 findings_load(struct results *r, const char *dir, int *found, char *err,
@@ -459,12 +509,19 @@ findings_load(struct results *r, const char *dir, int *found, char *err,
 	for (i = 0; i < trees.n && rc == 0; i++) {
 		path = xasprintf("%s/%s%sfindings.tsv", top, trees.v[i],
 		    trees.v[i][0] ? "/" : "");
+		r->tree = trees.v[i][0] ? trees.v[i] : "-";
 		if (exists(path)) {
 			*found = r->have_findings = 1;
-			r->tree = trees.v[i][0] ? trees.v[i] : "-";
 			rc = each_line(path, FINDINGS_HEADER, 6, finding_line,
 			    r, err, errlen);
 		}
+		free(path);
+		/* its roots, for the cross-check (crosscheck.c) */
+		path = xasprintf("%s/%s%sdrivers.tsv", top, trees.v[i],
+		    trees.v[i][0] ? "/" : "");
+		if (rc == 0 && exists(path))
+			rc = each_line(path, DRIVERS_HEADER, 1, root_line, r,
+			    err, errlen);
 		free(path);
 	}
 	r->tree = NULL;
@@ -518,16 +575,8 @@ kernel_load(struct results *r, const char *dir, char *err, size_t errlen)
 	in.k = &k;
 	rc = each_line(path, MATRIX_HEADER, 9, matrix_line, &in, err, errlen);
 	free(path);
-	/* The operations each driver ran: a clause none of whose
-	   operations ran for it does not apply (judge.c). */
-	path = xasprintf("%s/cases.tsv", dir);
-	if (rc == 0 && exists(path)) {
-		rc = each_line(path, CASES_HEADER, 7, cases_line, &in, err,
-		    errlen);
-		if (rc == 0)
-			strvec_pushf(&r->ran_kernels, "%zu", i);
-	}
-	free(path);
+	if (rc == 0)
+		rc = cases_load(r, dir, &in, err, errlen);
 	if (rc == 0 && i < r->nk) {
 		rc = kernel_merge(&r->k[i], &k, err, errlen);
 		kernel_free(&k);

@@ -66,6 +66,8 @@ struct finding {
 				   "cannot/...", or "-" (none) */
 	char *tree;		/* the release of the sys/ tree read (its
 				   static/<release>/), or "-" */
+	char *via;		/* the generic dispatch slot the chain goes
+				   through, or "-" (a direct chain) */
 };
 
 struct results {
@@ -80,9 +82,12 @@ struct results {
 	struct strvec drivers;	/* sorted */
 	struct strvec static_only;	/* drivers with findings and no
 					   case: sorted */
-	/* "<kernel>\t<driver>\t<op>" of every case that ran (cases.tsv),
+	/* "<kernel>\t<driver>\t<op>" of every case that ran (each
+	   profile's cases.tsv),
 	   and "<kernel>" of each kernel that gave one */
 	struct strvec ran, ran_kernels;
+	struct strvec roots;	/* "<tree>\t<driver>" of every root the
+				   static tier read (drivers.tsv) */
 	struct strvec inputs;	/* the directories, as given */
 };
 
@@ -176,6 +181,8 @@ int write_md(const char *path, const struct spec *, const struct results *);
 int write_review(const char *dir, const struct spec *,
     const struct results *);
 int write_junit(const char *path, const struct results *);
+/* Where the tiers disagree on a clause both judge (crosscheck.c). */
+int write_disagreements(const char *path, const struct results *);
 
 /* Output helpers (out.c). */
 FILE *out_open(const char *path);

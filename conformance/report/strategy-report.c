@@ -7,8 +7,9 @@
  * Each dir is a results/<run>/ directory (or one <kernel>/ directory of
  * one); several are the shards of one run, made on different machines,
  * merged into one set of reports.  Writes outdir/report.html,
- * report.md, junit.xml and review/<driver>.md, and prints the level of
- * every driver on every kernel.  Exits 2, writing nothing, when the
+ * report.md, junit.xml and review/<driver>.md (and, where the static
+ * tier's results are there too, disagreements.tsv), and prints the
+ * level of every driver on every kernel.  Exits 2, writing nothing, when the
  * shards disagree or a file is not in the result format.
  */
 #include "rpt.h"
@@ -25,6 +26,33 @@ usage(void)
 	exit(2);
 }
 
+/* Every report into outdir: 0, 1 when one could not be written, 2 when
+   the review directory cannot be made. */
+static int
+write_all(const char *outdir, const struct spec *s, const struct results *r)
+{
+	char *path = xasprintf("%s/review", outdir);
+	int rc = 0;
+
+	if (mkdirs(path) == -1) {
+		fprintf(stderr, "strategy-report: cannot create %s\n", path);
+		free(path);
+		return 2;
+	}
+	rc |= write_review(path, s, r);
+	free(path);
+#define WRITE(name, fn) path = xasprintf("%s/%s", outdir, name); \
+	rc |= fn; free(path)
+	WRITE("report.html", write_html(path, s, r));
+	WRITE("report.md", write_md(path, s, r));
+	WRITE("junit.xml", write_junit(path, r));
+	if (r->have_findings) {
+		WRITE("disagreements.tsv", write_disagreements(path, r));
+	}
+#undef WRITE
+	return rc != 0 ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -32,7 +60,7 @@ main(int argc, char **argv)
 	struct results r;
 	struct spec s;
 	struct level lv;
-	char err[4096], *path;
+	char err[4096];
 	size_t k, d, w = 12;
 	int ch, rc = 0;
 
@@ -51,21 +79,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "strategy-report: %s\n", err);
 		return 2;
 	}
-	path = xasprintf("%s/review", outdir);
-	if (mkdirs(path) == -1) {
-		fprintf(stderr, "strategy-report: cannot create %s\n", path);
-		return 2;
-	}
-	rc |= write_review(path, &s, &r);
-	free(path);
-#define WRITE(name, fn) path = xasprintf("%s/%s", outdir, name); \
-	rc |= fn; free(path)
-	WRITE("report.html", write_html(path, &s, &r));
-	WRITE("report.md", write_md(path, &s, &r));
-	WRITE("junit.xml", write_junit(path, &r));
-#undef WRITE
-	if (rc != 0)
-		return 1;
+	if ((rc = write_all(outdir, &s, &r)) != 0)
+		return rc;
 	for (d = 0; d < r.drivers.n; d++)
 		if (strlen(r.drivers.v[d]) > w)
 			w = strlen(r.drivers.v[d]);

@@ -151,7 +151,5 @@ void graph_link(struct graph *, const struct sinks *, struct lintresult *);
 int accept_apply(const char *path, struct lintresult *, char *err,
     size_t errlen);
 int report_write(const char *dir, const struct lintresult *, FILE *tty);
-int matrix_check(const char *matrix, const char *dir,
-    const struct lintresult *, FILE *tty, char *err, size_t errlen);
 
 #endif

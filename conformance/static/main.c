@@ -2,8 +2,7 @@
  * sc-lint - the static tier of the strategy(9) conformance suite.
  *
  *   sc-lint -s sysdir -o outdir [-A] [-c cachedir] [-d sleepers.tsv]
- *       [-e accepted.tsv] [-j jobs] [-I dir]... [-m matrix.tsv]
- *       [-x glob]... [file.c...]
+ *       [-e accepted.tsv] [-j jobs] [-I dir]... [-x glob]... [file.c...]
  *
  * Reads every .c under sysdir (or the files given), and writes
  * findings.tsv, drivers.tsv and tus.tsv into outdir.  Exit status: 0
@@ -241,8 +240,7 @@ usage(void)
 
 	fprintf(stderr, "usage: sc-lint -s sysdir -o outdir [-A] [-c cachedir] "
 	    "[-d sleepers.tsv] [-e accepted.tsv]\n"
-	    "               [-j jobs] [-I dir]... [-m matrix.tsv] [-x glob]... "
-	    "[file.c...]\n");
+	    "               [-j jobs] [-I dir]... [-x glob]... [file.c...]\n");
 	exit(2);
 }
 
@@ -251,7 +249,7 @@ main(int argc, char **argv)
 {
 	const char *sysdir = NULL, *outdir = NULL, *cache = "build/lint-cache";
 	const char *datafile = "conformance/static/sleepers.tsv";
-	const char *expected = NULL, *matrix = NULL;
+	const char *expected = NULL;
 	struct strvec rooted = { 0 }, kept = { 0 }, rootfiles = { 0 };
 	struct strvec arch = { 0 };
 	struct config *cfg;
@@ -277,10 +275,9 @@ main(int argc, char **argv)
 	jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs < 1)
 		jobs = 1;
-	while ((ch = getopt(argc, argv, "Ac:d:e:I:j:m:o:s:x:")) != -1) {
+	while ((ch = getopt(argc, argv, "Ac:d:e:I:j:o:s:x:")) != -1) {
 		switch (ch) {
 		case 'A': allports = 1; break;
-		case 'm': matrix = optarg; break;
 		case 'c': cache = optarg; break;
 		case 'd': datafile = optarg; break;
 		case 'e': expected = optarg; break;
@@ -525,10 +522,5 @@ main(int argc, char **argv)
 		return 2;
 	}
 	rc = report_write(outdir, &res, stdout);
-	if (rc >= 0 && matrix != NULL &&
-	    matrix_check(matrix, outdir, &res, stdout, err, sizeof(err)) != 0) {
-		fprintf(stderr, "sc-lint: %s\n", err);
-		return 2;
-	}
 	return rc < 0 ? 2 : rc;
 }

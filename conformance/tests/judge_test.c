@@ -86,7 +86,7 @@ ATF_TC_BODY(clean_read_passes_everything, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.n = sc_judge(&f.in, f.res);
 	for (i = 0; i < f.n; i++)
-		ATF_CHECK_MSG(f.res[i].r_v == V_PASS, "%s: %d (%s)",
+		ATF_CHECK_MSG(f.res[i].r_v == SCV_PASS, "%s: %d (%s)",
 		    f.res[i].r_clause, f.res[i].r_v, f.res[i].r_detail);
 	/* The clause list is the one the case announced, in order. */
 	{
@@ -112,9 +112,9 @@ ATF_TC_BODY(sleep_fails_slp1_and_the_context, tc)
 	f.ob.ob_vcsw = 1;
 	f.ob.ob_nsleep = 1;
 	strcpy(f.ob.ob_wmesg, "scrslp");
-	expect(&f, "SC-SLP-1", V_FAIL, "wmesg=scrslp");
-	expect(&f, "SC-CTX-3", V_FAIL, "SC-SLP-1");
-	expect(&f, "SC-SLP-2", V_PASS, NULL);
+	expect(&f, "SC-SLP-1", SCV_FAIL, "wmesg=scrslp");
+	expect(&f, "SC-CTX-3", SCV_FAIL, "SC-SLP-1");
+	expect(&f, "SC-SLP-2", SCV_PASS, NULL);
 }
 
 /*
@@ -129,9 +129,9 @@ ATF_TC_BODY(turnstile_is_not_a_sleep, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.ob.ob_vcsw = 1;
 	f.ob.ob_nlock = 1;
-	expect(&f, "SC-SLP-1", V_PASS, "locks=1");
-	expect(&f, "SC-SLP-2", V_PASS, "tolerated at softint-safe level");
-	expect(&f, "SC-CTX-1", V_PASS, NULL);
+	expect(&f, "SC-SLP-1", SCV_PASS, "locks=1");
+	expect(&f, "SC-SLP-2", SCV_PASS, "tolerated at softint-safe level");
+	expect(&f, "SC-CTX-1", SCV_PASS, NULL);
 }
 
 /*
@@ -146,12 +146,12 @@ ATF_TC_BODY(preemption_is_not_a_sleep, tc)
 	clean(&f, SC_CTX_CALLOUT, SC_OP_READ);
 	f.ob.ob_vcsw = 1;
 	/* unseen: a sleep, or a lock block the level tolerates */
-	expect(&f, "SC-SLP-1", V_SKIP, "not established");
+	expect(&f, "SC-SLP-1", SCV_SKIP, "not established");
 	f.ob.ob_npreempt = 1;
-	expect(&f, "SC-SLP-1", V_PASS, "preempted=1");
+	expect(&f, "SC-SLP-1", SCV_PASS, "preempted=1");
 	/* a sleep is a sleep, preempted or not */
 	f.ob.ob_nsleep = 1;
-	expect(&f, "SC-SLP-1", V_FAIL, NULL);
+	expect(&f, "SC-SLP-1", SCV_FAIL, NULL);
 }
 
 /* splbio() alone is a softint-safe context: an adaptive block is allowed. */
@@ -163,8 +163,8 @@ ATF_TC_BODY(spl_tolerates_adaptive_block, tc)
 	clean(&f, SC_CTX_SPL, SC_OP_WRITE);
 	f.ob.ob_vcsw = 1;
 	f.ob.ob_nlock = 1;
-	expect(&f, "SC-SLP-2", V_PASS, "tolerated");
-	expect(&f, "SC-CTX-2", V_PASS, NULL);
+	expect(&f, "SC-SLP-2", SCV_PASS, "tolerated");
+	expect(&f, "SC-CTX-2", SCV_PASS, NULL);
 }
 
 ATF_TC_WITHOUT_HEAD(adaptive_block_fails_in_hardintr);
@@ -175,8 +175,8 @@ ATF_TC_BODY(adaptive_block_fails_in_hardintr, tc)
 	clean(&f, SC_CTX_HARDINTR_KLOCK, SC_OP_READ);
 	f.ob.ob_vcsw = 1;
 	f.ob.ob_nlock = 1;
-	expect(&f, "SC-SLP-2", V_FAIL, "hardint-safe");
-	expect(&f, "SC-CTX-5", V_FAIL, "SC-SLP-2");
+	expect(&f, "SC-SLP-2", SCV_FAIL, "hardint-safe");
+	expect(&f, "SC-CTX-5", SCV_FAIL, "SC-SLP-2");
 }
 
 ATF_TC_WITHOUT_HEAD(unwatched_switch_is_not_established);
@@ -187,13 +187,13 @@ ATF_TC_BODY(unwatched_switch_is_not_established, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.ob.ob_watched = false;
 	f.ob.ob_vcsw = 1;
-	expect(&f, "SC-SLP-1", V_SKIP, "not established");
-	expect(&f, "SC-SLP-2", V_SKIP, "second CPU");
+	expect(&f, "SC-SLP-1", SCV_SKIP, "not established");
+	expect(&f, "SC-SLP-2", SCV_SKIP, "second CPU");
 	/* in a hard interrupt any switch is a violation */
 	clean(&f, SC_CTX_HARDINTR, SC_OP_READ);
 	f.ob.ob_watched = false;
 	f.ob.ob_vcsw = 1;
-	expect(&f, "SC-SLP-1", V_FAIL, "slept");
+	expect(&f, "SC-SLP-1", SCV_FAIL, "slept");
 }
 
 ATF_TC_WITHOUT_HEAD(stuck_call);
@@ -207,10 +207,10 @@ ATF_TC_BODY(stuck_call, tc)
 	f.io[0].ndone = 0;
 	f.in.all_done = false;
 	strcpy(f.ob.ob_wmesg, "scrslp");
-	expect(&f, "SC-SLP-1", V_FAIL, "still inside strategy");
-	expect(&f, "SC-SLP-3", V_SKIP, NULL);
-	expect(&f, "SC-CMP-2", V_SKIP, NULL);
-	expect(&f, "SC-CTX-4", V_FAIL, NULL);
+	expect(&f, "SC-SLP-1", SCV_FAIL, "still inside strategy");
+	expect(&f, "SC-SLP-3", SCV_SKIP, NULL);
+	expect(&f, "SC-CMP-2", SCV_SKIP, NULL);
+	expect(&f, "SC-CTX-4", SCV_FAIL, NULL);
 }
 
 /* Without a spin mutex held by the caller the IPL must come back as is. */
@@ -221,10 +221,10 @@ ATF_TC_BODY(ipl_must_come_back_unchanged, tc)
 
 	clean(&f, SC_CTX_SPL, SC_OP_READ);
 	f.ob.ob_ipl_out = 7;
-	expect(&f, "SC-SLP-3", V_FAIL, "ipl 6 -> 7");
+	expect(&f, "SC-SLP-3", SCV_FAIL, "ipl 6 -> 7");
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.ob.ob_mtx_out = -1;
-	expect(&f, "SC-SLP-3", V_FAIL, "spin mutexes 0 -> 1");
+	expect(&f, "SC-SLP-3", SCV_FAIL, "spin mutexes 0 -> 1");
 }
 
 ATF_TC_WITHOUT_HEAD(kernel_lock_depth);
@@ -235,7 +235,7 @@ ATF_TC_BODY(kernel_lock_depth, tc)
 	clean(&f, SC_CTX_HARDINTR_KLOCK, SC_OP_READ);
 	f.ob.ob_big_in = 1;
 	f.ob.ob_big_out = 2;
-	expect(&f, "SC-CTX-6", V_FAIL, "1 -> 2");
+	expect(&f, "SC-CTX-6", SCV_FAIL, "1 -> 2");
 }
 
 ATF_TC_WITHOUT_HEAD(completions);
@@ -245,15 +245,15 @@ ATF_TC_BODY(completions, tc)
 
 	clean(&f, SC_CTX_THREAD, SC_OP_WRITE);
 	f.io[0].ndone = 2;
-	expect(&f, "SC-CMP-1", V_FAIL, "more than once");
+	expect(&f, "SC-CMP-1", SCV_FAIL, "more than once");
 	clean(&f, SC_CTX_THREAD, SC_OP_WRITE);
 	f.io[0].ndone = 0;
 	f.in.all_done = false;
-	expect(&f, "SC-CMP-2", V_FAIL, "0 of 1");
-	expect(&f, "SC-CMP-1", V_SKIP, NULL);
+	expect(&f, "SC-CMP-2", SCV_FAIL, "0 of 1");
+	expect(&f, "SC-CMP-1", SCV_SKIP, NULL);
 	clean(&f, SC_CTX_THREAD, SC_OP_WRITE);
 	f.io[0].touched = true;
-	expect(&f, "SC-CMP-3", V_FAIL, "after biodone");
+	expect(&f, "SC-CMP-3", SCV_FAIL, "after biodone");
 }
 
 /* SC-CMP-5: b_iodone ran with the driver's spin mutex held. */
@@ -264,13 +264,13 @@ ATF_TC_BODY(completion_under_spin_mutex, tc)
 
 	clean(&f, SC_CTX_SOFTINT, SC_OP_READ);
 	f.io[0].done_mtx = -1;
-	expect(&f, "SC-CMP-5", V_FAIL, "1 spin mutex");
-	expect(&f, "SC-CTX-3", V_FAIL, "SC-CMP-5");
+	expect(&f, "SC-CMP-5", SCV_FAIL, "1 spin mutex");
+	expect(&f, "SC-CTX-3", SCV_FAIL, "SC-CMP-5");
 	/* biodone() in a hard interrupt defers b_iodone: allowed. */
 	clean(&f, SC_CTX_HARDINTR, SC_OP_READ);
 	f.io[0].done_mtx = -1;
 	f.io[0].done_intr = true;
-	expect(&f, "SC-CMP-5", V_PASS, NULL);
+	expect(&f, "SC-CMP-5", SCV_PASS, NULL);
 }
 
 ATF_TC_WITHOUT_HEAD(end_of_media);
@@ -280,23 +280,23 @@ ATF_TC_BODY(end_of_media, tc)
 
 	clean(&f, SC_CTX_THREAD, SC_OP_EOM_AT);
 	f.io[0].bcount = f.io[0].bcount_done = f.io[0].resid = 512;
-	expect(&f, "SC-ERR-1", V_PASS, "EOF");
+	expect(&f, "SC-ERR-1", SCV_PASS, "EOF");
 	clean(&f, SC_CTX_THREAD, SC_OP_EOM_PAST);
 	f.io[0].bcount = f.io[0].bcount_done = f.io[0].resid = 512;
 	f.io[0].error = SC_EINVAL;
-	expect(&f, "SC-ERR-1", V_PASS, "EINVAL");
+	expect(&f, "SC-ERR-1", SCV_PASS, "EINVAL");
 	/* Truncated by shrinking b_bcount, or by b_resid: same bytes. */
 	clean(&f, SC_CTX_THREAD, SC_OP_EOM_CROSS);
 	f.io[0].bcount = 4096;
 	f.io[0].bcount_done = 2048;
-	expect(&f, "SC-ERR-1", V_PASS, "truncated to 2048");
+	expect(&f, "SC-ERR-1", SCV_PASS, "truncated to 2048");
 	clean(&f, SC_CTX_THREAD, SC_OP_EOM_CROSS);
 	f.io[0].bcount = f.io[0].bcount_done = 4096;
 	f.io[0].resid = 2048;
-	expect(&f, "SC-ERR-1", V_PASS, "truncated to 2048");
+	expect(&f, "SC-ERR-1", SCV_PASS, "truncated to 2048");
 	clean(&f, SC_CTX_THREAD, SC_OP_EOM_CROSS);
 	f.io[0].bcount = f.io[0].bcount_done = 4096;
-	expect(&f, "SC-ERR-1", V_FAIL, "want 2048 bytes moved, got 4096");
+	expect(&f, "SC-ERR-1", SCV_FAIL, "want 2048 bytes moved, got 4096");
 }
 
 /* Recorded: base:wd0 spl nounit on 7.99.4 faulted; here made up. */
@@ -307,14 +307,14 @@ ATF_TC_BODY(absent_unit_is_advisory, tc)
 
 	clean(&f, SC_CTX_THREAD, SC_OP_NOUNIT);
 	f.io[0].error = SC_EIO;
-	expect(&f, "SC-ADV-2", V_FAIL, "want ENXIO");
+	expect(&f, "SC-ADV-2", SCV_FAIL, "want ENXIO");
 	/* Advisory: the context clause does not fail with it. */
-	expect(&f, "SC-CTX-1", V_PASS, NULL);
+	expect(&f, "SC-CTX-1", SCV_PASS, NULL);
 	clean(&f, SC_CTX_THREAD, SC_OP_UNCONF);
 	f.io[0].error = SC_ENXIO;
-	expect(&f, "SC-ERR-5", V_FAIL, "nothing transferred");
+	expect(&f, "SC-ERR-5", SCV_FAIL, "nothing transferred");
 	f.io[0].resid = 4096;
-	expect(&f, "SC-ERR-5", V_PASS, "ENXIO");
+	expect(&f, "SC-ERR-5", SCV_PASS, "ENXIO");
 }
 
 ATF_TC_WITHOUT_HEAD(read_only_and_partial);
@@ -324,16 +324,16 @@ ATF_TC_BODY(read_only_and_partial, tc)
 
 	clean(&f, SC_CTX_CALLOUT, SC_OP_RDONLY);
 	f.io[0].error = SC_EROFS;
-	expect(&f, "SC-ERR-4", V_PASS, "unchanged");
+	expect(&f, "SC-ERR-4", SCV_PASS, "unchanged");
 	f.in.data_ok = false;
-	expect(&f, "SC-ERR-4", V_FAIL, "data changed");
+	expect(&f, "SC-ERR-4", SCV_FAIL, "data changed");
 	clean(&f, SC_CTX_CALLOUT, SC_OP_PARTIAL);
 	f.io[0].bcount = f.io[0].bcount_done = f.io[0].resid = 256;
 	f.io[0].error = SC_EINVAL;
-	expect(&f, "SC-ERR-2", V_PASS, NULL);
+	expect(&f, "SC-ERR-2", SCV_PASS, NULL);
 	clean(&f, SC_CTX_CALLOUT, SC_OP_ZERO);
 	f.io[0].bcount = f.io[0].bcount_done = 0;
-	expect(&f, "SC-ERR-3", V_PASS, NULL);
+	expect(&f, "SC-ERR-3", SCV_PASS, NULL);
 }
 
 /*
@@ -348,21 +348,21 @@ ATF_TC_BODY(busy_wait_needs_two_measurements, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.ob.ob_us = 10084;
 	f.in.busy_again = 10082;
-	expect(&f, "SC-ADV-1", V_FAIL, "10084 us");
-	expect(&f, "SC-CTX-1", V_PASS, NULL);	/* advisory */
+	expect(&f, "SC-ADV-1", SCV_FAIL, "10084 us");
+	expect(&f, "SC-CTX-1", SCV_PASS, NULL);	/* advisory */
 	clean(&f, SC_CTX_THREAD, SC_OP_PARTIAL);
 	f.io[0].error = SC_EINVAL;
 	f.io[0].resid = 4096;
 	f.ob.ob_us = 5943;
 	f.in.busy_again = 300;
-	expect(&f, "SC-ADV-1", V_PASS, "a stall of the machine");
+	expect(&f, "SC-ADV-1", SCV_PASS, "a stall of the machine");
 	/* Time off the CPU is not the driver's. */
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.ob.ob_us = 9000;
 	f.ob.ob_blocked_us = 8000;
 	f.ob.ob_nlock = 1;
 	f.ob.ob_vcsw = 1;
-	expect(&f, "SC-ADV-1", V_PASS, "1000 us");
+	expect(&f, "SC-ADV-1", SCV_PASS, "1000 us");
 }
 
 ATF_TC_WITHOUT_HEAD(burst);
@@ -375,11 +375,11 @@ ATF_TC_BODY(burst, tc)
 	f.in.nio = SC_BURST;
 	for (i = 0; i < SC_BURST; i++)
 		f.io[i] = f.io[0];
-	expect(&f, "SC-RES-1", V_PASS, "64 completed");
+	expect(&f, "SC-RES-1", SCV_PASS, "64 completed");
 	f.ob.ob_vcsw = 1;
 	f.ob.ob_nsleep = 1;
 	strcpy(f.ob.ob_wmesg, "scrqful");
-	expect(&f, "SC-RES-1", V_FAIL, "wmesg=scrqful");
+	expect(&f, "SC-RES-1", SCV_FAIL, "wmesg=scrqful");
 	ATF_CHECK(sc_op_applies(SC_CTX_SOFTINT, SC_OP_BURST));
 	ATF_CHECK(!sc_op_applies(SC_CTX_THREAD, SC_OP_BURST));
 }
@@ -406,23 +406,23 @@ ATF_TC_BODY(diskstart, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.in.dks = true;
 	f.io[0].dks_calls = 1;
-	expect(&f, "SC-DKS-1", V_PASS, NULL);
+	expect(&f, "SC-DKS-1", SCV_PASS, NULL);
 	f.io[0].dks_calls = 2;
 	f.io[0].ndone = 2;
 	f.io[0].dks_refused_done = 1;
 	f.io[0].dks_last_error = SC_EAGAIN;
-	expect(&f, "SC-DKS-1", V_FAIL, "returned 35");
-	expect(&f, "SC-CMP-1", V_FAIL, NULL);
+	expect(&f, "SC-DKS-1", SCV_FAIL, "returned 35");
+	expect(&f, "SC-CMP-1", SCV_FAIL, NULL);
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.in.dks = true;
 	f.io[0].dks_calls = 2;
 	f.io[0].dks_deferred_touched = 1;
 	f.io[0].dks_last_error = SC_ENOMEM;
-	expect(&f, "SC-DKS-2", V_FAIL, "returned 12");
+	expect(&f, "SC-DKS-2", SCV_FAIL, "returned 12");
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.in.dks = true;
-	expect(&f, "SC-DKS-1", V_SKIP, "not called");
-	expect(&f, "SC-DKS-4", V_SKIP, "none from the driver's completion");
+	expect(&f, "SC-DKS-1", SCV_SKIP, "not called");
+	expect(&f, "SC-DKS-4", SCV_SKIP, "none from the driver's completion");
 }
 
 /*
@@ -438,28 +438,28 @@ ATF_TC_BODY(diskstart_in_hard_interrupt, tc)
 	clean(&f, SC_CTX_THREAD, SC_OP_READ);
 	f.in.dks = true;
 	f.io[0].dks_calls = 1;
-	expect(&f, "SC-DKS-4", V_SKIP, "ran 1 time(s) for this case, 0 "
+	expect(&f, "SC-DKS-4", SCV_SKIP, "ran 1 time(s) for this case, 0 "
 	    "inline");
 
 	clean(&f, SC_CTX_THREAD, SC_OP_BURST);
 	f.in.dks = true;
 	f.io[0].dks_calls = 1;
 	f.io[0].dks_hard = 1;
-	expect(&f, "SC-DKS-4", V_PASS, "1 d_diskstart call(s) from the "
+	expect(&f, "SC-DKS-4", SCV_PASS, "1 d_diskstart call(s) from the "
 	    "driver's completion");
 
 	/* inline in a hard-interrupt case: SC-CTX-5's, not this clause's */
 	clean(&f, SC_CTX_HARDINTR, SC_OP_READ);
 	f.in.dks = true;
 	f.io[0].dks_calls = f.io[0].dks_hard = f.io[0].dks_hard_inline = 1;
-	expect(&f, "SC-DKS-4", V_SKIP, "1 inline in a hard-interrupt case");
+	expect(&f, "SC-DKS-4", SCV_SKIP, "1 inline in a hard-interrupt case");
 
 	f.io[0].dks_calls = f.io[0].dks_hard = 3;
 	f.io[0].dks_hard_switched = 1;
-	expect(&f, "SC-DKS-4", V_FAIL, "gave up the CPU in the hard "
+	expect(&f, "SC-DKS-4", SCV_FAIL, "gave up the CPU in the hard "
 	    "interrupt of the driver's completion: 1 of 2");
 	/* the other clauses judge the strategy call, not this */
-	expect(&f, "SC-DKS-1", V_PASS, NULL);
+	expect(&f, "SC-DKS-1", SCV_PASS, NULL);
 }
 
 ATF_TP_ADD_TCS(tp)

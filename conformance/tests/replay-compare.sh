@@ -9,7 +9,7 @@
 #   replay-compare.sh old-strategy-run old-strategy-report \
 #       new-strategy-run new-strategy-report [resultdir ...]
 #
-# Each console of conformance/tests/logs is replayed (strategy-run -L)
+# Each console of conformance/tests/logs is replayed (strategy-run parse)
 # under its own name and under the name of every profile of
 # qemu-images/profiles (so that the profile's rows are applied), with
 # each kernel of KERNELS (default: the lab's current and 7.99.4) and
@@ -54,15 +54,10 @@ names=$(cd "$TOP/qemu-images/profiles" && ls *.profile | sed 's/\.profile$//')
 replay() {
 	id=$1 name=$2 kern=$3
 	shift 3
-	args=
-	for l in "$@"; do
-		args="$args -L $l"
-	done
 	for side in old new; do
 		if [ $side = old ]; then tool=$OLDRUN; else tool=$NEWRUN; fi
-		# shellcheck disable=SC2086
-		(cd "$WORK/$side" && "$tool" $args -p "$name" -k "$kern" \
-		    -e "$EXP" -o "$id" >"$id.out" 2>"$id.err"
+		(cd "$WORK/$side" && "$tool" parse -p "$name" -k "$kern" \
+		    -e "$EXP" -o "$id" "$@" >"$id.out" 2>"$id.err"
 		    echo "exit $?" >>"$id.out")
 	done
 	runs=$((runs + 1))

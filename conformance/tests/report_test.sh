@@ -218,13 +218,14 @@ applies_body() {
 	[ "$(lv whole.txt ld)" = "not established" ] || atf_fail "skipped whole: ld $(lv whole.txt ld)"
 	grep -q "SC-ERR-4 in thread: no result" whole/out/review/ld.md || atf_fail "no reason for the unjudged SC-ERR-4"
 	# the checker of 2026-11 plans rdonly only where a read-only unit
-	# is: no SC-ERR-4 row, and cases.tsv shows no rdonly case of ld:
-	# the clause does not apply
+	# is: no SC-ERR-4 row, and the base profile's cases.tsv shows no
+	# rdonly case of ld: the clause does not apply
 	variant planless '!($2 == "base:ld0" && $4 == "SC-ERR-4")'
-	printf 'kernel\tdevice\tcontext\top\tclause\tverdict\tdetail\n' >planless/10.99.12/cases.tsv
+	mkdir -p planless/10.99.12/base
+	printf 'kernel\tdevice\tcontext\top\tclause\tverdict\tdetail\n' >planless/10.99.12/base/cases.tsv
 	for x in thread spl softint callout hardintr hardintr-klock; do
-		printf '10.99.12\tbase:ld0\t%s\tread\tSC-SLP-1\tpass\tvcsw=0\n' $x
-	done >>planless/10.99.12/cases.tsv
+		printf '10.99.12\tld0\t%s\tread\tSC-SLP-1\tpass\tvcsw=0\n' $x
+	done >>planless/10.99.12/base/cases.tsv
 	atf_check -s exit:0 -o save:planless2.txt "$TOOL" -s "$SPEC" -o planless/out2 planless
 	[ "$(lv planless2.txt ld)" = softint-safe ] || atf_fail "no rdonly case: ld $(lv planless2.txt ld)"
 	grep -q "SC-ERR-4 in thread: no result" planless/out2/review/ld.md &&

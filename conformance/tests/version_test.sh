@@ -1,5 +1,5 @@
 #! /usr/bin/env atf-sh
-# strategy-run's kernel / module version check (strategy-run -V), on small
+# strategy-run's kernel / module version check (strategy-run check), on small
 # ELF files made here: no NetBSD kernel needed.
 
 find_tool() {
@@ -40,7 +40,7 @@ match_body() {
 	make_kernel netbsd 7.99.4
 	make_module sc.kmod 799000400
 	atf_check -s exit:0 -o match:"NetBSD 7.99.4 \(799000400\), MODULAR" \
-	    "$RUN" -V -k netbsd -m sc.kmod
+	    "$RUN" check -k netbsd -m sc.kmod
 }
 
 atf_test_case version_parse
@@ -56,7 +56,7 @@ version_parse_body() {
 		make_kernel netbsd "$rel"
 		make_module sc.kmod "$ver"
 		atf_check -s exit:0 -o match:"NetBSD $rel \($ver\)" \
-		    "$RUN" -V -k netbsd -m sc.kmod
+		    "$RUN" check -k netbsd -m sc.kmod
 	done
 }
 
@@ -72,7 +72,7 @@ mismatch_body() {
 	atf_check -s exit:2 -o empty \
 	    -e match:"module sc.kmod built for NetBSD 799000400, kernel is 1000000000" \
 	    -e match:"rebuild the module with NETBSD_SYSDIR pointing at that kernel's sys/" \
-	    "$RUN" -V -k netbsd -m sc.kmod
+	    "$RUN" check -k netbsd -m sc.kmod
 	# the full runner refuses too, before building an image or booting
 	atf_check -s exit:2 -o empty -e match:"built for NetBSD 799000400" \
 	    "$RUN" -k netbsd -m sc.kmod -p base -o res -Q /bin/false \
@@ -90,7 +90,7 @@ not_modular_body() {
 	make_kernel netbsd 7.99.4 nomodular
 	make_module sc.kmod 799000400
 	atf_check -s exit:2 -e match:"without options MODULAR" \
-	    "$RUN" -V -k netbsd -m sc.kmod
+	    "$RUN" check -k netbsd -m sc.kmod
 }
 
 atf_test_case bad_kernel
@@ -102,32 +102,32 @@ bad_kernel_body() {
 	find_tool
 	make_module sc.kmod 799000400
 	atf_check -s exit:2 -e match:"kernel nokernel: cannot read" \
-	    "$RUN" -V -k nokernel -m sc.kmod
+	    "$RUN" check -k nokernel -m sc.kmod
 	echo "not a kernel" >text
 	atf_check -s exit:2 -e match:"not an ELF file" \
-	    "$RUN" -V -k text -m sc.kmod
+	    "$RUN" check -k text -m sc.kmod
 	make_kernel netbsd 7.99.4
 	cp netbsd arm	# e_machine = 183 (AArch64)
 	printf '\267\000' | dd of=arm bs=1 seek=18 conv=notrunc 2>/dev/null
-	atf_check -s exit:2 -e match:"not x86-64" "$RUN" -V -k arm -m sc.kmod
+	atf_check -s exit:2 -e match:"not x86-64" "$RUN" check -k arm -m sc.kmod
 	cp netbsd k32
 	printf '\001' | dd of=k32 bs=1 seek=4 conv=notrunc 2>/dev/null
-	atf_check -s exit:2 -e match:"not ELF64" "$RUN" -V -k k32 -m sc.kmod
+	atf_check -s exit:2 -e match:"not ELF64" "$RUN" check -k k32 -m sc.kmod
 	cp netbsd stripped
 	strip stripped
 	atf_check -s exit:2 -e match:"no symbol table" \
-	    "$RUN" -V -k stripped -m sc.kmod
+	    "$RUN" check -k stripped -m sc.kmod
 	gzip -c netbsd >netbsd.gz
 	atf_check -s exit:2 -e match:"gzip-compressed" \
-	    "$RUN" -V -k netbsd.gz -m sc.kmod
+	    "$RUN" check -k netbsd.gz -m sc.kmod
 	atf_check -s exit:2 -e match:"ELF type .* expected an executable" \
-	    "$RUN" -V -k sc.kmod -m sc.kmod
+	    "$RUN" check -k sc.kmod -m sc.kmod
 	make_kernel noos 7.99.4
 	sed 's/osrelease/osversion/' k.c >k2.c
 	cc -O1 -fno-pic -no-pie -static -nostdlib -ffreestanding \
 	    -Wl,-e,start -o noos k2.c
 	atf_check -s exit:2 -e match:"no symbol osrelease" \
-	    "$RUN" -V -k noos -m sc.kmod
+	    "$RUN" check -k noos -m sc.kmod
 }
 
 atf_test_case bad_module
@@ -139,13 +139,13 @@ bad_module_body() {
 	find_tool
 	make_kernel netbsd 7.99.4
 	atf_check -s exit:2 -e match:"module none.kmod: cannot read" \
-	    "$RUN" -V -k netbsd -m none.kmod
+	    "$RUN" check -k netbsd -m none.kmod
 	echo 'int x;' >o.c
 	cc -c -o other.kmod o.c
 	atf_check -s exit:2 -e match:"is other.kmod the strategy checker module" \
-	    "$RUN" -V -k netbsd -m other.kmod
+	    "$RUN" check -k netbsd -m other.kmod
 	atf_check -s exit:2 -e match:"need an amd64 kernel module" \
-	    "$RUN" -V -k netbsd -m netbsd
+	    "$RUN" check -k netbsd -m netbsd
 }
 
 atf_init_test_cases() {

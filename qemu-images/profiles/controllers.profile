@@ -2,7 +2,7 @@
 # one disk each, in one machine: one cold boot, then restores.  Rows a
 # kernel cannot give end as named skips (conformance/host/rows.c).
 name=controllers
-description=PC (i440FX): 53C810, SAS1068, AM53C974, MegaRAID, PVSCSI, USB (xHCI, EHCI), ATAPI and SCSI CD, GPT wedges
+description=PC (i440FX): 53C810, SAS1068, AM53C974, DC-390, MegaRAID (SAS1078, SAS2108), PVSCSI, USB (xHCI, EHCI, UHCI, OHCI), ATAPI and SCSI CD, GPT wedges, virtio 1.0
 machine=pc
 accel=tcg
 memory=512
@@ -15,13 +15,21 @@ disk=lsi53c810:64M
 disk=mptsas1068:64M
 # AMD AM53C974 -> pcscp -> sd
 disk=am53c974:64M
+# Tekram DC-390 -> pcscp -> sd: the same chip and driver, with the
+# card's serial EEPROM; pcscp1, after the AM53C974's pcscp0
+disk=dc390:64M
 # MegaRAID SAS 1078 -> mfi -> scsibus -> sd (mfi is a scsipi adapter)
 disk=megasas:64M
+# MegaRAID SAS 2108 -> mfi (its GEN2 register layout) -> scsibus -> sd
+disk=megasas-gen2:64M
 # VMware PVSCSI -> pvscsi -> sd, where the kernel has pvscsi(4)
 disk=pvscsi:64M
 # USB mass storage on xHCI and on EHCI -> umass -> sd
 disk=usb-xhci:64M
 disk=usb-ehci:64M
+# and on UHCI (ICH9's) and OHCI: full-speed USB, umass's other paths
+disk=usb-uhci:64M
+disk=usb-ohci:64M
 # The SD card (sdhci) and the floppy are in nvme.profile, which boots
 # cold: QEMU's SDHCI does not come back from a saved machine (its card
 # reports write protection and reads time out), and a floppy's first

@@ -2,7 +2,7 @@
 # ("non-migratable device"), so this profile boots cold after every case
 # that takes the guest down, while the others are restored.
 name=nvme
-description=PC (i440FX), NVMe, SD card on SDHCI, floppy
+description=PC (i440FX), NVMe (two namespaces), SD card on SDHCI, floppy
 machine=pc
 accel=tcg
 memory=512
@@ -11,6 +11,9 @@ smp=2
 device=edu
 # NVMe -> ld (ld at nvme); kernels without nvme(4) just leave it alone
 disk=nvme:64M
+# Its second namespace (nsid 2): ld at nvme once per namespace, each
+# with its own queue pair on one controller
+disk=nvme-ns:64M
 # SD card on SDHCI -> sdhc -> sdmmc -> ld (QEMU: a power of 2); here
 # because QEMU's SDHCI does not survive a saved machine either.
 disk=sdhci:64M
