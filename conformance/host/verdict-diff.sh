@@ -8,9 +8,10 @@
 #   verdict-diff.sh RUN1 RUN2 ...    (results/<run> directories)
 #
 # Exit 0 when every run gives every cell the same verdict, 1 when some
-# differ, 2 on bad input.  Cells are compared by kernel and unit: one
-# kernel numbers its units the same way in every run (a row, such as
-# gpt's two wedges, may hold several units).
+# differ, 2 on bad input.  Cells are compared by kernel and row (the
+# profile's disk, which holds however autoconfiguration numbers the
+# units: USB disks attach in the order their hubs are explored), with
+# the unit only where a row holds several (gpt's two wedges).
 set -u
 
 [ $# -ge 2 ] || { echo "usage: $0 RUN1 RUN2 ..." >&2; exit 2; }
@@ -25,14 +26,25 @@ for r; do
 		printf '%s\t%s\n' "$r" "$m"
 	done
 done | while IFS='	' read -r run m; do
+	# first pass: the units of each row; second: the cells
 	awk -F'\t' -v run="$run" '
-	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	NR == FNR {
+		r = "row" in col ? $col["row"] : ""
+		if (!((r, $col["device"]) in seen)) {
+			seen[r, $col["device"]] = 1
+			units[r]++
+		}
+		next
+	}
 	{
+		r = "row" in col ? $col["row"] : ""
+		cell = r == "" || r == "-" ? $col["device"] : \
+		    units[r] > 1 ? r " " $col["device"] : r
 		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", $col["kernel"],
-		    $col["device"],
-		    $col["clause"], $col["context"], run, $col["verdict"],
-		    $col["detail"]
-	}' "$m"
+		    cell, $col["clause"], $col["context"], run,
+		    $col["verdict"], $col["detail"]
+	}' "$m" "$m"
 done | sort -t'	' -k1,4 -k5,5 | awk -F'\t' -v n="$n" '
 function flush() {
 	if (key == "")

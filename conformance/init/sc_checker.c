@@ -55,7 +55,7 @@ sc_checker_fail(const char *what, long err)
 }
 
 void
-sc_checker_run(const char *devices)
+sc_checker_run(const char *devices, const char *extra)
 {
 	static char arg[320];
 	int mib[CTL_MAXNAME];
@@ -82,6 +82,10 @@ sc_checker_run(const char *devices)
 	}
 	sc_strlcpy(arg, "devices=", sizeof(arg));
 	sc_strlcat(arg, devices, sizeof(arg));
+	if (extra[0] != '\0') {
+		sc_strlcat(arg, " ", sizeof(arg));
+		sc_strlcat(arg, extra, sizeof(arg));
+	}
 	sc_msg("# init: checker: kern.strategy_checker.run=", arg, NULL);
 	r = sc_sysctl(mib, 3, NULL, NULL, arg, sc_strlen(arg) + 1);
 	if (r < 0)

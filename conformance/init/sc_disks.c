@@ -1,10 +1,12 @@
 /*
- * The runner's disks.  It attaches six virtio-blk disks (ld0..ld5 in
+ * The runner's disks.  It attaches eight virtio-blk disks (ld0..ld7 in
  * the guest); one holds the FFS it made on the host with /vnd.img in
  * it, and it is found by mounting each in turn on /mnt: the one that
  * mounts.  The others, in unit order, are the ccd's two components,
- * RAIDframe's two and cgd's one.  Nodes are made for every ld, block
- * (for mount and for the pseudo-disks' component paths) and raw.
+ * RAIDframe's two, cgd's one, swap's partitions' and the FFS of the
+ * swap file, mounted on SC_SWAPFS (sc_swap.c).  Nodes are made for
+ * every ld, block (for mount and for the pseudo-disks' component
+ * paths) and raw.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -33,15 +35,15 @@ sc_ldunit(const char *name, size_t len)
 	return unit;
 }
 
-/* Tries the FFS on a disk's raw partition, read-write. */
+/* Tries the FFS on a disk's raw partition, read-write, on dir. */
 static long
-sc_try_ffs(const char *blkpath)
+sc_try_ffs(const char *blkpath, const char *dir)
 {
 	struct ufs_args args;
 
 	memset(&args, 0, sizeof(args));
 	args.fspec = (char *)(uintptr_t)blkpath;
-	return sc_mount(MOUNT_FFS, "/mnt", 0, &args, sizeof(args));
+	return sc_mount(MOUNT_FFS, dir, 0, &args, sizeof(args));
 }
 
 int
@@ -99,7 +101,7 @@ sc_disks_find(struct sc_disks *d)
 			continue;
 		}
 		if (d->ffs[0] == '\0') {
-			r = sc_try_ffs(path);
+			r = sc_try_ffs(path, "/mnt");
 			if (r == 0) {
 				sc_strlcpy(d->ffs, name, sizeof(d->ffs));
 				sc_msg("# init: disks: ", name,
@@ -120,12 +122,28 @@ sc_disks_find(struct sc_disks *d)
 		case 4:
 			sc_strlcpy(d->cgd, name, sizeof(d->cgd));
 			break;
+		case 5:
+			sc_strlcpy(d->swap, name, sizeof(d->swap));
+			break;
+		case 6:
+			/* An FFS of its own, that fss0 never snapshots. */
+			r = sc_mkdir(SC_SWAPFS, 0755);
+			if (r == 0 || r == -EEXIST)
+				r = sc_try_ffs(path, SC_SWAPFS);
+			if (r == 0)
+				sc_strlcpy(d->swapfs, name, sizeof(d->swapfs));
+			else
+				sc_msg("# init: disks: ", name, ": mount on ",
+				    SC_SWAPFS, " error ",
+				    sc_ltoa(-r, num, sizeof(num)), " (",
+				    sc_errname(-r), ")", NULL);
+			break;
 		default:
 			break;
 		}
 	}
 	sc_msg("# init: disks: ffs=", d->ffs, " ccd=", d->ccd[0], ",",
 	    d->ccd[1], " raid=", d->raid[0], ",", d->raid[1], " cgd=", d->cgd,
-	    NULL);
+	    " swap=", d->swap, " swapfs=", d->swapfs, NULL);
 	return 0;
 }

@@ -17,7 +17,12 @@ struct sc_disks {
 	char	ccd[2][16];	/* the ccd's components */
 	char	raid[2][16];	/* RAIDframe's components */
 	char	cgd[16];	/* under cgd */
+	char	swap[16];	/* partitions b and e: swap */
+	char	swapfs[16];	/* mounted on SC_SWAPFS, holds the swap file */
 };
+
+/* Where the swap file's FFS is mounted: /tmp is tmpfs, / read-only. */
+#define SC_SWAPFS	"/tmp/swapfs"
 
 /* The units that configured, for the checker (sc_main.c). */
 struct sc_units {
@@ -60,8 +65,10 @@ int	sc_raid(const struct sc_disks *);
 int	sc_md(void);
 int	sc_fss(const struct sc_disks *);
 int	sc_wedge(const char *, const char *, char *, size_t);
+int	sc_swap(const struct sc_disks *, void (*)(const char *), char *,
+	    size_t);
 
 /* sc_checker.c */
-void	sc_checker_run(const char *);
+void	sc_checker_run(const char *, const char *);
 
 #endif /* SC_INIT_H */

@@ -60,6 +60,7 @@ void
 sc_main(void)
 {
 	struct sc_disks disks;
+	static char swaparg[200];
 	char dk[16], num[24];
 	long r;
 	int vnd0, cgd0;
@@ -88,6 +89,11 @@ sc_main(void)
 		sc_configured("md0");
 	if (sc_fss(&disks) == 0)
 		sc_configured("fss0");
+	/* The drum's rows: ranges, not units (sc_swap.c). */
+	sc_strlcpy(swaparg, "swap=", sizeof(swaparg));
+	if (sc_swap(&disks, sc_configured, swaparg + 5,
+	    sizeof(swaparg) - 5) == 0)
+		swaparg[0] = '\0';
 
 	/* The wedges need their parents. */
 	if (vnd0) {
@@ -105,7 +111,7 @@ sc_main(void)
 
 	sc_msg("# init: configured: ", sc_units.list, NULL);
 	(void)sc_sync();
-	sc_checker_run(sc_units.list);
+	sc_checker_run(sc_units.list, swaparg);
 	sc_msg("# init: powering off", NULL);
 	sc_poweroff();
 }

@@ -102,3 +102,21 @@ sc_sync(void)
 {
 	return sc_syscall(SYS_sync, 0, 0, 0, 0, 0, 0);
 }
+
+long
+sc_fsync(int fd)
+{
+	return sc_syscall(SYS_fsync, fd, 0, 0, 0, 0, 0);
+}
+
+long
+sc_swapctl(int cmd, void *arg, int misc)
+{
+	return sc_syscall(SYS_swapctl, cmd, (long)arg, misc, 0, 0, 0);
+}
+
+long
+sc_mkdir(const char *path, int mode)
+{
+	return sc_syscall(SYS_mkdir, (long)path, mode, 0, 0, 0, 0);
+}

@@ -19,5 +19,8 @@ long	sc_sysctl(const int *, unsigned int, void *, unsigned long *,
 long	sc_reboot(int, char *);
 long	sc_nanosleep(const void *, void *);
 long	sc_sync(void);
+long	sc_fsync(int);
+long	sc_swapctl(int, void *, int);
+long	sc_mkdir(const char *, int);
 
 #endif /* SC_SYS_H */

@@ -47,6 +47,7 @@ struct sc_dev {
 	dev_t		 d_nounit;	/* a unit of the driver with no softc */
 	dev_t		 d_unconf;	/* attached, not configured, or NODEV */
 	dev_t		 d_rodev;	/* a read-only unit, or NODEV */
+	int64_t		 d_base;	/* its sector 0 in d_dev (the drum) */
 	u_int		 d_secsize;
 	int64_t		 d_nsectors;
 	bool		 d_mpsafe;
@@ -58,6 +59,7 @@ struct sc_dev {
 	bool		 d_readonly;	/* read-only media: cd, fss */
 	bool		 d_ref;
 	bool		 d_dks;		/* its d_diskstart is wrapped */
+	bool		 d_noopen;	/* never opened: the drum (sc_swap.c) */
 };
 
 struct sc_case {
@@ -91,6 +93,7 @@ struct sc_args {
 	char	devices2[128];	/* and these: the guest PID 1's units */
 	char	contexts[128];	/* "thread,softint": only these, or all */
 	char	bootctl[32];	/* the boot CD's controller driver */
+	char	swap[160];	/* the PID 1's swap devices (sc_swap.c) */
 	char	skip[256];
 	char	down[256];	/* cases that brought earlier boots down */
 	char	raw[600];
@@ -119,6 +122,9 @@ extern int sc_ndevs;
 void	sc_find_targets(void);
 void	sc_open_targets(void);
 void	sc_close_targets(void);
+
+/* sc_swap.c */
+void	sc_swap_targets(void);
 
 /* sc_io.c */
 uint64_t sc_now_us(void);

@@ -101,7 +101,7 @@ sc_copy_list(const char *p, char *buf, size_t len)
 /*
  * "first=N skip=a,b-c down=a,b deadline=MS opstrikes=N advus=US
  *  disks=0|1 refs=0|1 onpanic=0|1 devices=a,b* contexts=x,y resume=0|1
- *  bootctl=DRIVER"
+ *  bootctl=DRIVER swap=row:first:blocks:backing,..."
  */
 void
 sc_parse_args(void)
@@ -112,6 +112,7 @@ sc_parse_args(void)
 	sc_args.skip[0] = sc_args.down[0] = '\0';
 	strlcpy(sc_args.bootctl, "piixide", sizeof(sc_args.bootctl));
 	sc_args.devices[0] = sc_args.devices2[0] = '\0';
+	sc_args.swap[0] = '\0';
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\n')
 			p++;
@@ -151,6 +152,9 @@ sc_parse_args(void)
 			else
 				p = sc_copy_list(p + 8, sc_args.devices2,
 				    sizeof(sc_args.devices2));
+		} else if (strncmp(p, "swap=", 5) == 0) {
+			p = sc_copy_list(p + 5, sc_args.swap,
+			    sizeof(sc_args.swap));
 		} else if (strncmp(p, "contexts=", 9) == 0) {
 			p = sc_copy_list(p + 9, sc_args.contexts,
 			    sizeof(sc_args.contexts));

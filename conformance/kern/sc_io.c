@@ -70,7 +70,7 @@ static daddr_t
 sc_blkno(const struct sc_dev *d, int64_t sector)
 {
 
-	return sector * (d->d_secsize / DEV_BSIZE);
+	return (d->d_base + sector) * (d->d_secsize / DEV_BSIZE);
 }
 
 static void

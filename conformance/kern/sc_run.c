@@ -69,9 +69,10 @@ sc_judge_case(struct sc_case *c, bool returned, bool all_done,
 /*
  * A case exists where its operation has a unit to act on: rdonly needs
  * a read-only unit, unconf an attached unit that is not configured (a
- * pseudo-disk's).  Without one the clause it judges does not apply to
- * the device in this run (the reports say so), rather than being
- * announced and skipped.
+ * pseudo-disk's), nounit a unit the driver could have (not the
+ * drum's).  Without one the clause it judges does not apply to the
+ * device in this run (the reports say so), rather than being announced
+ * and skipped.
  */
 static bool
 sc_in_plan(const struct sc_dev *d, enum sc_ctx x, enum sc_op o)
@@ -80,6 +81,9 @@ sc_in_plan(const struct sc_dev *d, enum sc_ctx x, enum sc_op o)
 	if (o == SC_OP_RDONLY && d->d_rodev == NODEV)
 		return false;
 	if (o == SC_OP_UNCONF && d->d_unconf == NODEV)
+		return false;
+	/* The drum has one unit, and swstrategy() ignores the minor. */
+	if (o == SC_OP_NOUNIT && d->d_nounit == NODEV)
 		return false;
 	return sc_op_applies(x, o) &&
 	    sc_selected(sc_args.contexts, sc_ctx_names[x]);

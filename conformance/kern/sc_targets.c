@@ -278,6 +278,8 @@ sc_find_targets(void)
 	if (sc_args.disks) {
 		sc_add_named(sc_args.devices);
 		sc_add_named(sc_args.devices2);
+		/* The swap devices the PID 1 added: ranges of the drum. */
+		sc_swap_targets();
 	}
 
 	/* Stable order across boots, so case numbers mean the same. */
@@ -330,6 +332,11 @@ sc_open_targets(void)
 	for (i = 0; i < sc_ndevs; i++) {
 		d = &sc_devs[i];
 		d->d_oflags = d->d_readonly ? FREAD : FREAD | FWRITE;
+		if (d->d_noopen) {
+			/* The kernel holds it open (sc_swap.c). */
+			d->d_opened = true;
+			continue;
+		}
 		error = bdev_open(d->d_dev, d->d_oflags, S_IFBLK, curlwp);
 		if (error != 0) {
 			d->d_open_error = error;
@@ -387,7 +394,7 @@ sc_close_targets(void)
 		if (sc_devs[i].d_unconf_open)
 			bdev_close(sc_devs[i].d_unconf, FREAD, S_IFBLK, curlwp);
 	for (i = 0; i < sc_ndevs; i++)
-		if (sc_devs[i].d_opened)
+		if (sc_devs[i].d_opened && !sc_devs[i].d_noopen)
 			bdev_close(sc_devs[i].d_dev, sc_devs[i].d_oflags,
 			    S_IFBLK, curlwp);
 }

@@ -551,6 +551,22 @@ verdict_diff_body() {
 	atf_check -o match:"^10.99.12	reference:ref-ok	SC-SLP-1	hardintr$" \
 	    -o match:"^    a: pass: " -o match:"^    b: fail: slept$" \
 	    -o match:"1 differ over 2 runs" cat out
+	# cells are rows: a USB disk that attached as sd8 in one run and
+	# sd7 in the next is the same cell; gpt's two wedges are two
+	mkdir -p u1/10.99.12 u2/10.99.12
+	h='kernel	device	attachment	clause	context	verdict	regression	note	detail	row	cause'
+	printf '%s\n%s\n%s\n%s\n' "$h" \
+	    '10.99.12	controllers:sd7	x	SC-SLP-1	thread	pass	-	-	d	controllers:usb-ohci	-' \
+	    '10.99.12	controllers:dk0	x	SC-SLP-1	thread	pass	-	-	d	controllers:gpt	-' \
+	    '10.99.12	controllers:dk1	x	SC-SLP-1	thread	pass	-	-	d	controllers:gpt	-' \
+	    >u1/10.99.12/matrix.tsv
+	sed -e 's/controllers:sd7/controllers:sd8/' \
+	    -e '/dk1/s/	pass	/	fail	/' u1/10.99.12/matrix.tsv \
+	    >u2/10.99.12/matrix.tsv
+	atf_check -s exit:1 -o save:out2 sh "$DIFF" u1 u2
+	atf_check -o match:"^10.99.12	controllers:gpt controllers:dk1	SC-SLP-1	thread$" \
+	    -o not-match:"usb-ohci" -o match:"^3 cells, 1 differ over 2 runs$" \
+	    cat out2
 }
 
 atf_init_test_cases() {

@@ -741,6 +741,42 @@ profiles_prepare_body() {
 	    sgdisk -p cold/controllers/disk13-gpt.img
 }
 
+atf_test_case swap_rows
+swap_rows_head() {
+	atf_set descr "the drum's rows (pseudo.profile): a range the PID 1" \
+	    "gave is its row under the swap driver, one it could not add a" \
+	    "named skip with its reason; controllers.profile's ataraid a" \
+	    "named skip"
+}
+swap_rows_body() {
+	find_tool
+	grep -q '^rows=.* swap-on-part swap-on-file$' "$PROFILES/pseudo.profile" ||
+	    atf_fail "pseudo.profile names no swap rows"
+	# eight disks: the FFS, ccd's two, RAIDframe's two, cgd's, swap's,
+	# and last the swap file's FFS
+	[ "$(grep -c '^disk=' "$PROFILES/pseudo.profile")" -eq 8 ] ||
+	    atf_fail "pseudo.profile: not eight disks"
+	[ "$(grep '^disk=' "$PROFILES/pseudo.profile" | tail -1)" = "disk=ffs:48M" ] ||
+	    atf_fail "pseudo.profile: the last disk is not the swap file's FFS"
+	printf 'init=1\nrows=swap-on-part swap-on-file\n' >sw
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" parse -p sw \
+	    -o res "$LOGS/swap.log"
+	m=res/matrix.tsv
+	grep -q "^10.99.12	swap-on-part	drum: block device ld6b (VOP_STRATEGY)	SC-SLP-1	thread	pass	.*	swap-on-part	-$" $m ||
+	    atf_fail "swap-on-part: $(oneline $m)"
+	grep -q "^10.99.12	swap-on-file	swap on a file on FFS /tmp/swapfs	-	softint	skip	-	-	-: swap: swapctl SWAP_ON error 22 (EINVAL)	swap-on-file	-$" $m ||
+	    atf_fail "swap-on-file: $(oneline $m)"
+	# ataraid: a skip in every context, with the code's reason
+	sed -n 's/^absent=ataraid //p' "$PROFILES/controllers.profile" >why
+	grep -q "ATAC_CAP_RAID" why && grep -q "subclass RAID" why ||
+	    atf_fail "controllers.profile: no ataraid reason: $(oneline why)"
+	printf 'absent=ataraid %s\n' "$(cat why)" >ar
+	atf_check -s exit:0 -o ignore -e ignore "$RUN" parse -p ar \
+	    -o res2 "$LOGS/swap.log"
+	[ "$(grep -c '^10.99.12	ataraid	-	-	.*	skip	.*ATAC_CAP_RAID' res2/matrix.tsv)" -eq 6 ] ||
+	    atf_fail "ataraid: $(oneline res2/matrix.tsv)"
+}
+
 atf_test_case stand_in_detectors
 stand_in_detectors_head() {
 	atf_set descr "a kernel without LOCKDEBUG (a stand-in without its" \
@@ -841,6 +877,7 @@ profile_cannot_run_body() {
 
 atf_init_test_cases() {
 	atf_add_test_case profile_cannot_run
+	atf_add_test_case swap_rows
 	atf_add_test_case stand_in_detectors
 	atf_add_test_case deps_cover_tools
 	atf_add_test_case profiles_prepare

@@ -48,6 +48,9 @@ disk=gpt:64M
 # After the GPT disk, whose ld is its own.
 disk=virtio-blk-modern:64M
 disk=virtio-scsi-modern:64M
+# ld at ataraid: both lab kernels have ataraid and ld_ataraid (GENERIC),
+# but no QEMU controller lets atabus look for RAID metadata at all.
+absent=ataraid no case can call ld_ataraid's strategy: atabus reads a disk's RAID metadata (ata_raid_check_component) only on a controller with ATAC_CAP_RAID (ata.c:393-400 of 10.99.12, 372-378 of 7.99.4), which ahcisata_pci, piixide, viaide, jmide, pdcide and pdcsata set only for a PCI function of class mass storage, subclass RAID (ahcisata_pci.c:442-444, piixide.c:958-960, viaide.c:631-633 and 909-911, jmide.c:468-469, pdcide.c:219-221, pdcsata.c:288-290 of 10.99.12; 317-319, 953-955, 619-621 and 897-899, 469-470, 219-221, 287-289 of 7.99.4); QEMU 7.2's ich9-ahci is subclass SATA and its piix3-ide, piix4-ide and isa-ide IDE, no property of theirs sets a class code, and it emulates no VIA, JMicron or Promise controller, so no metadata written on the host is ever read
 # Xen's block front end needs a Xen hypervisor; QEMU's TCG here has none.
 absent=usb-uas NetBSD has no USB Attached SCSI driver: umass(4) speaks Bulk-Only and CBI only (UMASS_WPROTO_BBB, _CBI, _CBI_I in umassvar.h of both trees), so QEMU's usb-uas would attach no disk
 absent=xbd Xen's xbd(4) attaches to the block back end of a Xen hypervisor; QEMU (TCG, no Xen) emulates none, so no case can call xbdstrategy

@@ -14,3 +14,6 @@
 #define	SYS_reboot	3009
 #define	SYS___nanosleep50	3010
 #define	SYS_sync	3011
+#define	SYS_fsync	3012
+#define	SYS_swapctl	3013
+#define	SYS_mkdir	3014
