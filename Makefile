@@ -56,6 +56,14 @@ HANG_SECONDS ?=
 # DEVICES=wd*,ref-sleep and CONTEXTS=thread,softint judge only those.
 DEVICES ?=
 CONTEXTS ?=
+# Saved machines kept across runs (${XDG_CACHE_HOME:-~/.cache}/strategy9/
+# machines, or STRATEGY9_MACHINES; at most STRATEGY9_MACHINES_MAX bytes,
+# default 4G): a profile whose kernel, module, PID 1, boot image, QEMU and
+# disks are those of an earlier run restores that run's machine instead of
+# booting.  FRESH=1 restores none (this run's are still kept for the
+# next); make clean-machines empties the cache.
+FRESH ?=
+MACHINES = $${STRATEGY9_MACHINES:-$${XDG_CACHE_HOME:-$$HOME/.cache}/strategy9/machines}
 # The QEMU tier of make test: the profiles it runs on every kernel.
 QEMU_TIER_PROFILES ?= reference nvme base
 
@@ -135,7 +143,7 @@ conformance: host
 	rc=0; sh $(RUN_KERNELS) -o $(RESULTS) $(PROFILES:%=-p %) -j $(JOBS) \
 	    -e $(EXPECTED) $(if $(HANG_SECONDS),-t $(HANG_SECONDS)) \
 	    $(if $(DEVICES),-D $(DEVICES)) $(if $(CONTEXTS),-C $(CONTEXTS)) \
-	    -- $$kernels || rc=$$?; \
+	    $(if $(filter-out 0 no,$(FRESH)),-F) -- $$kernels || rc=$$?; \
 	trees=$$(sh conformance/static/lint-trees.sh -l -- $(LINT_SYSDIRS) \
 	    $$kernels); \
 	if [ -n "$$trees" ]; then \
@@ -162,6 +170,19 @@ bench: host
 	    exit 2; fi
 	sh conformance/host/bench.sh -o $(RESULTS)-bench $(PROFILES:%=-p %) \
 	    -- $(KERNEL_ITEMS)
+
+# The whole matrix twice: cold (an empty cache of saved machines, its own
+# under RESULTS-matrix/, the user's untouched), then warm (the machines
+# the cold run kept); per profile and in total boots, restores, cases,
+# waiting and wall for each, into RESULTS-matrix/bench.tsv too; and the
+# two runs' verdicts, which must be the same.
+bench-matrix: host
+	@kernels='$(strip $(KERNEL_ITEMS))'; \
+	if [ -z "$$kernels" ]; then \
+	    echo "make bench-matrix: set NETBSD_KERNELS (both lab kernels)" >&2; \
+	    exit 2; fi; \
+	sh conformance/host/bench-matrix.sh -o $(RESULTS)-matrix \
+	    $(PROFILES:%=-p %) -j $(JOBS) -e $(EXPECTED) -- $$kernels
 
 # The reports of a run, or of the shards of one made on several machines
 # (one results/<run>/ each), from the result files alone:
@@ -224,6 +245,10 @@ clean:
 	$(MAKE) -C conformance/kern clean
 	rm -rf build
 
+# The saved machines kept across runs (make clean leaves them).
+clean-machines:
+	rm -rf "$(MACHINES)"
+
 .PHONY: all host checklist module init conformance repeat bench test lint \
-	deps clean report \
+	deps clean clean-machines bench-matrix report \
 	check-citations

@@ -231,17 +231,20 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 }
 
 /* QEMU for boot N of a profile, its command logged, its console logged
-   in console.N.log.  -1 if it cannot start. */
+   in console.N.log; paused: stopped before the guest runs (-S), for a
+   saved machine to be loaded into it.  -1 if it cannot start. */
 int
 start_qemu(const struct options *o, const struct profile *p,
     const char *dir, const char *iso, const char *fw, const char *snapdir,
-    int boot, struct guest *g)
+    int boot, int paused, struct guest *g)
 {
 	struct strvec av = { 0 };
 	char *path = xasprintf("%s/qemu.%d.stderr", dir, boot);
 	int rv = 0;
 
 	profile_qemu_argv(p, o->qemu, iso, dir, fw, snapdir, &av);
+	if (paused)
+		strvec_push(&av, "-S");
 	log_cmd(dir, boot, av.v);
 	if (guest_start(g, p->name, av.v, path) == -1 ||
 	    boot_log(g, dir, boot) == -1) {
@@ -270,7 +273,7 @@ boot_once(const struct options *o, const struct profile *p,
 	session_boot_begin(s, first);
 	fprintf(stderr, "[%s] boot %d: starting QEMU at case %ld\n", p->name,
 	    s->boot, first);
-	rv = start_qemu(o, p, dir, iso, fw, NULL, s->boot, &g);
+	rv = start_qemu(o, p, dir, iso, fw, NULL, s->boot, 0, &g);
 	free(fw);
 	if (rv == -1)
 		return -1;

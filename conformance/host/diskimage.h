@@ -9,6 +9,14 @@
 #include <stddef.h>
 #include "profile.h"
 
+/*
+ * What disk_image_make writes, as a version: part of a saved machine's
+ * key (machkey.h).  Bump it when the contents of a new disk change (a
+ * pattern, a layout), so that no machine saved with the old ones is
+ * restored.
+ */
+#define DISK_CONTENTS_VERSION	"1"
+
 /* Disk i of profile p in dir, raw, or qcow2 for a machine that is saved
    (optical media stay raw: they are read-only).  0, or -1 with a
    message on stderr. */

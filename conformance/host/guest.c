@@ -219,6 +219,24 @@ guest_read(struct guest *g, struct session *s, int ms)
 	return (long)n;
 }
 
+void
+guest_replay(struct guest *g, struct session *s, const char *text,
+    size_t len)
+{
+	size_t k;
+
+	if (g->logfd != -1 && write(g->logfd, text, len) != (ssize_t)len)
+		fprintf(stderr, "strategy-run: console log: write error\n");
+	while (len > 0) {
+		k = GUEST_BUFSZ - g->len < len ? GUEST_BUFSZ - g->len : len;
+		memcpy(g->buf + g->len, text, k);
+		g->len += k;
+		text += k;
+		len -= k;
+		feed_buf(g, s);
+	}
+}
+
 /*
  * What a stopped guest printed before it stopped may still be on its
  * way (QEMU's character device, the pipe): read and judge it all, so

@@ -39,6 +39,10 @@ int guest_log(struct guest *, const char *path);
 /* Reads what the console has within ms milliseconds and feeds its lines
    to s.  Bytes read, 0 if nothing came, -1 at the end of the console. */
 long guest_read(struct guest *, struct session *, int ms);
+/* What an earlier boot printed (a saved machine's console up to its
+   save), as if the console said it now: into the log and the session. */
+void guest_replay(struct guest *, struct session *, const char *text,
+    size_t len);
 /* What a stopped guest printed and the console has not yet given, read
    into the session like the rest, until the console is quiet. */
 void guest_read_rest(struct guest *, struct session *);

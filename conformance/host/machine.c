@@ -278,6 +278,7 @@ run_machine(const struct options *o, struct kernel_facts *k,
 	double t0 = now_d();
 
 	memset(&t, 0, sizeof(t));
+	t.machine = p->machines;
 	if (mkdirs(dir) == -1) {
 		fprintf(stderr, "strategy-run: %s: %s\n", dir,
 		    strerror(errno));

@@ -200,6 +200,31 @@ mon_failed(const char *out)
 	    strstr(out, "does not support") != NULL;
 }
 
+int
+mon_try(int mon, const char *cmd, int ms, char *why, size_t whylen)
+{
+	char out[4096];
+
+	if (mon_cmd(mon, cmd, out, sizeof(out), ms) == -1) {
+		snprintf(why, whylen, "QEMU's monitor did not answer \"%s\" "
+		    "within %d s", cmd, ms / 1000);
+		return -1;
+	}
+	if (mon_failed(out)) {
+		char *c;
+		size_t n;
+
+		for (c = out; *c != '\0'; c++)	/* one line */
+			if (*c == '\n' || *c == '\r')
+				*c = ' ';
+		for (n = strlen(out); n > 0 && out[n - 1] == ' '; n--)
+			out[n - 1] = '\0';
+		snprintf(why, whylen, "\"%s\": %s", cmd, out);
+		return -1;
+	}
+	return 0;
+}
+
 /* One command on the monitor; a failure is reported with its answer. */
 int
 mon_do(const char *who, int mon, const char *cmd, int ms)

@@ -28,6 +28,10 @@ int mon_qmp(int fd, const char *json, char *out, size_t len, int ms);
 /* An HMP command's output that reports a failure ("Error: ..."). */
 int mon_failed(const char *out);
 
+/* One command on the monitor; a failure's reason into why, nothing
+   said.  -1 on failure. */
+int mon_try(int fd, const char *cmd, int ms, char *why, size_t whylen);
+
 /* One command on the monitor; a failure is reported on stderr with its
    answer, under who's name ("[profile] warning: ...").  -1 on failure. */
 int mon_do(const char *who, int fd, const char *cmd, int ms);

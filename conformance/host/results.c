@@ -79,27 +79,39 @@ void
 write_timing(const struct profile *p, const char *dir,
     const struct timing *t)
 {
-	char *path = xasprintf("%s/timing.tsv", dir);
-	FILE *fp = fopen(path, "w");
+	char *path = xasprintf("%s/timing.tsv", dir), from[64] = "";
+	char keep[64] = "";
+	/* A profile's later machines (autoconfiguration never ended on
+	   the first) add their rows to the first's. */
+	FILE *fp = fopen(path, t->machine > 0 ? "a" : "w");
 	double cases = t->cases_s - t->wait_s;
 
 	if (fp != NULL) {
-		fprintf(fp, "profile\tmode\tboots\trestores\tboot_s\t"
-		    "restore_s\tsave_s\tcases_s\twait_s\ttotal_s\n"
-		    "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\n",
-		    p->name, t->restores > 0 || t->saves > 0 ? "resumed" :
-		    "cold", t->boots, t->restores, t->boot_s, t->restore_s,
-		    t->save_s, cases, t->wait_s, t->total_s);
+		if (t->machine == 0)
+			fprintf(fp, "profile\tmode\tboots\trestores\tboot_s\t"
+			    "restore_s\tsave_s\tcases_s\twait_s\ttotal_s\t"
+			    "cached\tkeep_s\n");
+		fprintf(fp, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t"
+		    "%.1f\t%d\t%.1f\n", p->name, t->restores > 0 ||
+		    t->saves > 0 ? "resumed" : "cold", t->boots, t->restores,
+		    t->boot_s, t->restore_s, t->save_s, cases, t->wait_s,
+		    t->total_s, t->cached, t->keep_s);
 		fclose(fp);
 	}
 	free(path);
+	if (t->cached > 0)
+		snprintf(from, sizeof(from), "%d from the cache, ", t->cached);
+	if (t->keep_s > 0)
+		snprintf(keep, sizeof(keep), ", kept in the cache in %.1f s",
+		    t->keep_s);
 	fprintf(stderr, "[%s] time: %d boot%s (%.1f s each), %d restore%s "
-	    "(%.2f s each, save %.1f s), cases %.1f s, waiting for hangs and "
-	    "the end of boots %.1f s, total %.1f s\n", p->name, t->boots,
-	    t->boots == 1 ? "" : "s", t->boots ? t->boot_s / t->boots : 0,
-	    t->restores, t->restores == 1 ? "" : "s",
-	    t->restores ? t->restore_s / t->restores : 0, t->save_s, cases,
-	    t->wait_s, t->total_s);
+	    "(%s%.2f s each, save %.1f s%s), cases %.1f s, waiting for "
+	    "hangs and the end of boots %.1f s, total %.1f s\n", p->name,
+	    t->boots, t->boots == 1 ? "" : "s", t->boots ? t->boot_s /
+	    t->boots : 0, t->restores, t->restores == 1 ? "" : "s", from,
+	    t->restores ? t->restore_s / t->restores : 0, t->save_s,
+	    keep, cases, t->wait_s,
+	    t->total_s);
 }
 
 /*

@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--) shift; break ;;
 	-o) [ $# -ge 2 ] || usage; results=$2; shift 2 ;;
-	-K|-R) opts="$opts $1"; shift ;;
+	-K|-R|-F) opts="$opts $1"; shift ;;
 	-?) [ $# -ge 2 ] || usage; opts="$opts $1 $(quote "$2")"; shift 2 ;;
 	*) usage ;;
 	esac

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "guest.h"
+#include "machkey.h"
 #include "profile.h"
 #include "report.h"
 #include "session.h"
@@ -31,7 +32,8 @@ enum mode {
 	M_CHECK,	/* the preflight: versions, programs */
 	M_PARSE,	/* replay recorded consoles (the operands) */
 	M_COMPARE,	/* kernels' results side by side (the operands) */
-	M_JUDGE		/* a kernel's results judged again (operand) */
+	M_JUDGE,	/* a kernel's results judged again (operand) */
+	M_MACHINES	/* the saved machines kept across runs */
 };
 
 struct options {
@@ -44,6 +46,14 @@ struct options {
 	struct strvec modules, profiles;
 	int hang, maxboots, jobs, keep;
 	int cold;		/* -R: cold boots only, no restores */
+	int fresh;		/* -F: no machine an earlier run saved */
+	/* Saved machines kept across runs (machcache.h): the run's part
+	   of their keys ("" when the cache is not used), the cache and
+	   its bound in bytes. */
+	char runkey[65];
+	struct machine_run mrun;
+	char *mcache;
+	long long mcache_max;
 };
 
 /*
@@ -64,7 +74,10 @@ extern volatile sig_atomic_t stop_signal;
 /* Where a profile's time went. */
 struct timing {
 	int boots, restores, saves;
+	int cached;		/* restores of a machine an earlier run saved */
+	int machine;		/* which machine of the profile (0: the first) */
 	double boot_s, restore_s, save_s, cases_s, wait_s, total_s;
+	double keep_s;		/* copying the saved machine into the cache */
 	/* follow's last wait: a boot's, when the checker never started
 	   (its callers keep it out of the boot's time) */
 	double last_wait_s;
@@ -96,7 +109,7 @@ void follow(const struct profile *, struct guest *, struct session *,
     double *ktap_at);
 int start_qemu(const struct options *, const struct profile *,
     const char *dir, const char *iso, const char *fw, const char *snapdir,
-    int boot, struct guest *);
+    int boot, int paused, struct guest *);
 int boot_once(const struct options *, const struct profile *,
     const char *dir, const char *iso, struct session *, long first,
     int hang, enum boot_end *how, struct timing *);

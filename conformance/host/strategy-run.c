@@ -12,6 +12,7 @@
 #include "detectors.h"
 #include "diskimage.h"
 #include "kversion.h"
+#include "machcache.h"
 #include "tools.h"
 
 #include <errno.h>
@@ -32,7 +33,7 @@ usage(void)
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
 "                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
 "                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
-"                    [-Q qemu-system-x86_64] [-i sc-init]\n"
+"                    [-Q qemu-system-x86_64] [-i sc-init] [-F]\n"
 "       strategy-run argv -p profile [-o results] [-R]  print the QEMU command\n"
 "       strategy-run disks -p profile [-o results] [-R]  make the disks only\n"
 "       strategy-run check [-k kernel -m module.kmod] [-p profile ...] [-R]\n"
@@ -41,6 +42,9 @@ usage(void)
 "                    console.1.log ...             replay recorded boots\n"
 "       strategy-run compare results/k1 results/k2 ...  kernels side by side\n"
 "       strategy-run judge -e expected.tsv results/k1   judge a run again\n"
+"       strategy-run machines [-k kernel -m module.kmod [-i sc-init] -p profile ...]\n"
+"                    the saved machines kept across runs, bound to their size;\n"
+"                    with a kernel, each profile's key\n"
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
@@ -51,6 +55,9 @@ usage(void)
 "      hardintr-klock); the results say the run was partial\n"
 "  -A  more arguments for the checker, e.g. \"onpanic=1\" (conformance/PROTOCOL)\n"
 "  -R  cold boots only: never save and restore the machine\n"
+"  -F  boot afresh: restore no machine an earlier run saved (this run's\n"
+"      first save is still kept in the cache, $STRATEGY9_MACHINES or\n"
+"      ${XDG_CACHE_HOME:-~/.cache}/strategy9/machines)\n"
 "  -i  the guest's PID 1 (conformance/init) for init=1 profiles: the boot\n"
 "      CD becomes their root file system (cd0a)\n",
 	    stderr);
@@ -175,6 +182,7 @@ command(const char *word)
 		[M_RUN] = "run", [M_ARGV] = "argv", [M_DISKS] = "disks",
 		[M_CHECK] = "check", [M_PARSE] = "parse",
 		[M_COMPARE] = "compare", [M_JUDGE] = "judge",
+		[M_MACHINES] = "machines",
 	};
 	size_t i;
 
@@ -230,7 +238,7 @@ parse_options(struct options *o, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:KI:Q:D:C:A:Ri:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:KI:Q:D:C:A:RFi:h")) != -1) {
 		switch (ch) {
 		case 'k': o->kernel = optarg; break;
 		case 'm': strvec_push(&o->modules, optarg); break;
@@ -249,6 +257,7 @@ parse_options(struct options *o, int argc, char **argv)
 		case 'C': o->contexts = selection(optarg, 'C'); break;
 		case 'A': o->extra = optarg; break;
 		case 'R': o->cold = 1; break;
+		case 'F': o->fresh = 1; break;
 		default: usage();
 		}
 	}
@@ -347,14 +356,26 @@ check_kernel(const struct options *o, struct kernel_facts *k)
 		    ki.mod_plt32);
 }
 
+/* The boot CD's builder: qemu-images/mkimage.sh, or -I. */
+static char *
+mkimage_path(const struct options *o)
+{
+	char *dir, *mk;
+
+	if (o->mkimage != NULL)
+		return xstrdup(o->mkimage);
+	dir = selfdir();
+	mk = xasprintf("%s/../../qemu-images/mkimage.sh", dir);
+	free(dir);
+	return mk;
+}
+
 /* The boot CD, by qemu-images/mkimage.sh (or -I). */
 static void
 build_iso(const struct options *o, const char *iso)
 {
 	struct strvec av = { 0 };
-	char *dir = selfdir();
-	char *mk = o->mkimage ? xstrdup(o->mkimage) :
-	    xasprintf("%s/../../qemu-images/mkimage.sh", dir);
+	char *mk = mkimage_path(o);
 	size_t i;
 
 	strvec_push(&av, mk);
@@ -380,7 +401,74 @@ build_iso(const struct options *o, const char *iso)
 		die2("cannot build the boot image %s", iso);
 	strvec_free(&av);
 	free(mk);
-	free(dir);
+}
+
+/*
+ * The saved machines kept across runs: the cache, its bound and the
+ * run's part of every key (machkey.h), into *o (main's, which owns
+ * it).  Not used with -R (nothing is saved) or STRATEGY9_MACHINES_MAX=0;
+ * -F restores none.  quiet: no line on stderr.
+ */
+static void
+machine_cache(struct options *o, int quiet)
+{
+	char why[512];
+
+	o->runkey[0] = '\0';
+	o->mcache = mcache_dir();
+	if ((o->mcache_max = mcache_max(why, sizeof(why))) == -1)
+		die2("%s", why);
+	if (o->cold || o->mcache_max == 0 || o->kernel == NULL)
+		return;
+	o->mrun.kernel = o->kernel;
+	o->mrun.modules = o->modules.v;
+	o->mrun.nmodules = o->modules.n;
+	o->mrun.init = o->init;
+	o->mrun.mkimage = mkimage_path(o);
+	o->mrun.qemu = o->qemu;
+	o->mrun.mkffs = disk_mkffs;
+	if (machine_run_key(&o->mrun, o->runkey, why, sizeof(why)) == -1) {
+		fprintf(stderr, "strategy-run: warning: saved machines are "
+		    "not kept: %s\n", why);
+		o->runkey[0] = '\0';
+	} else if (!quiet)
+		fprintf(stderr, "strategy-run: saved machines: %s (at most "
+		    "%lld MiB)%s\n", o->mcache, o->mcache_max >> 20,
+		    o->fresh ? "; -F: none restored" : "");
+}
+
+/*
+ * machines: the saved machines kept across runs, the least recently
+ * used removed down to the bound; with a kernel and modules, each
+ * profile's key and whether the cache holds its machine.
+ */
+static int
+machines_mode(struct options *o, const struct profile *profs, size_t np)
+{
+	char why[512], hex[65], *fw, *entry;
+	long long total;
+	size_t i;
+
+	machine_cache(o, 1);
+	printf("cache: %s (at most %lld MiB)\n", o->mcache,
+	    o->mcache_max >> 20);
+	mcache_prune(o->mcache, o->mcache_max, NULL, "machines");
+	total = mcache_list(o->mcache, stdout);
+	printf("total: %lld MiB\n", total >> 20);
+	if (o->runkey[0] == '\0')
+		return 0;
+	for (i = 0; i < np; i++) {
+		fw = boot_args(o, &profs[i], "resume=1");
+		if (machine_key(o->runkey, &o->mrun, &profs[i], fw, hex, why,
+		    sizeof(why)) == -1)
+			die2("%s", why);
+		free(fw);
+		entry = xasprintf("%s/%s", o->mcache, hex);
+		printf("%s\t%s\t%s\n", profs[i].name, hex,
+		    access(entry, F_OK) == 0 ? "kept" : "not kept");
+		free(entry);
+	}
+	return 0;
 }
 
 /* Every profile, at most o->jobs at once (one child each); the number
@@ -490,7 +578,7 @@ main(int argc, char **argv)
 		return rejudge(o->args.v[0], &x);
 	if (o->mode == M_PARSE)
 		return replay_mode(o, &k, &x);
-	if (o->profiles.n == 0)
+	if (o->profiles.n == 0 && o->mode != M_MACHINES)
 		usage();
 	np = o->profiles.n;
 	profs = load_profiles(o, np, &names);
@@ -502,6 +590,9 @@ main(int argc, char **argv)
 		return prepare(o, profs, np);
 	if (o->mode == M_ARGV)
 		return print_commands(o, profs, names, np, iso);
+	if (o->mode == M_MACHINES)
+		return machines_mode(o, profs, np);
+	machine_cache(o, 0);
 	rv = run_mode(o, &k, profs, names, np, iso, &x);
 	for (i = 0; i < np; i++)
 		profile_free(&profs[i]);

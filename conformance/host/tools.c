@@ -26,15 +26,14 @@ static const struct need {
 	{ NULL, NULL, NULL, 0 }
 };
 
-int
-tool_in_path(const char *program)
+char *
+tool_path(const char *program)
 {
 	const char *path, *p, *end;
 	char *file;
-	int ok;
 
 	if (strchr(program, '/') != NULL)
-		return access(program, X_OK) == 0;
+		return access(program, X_OK) == 0 ? xstrdup(program) : NULL;
 	if ((path = getenv("PATH")) == NULL)
 		path = "/usr/bin:/bin";
 	for (p = path; ; p = end + 1) {
@@ -43,13 +42,21 @@ tool_in_path(const char *program)
 			end = p + strlen(p);
 		file = xasprintf("%.*s/%s", (int)(end - p),
 		    end == p ? "." : p, program);
-		ok = access(file, X_OK) == 0;
+		if (access(file, X_OK) == 0)
+			return file;
 		free(file);
-		if (ok)
-			return 1;
 		if (*end == '\0')
-			return 0;
+			return NULL;
 	}
+}
+
+int
+tool_in_path(const char *program)
+{
+	char *file = tool_path(program);
+
+	free(file);
+	return file != NULL;
 }
 
 static int

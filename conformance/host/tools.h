@@ -25,4 +25,7 @@ size_t tools_missing(const struct profile *p, const char *qemu, int cold,
 /* Nonzero when program is an executable file in PATH (or a path). */
 int tool_in_path(const char *program);
 
+/* The file program is in PATH (or program itself, a path), or NULL. */
+char *tool_path(const char *program);
+
 #endif

@@ -43,6 +43,10 @@ reference_body() {
 
 	[ -x "$src/../host/strategy-run" ] ||
 	    atf_fail "strategy-run not built: run make -C conformance/host"
+	# The tier judges what boots give: its own cache of saved
+	# machines, empty, never the user's.
+	STRATEGY9_MACHINES=$PWD/machines
+	export STRATEGY9_MACHINES
 
 	set -- -o "$results" -e "$src/../fixtures/expected.tsv" -t "$hang" \
 	    -j "$jobs"

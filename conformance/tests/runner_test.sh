@@ -16,6 +16,9 @@ find_tool() {
 	PROFILES=$(atf_get_srcdir)/../../qemu-images/profiles
 	# the checker arguments base.profile adds to first=N
 	BASEARGS=$(sed -n 's/^args=//p' "$PROFILES/base.profile")
+	# saved machines kept across runs: the test's own, never the user's
+	STRATEGY9_MACHINES=$PWD/machines
+	export STRATEGY9_MACHINES
 }
 
 atf_test_case print_cmd
@@ -586,6 +589,60 @@ live_resume_body() {
 	[ ! -e res/base/vmstate.qcow2 ] || atf_fail "vmstate.qcow2 left"
 }
 
+atf_test_case live_warm
+live_warm_head() {
+	atf_set descr "the stand-in guest's saved machine kept across runs:" \
+	    "the next run restores it instead of booting, with the same" \
+	    "results; one QEMU cannot load is removed and the run boots"
+	atf_set require.progs "cc objcopy qemu-img"
+	atf_set timeout 900
+}
+live_warm_body() {
+	find_tool
+	make_guest
+	printf 'ref-sleep\thardintr\tSC-SLP-1\t*\tfail\treference: sleeps\n' >exp.tsv
+	printf 'ref-sleep\thardintr\tSC-CTX-1\t*\tfail\tits on-panic clause\n' >>exp.tsv
+	for r in cold warm; do
+		atf_check -s exit:1 -o save:$r.out -e save:$r.err "$RUN" \
+		    -k netbsd -m sc.kmod -p base -e exp.tsv -t 5 -b 5 -o $r
+	done
+	cat warm.err
+	grep -q "machine kept in the cache as" cold.err ||
+	    atf_fail "not kept: $(oneline cold.err)"
+	[ "$(ls machines | wc -l)" -eq 1 ] || atf_fail "not one entry"
+	grep -q "boot 1: restoring the machine an earlier run saved" warm.err ||
+	    atf_fail "not restored from the cache: $(oneline warm.err)"
+	atf_check -o match:"^base	resumed	0	3	.*	1	[0-9.]*$" \
+	    cat warm/base/timing.tsv
+	grep -q "3 restores (1 from the cache," warm.err ||
+	    atf_fail "no timing line: $(oneline warm.err)"
+	# no boot: QEMU started once, stopped, for the machine to be loaded
+	[ "$(grep -c -e ' -S$' warm/base/qemu.cmd)" -eq 1 ] ||
+	    atf_fail "$(oneline warm/base/qemu.cmd)"
+	# the session knows the boot's devices from the kept console
+	cmp -s cold/base/devices.tsv warm/base/devices.tsv ||
+	    atf_fail "devices.tsv differs"
+	cut -f1-6 cold/cases.tsv >cold.cut
+	cut -f1-6 warm/cases.tsv >warm.cut
+	cmp -s cold.cut warm.cut || atf_fail "the cases differ"
+	grep -q 'args="resume=1 refs=0 .* first=1"' warm/base/console.1.log ||
+	    atf_fail "first restore's arguments: $(oneline warm/base/console.1.log)"
+	# a machine QEMU cannot load: removed, the run boots and keeps anew
+	e=$(ls -d machines/*)
+	dd if=/dev/zero of=$e/vmstate.qcow2 bs=65536 count=1 conv=notrunc \
+	    2>/dev/null
+	atf_check -s exit:1 -o ignore -e save:bad.err "$RUN" \
+	    -k netbsd -m sc.kmod -p base -e exp.tsv -t 5 -b 5 -o bad
+	grep -q "warning: the saved machine .* from the cache could not be restored (.*): removed; booting afresh" bad.err ||
+	    atf_fail "no warning: $(oneline bad.err)"
+	grep -q "boot 1: starting QEMU at case 1, to be saved" bad.err ||
+	    atf_fail "no boot: $(oneline bad.err)"
+	cut -f1-6 bad/cases.tsv >bad.cut
+	cmp -s cold.cut bad.cut || atf_fail "the cases differ after the fallback"
+	grep -q "machine kept in the cache as" bad.err ||
+	    atf_fail "not kept again: $(oneline bad.err)"
+}
+
 atf_test_case live_boots
 live_boots_head() {
 	atf_set descr "a live run under QEMU of a stand-in guest: panic -> boot at the next case, hang -> kill and boot at the next case, done; nothing lost"
@@ -838,4 +895,5 @@ atf_init_test_cases() {
 	atf_add_test_case live_boots
 	atf_add_test_case live_ddb
 	atf_add_test_case live_resume
+	atf_add_test_case live_warm
 }
