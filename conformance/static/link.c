@@ -2675,208 +2675,284 @@ unbuilt_row(struct graph *g, const struct root *r, struct lintresult *res)
 	row->ffirst = row->fend = res->nf;
 }
 
-static void
-search_root(struct graph *g, const struct sinks *sks, struct search *q,
-    const struct root *r, struct lintresult *res, size_t *fcap)
-{
-	struct list start = { 0 }, to = { 0 }, files = { 0 };
-	uint32_t head = 0, tail = 0, n, i, j, t;
-	struct site *s;
-	const struct sink *sk;
-	char *argcond, *label, buf[256], expr[96];
-	const char *a, *text, *nm;
-	struct rootrow *row;
-	struct pending *pend = NULL, *def = NULL;
-	size_t npend = 0, cappend = 0, ndef = 0, capdef = 0, k;
-	struct val v;
-	int gen, phase = 1, pass;
-	char *dks;
-	struct pending *dead = NULL;
-	size_t ndead = 0, capdead = 0;
-	/* the caller that lets a guarded sink run: its chain */
-	static struct path witbuf;
-	struct path *wit = &witbuf;
-	/* root_driver() answers in a buffer of its own: keep a copy */
-	char *driver = xstrdup(root_driver(g, r));
-	size_t first = res->nf;
+/*
+ * One root's search: what the steps below share.  The search runs
+ * twice (pass 0, pass 1); within a pass it takes the direct edges
+ * first (phase 1) and generic dispatch after (phase 2).
+ */
+struct rsearch {
+	struct graph		*g;
+	const struct sinks	*sks;
+	struct search		*q;
+	const struct root	*r;
+	struct lintresult	*res;
+	size_t			*fcap;
+	char			*driver;	/* a copy of root_driver() */
+	struct list		 start, to, files;
+	uint32_t		 head, tail;
+	int			 pass, phase;
+	/* sinks judged after the search, when every caller is known */
+	struct pending		*pend;
+	size_t			 npend, cappend;
+	/* nodes reached through generic dispatch in phase 1 */
+	struct pending		*def;
+	size_t			 ndef, capdef;
+	/* the calls no caller's arguments can reach (pass 1) */
+	struct pending		*dead;
+	size_t			 ndead, capdead;
+	struct path		*wit;	/* the caller that lets it run */
+};
 
-	/*
-	 * Twice: the first search finds every edge, from which the calls
-	 * that no caller's arguments can reach are known (dead); the second
-	 * leaves them out and reports.
-	 */
-	for (pass = 0; pass < 2; pass++) {
-	if (pass == 1) {
-		ndead = 0;
-		for (k = 0; k < tail; k++) {
-			n = q->queue[k];
-			for (i = 0; i < g->n[n].ns; i++) {
-				s = &g->n[n].s[i];
-				if ((s->type != SITE_CALL && s->type != SITE_SLOT) ||
-				    S(g, s->req)[0] == '-' || feasible(g, q, n, s))
-					continue;
-				grow((void **)&dead, &capdead, ndead, sizeof(*dead));
-				dead[ndead].node = n;
-				dead[ndead++].site = i;
-			}
-		}
-		res->ndead += ndead;
-		for (k = 0; k < ndead; k++)
-			q->deadmark[dead[k].node] = q->stamp + 1;
-	}
-	q->stamp++;
-	q->ne = 0;
-	head = tail = 0;
-	phase = 1;
-	ndef = 0;
-	files.n = 0;
-	resolve(g, r->key, S(g, r->file), &start);
-	for (i = 0; i < start.n; i++) {
-		q->seen[start.v[i]] = q->stamp;
-		q->from[start.v[i]] = UINT32_MAX;
-		q->gen[start.v[i]] = 0;
-		q->queue[tail++] = start.v[i];
-	}
-	for (;;) {
-	while (head < tail) {
-		n = q->queue[head++];
-		list_add(&files, g->n[n].file, 1);
+static void
+pending_add(struct pending **v, size_t *cap, size_t *n, uint32_t node,
+    uint32_t site)
+{
+
+	grow((void **)v, cap, *n, sizeof(**v));
+	(*v)[*n].node = node;
+	(*v)[(*n)++].site = site;
+}
+
+/* After pass 0: the calls no caller's arguments can meet are dead. */
+static void
+find_dead(struct rsearch *w)
+{
+	struct graph *g = w->g;
+	struct search *q = w->q;
+	struct site *s;
+	uint32_t n, i;
+	size_t k;
+
+	w->ndead = 0;
+	for (k = 0; k < w->tail; k++) {
+		n = q->queue[k];
 		for (i = 0; i < g->n[n].ns; i++) {
 			s = &g->n[n].s[i];
-			to.n = 0;
-			gen = 0;
-			if (pass == 1 && q->deadmark[n] == q->stamp &&
-			    is_dead(dead, ndead, n, i))
+			if ((s->type != SITE_CALL && s->type != SITE_SLOT) ||
+			    S(g, s->req)[0] == '-' || feasible(g, q, n, s))
 				continue;
-			/* the first pass only follows the calls */
-			if (pass == 0 && s->type != SITE_CALL &&
-			    s->type != SITE_SLOT)
-				continue;
-			/* a sink under a guard over the parameters: after
-			 * the search, when every caller is known */
-			if (pass == 1 && S(g, s->req)[0] != '-' &&
-			    (s->type == SITE_SINK || (s->type == SITE_CALL &&
-			    (sk = sinks_find(sks, call_name(S(g,
-			    s->target)))) != NULL && sk->rule == RULE_ALWAYS))) {
-				grow((void **)&pend, &cappend, npend,
-				    sizeof(*pend));
-				pend[npend].node = n;
-				pend[npend++].site = i;
-				continue;
-			}
-			switch (s->type) {
-			case SITE_CALL:
-				nm = call_name(S(g, s->target));
-				sk = sinks_find(sks, nm);
-				if (sk != NULL && sk->rule == RULE_ALWAYS) {
-					if (pass == 1)
-						finding_at(g, q, n, s, nm, NULL,
-						    res, fcap, driver, r,
-						    sk->clause, sk->kind, nm);
-				}
-				else if (sk != NULL && sk->rule == RULE_ALIAS)
-					/* VOP_STRATEGY on a device vnode */
-					resolve(g, intern(g, sk->flag),
-					    S(g, s->file), &to);
-				else if (sk == NULL || sk->rule != RULE_STOP)
-					resolve(g, s->target, S(g, s->file), &to);
-				break;
-			case SITE_SLOT:
-				if (stopped(g, sks, s->target))
-					break;
-				if (s->target >= g->capidx ||
-				    g->slots[s->target].n == 0) {
-					if (pass == 0)
-						break;
-					argcond = xasprintf("nothing stored "
-					    "into %s", S(g, s->target));
-					finding_at(g, q, n, s, S(g, s->text),
-					    argcond, res, fcap, driver, r, "-",
-					    "unresolved", S(g, s->text));
-					free(argcond);
-					break;
-				}
-				if (own_dkdriver(g, r, driver, s->target, &to))
-					break;
-				for (j = 0; j < g->slots[s->target].n; j++) {
-					struct list one = { 0 };
-
-					resolve(g, g->slots[s->target].v[j],
-					    S(g, s->file), &one);
-					for (t = 0; t < one.n; t++)
-						list_add(&to, one.v[t], 0);
-					free(one.v);
-				}
-				gen = spans_files(g, &to);
-				break;
-			case SITE_UNRES:
-				finding_at(g, q, n, s, S(g, s->text),
-				    "a call through a local pointer", res, fcap,
-				    driver, r, "-", "unresolved", S(g, s->text));
-				break;
-			case SITE_SINK:
-				sk = sinks_find(sks, S(g, s->target));
-				if (sk == NULL)
-					break;
-				/* a flag that is a parameter: after the
-				 * search, when every caller is known */
-				if (sk->arg >= 0 && sk->rule != RULE_LOCK &&
-				    (a = nth_arg(S(g, s->text), sk->arg, buf,
-				    sizeof(buf))) != NULL && a[0] == '?') {
-					(void)sink_arg(a, expr, sizeof(expr),
-					    &text);
-					if (expr[0] != '-' &&
-					    one_param(expr) != -2) {
-						grow((void **)&pend, &cappend,
-						    npend, sizeof(*pend));
-						pend[npend].node = n;
-						pend[npend++].site = i;
-						break;
-					}
-				}
-				a = sk->arg >= 0 ? nth_arg(S(g, s->text),
-				    sk->arg, buf, sizeof(buf)) : NULL;
-				v = a != NULL ? sink_arg(a, expr, sizeof(expr),
-				    &text) : val_unknown;
-				if (!judge_val(g, sk, s, a != NULL, v,
-				    a != NULL ? text : "", &argcond, &label))
-					break;
-				finding_at(g, q, n, s, label, argcond, res,
-				    fcap, driver, r, sk->clause, sk->kind,
-				    S(g, s->target));
-				free(argcond);
-				free(label);
-				break;
-			}
-			for (j = 0; j < to.n; j++) {
-				t = to.v[j];
-				edge_add(q, t, n, i, gen);
-				if (q->seen[t] == q->stamp)
-					continue;
-				if (gen && phase == 1) {
-					grow((void **)&def, &capdef, ndef,
-					    sizeof(*def));
-					def[ndef].node = t;
-					def[ndef++].site = i;
-					continue;
-				}
-				q->seen[t] = q->stamp;
-				q->from[t] = n;
-				q->via[t] = i;
-				q->gen[t] = (uint8_t)gen;
-				q->queue[tail++] = t;
-			}
+			pending_add(&w->dead, &w->capdead, &w->ndead, n, i);
 		}
 	}
-	if (phase == 2 || ndef == 0)
-		break;
-	/* the direct graph is done: now through generic dispatch */
-	phase = 2;
-	for (k = 0; k < ndef; k++) {
-		t = def[k].node;
+	w->res->ndead += w->ndead;
+	for (k = 0; k < w->ndead; k++)
+		q->deadmark[w->dead[k].node] = q->stamp + 1;
+}
+
+/* A new pass: the queue holds the root's definitions. */
+static void
+pass_start(struct rsearch *w)
+{
+	struct search *q = w->q;
+	uint32_t i, v;
+
+	q->stamp++;
+	q->ne = 0;
+	w->head = w->tail = 0;
+	w->phase = 1;
+	w->ndef = 0;
+	w->files.n = 0;
+	resolve(w->g, w->r->key, S(w->g, w->r->file), &w->start);
+	for (i = 0; i < w->start.n; i++) {
+		v = w->start.v[i];
+		q->seen[v] = q->stamp;
+		q->from[v] = UINT32_MAX;
+		q->gen[v] = 0;
+		q->queue[w->tail++] = v;
+	}
+}
+
+/* A call site: a sink, an alias, or the callee's definitions. */
+static void
+site_call(struct rsearch *w, uint32_t n, struct site *s)
+{
+	struct graph *g = w->g;
+	const struct sink *sk;
+	const char *nm;
+
+	nm = call_name(S(g, s->target));
+	sk = sinks_find(w->sks, nm);
+	if (sk != NULL && sk->rule == RULE_ALWAYS) {
+		if (w->pass == 1)
+			finding_at(g, w->q, n, s, nm, NULL, w->res, w->fcap,
+			    w->driver, w->r, sk->clause, sk->kind, nm);
+	}
+	else if (sk != NULL && sk->rule == RULE_ALIAS)
+		/* VOP_STRATEGY on a device vnode */
+		resolve(g, intern(g, sk->flag), S(g, s->file), &w->to);
+	else if (sk == NULL || sk->rule != RULE_STOP)
+		resolve(g, s->target, S(g, s->file), &w->to);
+}
+
+/*
+ * A call through a slot: every function stored there.  Returns
+ * whether that is generic dispatch (implementations in two files).
+ */
+static int
+site_slot(struct rsearch *w, uint32_t n, struct site *s)
+{
+	struct graph *g = w->g;
+	struct list one = { 0 };
+	char *argcond;
+	uint32_t j, t;
+
+	if (stopped(g, w->sks, s->target))
+		return 0;
+	if (s->target >= g->capidx || g->slots[s->target].n == 0) {
+		if (w->pass == 0)
+			return 0;
+		argcond = xasprintf("nothing stored into %s",
+		    S(g, s->target));
+		finding_at(g, w->q, n, s, S(g, s->text), argcond, w->res,
+		    w->fcap, w->driver, w->r, "-", "unresolved",
+		    S(g, s->text));
+		free(argcond);
+		return 0;
+	}
+	if (own_dkdriver(g, w->r, w->driver, s->target, &w->to))
+		return 0;
+	for (j = 0; j < g->slots[s->target].n; j++) {
+		one.n = 0;
+		resolve(g, g->slots[s->target].v[j], S(g, s->file), &one);
+		for (t = 0; t < one.n; t++)
+			list_add(&w->to, one.v[t], 0);
+	}
+	free(one.v);
+	return spans_files(g, &w->to);
+}
+
+/* A sink site: judged now, or after the search if its flag is a
+ * parameter. */
+static void
+site_sink(struct rsearch *w, uint32_t n, uint32_t i, struct site *s)
+{
+	struct graph *g = w->g;
+	const struct sink *sk;
+	char *argcond, *label, buf[256], expr[96];
+	const char *a, *text;
+	struct val v;
+
+	sk = sinks_find(w->sks, S(g, s->target));
+	if (sk == NULL)
+		return;
+	/* a flag that is a parameter: after the search, when every
+	 * caller is known */
+	if (sk->arg >= 0 && sk->rule != RULE_LOCK &&
+	    (a = nth_arg(S(g, s->text), sk->arg, buf, sizeof(buf))) != NULL &&
+	    a[0] == '?') {
+		(void)sink_arg(a, expr, sizeof(expr), &text);
+		if (expr[0] != '-' && one_param(expr) != -2) {
+			pending_add(&w->pend, &w->cappend, &w->npend, n, i);
+			return;
+		}
+	}
+	a = sk->arg >= 0 ? nth_arg(S(g, s->text), sk->arg, buf,
+	    sizeof(buf)) : NULL;
+	v = a != NULL ? sink_arg(a, expr, sizeof(expr), &text) : val_unknown;
+	if (!judge_val(g, sk, s, a != NULL, v, a != NULL ? text : "",
+	    &argcond, &label))
+		return;
+	finding_at(g, w->q, n, s, label, argcond, w->res, w->fcap, w->driver,
+	    w->r, sk->clause, sk->kind, S(g, s->target));
+	free(argcond);
+	free(label);
+}
+
+/*
+ * Whether a site waits for the end of the search: a sink (or a call
+ * of one) under a guard over the parameters, judged when every caller
+ * is known.
+ */
+static int
+site_waits(struct rsearch *w, const struct site *s)
+{
+	struct graph *g = w->g;
+	const struct sink *sk;
+
+	return w->pass == 1 && S(g, s->req)[0] != '-' &&
+	    (s->type == SITE_SINK || (s->type == SITE_CALL &&
+	    (sk = sinks_find(w->sks, call_name(S(g, s->target)))) != NULL &&
+	    sk->rule == RULE_ALWAYS));
+}
+
+/* The callees of a site join the queue; generic ones wait for phase 2. */
+static void
+enqueue(struct rsearch *w, uint32_t n, uint32_t i, int gen)
+{
+	struct search *q = w->q;
+	uint32_t j, t;
+
+	for (j = 0; j < w->to.n; j++) {
+		t = w->to.v[j];
+		edge_add(q, t, n, i, gen);
 		if (q->seen[t] == q->stamp)
 			continue;
-		/* the first generic edge into t, in the order seen */
+		if (gen && w->phase == 1) {
+			pending_add(&w->def, &w->capdef, &w->ndef, t, i);
+			continue;
+		}
+		q->seen[t] = q->stamp;
+		q->from[t] = n;
+		q->via[t] = i;
+		q->gen[t] = (uint8_t)gen;
+		q->queue[w->tail++] = t;
+	}
+}
+
+/* One site of a reached node. */
+static void
+visit_site(struct rsearch *w, uint32_t n, uint32_t i)
+{
+	struct graph *g = w->g;
+	struct site *s = &g->n[n].s[i];
+	int gen = 0;
+
+	w->to.n = 0;
+	if (w->pass == 1 && w->q->deadmark[n] == w->q->stamp &&
+	    is_dead(w->dead, w->ndead, n, i))
+		return;
+	/* the first pass only follows the calls */
+	if (w->pass == 0 && s->type != SITE_CALL && s->type != SITE_SLOT)
+		return;
+	if (site_waits(w, s)) {
+		pending_add(&w->pend, &w->cappend, &w->npend, n, i);
+		return;
+	}
+	switch (s->type) {
+	case SITE_CALL:
+		site_call(w, n, s);
+		break;
+	case SITE_SLOT:
+		gen = site_slot(w, n, s);
+		break;
+	case SITE_UNRES:
+		finding_at(g, w->q, n, s, S(g, s->text),
+		    "a call through a local pointer", w->res, w->fcap,
+		    w->driver, w->r, "-", "unresolved", S(g, s->text));
+		break;
+	case SITE_SINK:
+		site_sink(w, n, i, s);
+		break;
+	}
+	enqueue(w, n, i, gen);
+}
+
+/*
+ * Phase 2: the direct graph is done; each node first reached through
+ * generic dispatch joins by its first generic edge, in the order seen.
+ */
+static void
+generic_phase(struct rsearch *w)
+{
+	struct search *q = w->q;
+	uint32_t j, t;
+	size_t k;
+
+	w->phase = 2;
+	for (k = 0; k < w->ndef; k++) {
+		t = w->def[k].node;
+		if (q->seen[t] == q->stamp)
+			continue;
 		for (j = edge_first(q, t); j != UINT32_MAX; j = q->e[j].next)
 			if (q->e[j].gen)
 				break;
@@ -2886,25 +2962,61 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 		q->from[t] = q->e[j].from;
 		q->via[t] = q->e[j].site;
 		q->gen[t] = 1;
-		q->queue[tail++] = t;
+		q->queue[w->tail++] = t;
 	}
+}
+
+/* One pass: breadth-first, direct edges then generic dispatch. */
+static void
+search_pass(struct rsearch *w)
+{
+	struct graph *g = w->g;
+	uint32_t n, i;
+
+	pass_start(w);
+	for (;;) {
+		while (w->head < w->tail) {
+			n = w->q->queue[w->head++];
+			list_add(&w->files, g->n[n].file, 1);
+			for (i = 0; i < g->n[n].ns; i++)
+				visit_site(w, n, i);
+		}
+		if (w->phase == 2 || w->ndef == 0)
+			break;
+		generic_phase(w);
 	}
-	}
-	for (k = 0; k < npend; k++) {
-		s = &g->n[pend[k].node].s[pend[k].site];
-		if (!feasible_path(g, q, pend[k].node, s, wit)) {
-			res->ndead++;
+}
+
+/* The sinks that waited: judged by the chains that reach them. */
+static void
+judge_pending(struct rsearch *w)
+{
+	struct graph *g = w->g;
+	const struct sink *sk;
+	struct site *s;
+	char *argcond, *label, buf[256], expr[96];
+	const char *a, *text, *nm;
+	struct val v;
+	uint32_t n;
+	size_t k;
+
+	for (k = 0; k < w->npend; k++) {
+		n = w->pend[k].node;
+		s = &g->n[n].s[w->pend[k].site];
+		if (!feasible_path(g, w->q, n, s, w->wit)) {
+			w->res->ndead++;
 			continue;
 		}
 		if (s->type == SITE_CALL) {
 			nm = call_name(S(g, s->target));
-			sk = sinks_find(sks, nm);
-			finding_via(g, q, pend[k].node, wit, s, nm, NULL, res,
-			    fcap, driver, r, sk->clause, sk->kind, nm);
+			sk = sinks_find(w->sks, nm);
+			finding_via(g, w->q, n, w->wit, s, nm, NULL, w->res,
+			    w->fcap, w->driver, w->r, sk->clause, sk->kind, nm);
 			continue;
 		}
-		sk = sinks_find(sks, S(g, s->target));
-		if (judge_up(g, q, sk, pend[k].node, s, res, fcap, driver, r))
+		sk = sinks_find(w->sks, S(g, s->target));
+		if (judge_up(g, w->q, sk, n, s, w->res, w->fcap, w->driver,
+		    w->r))
 			continue;
 		/* not decided by the callers after all: as usual */
 		a = nth_arg(S(g, s->text), sk->arg, buf, sizeof(buf));
@@ -2912,37 +3024,81 @@ search_root(struct graph *g, const struct sinks *sks, struct search *q,
 		    val_unknown;
 		if (judge_val(g, sk, s, a != NULL, v, a != NULL ? text : "",
 		    &argcond, &label))
-			finding_via(g, q, pend[k].node, wit, s, label, argcond,
-			    res, fcap, driver, r, sk->clause, sk->kind,
-			    S(g, s->target));
+			finding_via(g, w->q, n, w->wit, s, label, argcond,
+			    w->res, w->fcap, w->driver, w->r, sk->clause,
+			    sk->kind, S(g, s->target));
 		free(argcond);
 		free(label);
 	}
+}
+
+/* drivers.tsv's row of a searched root. */
+static void
+root_row(struct rsearch *w, size_t first)
+{
+	struct graph *g = w->g;
+	const struct root *r = w->r;
+	struct lintresult *res = w->res;
+	struct rootrow *row;
+	char *dks;
+
 	dks = strcmp(S(g, r->field), "d_diskstart") == 0 ?
-	    dks3(g, r, &start, res, fcap, driver) : xstrdup("-");
+	    dks3(g, r, &w->start, res, w->fcap, w->driver) : xstrdup("-");
 	grow((void **)&res->r, &res->capr, res->nr, sizeof(*res->r));
 	row = &res->r[res->nr++];
 	memset(row, 0, sizeof(*row));
-	row->driver = xstrdup(driver);
+	row->driver = xstrdup(w->driver);
 	row->root = xstrdup(S(g, r->name));
 	row->file = xstrdup(S(g, r->file));
 	row->field = xstrdup(S(g, r->field));
 	row->dks3 = dks;
-	row->reached = tail;
-	row->nfiles = files.n;
-	row->resolved = start.n > 0;
+	row->reached = w->tail;
+	row->nfiles = w->files.n;
+	row->resolved = w->start.n > 0;
 	row->ffirst = first;
 	row->fend = res->nf;
 	row->port = xstrdup(config_port(g->cfg, g->home));
 	row->built = 1;
-	files_clean(g, &files, &row->ncfiles, &row->nclean);
-	free(start.v);
-	free(to.v);
-	free(files.v);
-	free(pend);
-	free(def);
-	free(dead);
-	free(driver);
+	files_clean(g, &w->files, &row->ncfiles, &row->nclean);
+}
+
+static void
+search_root(struct graph *g, const struct sinks *sks, struct search *q,
+    const struct root *r, struct lintresult *res, size_t *fcap)
+{
+	static struct path witbuf;
+	struct rsearch w;
+	size_t first = res->nf;
+
+	memset(&w, 0, sizeof(w));
+	w.g = g;
+	w.sks = sks;
+	w.q = q;
+	w.r = r;
+	w.res = res;
+	w.fcap = fcap;
+	w.wit = &witbuf;
+	/* root_driver() answers in a buffer of its own: keep a copy */
+	w.driver = xstrdup(root_driver(g, r));
+	/*
+	 * Twice: the first search finds every edge, from which the calls
+	 * that no caller's arguments can reach are known (dead); the second
+	 * leaves them out and reports.
+	 */
+	for (w.pass = 0; w.pass < 2; w.pass++) {
+		if (w.pass == 1)
+			find_dead(&w);
+		search_pass(&w);
+	}
+	judge_pending(&w);
+	root_row(&w, first);
+	free(w.start.v);
+	free(w.to.v);
+	free(w.files.v);
+	free(w.pend);
+	free(w.def);
+	free(w.dead);
+	free(w.driver);
 }
 
 /* Each TU's parse errors by its file's string: 1 clean, 2 errors. */
