@@ -304,18 +304,249 @@ add_lock(struct graph *g, char **f, int nf, const struct sinks *sk)
 		l->spin++;
 }
 
+/* Fields f[from..nf) as one tab-separated string (malloc'd). */
+static char *
+join_fields(char **f, int from, int nf)
+{
+	size_t len = 0;
+	char *s;
+	int i;
+
+	for (i = from; i < nf; i++)
+		len += strlen(f[i]) + 1;
+	s = xmalloc(len + 1);
+	s[0] = '\0';
+	for (i = from; i < nf; i++) {
+		strcat(s, f[i]);
+		if (i + 1 < nf)
+			strcat(s, "\t");
+	}
+	return s;
+}
+
+/* The string of fields f[from..nf), interned; "" when there are none. */
+static uint32_t
+intern_fields(struct graph *g, char **f, int from, int nf)
+{
+	char *args = join_fields(f, from, nf);
+	uint32_t id = intern(g, args);
+
+	free(args);
+	return id;
+}
+
+/*
+ * A site line of the current function: C (a call), P (a call through
+ * a slot), U (a call through a local pointer), K (a sink call).  The
+ * arguments stay one string until needed.
+ */
+static void
+load_site(struct graph *g, struct node *cur, char **f, int nf)
+{
+	struct site s;
+	int a0 = nf;
+
+	memset(&s, 0, sizeof(s));
+	if (f[0][0] == 'C') {
+		s.type = SITE_CALL;
+		s.target = intern(g, f[2]);
+		s.file = intern(g, f[4]);
+		s.line = atoi(f[5]);
+		s.guard = intern(g, nf > 6 ? f[6] : "");
+		s.req = intern(g, nf > 7 ? f[7] : "-");
+		a0 = 8;
+	} else if (f[0][0] == 'P') {
+		s.type = SITE_SLOT;
+		s.target = intern(g, f[2]);
+		s.file = intern(g, f[3]);
+		s.line = atoi(f[4]);
+		s.guard = intern(g, f[5]);
+		s.text = intern(g, nf > 6 ? f[6] : "");
+		s.req = intern(g, nf > 7 ? f[7] : "-");
+		a0 = 8;
+	} else if (f[0][0] == 'U') {
+		s.type = SITE_UNRES;
+		s.file = intern(g, f[2]);
+		s.line = atoi(f[3]);
+		s.guard = intern(g, f[4]);
+		s.text = intern(g, f[5]);
+		s.req = intern(g, "-");
+	} else {
+		if (nf < 9)
+			return;
+		s.type = SITE_SINK;
+		s.target = intern(g, f[2]);
+		s.file = intern(g, f[3]);
+		s.line = atoi(f[4]);
+		s.guard = intern(g, f[5]);
+		s.req = intern(g, f[6]);
+		s.loop = atoi(f[7]);
+		s.text = intern_fields(g, f, 8, nf);
+	}
+	s.args = a0 < nf ? intern_fields(g, f, a0, nf) : g->empty;
+	add_site(cur, &s);
+}
+
+/* An R line: a root (a d_strategy or d_diskstart). */
+static void
+load_root(struct graph *g, char **f)
+{
+	struct root *r;
+
+	grow((void **)&g->r, &g->capr, g->nr, sizeof(*g->r));
+	r = &g->r[g->nr++];
+	r->kind = intern(g, f[1]);
+	r->var = intern(g, f[2]);
+	r->field = intern(g, f[3]);
+	r->key = intern(g, f[4]);
+	r->name = intern(g, f[5]);
+	r->file = intern(g, f[6]);
+	r->line = atoi(f[7]);
+}
+
+/* A T line: one TU's parse errors. */
+static void
+load_tu(struct graph *g, char **f)
+{
+	struct tustat *t;
+
+	grow((void **)&g->t, &g->capt, g->nt, sizeof(*g->t));
+	t = &g->t[g->nt++];
+	t->file = xstrdup(f[1]);
+	t->nerr = atoi(f[2]);
+	t->first = xstrdup(f[3]);
+}
+
+/* A store (W, Z, L) of the current function into an array of them. */
+static void
+add_store(struct wrec **v, uint32_t *n, int param, uint32_t local,
+    uint32_t field, uint32_t expr)
+{
+
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n].param = param;
+	(*v)[*n].local = local;
+	(*v)[*n].field = field;
+	(*v)[(*n)++].expr = expr;
+}
+
+/*
+ * A line about the current function (W, Z, L, V, E): what it stores
+ * into its parameters' or locals' objects, the local it returns,
+ * whether it defers.  A line for a duplicate definition is dropped.
+ */
+static void
+load_fnfact(struct graph *g, struct node *cur, int dup, char **f, int nf)
+{
+	uint32_t local, field;
+	long long v;
+
+	switch (f[0][0]) {
+	case 'W':
+		if (cur == NULL || dup || nf < 5 || cur->key != intern(g, f[1]))
+			break;
+		field = intern(g, f[3]);
+		add_store(&cur->w, &cur->nw, atoi(f[2]), 0, field,
+		    intern(g, f[4]));
+		break;
+	case 'Z':
+		if (cur == NULL || dup || nf < 4 || cur->key != intern(g, f[1]))
+			break;
+		add_store(&cur->wz, &cur->nwz, atoi(f[2]), 0, intern(g, f[3]),
+		    0);
+		break;
+	case 'L':
+		if (cur == NULL || dup || nf < 5 || cur->key != intern(g, f[1]))
+			break;
+		/* interned in the order of the fields, as before */
+		local = intern(g, f[2]);
+		field = intern(g, f[3]);
+		add_store(&cur->wl, &cur->nwl, -1, local, field,
+		    intern(g, f[4]));
+		break;
+	case 'V':
+		if (cur != NULL && !dup && nf >= 3 &&
+		    cur->key == intern(g, f[1]))
+			cur->retlocal = intern(g, f[2]);
+		break;
+	case 'E':
+		/* errno(2) of NetBSD: EAGAIN 35, ENOMEM 12 */
+		if (cur == NULL || dup || nf < 3 || cur->key != intern(g, f[1]))
+			break;
+		v = strtoll(f[2], NULL, 10);
+		if (v == 35 || v == 12)
+			cur->defers = 1;
+		break;
+	}
+}
+
+/*
+ * An object fact (O, Q, N, Y) into one of the graph's arrays: obj,
+ * field (none: 0) or'ed with mask, expr.  The strings are interned in
+ * that order, which the string ids depend on.
+ */
+static void
+add_objfact(struct graph *g, struct ostore **v, size_t *cap, size_t *n,
+    char **f, int field, uint32_t mask)
+{
+
+	grow((void **)v, cap, *n, sizeof(**v));
+	(*v)[*n].obj = intern(g, f[1]);
+	(*v)[*n].field = field ? intern(g, f[2]) | mask : 0;
+	(*v)[(*n)++].expr = intern(g, f[field ? 3 : 2]);
+}
+
+/*
+ * A line about objects (O, Q, N, Y) or about a slot's creating call
+ * (A): facts of the whole kernel, not of the current function.
+ */
+static void
+load_objfact(struct graph *g, int dup, char **f, int nf)
+{
+
+	switch (f[0][0]) {
+	case 'O':
+		if (nf >= 4)
+			add_objfact(g, &g->os, &g->capos, &g->nos, f, 1, 0);
+		break;
+	case 'Q':
+		/* a local structure's field: seeds its object */
+		if (nf >= 4)
+			add_objfact(g, &g->os, &g->capos, &g->nos, f, 1,
+			    QSEED);
+		break;
+	case 'N':
+		if (nf >= 4 && !dup)
+			add_objfact(g, &g->ns, &g->capns, &g->nns, f, 1, 0);
+		break;
+	case 'Y':
+		if (nf >= 3 && !dup)
+			add_objfact(g, &g->ys, &g->capys, &g->nys, f, 0, 0);
+		break;
+	case 'A':
+		if (nf < 4)
+			break;
+		grow((void **)&g->as, &g->capas, g->nas, sizeof(*g->as));
+		g->as[g->nas].slot = intern(g, f[1]);
+		g->as[g->nas].key = intern(g, f[2]);
+		g->as[g->nas++].args = intern_fields(g, f, 3, nf);
+		break;
+	}
+}
+
+/*
+ * One facts file (extract.c's output for a TU) into the graph.  A
+ * function's lines follow its F line; a definition seen before (the
+ * same file and line, from another TU) is a duplicate, and its lines
+ * are not added again.
+ */
 int
 graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 {
 	char *text, *line, *next, *f[8 + LINT_MAXARGS + 4];
 	size_t len;
 	struct node *cur = NULL;
-	struct site s;
-	struct root *r;
-	struct tustat *t;
-	int nf, dup = 0, i, a0 = 0;
-	char *args;
-	long long v;
+	int nf, dup = 0;
 
 	if ((text = read_file(path, &len)) == NULL)
 		return -1;
@@ -325,99 +556,24 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 		else
 			next = line + strlen(line);
 		nf = tsv_split(line, f, 8 + LINT_MAXARGS + 4);
-		memset(&s, 0, sizeof(s));
-		a0 = nf;
 		switch (f[0][0]) {
 		case 'T':
-			if (nf < 4)
-				break;
-			grow((void **)&g->t, &g->capt, g->nt, sizeof(*g->t));
-			t = &g->t[g->nt++];
-			t->file = xstrdup(f[1]);
-			t->nerr = atoi(f[2]);
-			t->first = xstrdup(f[3]);
+			if (nf >= 4)
+				load_tu(g, f);
 			break;
 		case 'F':
-			if (nf < 5)
-				break;
-			cur = node_for(g, intern(g, f[1]), intern(g, f[2]),
-			    intern(g, f[3]), atoi(f[4]), &dup);
+			if (nf >= 5)
+				cur = node_for(g, intern(g, f[1]),
+				    intern(g, f[2]), intern(g, f[3]),
+				    atoi(f[4]), &dup);
 			break;
 		case 'C':
 		case 'P':
 		case 'U':
 		case 'K':
-			if (cur == NULL || dup ||
-			    cur->key != intern(g, f[1]) || nf < 6)
-				break;
-			if (f[0][0] == 'C') {
-				s.type = SITE_CALL;
-				s.target = intern(g, f[2]);
-				s.file = intern(g, f[4]);
-				s.line = atoi(f[5]);
-				s.guard = intern(g, nf > 6 ? f[6] : "");
-				s.req = intern(g, nf > 7 ? f[7] : "-");
-				a0 = 8;
-			} else if (f[0][0] == 'P') {
-				s.type = SITE_SLOT;
-				s.target = intern(g, f[2]);
-				s.file = intern(g, f[3]);
-				s.line = atoi(f[4]);
-				s.guard = intern(g, f[5]);
-				s.text = intern(g, nf > 6 ? f[6] : "");
-				s.req = intern(g, nf > 7 ? f[7] : "-");
-				a0 = 8;
-			} else if (f[0][0] == 'U') {
-				s.type = SITE_UNRES;
-				s.file = intern(g, f[2]);
-				s.line = atoi(f[3]);
-				s.guard = intern(g, f[4]);
-				s.text = intern(g, f[5]);
-				s.req = intern(g, "-");
-			} else {
-				if (nf < 9)
-					break;
-				s.type = SITE_SINK;
-				s.target = intern(g, f[2]);
-				s.file = intern(g, f[3]);
-				s.line = atoi(f[4]);
-				s.guard = intern(g, f[5]);
-				s.req = intern(g, f[6]);
-				s.loop = atoi(f[7]);
-				/* the arguments stay one string until needed */
-				len = 0;
-				for (i = 8; i < nf; i++)
-					len += strlen(f[i]) + 1;
-				args = xmalloc(len + 1);
-				args[0] = '\0';
-				for (i = 8; i < nf; i++) {
-					strcat(args, f[i]);
-					if (i + 1 < nf)
-						strcat(args, "\t");
-				}
-				s.text = intern(g, args);
-				free(args);
-				a0 = nf;
-			}
-			if (f[0][0] == 'U')
-				a0 = nf;
-			/* a call's arguments, one string until needed */
-			if (a0 < nf) {
-				len = 0;
-				for (i = a0; i < nf; i++)
-					len += strlen(f[i]) + 1;
-				args = xmalloc(len + 1);
-				args[0] = '\0';
-				for (i = a0; i < nf; i++) {
-					strcat(args, f[i]);
-					if (i + 1 < nf)
-						strcat(args, "\t");
-				}
-				s.args = intern(g, args);
-				free(args);
-			} else
-				s.args = g->empty;
-			add_site(cur, &s);
+			if (cur != NULL && !dup &&
+			    cur->key == intern(g, f[1]) && nf >= 6)
+				load_site(g, cur, f, nf);
 			break;
 		case 'S':
 			if (nf >= 3)
@@ -425,120 +581,15 @@ graph_load_facts(struct graph *g, const char *path, const struct sinks *sk)
 				    intern(g, f[2]), 1);
 			break;
 		case 'R':
-			if (nf < 8)
-				break;
-			grow((void **)&g->r, &g->capr, g->nr, sizeof(*g->r));
-			r = &g->r[g->nr++];
-			r->kind = intern(g, f[1]);
-			r->var = intern(g, f[2]);
-			r->field = intern(g, f[3]);
-			r->key = intern(g, f[4]);
-			r->name = intern(g, f[5]);
-			r->file = intern(g, f[6]);
-			r->line = atoi(f[7]);
+			if (nf >= 8)
+				load_root(g, f);
 			break;
 		case 'I':
 			add_lock(g, f, nf, sk);
 			break;
-		case 'W':
-			if (cur == NULL || dup || nf < 5 ||
-			    cur->key != intern(g, f[1]))
-				break;
-			cur->w = xrealloc(cur->w, (cur->nw + 1) * sizeof(*cur->w));
-			cur->w[cur->nw].param = atoi(f[2]);
-			cur->w[cur->nw].local = 0;
-			cur->w[cur->nw].field = intern(g, f[3]);
-			cur->w[cur->nw++].expr = intern(g, f[4]);
-			break;
-		case 'Z':
-			if (cur == NULL || dup || nf < 4 ||
-			    cur->key != intern(g, f[1]))
-				break;
-			cur->wz = xrealloc(cur->wz, (cur->nwz + 1) *
-			    sizeof(*cur->wz));
-			cur->wz[cur->nwz].param = atoi(f[2]);
-			cur->wz[cur->nwz].local = 0;
-			cur->wz[cur->nwz].field = intern(g, f[3]);
-			cur->wz[cur->nwz++].expr = 0;
-			break;
-		case 'L':
-			if (cur == NULL || dup || nf < 5 ||
-			    cur->key != intern(g, f[1]))
-				break;
-			cur->wl = xrealloc(cur->wl, (cur->nwl + 1) *
-			    sizeof(*cur->wl));
-			cur->wl[cur->nwl].param = -1;
-			cur->wl[cur->nwl].local = intern(g, f[2]);
-			cur->wl[cur->nwl].field = intern(g, f[3]);
-			cur->wl[cur->nwl++].expr = intern(g, f[4]);
-			break;
-		case 'O':
-			if (nf < 4)
-				break;
-			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
-			g->os[g->nos].obj = intern(g, f[1]);
-			g->os[g->nos].field = intern(g, f[2]);
-			g->os[g->nos++].expr = intern(g, f[3]);
-			break;
-		case 'Q':
-			/* a local structure's field: seeds its object */
-			if (nf < 4)
-				break;
-			grow((void **)&g->os, &g->capos, g->nos, sizeof(*g->os));
-			g->os[g->nos].obj = intern(g, f[1]);
-			g->os[g->nos].field = intern(g, f[2]) | QSEED;
-			g->os[g->nos++].expr = intern(g, f[3]);
-			break;
-		case 'N':
-			if (nf < 4 || dup)
-				break;
-			grow((void **)&g->ns, &g->capns, g->nns, sizeof(*g->ns));
-			g->ns[g->nns].obj = intern(g, f[1]);
-			g->ns[g->nns].field = intern(g, f[2]);
-			g->ns[g->nns++].expr = intern(g, f[3]);
-			break;
-		case 'Y':
-			if (nf < 3 || dup)
-				break;
-			grow((void **)&g->ys, &g->capys, g->nys, sizeof(*g->ys));
-			g->ys[g->nys].obj = intern(g, f[1]);
-			g->ys[g->nys].field = 0;
-			g->ys[g->nys++].expr = intern(g, f[2]);
-			break;
-		case 'V':
-			if (cur != NULL && !dup && nf >= 3 &&
-			    cur->key == intern(g, f[1]))
-				cur->retlocal = intern(g, f[2]);
-			break;
-		case 'A':
-			if (nf < 4)
-				break;
-			grow((void **)&g->as, &g->capas, g->nas, sizeof(*g->as));
-			g->as[g->nas].slot = intern(g, f[1]);
-			g->as[g->nas].key = intern(g, f[2]);
-			len = 0;
-			for (i = 3; i < nf; i++)
-				len += strlen(f[i]) + 1;
-			args = xmalloc(len + 1);
-			args[0] = '\0';
-			for (i = 3; i < nf; i++) {
-				strcat(args, f[i]);
-				if (i + 1 < nf)
-					strcat(args, "\t");
-			}
-			g->as[g->nas++].args = intern(g, args);
-			free(args);
-			break;
-		case 'E':
-			/* errno(2) of NetBSD: EAGAIN 35, ENOMEM 12 */
-			if (cur == NULL || dup || nf < 3 ||
-			    cur->key != intern(g, f[1]))
-				break;
-			v = strtoll(f[2], NULL, 10);
-			if (v == 35 || v == 12)
-				cur->defers = 1;
-			break;
 		default:
+			load_fnfact(g, cur, dup, f, nf);
+			load_objfact(g, dup, f, nf);
 			break;
 		}
 	}
