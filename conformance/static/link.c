@@ -812,76 +812,70 @@ hex_intern(const char **pp)
 	return n > 0 && ograph != NULL ? intern(ograph, name) : 0;
 }
 
-static struct val
-eval(const char **pp, int p, struct val pv)
+/*
+ * A leaf of an expression (a parameter, a constant, a global, a
+ * local's bits, a field, or nothing known): its value in *r and 1,
+ * or 0 when op is an operator.
+ */
+static int
+eval_leaf(char op, const char **pp, int p, struct val pv, struct val *r)
 {
 	const char *s = *pp;
-	struct val a, b, c = val_unknown, r = val_unknown;
-	char op, *e;
-	int n, ta, tb;
+	char *e;
+	int n;
 
-	op = *s++;
+	*r = val_unknown;
 	switch (op) {
 	case 'p':
 		n = (int)strtol(s, &e, 10);
 		*pp = e;
 		if (p == BIND_ALL)
-			return n < nbind ? bind[n] : val_unknown;
-		return n == p ? pv : val_unknown;
+			*r = n < nbind ? bind[n] : val_unknown;
+		else
+			*r = n == p ? pv : val_unknown;
+		return 1;
 	case 'c':
-		r = val_const(strtoull(s, &e, 16));
+		*r = val_const(strtoull(s, &e, 16));
 		*pp = e;
-		return r;
+		return 1;
 	case '\0':
 		*pp = s - 1;
-		return val_unknown;
+		return 1;
 	case 'u':
-		*pp = s;
-		return val_unknown;
+		return 1;
 	case 'H':
 		/* a field name (in m()): skipped here, read by the m case */
 		while ((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'F'))
 			s++;
 		*pp = s;
-		return val_unknown;
+		return 1;
 	case 'm':
-		return eval_member(pp, p, pv);
+		/* eval_member reads from the operator on */
+		(*pp)--;
+		*r = eval_member(pp, p, pv);
+		return 1;
 	case 'g':
 		/* a global: its value unknown, the object it is known */
-		r.obj = hex_intern(&s);
+		r->obj = hex_intern(&s);
 		*pp = s;
-		return r;
+		return 1;
 	case 'b':
 		/* a local's bits: b<must>.<may> */
-		r.must = strtoull(s, &e, 16);
-		r.may = *e == '.' ? strtoull(e + 1, &e, 16) : ~0ULL;
+		r->must = strtoull(s, &e, 16);
+		r->may = *e == '.' ? strtoull(e + 1, &e, 16) : ~0ULL;
 		*pp = e;
-		return r;
-	default:
-		break;
+		return 1;
 	}
-	if (*s != '(') {
-		*pp = s;
-		return val_unknown;
-	}
-	s++;
-	a = eval(&s, p, pv);
-	b = val_unknown;
-	if (op != '!' && op != '~') {
-		if (*s == ',')
-			s++;
-		b = eval(&s, p, pv);
-		if (op == '?') {
-			if (*s == ',')
-				s++;
-			c = eval(&s, p, pv);
-		}
-	}
-	if (*s == ')')
-		s++;
-	*pp = s;
-	ta = truth(a);
-	tb = truth(b);
+	return 0;
+}
+
+/* An operator applied to its operands' values. */
+static struct val
+eval_op(char op, struct val a, struct val b, struct val c)
+{
+	struct val r = val_unknown;
+	int ta = truth(a), tb = truth(b);
+
 	switch (op) {
 	case '|':
 		r.must = a.must | b.must;
@@ -932,6 +926,43 @@ eval(const char **pp, int p, struct val pv)
 		break;
 	}
 	return r;
+}
+
+/*
+ * An expression extract.c wrote (op(operands...) in prefix form), with
+ * parameter p bound to pv (or every parameter to bind[], BIND_ALL);
+ * *pp past it.
+ */
+static struct val
+eval(const char **pp, int p, struct val pv)
+{
+	const char *s = *pp;
+	struct val a, b, c = val_unknown, r;
+	char op;
+
+	op = *s++;
+	*pp = s;
+	if (eval_leaf(op, pp, p, pv, &r))
+		return r;
+	if (*s != '(')
+		return val_unknown;
+	s++;
+	a = eval(&s, p, pv);
+	b = val_unknown;
+	if (op != '!' && op != '~') {
+		if (*s == ',')
+			s++;
+		b = eval(&s, p, pv);
+		if (op == '?') {
+			if (*s == ',')
+				s++;
+			c = eval(&s, p, pv);
+		}
+	}
+	if (*s == ')')
+		s++;
+	*pp = s;
+	return eval_op(op, a, b, c);
 }
 
 static struct val
