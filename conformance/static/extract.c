@@ -102,6 +102,7 @@ static struct local *local_slot(struct walk *, CXCursor);
 static char *fresh_of(struct walk *, CXCursor);
 static char *local_struct(struct walk *, CXCursor);
 static char *call_summary(struct walk *, CXCursor, int);
+static char *flag_expr(struct walk *, CXCursor, int);
 static int param_base(struct walk *, CXCursor);
 static int first_token_is(struct walk *, CXCursor, const char *);
 static int binop_is(struct walk *, CXCursor, const char *);
@@ -1104,6 +1105,57 @@ member_expr(struct walk *w, CXCursor c, CXCursor base)
 	return s;
 }
 
+/* A name's value: a parameter, a local, or a global (flag_expr). */
+static char *
+flag_ref(struct walk *w, CXCursor c)
+{
+	const struct local *lo;
+	int i;
+
+	if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
+		return xasprintf("p%d", i);
+	if ((lo = local_of(w, clang_getCursorReferenced(c))) != NULL &&
+	    lo->nassign == 1 && lo->pexpr != NULL)
+		/* ppflags = flags; ppflags &= ~PR_PSERIALIZE */
+		return lo->nand ? xasprintf("&(%s,u)", lo->pexpr) :
+		    xstrdup(lo->pexpr);
+	if (lo != NULL)
+		return xasprintf("b%llx.%llx", (unsigned long long)lo->must,
+		    (unsigned long long)lo->may);
+	return global_expr(w, c);
+}
+
+/* A binary operator of flag_expr's, or the value of an assignment. */
+static char *
+flag_binop(struct walk *w, CXCursor c, const struct kids *k, int depth)
+{
+	static const struct { const char *tok; char op; } bin[] = {
+		{ "|", '|' }, { "&", '&' }, { "==", '=' }, { "!=", '#' },
+		{ "&&", 'a' }, { "||", 'o' }, { NULL, 0 }
+	};
+	char *a, *b, *s, optok[8];
+	int i;
+
+	if (k->n != 2)
+		return NULL;
+	binop_of(w, c, k->v[0], optok, sizeof(optok));
+	for (i = 0; bin[i].tok != NULL; i++)
+		if (strcmp(optok, bin[i].tok) == 0)
+			break;
+	if (bin[i].tok == NULL) {
+		/* (vp = bp->b_vp) != NULL: the value assigned */
+		if (binop_is(w, k->v[0], "="))
+			return flag_expr(w, k->v[1], depth + 1);
+		return NULL;
+	}
+	a = flag_expr(w, k->v[0], depth + 1);
+	b = flag_expr(w, k->v[1], depth + 1);
+	s = xasprintf("%c(%s,%s)", bin[i].op, a, b);
+	free(a);
+	free(b);
+	return s;
+}
+
 /*
  * How an expression derives from the parameters (prefix form, see the
  * top of the file); the caller frees it.  Casts and parentheses are
@@ -1112,16 +1164,10 @@ member_expr(struct walk *w, CXCursor c, CXCursor base)
 static char *
 flag_expr(struct walk *w, CXCursor c, int depth)
 {
-	static const struct { const char *tok; char op; } bin[] = {
-		{ "|", '|' }, { "&", '&' }, { "==", '=' }, { "!=", '#' },
-		{ "&&", 'a' }, { "||", 'o' }, { NULL, 0 }
-	};
 	struct kids k;
 	long long v;
-	char *a, *b, *e, *s = NULL, optok[8];
-	int i;
+	char *a, *b, *e, *s = NULL;
 	enum CXCursorKind kind;
-	const struct local *lo;
 
 	/* deep enough for __predict_false(pp_has_pser(pp)) */
 	if (depth > 24)
@@ -1150,18 +1196,7 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 			s = call_summary(w, c, depth + 1);
 		break;
 	case CXCursor_DeclRefExpr:
-		if ((i = param_index(w, clang_getCursorReferenced(c))) >= 0)
-			s = xasprintf("p%d", i);
-		else if ((lo = local_of(w, clang_getCursorReferenced(c))) !=
-		    NULL && lo->nassign == 1 && lo->pexpr != NULL)
-			/* ppflags = flags; ppflags &= ~PR_PSERIALIZE */
-			s = lo->nand ? xasprintf("&(%s,u)", lo->pexpr) :
-			    xstrdup(lo->pexpr);
-		else if (lo != NULL)
-			s = xasprintf("b%llx.%llx", (unsigned long long)lo->must,
-			    (unsigned long long)lo->may);
-		else
-			s = global_expr(w, c);
+		s = flag_ref(w, c);
 		break;
 	case CXCursor_UnaryOperator:
 		if (k.n == 1 && (first_token_is(w, c, "!") ||
@@ -1184,23 +1219,7 @@ flag_expr(struct walk *w, CXCursor c, int depth)
 		}
 		break;
 	case CXCursor_BinaryOperator:
-		if (k.n != 2)
-			break;
-		binop_of(w, c, k.v[0], optok, sizeof(optok));
-		for (i = 0; bin[i].tok != NULL; i++)
-			if (strcmp(optok, bin[i].tok) == 0)
-				break;
-		if (bin[i].tok == NULL) {
-			/* (vp = bp->b_vp) != NULL: the value assigned */
-			if (binop_is(w, k.v[0], "="))
-				s = flag_expr(w, k.v[1], depth + 1);
-			break;
-		}
-		a = flag_expr(w, k.v[0], depth + 1);
-		b = flag_expr(w, k.v[1], depth + 1);
-		s = xasprintf("%c(%s,%s)", bin[i].op, a, b);
-		free(a);
-		free(b);
+		s = flag_binop(w, c, &k, depth);
 		break;
 	default:
 		break;
@@ -1881,15 +1900,87 @@ lock_base(struct walk *w, CXCursor a)
 	return i;
 }
 
+/*
+ * A call of a sink: its K line with the arguments (and a lock's slot),
+ * or, for mutex_init and the like, the lock's I line.
+ */
+static void
+sink_call(struct walk *w, CXCursor call, const struct sink *sk,
+    const char *name, const char *file, unsigned line, const char *g,
+    const char *rq)
+{
+	CXCursor a;
+	char *text, *lock;
+	int i, n;
+
+	if (sk->rule == RULE_LOCKINIT) {
+		if (clang_Cursor_getNumArguments(call) >= 3) {
+			emit_lock(w, clang_Cursor_getArgument(call, 0),
+			    clang_Cursor_getArgument(call, 1),
+			    clang_Cursor_getArgument(call, 2), call);
+			emit_field_store(w, clang_Cursor_getArgument(call, 0),
+			    clang_Cursor_getArgument(call, 2), "#ipl");
+		}
+		return;
+	}
+	if (sk->rule == RULE_LOCKALLOC)
+		return;		/* at the assignment */
+	n = clang_Cursor_getNumArguments(call);
+	if (n > LINT_MAXARGS)
+		n = LINT_MAXARGS;
+	fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%s\t%d\t%d", w->fkey,
+	    name, file, line, g, rq, w->loops > 0, n);
+	for (i = 0; i < n; i++) {
+		a = clang_Cursor_getArgument(call, i);
+		text = arg_text(w, a);
+		fprintf(w->out, "\t%s", text);
+		free(text);
+	}
+	if (sk->rule == RULE_LOCK && n > 0) {
+		lock = slot_of(w, clang_Cursor_getArgument(call, 0));
+		fprintf(w->out, "\tlock=%s", lock ? lock : "?");
+		free(lock);
+		if ((i = lock_base(w, clang_Cursor_getArgument(call, 0))) >= 0)
+			fprintf(w->out, "\tlockobj=p%d", i);
+	}
+	fputc('\n', w->out);
+}
+
+/* A call through a pointer: P with the slot it is read from, else U. */
+static void
+pointer_call(struct walk *w, CXCursor call, const char *file, unsigned line,
+    const char *g, const char *rq)
+{
+	CXCursor callee;
+	struct kids k;
+	char *slot, *text;
+
+	kids_of(call, &k);
+	callee = k.n > 0 ? k.v[0] : clang_getNullCursor();
+	free(k.v);
+	slot = clang_Cursor_isNull(callee) ? NULL : slot_of(w, callee);
+	text = clang_Cursor_isNull(callee) ? xstrdup("?") :
+	    cursor_text(w, callee);
+	if (slot != NULL) {
+		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\t%s", w->fkey,
+		    slot, file, line, g, text, rq);
+		emit_call_args(w, call);
+		fputc('\n', w->out);
+	} else
+		fprintf(w->out, "U\t%s\t%s\t%u\t%s\t%s\n", w->fkey, file, line,
+		    g, text);
+	free(slot);
+	free(text);
+}
+
+/* A call in a function: of a sink (K), a function (C), a pointer (P, U). */
 static void
 do_call(struct walk *w, CXCursor call)
 {
-	CXCursor ref, callee, a;
+	CXCursor ref;
 	const struct sink *sk = NULL;
-	char *name = NULL, *macro, *key, *g, *slot, *text, *lock, *file, *rq;
+	char *name = NULL, *macro, *key, *g, *file, *rq;
 	unsigned line;
-	int i, n;
-	struct kids k;
 
 	if (w->fkey == NULL)
 		return;
@@ -1912,43 +2003,10 @@ do_call(struct walk *w, CXCursor call)
 	file = xstrdup(where(w, call, &line));
 	g = guard_text(w);
 	rq = req_text(w);
-	if (sk != NULL && sk->rule != RULE_STOP && sk->rule != RULE_ALIAS) {
-		if (sk->rule == RULE_LOCKINIT) {
-			if (clang_Cursor_getNumArguments(call) >= 3) {
-				emit_lock(w, clang_Cursor_getArgument(call, 0),
-				    clang_Cursor_getArgument(call, 1),
-				    clang_Cursor_getArgument(call, 2), call);
-				emit_field_store(w,
-				    clang_Cursor_getArgument(call, 0),
-				    clang_Cursor_getArgument(call, 2), "#ipl");
-			}
-			goto out;
-		}
-		if (sk->rule == RULE_LOCKALLOC)
-			goto out;	/* at the assignment */
-		n = clang_Cursor_getNumArguments(call);
-		if (n > LINT_MAXARGS)
-			n = LINT_MAXARGS;
-		fprintf(w->out, "K\t%s\t%s\t%s\t%u\t%s\t%s\t%d\t%d", w->fkey,
-		    name, file, line, g, rq, w->loops > 0, n);
-		for (i = 0; i < n; i++) {
-			a = clang_Cursor_getArgument(call, i);
-			text = arg_text(w, a);
-			fprintf(w->out, "\t%s", text);
-			free(text);
-		}
-		if (sk->rule == RULE_LOCK && n > 0) {
-			lock = slot_of(w, clang_Cursor_getArgument(call, 0));
-			fprintf(w->out, "\tlock=%s", lock ? lock : "?");
-			free(lock);
-			if ((i = lock_base(w,
-			    clang_Cursor_getArgument(call, 0))) >= 0)
-				fprintf(w->out, "\tlockobj=p%d", i);
-		}
-		fputc('\n', w->out);
-		goto out;
-	}
-	if (name != NULL && clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+	if (sk != NULL && sk->rule != RULE_STOP && sk->rule != RULE_ALIAS)
+		sink_call(w, call, sk, name, file, line, g, rq);
+	else if (name != NULL &&
+	    clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
 		key = func_key(w, ref);
 		fprintf(w->out, "C\t%s\t%s\t%s\t%s\t%u\t%s\t%s", w->fkey, key,
 		    name, file, line, g, rq);
@@ -1956,26 +2014,8 @@ do_call(struct walk *w, CXCursor call)
 		fputc('\n', w->out);
 		func_args(w, call, name);
 		free(key);
-		goto out;
-	}
-	/* Through a pointer: the slot it is read from, if any. */
-	kids_of(call, &k);
-	callee = k.n > 0 ? k.v[0] : clang_getNullCursor();
-	free(k.v);
-	slot = clang_Cursor_isNull(callee) ? NULL : slot_of(w, callee);
-	text = clang_Cursor_isNull(callee) ? xstrdup("?") :
-	    cursor_text(w, callee);
-	if (slot != NULL) {
-		fprintf(w->out, "P\t%s\t%s\t%s\t%u\t%s\t%s\t%s", w->fkey,
-		    slot, file, line, g, text, rq);
-		emit_call_args(w, call);
-		fputc('\n', w->out);
 	} else
-		fprintf(w->out, "U\t%s\t%s\t%u\t%s\t%s\n", w->fkey, file, line,
-		    g, text);
-	free(slot);
-	free(text);
-out:
+		pointer_call(w, call, file, line, g, rq);
 	free(name);
 	free(g);
 	free(rq);
@@ -2542,158 +2582,176 @@ walk_switch(CXCursor body, const char *cond, CXCursor x, struct walk *w)
 	free(sw);
 }
 
+/* A function definition: its F line, then its body with its params. */
 static void
-walk(CXCursor c, struct walk *w)
+walk_function(CXCursor c, struct walk *w)
+{
+	char *saved, *t;
+	unsigned line;
+	CXCursor *sp = w->params;
+	unsigned snp = w->nparams;
+	int np, i;
+
+	if (!clang_isCursorDefinition(c))
+		return;
+	saved = w->fkey;
+	w->fkey = func_key(w, c);
+	t = spelling(c);
+	fprintf(w->out, "F\t%s\t%s\t", w->fkey, t);
+	fprintf(w->out, "%s\t", where(w, c, &line));
+	fprintf(w->out, "%u\n", line);
+	free(t);
+	np = clang_Cursor_getNumArguments(c);
+	w->nparams = np > 0 ? (unsigned)np : 0;
+	w->params = w->nparams ?
+	    xcalloc(w->nparams, sizeof(*w->params)) : NULL;
+	for (i = 0; i < np; i++)
+		w->params[i] = clang_Cursor_getArgument(c, i);
+	read_locals(w, c);
+	walk_kids(c, w);
+	w->nlocals = 0;
+	free(w->params);
+	w->params = sp;
+	w->nparams = snp;
+	free(w->fkey);
+	w->fkey = saved;
+}
+
+/*
+ * A return: E when it returns an errno (return EAGAIN: a d_diskstart
+ * that defers, SC-DKS-3), V when it returns a local's object or a
+ * parameter, Y when that is a fresh object of its own.
+ */
+static void
+walk_return(CXCursor c, struct walk *w)
 {
 	struct kids k;
-	char *saved, *t, *e;
-	const char *savedvar;
-	int base = w->nguard;
 	unsigned line;
+	long long v;
+	char *ln;
+
+	kids_of(c, &k);
+	if (k.n == 1 && w->fkey != NULL) {
+		if (const_value(k.v[0], &v) && v > 0 && v < 128)
+			fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
+			    w->fkey, v, where(w, c, &line), line);
+		/* V: it returns a local's object, or (#N) its parameter
+		 * N's (vmem_init returns the vm it is given) */
+		if ((ln = local_name(w, k.v[0])) != NULL) {
+			char *fo = fresh_of(w, k.v[0]);
+			const char *nm = strrchr(w->fkey, ':');
+
+			fprintf(w->out, "V\t%s\t%s\n", w->fkey, ln);
+			/* Y: it returns a fresh object of its own */
+			if (fo != NULL)
+				fprintf(w->out, "Y\tnew:%s\t%s\n",
+				    nm != NULL ? nm + 1 : w->fkey, fo);
+			free(fo);
+		}
+		else if (clang_getCursorKind(strip(k.v[0])) ==
+		    CXCursor_DeclRefExpr && (v = param_index(w,
+		    clang_getCursorReferenced(strip(k.v[0])))) >= 0)
+			fprintf(w->out, "V\t%s\t#%lld\n", w->fkey, v);
+		free(ln);
+	}
+	free(k.v);
+	walk_kids(c, w);
+}
+
+/* A variable: at file scope, a function pointer it is set to. */
+static void
+walk_vardecl(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	const char *savedvar = w->var;
+	char *t = spelling(c), *slot;
 	CXCursor fn;
+	unsigned l;
 
-	switch (clang_getCursorKind(c)) {
-	case CXCursor_FunctionDecl:
-		if (!clang_isCursorDefinition(c))
-			return;
-		saved = w->fkey;
-		w->fkey = func_key(w, c);
-		t = spelling(c);
-		fprintf(w->out, "F\t%s\t%s\t", w->fkey, t);
-		fprintf(w->out, "%s\t", where(w, c, &line));
-		fprintf(w->out, "%u\n", line);
-		free(t);
-		{
-			CXCursor *sp = w->params;
-			unsigned snp = w->nparams;
-			int np = clang_Cursor_getNumArguments(c), i;
+	if (w->fkey == NULL)
+		w->var = t;
+	kids_of(c, &k);
+	/* void (*hook)(void) = fn; at file scope or static */
+	if (k.n > 0 && w->fkey == NULL &&
+	    !clang_Cursor_isNull(fn = func_ref(k.v[k.n - 1]))) {
+		slot = slot_of(w, c);
+		if (slot == NULL)
+			slot = clang_getCursorLinkage(c) == CXLinkage_Internal ?
+			    xasprintf("%s:%s", where(w, c, &l), t) :
+			    xstrdup(t);
+		store(w, slot, fn, c);
+		free(slot);
+	}
+	free(k.v);
+	walk_kids(c, w);
+	w->var = savedvar;
+	free(t);
+}
 
-			w->nparams = np > 0 ? (unsigned)np : 0;
-			w->params = w->nparams ?
-			    xcalloc(w->nparams, sizeof(*w->params)) : NULL;
-			for (i = 0; i < np; i++)
-				w->params[i] = clang_Cursor_getArgument(c, i);
-			read_locals(w, c);
-			walk_kids(c, w);
-			w->nlocals = 0;
-			free(w->params);
-			w->params = sp;
-			w->nparams = snp;
-		}
-		free(w->fkey);
-		w->fkey = saved;
-		return;
-	case CXCursor_ReturnStmt:
-		/* return EAGAIN: a d_diskstart that defers (SC-DKS-3) */
-		kids_of(c, &k);
-		if (k.n == 1 && w->fkey != NULL) {
-			long long v;
-			char *ln;
+/* if (cond) then [else]: each branch under its guard. */
+static void
+walk_if(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	int base = w->nguard;
+	char *t, *e;
 
-			if (const_value(k.v[0], &v) && v > 0 && v < 128)
-				fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
-				    w->fkey, v, where(w, c, &line), line);
-			/* V: it returns a local's object, or (#N) its
-			 * parameter N's (vmem_init returns the vm it is
-			 * given) */
-			if ((ln = local_name(w, k.v[0])) != NULL) {
-				char *fo = fresh_of(w, k.v[0]);
-				const char *nm = strrchr(w->fkey, ':');
-
-				fprintf(w->out, "V\t%s\t%s\n", w->fkey, ln);
-				/* Y: it returns a fresh object of its own */
-				if (fo != NULL)
-					fprintf(w->out, "Y\tnew:%s\t%s\n",
-					    nm != NULL ? nm + 1 : w->fkey, fo);
-				free(fo);
-			}
-			else if (clang_getCursorKind(strip(k.v[0])) ==
-			    CXCursor_DeclRefExpr && (v = param_index(w,
-			    clang_getCursorReferenced(strip(k.v[0])))) >= 0)
-				fprintf(w->out, "V\t%s\t#%lld\n", w->fkey, v);
-			free(ln);
-		}
-		free(k.v);
-		walk_kids(c, w);
-		return;
-	case CXCursor_VarDecl:
-		savedvar = w->var;
-		t = spelling(c);
-		if (w->fkey == NULL)
-			w->var = t;
-		kids_of(c, &k);
-		/* void (*hook)(void) = fn; at file scope or static */
-		if (k.n > 0 && w->fkey == NULL &&
-		    !clang_Cursor_isNull(fn = func_ref(k.v[k.n - 1]))) {
-			char *slot = slot_of(w, c);
-
-			if (slot == NULL) {
-				unsigned l;
-
-				slot = clang_getCursorLinkage(c) ==
-				    CXLinkage_Internal ?
-				    xasprintf("%s:%s", where(w, c, &l), t) :
-				    xstrdup(t);
-			}
-			store(w, slot, fn, c);
-			free(slot);
-		}
-		free(k.v);
-		walk_kids(c, w);
-		w->var = savedvar;
-		free(t);
-		return;
-	case CXCursor_CallExpr:
-		do_call(w, c);
-		walk_kids(c, w);
-		return;
-	case CXCursor_BinaryOperator:
-		do_binop(w, c);
-		walk_kids(c, w);
-		return;
-	case CXCursor_InitListExpr:
-		do_initlist(w, c);
-		walk_kids(c, w);
-		return;
-	case CXCursor_IfStmt:
-		kids_of(c, &k);
-		if (k.n >= 2) {
-			walk(k.v[0], w);
-			t = head_text(w, c, k.v[1]);
-			e = cond_req(w, k.v[0]);
-			push_req(w, xstrdup(t), e ? xstrdup(e) : NULL);
-			walk(k.v[1], w);
-			pop_guards(w, base);
-			if (k.n >= 3) {
-				push_req(w, xasprintf("!%s",
-				    strncmp(t, "if ", 3) == 0 ? t + 3 : t),
-				    e ? xasprintf("!(%s)", e) : NULL);
-				walk(k.v[2], w);
-				pop_guards(w, base);
-			}
-			free(e);
-			free(t);
-		}
-		free(k.v);
-		return;
-	case CXCursor_ConditionalOperator:
-		kids_of(c, &k);
-		if (k.n == 3) {
-			walk(k.v[0], w);
-			e = cond_req(w, k.v[0]);
-			push_req(w, prefixed("(", w, k.v[0], ") ?"),
-			    e ? xstrdup(e) : NULL);
-			walk(k.v[1], w);
-			pop_guards(w, base);
-			push_req(w, prefixed("!(", w, k.v[0], ") ?"),
+	kids_of(c, &k);
+	if (k.n >= 2) {
+		walk(k.v[0], w);
+		t = head_text(w, c, k.v[1]);
+		e = cond_req(w, k.v[0]);
+		push_req(w, xstrdup(t), e ? xstrdup(e) : NULL);
+		walk(k.v[1], w);
+		pop_guards(w, base);
+		if (k.n >= 3) {
+			push_req(w, xasprintf("!%s",
+			    strncmp(t, "if ", 3) == 0 ? t + 3 : t),
 			    e ? xasprintf("!(%s)", e) : NULL);
 			walk(k.v[2], w);
 			pop_guards(w, base);
-			free(e);
-		} else
-			walk_kids(c, w);
-		free(k.v);
-		return;
+		}
+		free(e);
+		free(t);
+	}
+	free(k.v);
+}
+
+/* c ? a : b: each arm under its guard. */
+static void
+walk_conditional(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	int base = w->nguard;
+	char *e;
+
+	kids_of(c, &k);
+	if (k.n == 3) {
+		walk(k.v[0], w);
+		e = cond_req(w, k.v[0]);
+		push_req(w, prefixed("(", w, k.v[0], ") ?"),
+		    e ? xstrdup(e) : NULL);
+		walk(k.v[1], w);
+		pop_guards(w, base);
+		push_req(w, prefixed("!(", w, k.v[0], ") ?"),
+		    e ? xasprintf("!(%s)", e) : NULL);
+		walk(k.v[2], w);
+		pop_guards(w, base);
+		free(e);
+	} else
+		walk_kids(c, w);
+	free(k.v);
+}
+
+/* The loops: their bodies are under their heads, and in a loop. */
+static void
+walk_loop(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	int base = w->nguard;
+	unsigned i;
+
+	switch (clang_getCursorKind(c)) {
 	case CXCursor_WhileStmt:
 		kids_of(c, &k);
 		if (k.n == 2) {
@@ -2711,31 +2769,84 @@ walk(CXCursor c, struct walk *w)
 		walk_kids(c, w);
 		w->loops--;
 		return;
-	case CXCursor_ForStmt:
-		/* for (init; cond; step): the header is the text up to the
-		 * body, which is the last child. */
+	default:
+		/* for (init; cond; step): the header is the text up to
+		 * the body, which is the last child. */
 		kids_of(c, &k);
 		if (k.n > 0) {
-			t = head_text(w, c, k.v[k.n - 1]);
 			w->loops++;
-			push_guard(w, t);
-			for (line = 0; line < k.n; line++)
-				walk(k.v[line], w);
+			push_guard(w, head_text(w, c, k.v[k.n - 1]));
+			for (i = 0; i < k.n; i++)
+				walk(k.v[i], w);
 			pop_guards(w, base);
 			w->loops--;
 		}
 		free(k.v);
 		return;
+	}
+}
+
+/* switch (e) body: the cases under their labels (walk_switch). */
+static void
+walk_switchstmt(CXCursor c, struct walk *w)
+{
+	struct kids k;
+	char *t;
+
+	kids_of(c, &k);
+	if (k.n == 2) {
+		walk(k.v[0], w);
+		t = head_text(w, c, k.v[1]);
+		walk_switch(k.v[1], t, k.v[0], w);
+		free(t);
+	} else
+		walk_kids(c, w);
+	free(k.v);
+}
+
+/*
+ * The walk of a TU's cursors: what each kind of cursor writes to the
+ * facts file, and the guards and loops it puts its children under.
+ */
+static void
+walk(CXCursor c, struct walk *w)
+{
+
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_FunctionDecl:
+		walk_function(c, w);
+		return;
+	case CXCursor_ReturnStmt:
+		walk_return(c, w);
+		return;
+	case CXCursor_VarDecl:
+		walk_vardecl(c, w);
+		return;
+	case CXCursor_CallExpr:
+		do_call(w, c);
+		walk_kids(c, w);
+		return;
+	case CXCursor_BinaryOperator:
+		do_binop(w, c);
+		walk_kids(c, w);
+		return;
+	case CXCursor_InitListExpr:
+		do_initlist(w, c);
+		walk_kids(c, w);
+		return;
+	case CXCursor_IfStmt:
+		walk_if(c, w);
+		return;
+	case CXCursor_ConditionalOperator:
+		walk_conditional(c, w);
+		return;
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+		walk_loop(c, w);
+		return;
 	case CXCursor_SwitchStmt:
-		kids_of(c, &k);
-		if (k.n == 2) {
-			walk(k.v[0], w);
-			t = head_text(w, c, k.v[1]);
-			walk_switch(k.v[1], t, k.v[0], w);
-			free(t);
-		} else
-			walk_kids(c, w);
-		free(k.v);
+		walk_switchstmt(c, w);
 		return;
 	case CXCursor_CompoundStmt:
 		if (w->fkey != NULL) {
