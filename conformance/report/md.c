@@ -165,6 +165,40 @@ md_levels(FILE *fp, const struct spec *s, const struct results *r)
 	}
 }
 
+/*
+ * Where the tiers disagree (disagreements.tsv, in a table): a reader
+ * of the report sees them without opening the TSV.  Only when the
+ * static tier's findings are in the results.
+ */
+static void
+md_tierdiffs(FILE *fp, const struct results *r)
+{
+	struct tierdiff *t;
+	size_t n, i;
+
+	if (!r->have_findings)
+		return;
+	n = tierdiffs(r, &t);
+	fprintf(fp, "## Where the tiers disagree\n\n%zu disagreement%s "
+	    "between the static chains and the verdicts, on the clauses "
+	    "both tiers judge (disagreements.tsv).  They change no level: "
+	    "each is to be explained.\n", n, n == 1 ? "" : "s");
+	if (n > 0)
+		fputs("\n| kernel | device | driver | clause | disagreement | "
+		    "static | dynamic | to explain |\n| --- | --- | --- | "
+		    "--- | --- | --- | --- | --- |\n", fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "| %s | %s | %s | %s | %s | ", t[i].kernel,
+		    t[i].device, t[i].driver, t[i].clause, t[i].kind);
+		md_esc(fp, t[i].stat);
+		fputs(" | ", fp);
+		md_esc(fp, t[i].dyn);
+		fprintf(fp, " | %s |\n", t[i].explain);
+	}
+	fputc('\n', fp);
+	tierdiffs_free(t, n);
+}
+
 int
 write_md(const char *path, const struct spec *s, const struct results *r)
 {
@@ -175,5 +209,6 @@ write_md(const char *path, const struct spec *s, const struct results *r)
 	md_head(fp, r);
 	md_verdicts(fp, s, r);
 	md_levels(fp, s, r);
+	md_tierdiffs(fp, r);
 	return out_close(fp, path);
 }

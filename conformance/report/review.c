@@ -62,6 +62,28 @@ evidence(FILE *fp, const struct results *r, const struct clause *c,
 		    "no finding" : "no findings.tsv in these results");
 }
 
+/* Where the tiers disagree on the driver's clause (crosscheck.c). */
+static void
+sheet_tierdiffs(FILE *fp, const struct clause *c, const char *driver,
+    const struct tierdiff *t, size_t nt)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < nt; i++) {
+		if (strcmp(t[i].unitdriver, driver) != 0 ||
+		    strcmp(t[i].clause, c->id) != 0)
+			continue;
+		if (n++ == 0)
+			fputs("\nWhere the tiers disagree:\n\n", fp);
+		fprintf(fp, "- %s %s: %s; static: ", t[i].kernel, t[i].device,
+		    t[i].kind);
+		md_esc(fp, t[i].stat);
+		fputs("; dynamic: ", fp);
+		md_esc(fp, t[i].dyn);
+		fprintf(fp, "; to explain: %s\n", t[i].explain);
+	}
+}
+
 /* The title, what the answers mean, the notes on what the run lacks. */
 static void
 sheet_head(FILE *fp, const struct results *r, const char *driver)
@@ -169,7 +191,7 @@ sheet_levels(FILE *fp, const struct spec *s, const struct results *r,
    the spec's order, as the checklist groups them. */
 static void
 sheet_clauses(FILE *fp, const struct spec *s, const struct results *r,
-    const char *driver)
+    const char *driver, const struct tierdiff *t, size_t nt)
 {
 	struct strvec levels = { 0 };
 	enum answer a;
@@ -195,6 +217,7 @@ sheet_clauses(FILE *fp, const struct spec *s, const struct results *r,
 			    c->id, c->title, c->question, answer_name(a), why);
 			free(why);
 			evidence(fp, r, c, driver);
+			sheet_tierdiffs(fp, c, driver, t, nt);
 		}
 	}
 	strvec_free(&levels);
@@ -202,7 +225,7 @@ sheet_clauses(FILE *fp, const struct spec *s, const struct results *r,
 
 static int
 sheet(const char *path, const struct spec *s, const struct results *r,
-    const char *driver)
+    const char *driver, const struct tierdiff *t, size_t nt)
 {
 	FILE *fp;
 
@@ -211,15 +234,16 @@ sheet(const char *path, const struct spec *s, const struct results *r,
 	sheet_head(fp, r, driver);
 	sheet_units(fp, r, driver);
 	sheet_levels(fp, s, r, driver);
-	sheet_clauses(fp, s, r, driver);
+	sheet_clauses(fp, s, r, driver, t, nt);
 	return out_close(fp, path);
 }
 
 int
 write_review(const char *dir, const struct spec *s, const struct results *r)
 {
+	struct tierdiff *t;
+	size_t nt = tierdiffs(r, &t), d;
 	char *path;
-	size_t d;
 	int rc = 0;
 
 	for (d = 0; d < r->drivers.n; d++) {
@@ -231,15 +255,16 @@ write_review(const char *dir, const struct spec *s, const struct results *r)
 			continue;
 		}
 		path = xasprintf("%s/%s.md", dir, r->drivers.v[d]);
-		rc |= sheet(path, s, r, r->drivers.v[d]);
+		rc |= sheet(path, s, r, r->drivers.v[d], t, nt);
 		free(path);
 	}
 	for (d = 0; d < r->static_only.n; d++) {
 		if (strchr(r->static_only.v[d], '/') != NULL)
 			continue;
 		path = xasprintf("%s/%s.md", dir, r->static_only.v[d]);
-		rc |= sheet(path, s, r, r->static_only.v[d]);
+		rc |= sheet(path, s, r, r->static_only.v[d], t, nt);
 		free(path);
 	}
+	tierdiffs_free(t, nt);
 	return rc;
 }
