@@ -388,15 +388,19 @@ static void
 walk_return(CXCursor c, struct walk *w)
 {
 	struct kids k;
+	const char *file;
 	unsigned line;
 	long long v;
 	char *ln;
 
 	kids_of(c, &k);
 	if (k.n == 1 && w->fkey != NULL) {
-		if (const_value(k.v[0], &v) && v > 0 && v < 128)
+		if (const_value(k.v[0], &v) && v > 0 && v < 128) {
+			/* where() sets line: before line is read */
+			file = where(w, c, &line);
 			fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n",
-			    w->fkey, v, where(w, c, &line), line);
+			    w->fkey, v, file, line);
+		}
 		/* V: it returns a local's object, or (#N) its parameter
 		 * N's (vmem_init returns the vm it is given) */
 		if ((ln = local_name(w, k.v[0])) != NULL) {

@@ -221,6 +221,7 @@ do_binop(struct walk *w, CXCursor c)
 	const struct sink *sk;
 	int assign = 0;
 	long long v;
+	const char *file;
 	unsigned line;
 
 	kids_of(c, &k);
@@ -230,9 +231,12 @@ do_binop(struct walk *w, CXCursor c)
 	if (w->fkey != NULL && const_value(k.v[1], &v) && v > 0 && v < 128 &&
 	    (name = written_name(w, k.v[1])) != NULL) {
 		if (name[0] == 'E' && isupper((unsigned char)name[1]) &&
-		    binop_is(w, k.v[0], "="))
+		    binop_is(w, k.v[0], "=")) {
+			/* where() sets line: before line is read */
+			file = where(w, c, &line);
 			fprintf(w->out, "E\t%s\t%lld\t%s\t%u\n", w->fkey, v,
-			    where(w, c, &line), line);
+			    file, line);
+		}
 		free(name);
 	}
 	if (w->fkey != NULL && binop_is(w, k.v[0], "="))
