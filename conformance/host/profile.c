@@ -518,10 +518,10 @@ usb_host(const char *bus)
 	return NULL;
 }
 
-/* The controller of disk i on its bus, and the disk on it (the -device
-   arguments after the drive's). */
-static void
-qemu_disk_device(const char *bus, size_t i, struct disk_place *pl,
+/* An IDE or SATA disk (the first "-device" is pushed): 1, or 0 when
+   the bus is not one of them. */
+static int
+qemu_ide_device(const char *bus, size_t i, struct disk_place *pl,
     struct strvec *av)
 {
 	/* IDE slots on the PC machine; ide.1 unit 0 is the boot CD. */
@@ -529,7 +529,6 @@ qemu_disk_device(const char *bus, size_t i, struct disk_place *pl,
 		"bus=ide.0,unit=0", "bus=ide.0,unit=1", "bus=ide.1,unit=1"
 	};
 
-	strvec_push(av, "-device");
 	if (strcmp(bus, "ide") == 0)
 		strvec_pushf(av, "ide-hd,drive=disk%zu,%s", i,
 		    ideslot[pl->nide++]);
@@ -557,7 +556,22 @@ qemu_disk_device(const char *bus, size_t i, struct disk_place *pl,
 		strvec_push(av, "-device");
 		strvec_pushf(av, "ide-cd,drive=disk%zu,bus=ahci%zu.0",
 		    i, i);
-	} else if (strcmp(bus, "virtio-blk") == 0 ||
+	} else
+		return 0;
+	return 1;
+}
+
+/* The controller of disk i on its bus, and the disk on it (the -device
+   arguments after the drive's). */
+static void
+qemu_disk_device(const char *bus, size_t i, struct disk_place *pl,
+    struct strvec *av)
+{
+
+	strvec_push(av, "-device");
+	if (qemu_ide_device(bus, i, pl, av))
+		return;
+	if (strcmp(bus, "virtio-blk") == 0 ||
 	    strcmp(bus, "gpt") == 0 || strcmp(bus, "ffs") == 0)
 		strvec_pushf(av, "virtio-blk-pci,drive=disk%zu", i);
 	else if (strcmp(bus, "virtio-blk-modern") == 0)

@@ -3,7 +3,8 @@
  * (SC-SLP-1, SC-SLP-2, SC-ADV-1): for every device a kernel's run
  * judged, the static chains the run never triggered ("static only")
  * and the dynamic fails that have no static chain ("dynamic only"),
- * into disagreements.tsv.  It lives here, not in sc-lint, because the
+ * into disagreements.tsv, report.md's "Where the tiers disagree" and
+ * each review sheet beside its clause.  It lives here, not in sc-lint, because the
  * report is the one reader of both tiers' results: the lint never reads
  * the dynamic tier's.  Neither kind changes a level or the exit status:
  * they are disagreements to explain, not verdicts.
@@ -186,59 +187,98 @@ chains_of(const struct results *r, const struct dyn *x, struct chains *ch)
 	}
 }
 
-/* One line of disagreements.tsv for x, if the tiers disagree on it. */
+/* The disagreement of the tiers on x, into *d: 1, or 0 if they agree. */
 static int
-disagreement(FILE *fp, const struct results *r, const struct dyn *x)
+disagreement(const struct results *r, const struct dyn *x,
+    struct tierdiff *d)
 {
 	struct chains ch;
-	const char *why, *k = r->k[x->kernel].release;
 
 	chains_of(r, x, &ch);
+	memset(d, 0, sizeof(*d));
+	d->kernel = r->k[x->kernel].release;
+	d->unitdriver = x->c->driver;
+	d->clause = x->c->clause;
 	if (ch.n > 0 && !x->failed) {
-		why = ch.via == ch.n ? "every chain goes through generic "
-		    "dispatch: is that implementation attached?" :
+		d->kind = "static only";
+		d->stat = xasprintf("%zu chains (%zu conditional, %zu via); "
+		    "%s%s%s", ch.n, ch.cond, ch.via, ch.first->chain,
+		    ch.first->condition[0] ? " ; when " : "",
+		    ch.first->condition);
+		d->dyn = xstrdup("pass");
+		d->explain = ch.via == ch.n ? "every chain goes through "
+		    "generic dispatch: is that implementation attached?" :
 		    ch.cond == ch.n ? "every chain is conditional: did the "
 		    "run meet the condition?" : "an unconditional direct "
 		    "chain the run did not take: read it";
-		fprintf(fp, "%s\t%s:%s\t%s\t%s\tstatic only\t%zu chains (%zu "
-		    "conditional, %zu via); %s%s%s\tpass\t%s\n", k,
-		    x->c->profile, x->c->unit, x->driver, x->c->clause, ch.n,
-		    ch.cond, ch.via, ch.first->chain,
-		    ch.first->condition[0] ? " ; when " : "",
-		    ch.first->condition, why);
-		return 1;
-	}
-	if (ch.n == 0 && x->failed) {
-		fprintf(fp, "%s\t%s:%s\t%s\t%s\tdynamic only\t-\t%s: %s\t"
-		    "no chain from the strategy routine: a sink sleepers.tsv "
-		    "lacks, a call the tool does not resolve, or a fault "
-		    "below\n", k, x->c->profile, x->c->unit, x->driver,
-		    x->c->clause, x->contexts, x->detail ? x->detail : "");
-		return 1;
-	}
-	return 0;
+	} else if (ch.n == 0 && x->failed) {
+		d->kind = "dynamic only";
+		d->stat = xstrdup("-");
+		d->dyn = xasprintf("%s: %s", x->contexts,
+		    x->detail ? x->detail : "");
+		d->explain = "no chain from the strategy routine: a sink "
+		    "sleepers.tsv lacks, a call the tool does not resolve, or "
+		    "a fault below";
+	} else
+		return 0;
+	d->device = xasprintf("%s:%s", x->c->profile, x->c->unit);
+	d->driver = xstrdup(x->driver);
+	return 1;
 }
 
-int
-write_disagreements(const char *path, const struct results *r)
+size_t
+tierdiffs(const struct results *r, struct tierdiff **out)
 {
 	struct dyn *d;
-	size_t nd = dyn_collect(r, &d), i;
-	FILE *fp;
+	struct tierdiff *t;
+	size_t nd = dyn_collect(r, &d), i, n = 0;
 
-	if ((fp = out_open(path)) == NULL)
-		return -1;
-	fprintf(fp, "kernel\tdevice\tdriver\tclause\tdisagreement\tstatic\t"
-	    "dynamic\tto explain\n");
+	t = xcalloc(nd + 1, sizeof(*t));
 	for (i = 0; i < nd; i++) {
 		/* a driver with no root in the kernel's tree (the module's
 		   own reference disks, unless their source was read) */
 		if (d[i].judged && has_root(r, d[i].kernel, d[i].driver))
-			disagreement(fp, r, &d[i]);
+			n += disagreement(r, &d[i], &t[n]);
 		free(d[i].driver);
 		free(d[i].mode);
 		free(d[i].contexts);
 	}
 	free(d);
+	*out = t;
+	return n;
+}
+
+void
+tierdiffs_free(struct tierdiff *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].device);
+		free(t[i].driver);
+		free(t[i].stat);
+		free(t[i].dyn);
+	}
+	free(t);
+}
+
+int
+write_disagreements(const char *path, const struct results *r)
+{
+	struct tierdiff *t;
+	size_t n = tierdiffs(r, &t), i;
+	FILE *fp;
+
+	if ((fp = out_open(path)) == NULL) {
+		tierdiffs_free(t, n);
+		return -1;
+	}
+	fprintf(fp, "kernel\tdevice\tdriver\tclause\tdisagreement\tstatic\t"
+	    "dynamic\tto explain\n");
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t[i].kernel,
+		    t[i].device, t[i].driver, t[i].clause, t[i].kind,
+		    t[i].stat, t[i].dyn, t[i].explain);
+	tierdiffs_free(t, n);
 	return out_close(fp, path);
 }

@@ -128,6 +128,44 @@ table(FILE *fp, const struct spec *s, const struct results *r)
 	fputs("</tbody></table>\n", fp);
 }
 
+/* The verdicts of a driver's clause on kernel k, a row per cell. */
+static void
+clause_cells(FILE *fp, const struct results *r, size_t k, const char *driver,
+    const char *clause)
+{
+	size_t i, n;
+
+	for (i = n = 0; i < r->nc; i++) {
+		const struct cell *c = &r->c[i];
+
+		if (c->kernel != k || strcmp(c->driver, driver) != 0 ||
+		    strcmp(c->clause, clause) != 0)
+			continue;
+		if (n++ == 0)
+			fputs("<table><tr><th>unit</th><th>context"
+			    "</th><th>verdict</th><th>expectation"
+			    "</th><th>detail</th></tr>\n", fp);
+		fputs("<tr><td>", fp);
+		xml_esc(fp, c->profile);
+		fputc(':', fp);
+		xml_esc(fp, c->unit);
+		fputs("</td><td>", fp);
+		xml_esc(fp, c->context);
+		fprintf(fp, "</td><td>%s", verdict_name(c->v));
+		if (strcmp(c->regression, "-") != 0) {
+			fputs(" (", fp);
+			xml_esc(fp, c->regression);
+			fputc(')', fp);
+		}
+		fputs("</td><td>", fp);
+		xml_esc(fp, c->note);
+		fputs("</td><td class=\"det\">", fp);
+		xml_esc(fp, c->detail);
+		fputs("</td></tr>\n", fp);
+	}
+	fputs(n ? "</table>" : ": no result in this run", fp);
+}
+
 static void
 details(FILE *fp, const struct spec *s, const struct results *r, size_t k,
     const char *driver)
@@ -135,7 +173,7 @@ details(FILE *fp, const struct spec *s, const struct results *r, size_t k,
 	struct level lv;
 	struct strvec att = { 0 };
 	char a[256], *by;
-	size_t i, j, n;
+	size_t i, j;
 
 	driver_level(s, r, k, driver, &lv, &by);
 	if (lv.l == L_NOTRUN) {
@@ -181,37 +219,40 @@ details(FILE *fp, const struct spec *s, const struct results *r, size_t k,
 		fputs(" ", fp);
 		xml_esc(fp, s->c[j].title);
 		fprintf(fp, "</b> (%s)", s->c[j].level);
-		for (i = n = 0; i < r->nc; i++) {
-			const struct cell *c = &r->c[i];
-
-			if (c->kernel != k || strcmp(c->driver, driver) != 0 ||
-			    strcmp(c->clause, s->c[j].id) != 0)
-				continue;
-			if (n++ == 0)
-				fputs("<table><tr><th>unit</th><th>context"
-				    "</th><th>verdict</th><th>expectation"
-				    "</th><th>detail</th></tr>\n", fp);
-			fputs("<tr><td>", fp);
-			xml_esc(fp, c->profile);
-			fputc(':', fp);
-			xml_esc(fp, c->unit);
-			fputs("</td><td>", fp);
-			xml_esc(fp, c->context);
-			fprintf(fp, "</td><td>%s", verdict_name(c->v));
-			if (strcmp(c->regression, "-") != 0) {
-				fputs(" (", fp);
-				xml_esc(fp, c->regression);
-				fputc(')', fp);
-			}
-			fputs("</td><td>", fp);
-			xml_esc(fp, c->note);
-			fputs("</td><td class=\"det\">", fp);
-			xml_esc(fp, c->detail);
-			fputs("</td></tr>\n", fp);
-		}
-		fputs(n ? "</table>" : ": no result in this run", fp);
+		clause_cells(fp, r, k, driver, s->c[j].id);
 		fputs("</div>\n", fp);
 	}
+}
+
+/* The table of kernels: what each ran, and how. */
+static void
+kernels(FILE *fp, const struct results *r)
+{
+	size_t k, i;
+	char *p;
+
+	fputs("<h2>Kernels</h2>\n<table><tr><th>kernel</th>"
+	    "<th>__NetBSD_Version__</th><th>profiles</th><th>accel</th>"
+	    "<th>started</th><th>partial</th><th>devices</th>"
+	    "<th>contexts</th><th>detectors</th></tr>\n", fp);
+	for (k = 0; k < r->nk; k++) {
+		const struct kernel *x = &r->k[k];
+		const char *f[9];
+
+		p = join(&x->profiles);
+		f[0] = x->release; f[1] = x->version; f[2] = p;
+		f[3] = x->accel; f[4] = x->started; f[5] = x->partial;
+		f[6] = x->devices; f[7] = x->contexts; f[8] = x->detectors;
+		fputs("<tr>", fp);
+		for (i = 0; i < 9; i++) {
+			fputs("<td>", fp);
+			xml_esc(fp, f[i]);
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+		free(p);
+	}
+	fputs("</table>\n", fp);
 }
 
 int
@@ -269,28 +310,8 @@ write_html(const char *path, const struct spec *s, const struct results *r)
 		fputs("</p>\n", fp);
 	}
 	strvec_free(&notes);
-	fputs("<h2>Kernels</h2>\n<table><tr><th>kernel</th>"
-	    "<th>__NetBSD_Version__</th><th>profiles</th><th>accel</th>"
-	    "<th>started</th><th>partial</th><th>devices</th>"
-	    "<th>contexts</th><th>detectors</th></tr>\n", fp);
-	for (k = 0; k < r->nk; k++) {
-		const struct kernel *x = &r->k[k];
-		const char *f[9];
-
-		p = join(&x->profiles);
-		f[0] = x->release; f[1] = x->version; f[2] = p;
-		f[3] = x->accel; f[4] = x->started; f[5] = x->partial;
-		f[6] = x->devices; f[7] = x->contexts; f[8] = x->detectors;
-		fputs("<tr>", fp);
-		for (i = 0; i < 9; i++) {
-			fputs("<td>", fp);
-			xml_esc(fp, f[i]);
-			fputs("</td>", fp);
-		}
-		fputs("</tr>\n", fp);
-		free(p);
-	}
-	fputs("</table>\n<h2>Details</h2>\n", fp);
+	kernels(fp, r);
+	fputs("<h2>Details</h2>\n", fp);
 	for (k = 0; k < r->nk; k++)
 		for (d = 0; d < r->drivers.n; d++)
 			details(fp, s, r, k, r->drivers.v[d]);

@@ -429,36 +429,44 @@ level_free(struct level *lv)
 	strvec_free(&lv->why);
 }
 
+/* A "no": a static chain that counts, or a fail the checker saw; the
+   reason, or NULL. */
+static char *
+violation(const struct results *r, const struct clause *c,
+    const char *driver)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		if (strcmp(r->f[i].driver, driver) == 0 &&
+		    strcmp(r->f[i].clause, c->id) == 0 &&
+		    finding_counts(&r->f[i]))
+			return xasprintf("the static tier found a path "
+			    "(%s from %s)", r->f[i].kind, r->f[i].root);
+	for (i = 0; i < r->nc; i++)
+		if (strcmp(r->c[i].driver, driver) == 0 &&
+		    strcmp(r->c[i].clause, c->id) == 0 && is_fail(r->c[i].v))
+			return xasprintf("the checker saw a violation "
+			    "(%s, %s:%s in %s: %s)",
+			    r->k[r->c[i].kernel].release, r->c[i].profile,
+			    r->c[i].unit, r->c[i].context,
+			    verdict_name(r->c[i].v));
+	return NULL;
+}
+
 enum answer
 answer_judge(const struct spec *s, const struct results *r,
     const struct clause *c, const char *driver, char **reason)
 {
 	const struct cell *why;
 	enum state st;
-	size_t i, k, j;
+	size_t k, j;
 	struct strvec na = { 0 };
 	int ran = 0, applies = 0;
 	char *n;
 
-	*reason = NULL;
-	for (i = 0; i < r->nf; i++)
-		if (strcmp(r->f[i].driver, driver) == 0 &&
-		    strcmp(r->f[i].clause, c->id) == 0 &&
-		    finding_counts(&r->f[i])) {
-			*reason = xasprintf("the static tier found a path "
-			    "(%s from %s)", r->f[i].kind, r->f[i].root);
-			return A_NO;
-		}
-	for (i = 0; i < r->nc; i++)
-		if (strcmp(r->c[i].driver, driver) == 0 &&
-		    strcmp(r->c[i].clause, c->id) == 0 && is_fail(r->c[i].v)) {
-			*reason = xasprintf("the checker saw a violation "
-			    "(%s, %s:%s in %s: %s)",
-			    r->k[r->c[i].kernel].release, r->c[i].profile,
-			    r->c[i].unit, r->c[i].context,
-			    verdict_name(r->c[i].v));
-			return A_NO;
-		}
+	if ((*reason = violation(r, c, driver)) != NULL)
+		return A_NO;
 	if (!c->observed) {
 		*reason = xstrdup("the checker does not observe this clause "
 		    "(see its Test field): read the code");

@@ -181,7 +181,22 @@ int write_md(const char *path, const struct spec *, const struct results *);
 int write_review(const char *dir, const struct spec *,
     const struct results *);
 int write_junit(const char *path, const struct results *);
-/* Where the tiers disagree on a clause both judge (crosscheck.c). */
+/*
+ * Where the tiers disagree on a clause both judge (crosscheck.c): a
+ * device's clause with static chains that the run passed ("static
+ * only"), or that the run failed with no chain ("dynamic only").
+ */
+struct tierdiff {
+	const char *kernel;	/* its release */
+	char *device;		/* profile:unit */
+	const char *unitdriver;	/* the unit's driver: whose sheet */
+	char *driver;		/* the static tier's (scref for ref-*) */
+	const char *clause, *kind;	/* kind: "static only", ... */
+	char *stat, *dyn;	/* what each tier says */
+	const char *explain;	/* what a reader is to explain */
+};
+size_t tierdiffs(const struct results *, struct tierdiff **);
+void tierdiffs_free(struct tierdiff *, size_t);
 int write_disagreements(const char *path, const struct results *);
 
 /* Output helpers (out.c). */

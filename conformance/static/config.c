@@ -267,6 +267,29 @@ flag_names(struct config *c, const char *names)
 	free(t);
 }
 
+/* A "file" line: the file, its alternative, its condition's names;
+   and the headers config(1) writes for a needs-flag or needs-count. */
+static void
+cf_file_line(struct config *c, struct cfgfile *f, const char *prefix,
+    char *line)
+{
+	char *w, *n;
+
+	w = word(line + 4);
+	if (w != NULL && (n = joined(prefix, w)) != NULL) {
+		strvec_push(&f->files, n);
+		n = (free(n), cond_alt(line + 4));
+		strvec_push(&f->alts, n);
+		n = (free(n), cond_names(line + 4));
+		strvec_push(&f->conds, n);
+		if (strstr(line, "needs-flag") != NULL ||
+		    strstr(line, "needs-count") != NULL)
+			flag_names(c, n);
+		free(n);
+	}
+	free(w);
+}
+
 static void
 cf_load(struct config *c, struct cfgfile *f)
 {
@@ -310,19 +333,7 @@ cf_load(struct config *c, struct cfgfile *f)
 		}
 		if (strncmp(line, "file", 4) == 0 &&
 		    (line[4] == ' ' || line[4] == '\t')) {
-			w = word(line + 4);
-			if (w != NULL && (n = joined(prefix, w)) != NULL) {
-				strvec_push(&f->files, n);
-				n = (free(n), cond_alt(line + 4));
-				strvec_push(&f->alts, n);
-				n = (free(n), cond_names(line + 4));
-				strvec_push(&f->conds, n);
-				if (strstr(line, "needs-flag") != NULL ||
-				    strstr(line, "needs-count") != NULL)
-					flag_names(c, n);
-				free(n);
-			}
-			free(w);
+			cf_file_line(c, f, prefix, line);
 			continue;
 		}
 		if (strncmp(line, "defflag", 7) == 0 ||

@@ -91,7 +91,8 @@ uint64_t config_headers(struct config *, const char *dir);
 uint64_t hash_bytes(uint64_t h, const void *, size_t);
 #define HASH_INIT	0xcbf29ce484222325ULL
 
-/* link.c: the call graph and the search; report.c: the outputs. */
+/* link.c: the call graph; search.c (graph_link): the search, with
+   value.c, objects.c, chain.c and dks3.c; report.c: the outputs. */
 struct finding {
 	char	*driver;
 	char	*root;

@@ -244,74 +244,70 @@ usage(void)
 	exit(2);
 }
 
-int
-main(int argc, char **argv)
-{
-	const char *sysdir = NULL, *outdir = NULL, *cache = "build/lint-cache";
-	const char *datafile = "conformance/static/sleepers.tsv";
-	const char *expected = NULL;
-	struct strvec rooted = { 0 }, kept = { 0 }, rootfiles = { 0 };
-	struct strvec arch = { 0 };
-	struct config *cfg;
-	char *confdir;
-	uint64_t confh;
-	unsigned char homes[CONFIG_MAXPORT] = { 0 };
-	char *port;
-	size_t k, nskip = 0;
-	int allports = 0;
-	uint64_t *keptkeys;
-	struct strvec args = { 0 }, extra = { 0 }, todo = { 0 };
-	struct sinks sinks;
-	struct extract_opts o;
-	struct lintresult res;
-	struct graph *g;
-	char err[512], sysabs[PATH_MAX], *inc, *stubs, *p, *text, *fp;
-	uint64_t h, flagh, *keys, *todokeys;
-	size_t i, len, nhit = 0;
-	volatile size_t *next;
-	int ch, jobs = 2, j, status, rc = 0, nexclude = 0;
-	pid_t pid;
+/* What the options ask for. */
+struct opts {
+	const char *sysdir, *outdir, *cache, *datafile, *expected;
+	struct strvec extra;	/* -I */
+	int allports, jobs, nexclude;
+};
 
-	jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (jobs < 1)
-		jobs = 1;
+/* The state of one run, from the tree's files to their facts. */
+struct run {
+	char sysabs[PATH_MAX];
+	size_t syslen;
+	struct config *cfg;
+	struct strvec args;	/* the compiler's arguments */
+	char *stubs;
+	uint64_t confh;
+	uint64_t *keys;		/* the cache key of each of files */
+	struct strvec rooted;	/* ports other than amd64's with a root */
+	struct strvec rootfiles; /* files with a root, relative to sys/ */
+	size_t nskip;
+};
+
+static void
+parse_options(int argc, char **argv, struct opts *op)
+{
+	int ch;
+
+	memset(op, 0, sizeof(*op));
+	op->cache = "build/lint-cache";
+	op->datafile = "conformance/static/sleepers.tsv";
+	op->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (op->jobs < 1)
+		op->jobs = 1;
 	while ((ch = getopt(argc, argv, "Ac:d:e:I:j:o:s:x:")) != -1) {
 		switch (ch) {
-		case 'A': allports = 1; break;
-		case 'c': cache = optarg; break;
-		case 'd': datafile = optarg; break;
-		case 'e': expected = optarg; break;
-		case 'I': strvec_push(&extra, optarg); break;
-		case 'j': jobs = atoi(optarg); break;
-		case 'o': outdir = optarg; break;
-		case 's': sysdir = optarg; break;
-		case 'x': strvec_push(&excludes, optarg); nexclude++; break;
+		case 'A': op->allports = 1; break;
+		case 'c': op->cache = optarg; break;
+		case 'd': op->datafile = optarg; break;
+		case 'e': op->expected = optarg; break;
+		case 'I': strvec_push(&op->extra, optarg); break;
+		case 'j': op->jobs = atoi(optarg); break;
+		case 'o': op->outdir = optarg; break;
+		case 's': op->sysdir = optarg; break;
+		case 'x': strvec_push(&excludes, optarg); op->nexclude++; break;
 		default: usage();
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (sysdir == NULL || outdir == NULL || jobs < 1)
+	if (op->sysdir == NULL || op->outdir == NULL || op->jobs < 1)
 		usage();
-	if (realpath(sysdir, sysabs) == NULL) {
-		fprintf(stderr, "sc-lint: %s: %s\n", sysdir, strerror(errno));
-		return 2;
-	}
-	if (half_tree(sysabs))
-		return 2;
-	if (sinks_load(datafile, &sinks, err, sizeof(err)) != 0) {
-		fprintf(stderr, "sc-lint: %s\n", err);
-		return 2;
-	}
+}
+
+/* The excludes that hold when no -x is given. */
+static void
+default_excludes(const struct opts *op)
+{
+
+	if (op->nexclude != 0)
+		return;
 	/* Boot loaders and their libraries are not the kernel. */
-	if (nexclude == 0) {
-		strvec_push(&excludes, "*/stand/*");
-		strvec_push(&excludes, "stand/*");
-		strvec_push(&excludes, "lib/libsa/*");
-		/* rump is the kernel rebuilt for a userland host: its own
-		 * mutex_enter, kpause, ... would join the kernel's. */
-		strvec_push(&excludes, "rump/*");
-	}
+	strvec_push(&excludes, "*/stand/*");
+	strvec_push(&excludes, "stand/*");
+	strvec_push(&excludes, "lib/libsa/*");
+	/* rump is the kernel rebuilt for a userland host: its own
+	 * mutex_enter, kpause, ... would join the kernel's. */
+	strvec_push(&excludes, "rump/*");
 	/*
 	 * Imported code that holds no disk driver and that no strategy
 	 * path reaches (graphics, ACPI's interpreter, crypto, a wireless
@@ -319,167 +315,266 @@ main(int argc, char **argv)
 	 * for no chain.  Checked on both trees against -A, which reads
 	 * them: the findings are the same.
 	 */
-	if (nexclude == 0 && !allports) {
-		strvec_push(&excludes, "external/bsd/drm2/*");
-		strvec_push(&excludes, "external/bsd/drm/*");
-		strvec_push(&excludes, "external/bsd/acpica/*");
-		strvec_push(&excludes, "external/isc/libsodium/*");
-		strvec_push(&excludes, "external/isc/atheros_hal/*");
-		strvec_push(&excludes, "external/bsd/gnu-efi/*");
-		strvec_push(&excludes, "external/bsd/sljit/*");
-		strvec_push(&excludes, "external/bsd/ipf/*");
-	}
-	if (mkdirs(outdir) != 0 || mkdirs(cache) != 0) {
-		fprintf(stderr, "sc-lint: %s: %s\n", outdir, strerror(errno));
-		return 2;
+	if (op->allports)
+		return;
+	strvec_push(&excludes, "external/bsd/drm2/*");
+	strvec_push(&excludes, "external/bsd/drm/*");
+	strvec_push(&excludes, "external/bsd/acpica/*");
+	strvec_push(&excludes, "external/isc/libsodium/*");
+	strvec_push(&excludes, "external/isc/atheros_hal/*");
+	strvec_push(&excludes, "external/bsd/gnu-efi/*");
+	strvec_push(&excludes, "external/bsd/sljit/*");
+	strvec_push(&excludes, "external/bsd/ipf/*");
+}
+
+/* The output directory, and the cache's 256 buckets. */
+static int
+make_dirs(const struct opts *op)
+{
+	char *p;
+	size_t i;
+
+	if (mkdirs(op->outdir) != 0 || mkdirs(op->cache) != 0) {
+		fprintf(stderr, "sc-lint: %s: %s\n", op->outdir,
+		    strerror(errno));
+		return -1;
 	}
 	for (i = 0; i < 256; i++) {
-		p = xasprintf("%s/%02zx", cache, i);
+		p = xasprintf("%s/%02zx", op->cache, i);
 		mkdirs(p);
 		free(p);
 	}
+	return 0;
+}
 
-	/*
-	 * As a kernel build sees the tree: machine/ and the port
-	 * directories through links, generated headers as empty stubs.
-	 */
-	inc = xasprintf("%s/include", cache);
-	stubs = xasprintf("%s/stubs", cache);
-	mkdirs(inc);
-	mkdirs(stubs);
-	link_dir(inc, "machine", sysabs, "arch/amd64/include");
-	link_dir(inc, "amd64", sysabs, "arch/amd64/include");
-	link_dir(inc, "x86", sysabs, "arch/x86/include");
-	link_dir(inc, "i386", sysabs, "arch/i386/include");
-	/* options XEN (amd64 GENERIC's PVHVM) includes <xen/...> */
-	link_dir(inc, "xen", sysabs, "arch/xen/include");
-	/* The ports' files.*, and the headers config(1) would write. */
-	cfg = config_load(sysabs, archdirs(sysabs, &arch));
-	confdir = xasprintf("%s/config", cache);
-	mkdirs(confdir);
-	confh = config_headers(cfg, confdir);
-	strvec_push(&args, "-target");
-	strvec_push(&args, "x86_64-unknown-netbsd");
-	strvec_push(&args, "-std=gnu99");
-	strvec_push(&args, "-nostdinc");
-	strvec_push(&args, "-ffreestanding");
-	strvec_push(&args, "-fno-spell-checking");
-	strvec_push(&args, "-ferror-limit=0");
-	strvec_push(&args, "-Wno-everything");
-	strvec_push(&args, "-D_KERNEL");
-	strvec_push(&args, "-D_KERNEL_OPT");
-	strvec_push(&args, "-D__x86_64__");
-	for (i = 0; i < extra.n; i++)
-		strvec_pushf(&args, "-I%s", extra.v[i]);
-	if (cfg != NULL)
-		strvec_pushf(&args, "-I%s", confdir);
-	strvec_pushf(&args, "-I%s", stubs);
-	strvec_pushf(&args, "-I%s", inc);
-	strvec_pushf(&args, "-I%s", sysabs);
-	strvec_pushf(&args, "-I%s/../common/include", sysabs);
+/* The compiler's arguments for every TU: a kernel build's. */
+static void
+compiler_args(const struct opts *op, struct run *r, const char *confdir,
+    const char *inc)
+{
+	struct strvec *a = &r->args;
+	char *p;
+	size_t i;
+
+	strvec_push(a, "-target");
+	strvec_push(a, "x86_64-unknown-netbsd");
+	strvec_push(a, "-std=gnu99");
+	strvec_push(a, "-nostdinc");
+	strvec_push(a, "-ffreestanding");
+	strvec_push(a, "-fno-spell-checking");
+	strvec_push(a, "-ferror-limit=0");
+	strvec_push(a, "-Wno-everything");
+	strvec_push(a, "-D_KERNEL");
+	strvec_push(a, "-D_KERNEL_OPT");
+	strvec_push(a, "-D__x86_64__");
+	for (i = 0; i < op->extra.n; i++)
+		strvec_pushf(a, "-I%s", op->extra.v[i]);
+	if (r->cfg != NULL)
+		strvec_pushf(a, "-I%s", confdir);
+	strvec_pushf(a, "-I%s", r->stubs);
+	strvec_pushf(a, "-I%s", inc);
+	strvec_pushf(a, "-I%s", r->sysabs);
+	strvec_pushf(a, "-I%s/../common/include", r->sysabs);
 	/* amd64's EXTRA_INCLUDES, for options XEN (GENERIC's XENPVHVM) */
-	p = xasprintf("%s/external/mit/xen-include-public/dist", sysabs);
+	p = xasprintf("%s/external/mit/xen-include-public/dist", r->sysabs);
 	if (access(p, F_OK) == 0)
-		strvec_pushf(&args, "-I%s", p);
+		strvec_pushf(a, "-I%s", p);
 	free(p);
+}
+
+/*
+ * As a kernel build sees the tree: machine/ and the port directories
+ * through links, generated headers as empty stubs, and the headers
+ * config(1) would write from the ports' files.*.
+ */
+static void
+kernel_view(const struct opts *op, struct run *r)
+{
+	struct strvec arch = { 0 };
+	char *inc = xasprintf("%s/include", op->cache);
+	char *confdir;
+
+	r->stubs = xasprintf("%s/stubs", op->cache);
+	mkdirs(inc);
+	mkdirs(r->stubs);
+	link_dir(inc, "machine", r->sysabs, "arch/amd64/include");
+	link_dir(inc, "amd64", r->sysabs, "arch/amd64/include");
+	link_dir(inc, "x86", r->sysabs, "arch/x86/include");
+	link_dir(inc, "i386", r->sysabs, "arch/i386/include");
+	/* options XEN (amd64 GENERIC's PVHVM) includes <xen/...> */
+	link_dir(inc, "xen", r->sysabs, "arch/xen/include");
+	r->cfg = config_load(r->sysabs, archdirs(r->sysabs, &arch));
+	confdir = xasprintf("%s/config", op->cache);
+	mkdirs(confdir);
+	r->confh = config_headers(r->cfg, confdir);
+	compiler_args(op, r, confdir, inc);
+}
+
+/* The .c files: those given, else every one under the tree, sorted. */
+static int
+collect_files(int argc, char **argv, struct run *r)
+{
+	char path[PATH_MAX];
+	int j;
 
 	if (argc > 0) {
 		for (j = 0; j < argc; j++) {
-			if (realpath(argv[j], err) == NULL) {
+			if (realpath(argv[j], path) == NULL) {
 				fprintf(stderr, "sc-lint: %s: %s\n", argv[j],
 				    strerror(errno));
-				return 2;
+				return -1;
 			}
-			strvec_push(&files, err);
+			strvec_push(&files, path);
 		}
 	} else {
-		walk_root = sysabs;
-		if (nftw(sysabs, add_c, 32, FTW_PHYS) != 0) {
-			fprintf(stderr, "sc-lint: %s: %s\n", sysabs,
+		walk_root = r->sysabs;
+		if (nftw(r->sysabs, add_c, 32, FTW_PHYS) != 0) {
+			fprintf(stderr, "sc-lint: %s: %s\n", r->sysabs,
 			    strerror(errno));
-			return 2;
+			return -1;
 		}
 	}
 	qsort(files.v, files.n, sizeof(*files.v), cmp);
+	return 0;
+}
 
-	/* The key of a TU: its text, the arguments, the data file. */
+/* A file's path relative to sys/, or NULL for one outside it. */
+static const char *
+sys_rel(const struct run *r, const char *path)
+{
+
+	return strncmp(path, r->sysabs, r->syslen) == 0 ?
+	    path + r->syslen + 1 : NULL;
+}
+
+/*
+ * The key of a TU: its text, the arguments, the data file.  Reading
+ * the text also tells which files declare a root, and so which ports
+ * must be read.
+ */
+static int
+key_files(const struct sinks *sinks, struct run *r)
+{
+	uint64_t flagh, h;
+	const char *rel;
+	char *text, *port;
+	size_t i, len;
+
 	flagh = hash_bytes(HASH_INIT, LINT_VERSION, strlen(LINT_VERSION));
-	flagh = hash_bytes(flagh, &sinks.hash, sizeof(sinks.hash));
-	flagh = hash_bytes(flagh, &confh, sizeof(confh));
-	flagh = hash_bytes(flagh, sysabs, strlen(sysabs));
-	for (i = 0; i < args.n; i++)
-		flagh = hash_bytes(flagh, args.v[i], strlen(args.v[i]) + 1);
-	keys = xcalloc(files.n + 1, sizeof(*keys));
-	todokeys = xcalloc(files.n + 1, sizeof(*todokeys));
+	flagh = hash_bytes(flagh, &sinks->hash, sizeof(sinks->hash));
+	flagh = hash_bytes(flagh, &r->confh, sizeof(r->confh));
+	flagh = hash_bytes(flagh, r->sysabs, strlen(r->sysabs));
+	for (i = 0; i < r->args.n; i++)
+		flagh = hash_bytes(flagh, r->args.v[i],
+		    strlen(r->args.v[i]) + 1);
+	r->keys = xcalloc(files.n + 1, sizeof(*r->keys));
 	for (i = 0; i < files.n; i++) {
 		if ((text = read_file(files.v[i], &len)) == NULL) {
 			fprintf(stderr, "sc-lint: %s: %s\n", files.v[i],
 			    strerror(errno));
-			return 2;
+			return -1;
 		}
 		h = hash_bytes(flagh, files.v[i], strlen(files.v[i]) + 1);
-		keys[i] = hash_bytes(h, text, len);
-		port = strncmp(files.v[i], sysabs, strlen(sysabs)) == 0 ?
-		    port_of(files.v[i] + strlen(sysabs) + 1) : NULL;
+		r->keys[i] = hash_bytes(h, text, len);
+		rel = sys_rel(r, files.v[i]);
+		port = rel != NULL ? port_of(rel) : NULL;
 		if (port != NULL && !amd64_port(port) && declares_root(text))
-			strvec_push(&rooted, port);
-		if (declares_root(text) &&
-		    strncmp(files.v[i], sysabs, strlen(sysabs)) == 0)
-			strvec_push(&rootfiles, files.v[i] + strlen(sysabs) + 1);
+			strvec_push(&r->rooted, port);
+		if (declares_root(text) && rel != NULL)
+			strvec_push(&r->rootfiles, rel);
 		free(port);
 		free(text);
 	}
-	/*
-	 * The ports' files.*: a rooted file's port is read (config_home:
-	 * the port its driver's chains resolve in), and so is every file
-	 * that port builds.
-	 */
-	for (i = 0; cfg != NULL && i < rootfiles.n; i++)
-		if ((k = (size_t)config_home(cfg, rootfiles.v[i])) !=
-		    (size_t)-1 && (int)k != config_amd64(cfg))
+	return 0;
+}
+
+/* Whether a file is read: the MI tree, amd64's ports, rooted ports. */
+static int
+keep_file(const struct opts *op, const struct run *r,
+    const unsigned char *homes, const char *path)
+{
+	const char *rel = sys_rel(r, path);
+	char *port = rel != NULL ? port_of(rel) : NULL;
+	size_t k;
+	int keep = 1;
+
+	for (k = 0; port != NULL && !op->allports && !amd64_port(port) &&
+	    k < r->rooted.n; k++)
+		if (strcmp(r->rooted.v[k], port) == 0)
+			break;
+	if (port != NULL && !op->allports && !amd64_port(port) &&
+	    k == r->rooted.n && !home_builds(r->cfg, homes, rel))
+		keep = 0;
+	free(port);
+	return keep;
+}
+
+/*
+ * The ports' files.*: a rooted file's port is read (config_home: the
+ * port its driver's chains resolve in), and so is every file that
+ * port builds.  The files (and their keys) become the kept ones.
+ */
+static void
+keep_files(const struct opts *op, struct run *r)
+{
+	unsigned char homes[CONFIG_MAXPORT] = { 0 };
+	struct strvec kept = { 0 };
+	uint64_t *keptkeys;
+	size_t i, k;
+
+	for (i = 0; r->cfg != NULL && i < r->rootfiles.n; i++)
+		if ((k = (size_t)config_home(r->cfg, r->rootfiles.v[i])) !=
+		    (size_t)-1 && (int)k != config_amd64(r->cfg))
 			homes[k] = 1;
-	/* Keep the files of the MI tree, amd64's ports and rooted ports. */
 	keptkeys = xcalloc(files.n + 1, sizeof(*keptkeys));
 	for (i = 0; i < files.n; i++) {
-		port = strncmp(files.v[i], sysabs, strlen(sysabs)) == 0 ?
-		    port_of(files.v[i] + strlen(sysabs) + 1) : NULL;
-		for (k = 0; port != NULL && !allports && !amd64_port(port) &&
-		    k < rooted.n; k++)
-			if (strcmp(rooted.v[k], port) == 0)
-				break;
-		if (port != NULL && !allports && !amd64_port(port) &&
-		    k == rooted.n && !home_builds(cfg, homes,
-		    files.v[i] + strlen(sysabs) + 1)) {
-			nskip++;
-			free(port);
+		if (!keep_file(op, r, homes, files.v[i])) {
+			r->nskip++;
 			continue;
 		}
-		free(port);
-		keptkeys[kept.n] = keys[i];
+		keptkeys[kept.n] = r->keys[i];
 		strvec_push(&kept, files.v[i]);
 	}
 	files = kept;
-	keys = keptkeys;
+	r->keys = keptkeys;
+}
+
+/*
+ * Parse the files the cache does not hold, in jobs worker processes
+ * that share one counter of the next file.
+ */
+static int
+parse_files(const struct opts *op, struct run *r, const struct sinks *sinks)
+{
+	struct strvec todo = { 0 };
+	struct extract_opts o;
+	uint64_t *todokeys = xcalloc(files.n + 1, sizeof(*todokeys));
+	volatile size_t *next;
+	size_t i, nhit = 0;
+	char *fp;
+	int j, status, rc = 0;
+	pid_t pid;
+
 	for (i = 0; i < files.n; i++) {
-		fp = cache_path(cache, keys[i]);
+		fp = cache_path(op->cache, r->keys[i]);
 		if (access(fp, F_OK) == 0)
 			nhit++;
 		else {
-			todokeys[todo.n] = keys[i];
+			todokeys[todo.n] = r->keys[i];
 			strvec_push(&todo, files.v[i]);
 		}
 		free(fp);
 	}
 	fprintf(stderr, "sc-lint: %zu files (%zu of ports without a root "
 	    "skipped), %zu cached, %zu to parse with %d workers\n", files.n,
-	    nskip, nhit, todo.n, jobs);
+	    r->nskip, nhit, todo.n, op->jobs);
 
 	memset(&o, 0, sizeof(o));
-	o.sysdir = sysabs;
-	o.argv = args.v;
-	o.argc = (int)args.n;
-	o.stubdir = stubs;
-	o.sinks = &sinks;
+	o.sysdir = r->sysabs;
+	o.argv = r->args.v;
+	o.argc = (int)r->args.n;
+	o.stubdir = r->stubs;
+	o.sinks = sinks;
 	next = mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (next == MAP_FAILED) {
@@ -488,39 +583,86 @@ main(int argc, char **argv)
 	}
 	*next = 0;
 	fflush(NULL);
-	for (j = 0; j < jobs && todo.n > 0; j++) {
+	for (j = 0; j < op->jobs && todo.n > 0; j++) {
 		if ((pid = fork()) == -1) {
 			fprintf(stderr, "sc-lint: fork: %s\n", strerror(errno));
 			return 2;
 		}
 		if (pid == 0)
-			worker(todo.v, todo.n, todokeys, next, &o, cache);
+			worker(todo.v, todo.n, todokeys, next, &o, op->cache);
 	}
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 			fprintf(stderr, "sc-lint: a worker failed\n");
 			rc = 2;
 		}
-	if (rc != 0)
-		return rc;
+	return rc;
+}
+
+/* Every file's facts -> the call graph -> findings.tsv and the rest. */
+static int
+link_and_report(const struct opts *op, const struct run *r,
+    const struct sinks *sinks)
+{
+	struct lintresult res;
+	struct graph *g;
+	char err[512], *fp;
+	size_t i;
+	int rc;
 
 	g = graph_new();
-	graph_set_config(g, cfg);
+	graph_set_config(g, r->cfg);
 	for (i = 0; i < files.n; i++) {
-		fp = cache_path(cache, keys[i]);
-		if (graph_load_facts(g, fp, &sinks) != 0) {
+		fp = cache_path(op->cache, r->keys[i]);
+		if (graph_load_facts(g, fp, sinks) != 0) {
 			fprintf(stderr, "sc-lint: %s: %s\n", fp,
 			    strerror(errno));
 			return 2;
 		}
 		free(fp);
 	}
-	graph_link(g, &sinks, &res);
-	if (expected != NULL &&
-	    accept_apply(expected, &res, err, sizeof(err)) != 0) {
+	graph_link(g, sinks, &res);
+	if (op->expected != NULL &&
+	    accept_apply(op->expected, &res, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sc-lint: %s\n", err);
 		return 2;
 	}
-	rc = report_write(outdir, &res, stdout);
+	rc = report_write(op->outdir, &res, stdout);
 	return rc < 0 ? 2 : rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct run r;
+	struct opts op;
+	struct sinks sinks;
+	char err[512];
+	int rc;
+
+	parse_options(argc, argv, &op);
+	argc -= optind;
+	argv += optind;
+	if (realpath(op.sysdir, r.sysabs) == NULL) {
+		fprintf(stderr, "sc-lint: %s: %s\n", op.sysdir,
+		    strerror(errno));
+		return 2;
+	}
+	r.syslen = strlen(r.sysabs);
+	if (half_tree(r.sysabs))
+		return 2;
+	if (sinks_load(op.datafile, &sinks, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sc-lint: %s\n", err);
+		return 2;
+	}
+	default_excludes(&op);
+	if (make_dirs(&op) != 0)
+		return 2;
+	kernel_view(&op, &r);
+	if (collect_files(argc, argv, &r) != 0 || key_files(&sinks, &r) != 0)
+		return 2;
+	keep_files(&op, &r);
+	if ((rc = parse_files(&op, &r, &sinks)) != 0)
+		return rc;
+	return link_and_report(&op, &r, &sinks);
 }

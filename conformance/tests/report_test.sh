@@ -531,6 +531,55 @@ static_joined_body() {
 	atf_check -o match:"ref_sleep_strategy" cat out/review/ref-sleep.md
 }
 
+atf_test_case tiers_disagree
+tiers_disagree_head() {
+	atf_set descr "where the tiers disagree (disagreements.tsv) is in" \
+	    "report.md, with its count and rows, and in each driver's review" \
+	    "sheet beside its clause; sc-lint's own findings, from the" \
+	    "reference module's source"
+}
+tiers_disagree_body() {
+	setup
+	LINT=$TOP/conformance/static/sc-lint
+	[ -x "$LINT" ] || atf_skip "sc-lint not built (libclang-dev)"
+	L=$TOP/conformance/static/tests
+	cp -R "$RES/run" run
+	atf_check -s exit:1 -o ignore -e ignore "$LINT" -s "$L/include" \
+	    -c cache -d "$L/../sleepers.tsv" -o run/static/10.99.12 \
+	    "$TOP/conformance/kern/sc_refdisk.c"
+	# the recorded verdicts agree with the chains: none to show
+	report run
+	atf_check -o match:"^0 disagreements between" cat out/report.md
+	atf_check -s exit:1 -o empty grep "tiers disagree:" out/review/ref-spin.md
+	# ref-spin passes its busy-wait (static only); ref-ok fails
+	# SC-SLP-2 in hardintr, which no chain of its mode explains
+	# (dynamic only)
+	awk -F'\t' 'BEGIN { OFS = "\t" }
+	    $1 == "10.99.12" && $2 == "reference:ref-spin" &&
+	    $4 == "SC-ADV-1" { $6 = "pass" }
+	    $1 == "10.99.12" && $2 == "reference:ref-ok" &&
+	    $4 == "SC-SLP-2" && $5 == "hardintr" { $6 = "fail"; $9 = "slept" }
+	    { print }' "$RES/run/10.99.12/matrix.tsv" >run/10.99.12/matrix.tsv
+	report run
+	[ $(sed 1d out/disagreements.tsv | wc -l) -eq 2 ] ||
+	    atf_fail "want 2 disagreements: $(oneline out/disagreements.tsv)"
+	atf_check -o match:"^## Where the tiers disagree$" \
+	    -o match:"^2 disagreements between" \
+	    -o match:"^\| 10.99.12 \| reference:ref-spin \| scref \| SC-ADV-1 \| static only \| 1 chains .*DELAY" \
+	    -o match:"^\| 10.99.12 \| reference:ref-ok \| scref \| SC-SLP-2 \| dynamic only \| - \| hardintr: slept \|" \
+	    cat out/report.md
+	# in the sheet, under the clause's heading and before the next one
+	awk '/^### / { c = $2 } /tiers disagree:/ { print c }' \
+	    out/review/ref-spin.md >where
+	atf_check -o inline:"SC-ADV-1\n" cat where
+	atf_check -o match:"^- 10.99.12 reference:ref-spin: static only; static: 1 chains .*; dynamic: pass; to explain: " \
+	    cat out/review/ref-spin.md
+	awk '/^### / { c = $2 } /tiers disagree:/ { print c }' \
+	    out/review/ref-ok.md >where
+	atf_check -o inline:"SC-SLP-2\n" cat where
+	atf_check -s exit:1 -o empty grep "tiers disagree:" out/review/wd.md
+}
+
 atf_test_case verdict_diff
 verdict_diff_head() {
 	atf_set descr "verdict-diff.sh lists every cell whose verdict differs" \
@@ -571,6 +620,7 @@ verdict_diff_body() {
 
 atf_init_test_cases() {
 	atf_add_test_case verdict_diff
+	atf_add_test_case tiers_disagree
 	atf_add_test_case static_joined
 	atf_add_test_case levels
 	atf_add_test_case review_sheets
