@@ -7,7 +7,7 @@
  * regular file's through VOP_BMAP and sw_reg_strategy().  The guest's
  * PID 1 adds the swap devices and says where each one lies in the drum
  * ("swap=<row>:<first block>:<blocks>:<backing>,...", in DEV_BSIZE
- * blocks, conformance/init/sc_swap.c); each is a target of its own,
+ * blocks, conformance/init/pid1_swap.c); each is a target of its own,
  * named by its row, whose block 0 is the first block of its range.
  *
  * The drum is never opened here: the kernel opens it once for itself

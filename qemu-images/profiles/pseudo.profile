@@ -11,7 +11,7 @@
 # seventh disk in core with two swap partitions and adds swap on b (row
 # swap-on-part), on e and on an 8 MiB file it writes to the last disk's
 # FFS (swap-on-file), then takes e off again, so that each row's range of
-# the drum ends at a hole (conformance/init/sc_swap.c).  The cases write
+# the drum ends at a hole (conformance/init/pid1_swap.c).  The cases write
 # over sectors 64-151 of each range (all on the two swap disks: blocks
 # of partition b and of the swap file), where swap pages would live: none does, since
 # nothing is swapped out in a 512 MiB guest whose only process is the

@@ -65,7 +65,7 @@ check_static() {
 
 # check_syscalls <binary> <syscall.h>: the numbers loaded into %eax for
 # the syscall instructions are exactly those the header gives the calls
-# sc_sys.c makes.
+# pid1_sys.c makes.
 check_syscalls() {
 	objdump -d --no-show-raw-insn "$1" | awk '
 	    /mov +\$0x[0-9a-f]+,%(e|r)ax/ {
@@ -78,7 +78,7 @@ check_syscalls() {
 	! grep -q "?" code.nums ||
 	    atf_fail "a syscall instruction without its number in %eax in $1"
 	: >header.nums
-	for n in $(grep -o 'SYS_[A-Za-z0-9_]*' "$INITDIR/sc_sys.c" | sort -u); do
+	for n in $(grep -o 'SYS_[A-Za-z0-9_]*' "$INITDIR/pid1_sys.c" | sort -u); do
 		v=$(header_num "$2" "$n")
 		[ -n "$v" ] || atf_fail "$2 has no $n"
 		echo "$v" >>header.nums

@@ -6,10 +6,10 @@
 #include <sys/types.h>
 #include <sys/errno.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 size_t
-sc_strlen(const char *s)
+pid1_strlen(const char *s)
 {
 	size_t n;
 
@@ -19,7 +19,7 @@ sc_strlen(const char *s)
 }
 
 int
-sc_streq(const char *a, const char *b)
+pid1_streq(const char *a, const char *b)
 {
 	while (*a != '\0' && *a == *b) {
 		a++;
@@ -29,9 +29,9 @@ sc_streq(const char *a, const char *b)
 }
 
 size_t
-sc_strlcpy(char *dst, const char *src, size_t size)
+pid1_strlcpy(char *dst, const char *src, size_t size)
 {
-	size_t n = sc_strlen(src);
+	size_t n = pid1_strlen(src);
 
 	if (size > 0) {
 		size_t c = n < size - 1 ? n : size - 1;
@@ -43,18 +43,18 @@ sc_strlcpy(char *dst, const char *src, size_t size)
 }
 
 size_t
-sc_strlcat(char *dst, const char *src, size_t size)
+pid1_strlcat(char *dst, const char *src, size_t size)
 {
-	size_t d = sc_strlen(dst);
+	size_t d = pid1_strlen(dst);
 
 	if (d >= size)
-		return d + sc_strlen(src);
-	return d + sc_strlcpy(dst + d, src, size - d);
+		return d + pid1_strlen(src);
+	return d + pid1_strlcpy(dst + d, src, size - d);
 }
 
 /* Decimal of n into buf; returns buf. */
 char *
-sc_ltoa(long n, char *buf, size_t size)
+pid1_ltoa(long n, char *buf, size_t size)
 {
 	char tmp[24];
 	unsigned long u = n < 0 ? -(unsigned long)n : (unsigned long)n;
@@ -80,7 +80,7 @@ sc_ltoa(long n, char *buf, size_t size)
 static const struct {
 	int	num;
 	const char *name;
-} sc_errnames[] = {
+} pid1_errnames[] = {
 	SC_E(EPERM), SC_E(ENOENT), SC_E(ESRCH), SC_E(EINTR), SC_E(EIO),
 	SC_E(ENXIO), SC_E(E2BIG), SC_E(ENOEXEC), SC_E(EBADF), SC_E(ECHILD),
 	SC_E(EDEADLK), SC_E(ENOMEM), SC_E(EACCES), SC_E(EFAULT),
@@ -97,13 +97,13 @@ static const struct {
 };
 
 const char *
-sc_errname(long err)
+pid1_errname(long err)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(sc_errnames) / sizeof(sc_errnames[0]); i++)
-		if (sc_errnames[i].num == err)
-			return sc_errnames[i].name;
+	for (i = 0; i < sizeof(pid1_errnames) / sizeof(pid1_errnames[0]); i++)
+		if (pid1_errnames[i].num == err)
+			return pid1_errnames[i].name;
 	return "E?";
 }
 

@@ -20,7 +20,7 @@
  * in core only (DIOCSDINFO; the disk's raw partition is kept open so
  * that ld keeps it), and the partitions start at sector 2048.
  *
- * The file is on an FFS of its own (SC_SWAPFS, sc_disks.c), not on
+ * The file is on an FFS of its own (SC_SWAPFS, pid1_disks.c), not on
  * /mnt: fss0 snapshots /mnt, and there the checker's writes through the
  * drum would run fss's copy-on-write in the caller's context (through
  * spec_strategy()'s fscow_run()), fss's doing, not swap's; and the
@@ -38,7 +38,7 @@
 #include <sys/stat.h>
 #include <sys/errno.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 #define SC_SWAP_OFF	2048		/* first sector of the partitions */
 #define SC_SWAP_PART	40960		/* swap-on-part: 20 MiB */
@@ -49,12 +49,12 @@
 /* uvm's PAGE_SIZE, which a userland <machine/param.h> does not give */
 #define SC_PAGE_BLKS	((1 << PGSHIFT) / DEV_BSIZE)
 
-static const char sc_part_attach[] = "swap on a disklabel partition";
-static const char sc_file_attach[] = "swap on a file on FFS " SC_SWAPFS;
-static const char sc_swapfile[] = SC_SWAPFS "/swap.img";
+static const char pid1_part_attach[] = "swap on a disklabel partition";
+static const char pid1_file_attach[] = "swap on a file on FFS " SC_SWAPFS;
+static const char pid1_swapfile[] = SC_SWAPFS "/swap.img";
 
 static uint16_t
-sc_dkcksum(const struct disklabel *lp)
+pid1_dkcksum(const struct disklabel *lp)
 {
 	const uint16_t *p = (const uint16_t *)lp;
 	const uint16_t *e = (const uint16_t *)&lp->d_partitions[
@@ -68,12 +68,12 @@ sc_dkcksum(const struct disklabel *lp)
 
 /* Partitions b and e on the raw partition's fd, in core; 0 or -errno. */
 static long
-sc_swap_label(int fd)
+pid1_swap_label(int fd)
 {
 	struct disklabel lab;
 	long r;
 
-	r = sc_ioctl(fd, DIOCGDINFO, &lab);
+	r = pid1_ioctl(fd, DIOCGDINFO, &lab);
 	if (r < 0)
 		return r;
 	if (lab.d_secsize != DEV_BSIZE ||
@@ -88,13 +88,13 @@ sc_swap_label(int fd)
 	lab.d_partitions[SC_SWAP_PARTE].p_size = SC_SWAP_HOLE;
 	lab.d_partitions[SC_SWAP_PARTE].p_fstype = FS_SWAP;
 	lab.d_checksum = 0;
-	lab.d_checksum = sc_dkcksum(&lab);
-	return sc_ioctl(fd, DIOCSDINFO, &lab);
+	lab.d_checksum = pid1_dkcksum(&lab);
+	return pid1_ioctl(fd, DIOCSDINFO, &lab);
 }
 
 /* A block node of partition part of the disk's unit. */
 static long
-sc_swap_node(const char *disk, int part, char *path, size_t size)
+pid1_swap_node(const char *disk, int part, char *path, size_t size)
 {
 	char pc[2] = { (char)('a' + part), '\0' };
 	long maj, r;
@@ -103,59 +103,59 @@ sc_swap_node(const char *disk, int part, char *path, size_t size)
 
 	for (p = disk + 2; *p >= '0' && *p <= '9'; p++)
 		unit = unit * 10 + (*p - '0');
-	if ((maj = sc_major("ld", 1)) < 0)
+	if ((maj = pid1_major("ld", 1)) < 0)
 		return -ENXIO;
-	sc_strlcpy(path, "/dev/", size);
-	sc_strlcat(path, disk, size);
-	sc_strlcat(path, pc, size);
-	r = sc_mknod(path, S_IFBLK | 0600, MAKEDISKDEV(maj, unit, part));
+	pid1_strlcpy(path, "/dev/", size);
+	pid1_strlcat(path, disk, size);
+	pid1_strlcat(path, pc, size);
+	r = pid1_mknod(path, S_IFBLK | 0600, MAKEDISKDEV(maj, unit, part));
 	return r == -EEXIST ? 0 : r;
 }
 
 /* The swap file, written whole and on disk; 0 or -errno. */
 static long
-sc_swap_mkfile(void)
+pid1_swap_mkfile(void)
 {
 	static char zero[65536];
 	long fd, r = 0;
 	int i;
 
-	fd = sc_open(sc_swapfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fd = pid1_open(pid1_swapfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		return fd;
 	for (i = 0; i < SC_SWAP_FILE / (int)sizeof(zero) && r >= 0; i++)
-		r = sc_write((int)fd, zero, sizeof(zero));
+		r = pid1_write((int)fd, zero, sizeof(zero));
 	if (r >= 0)
-		r = sc_fsync((int)fd);
-	(void)sc_close((int)fd);
+		r = pid1_fsync((int)fd);
+	(void)pid1_close((int)fd);
 	return r < 0 ? r : 0;
 }
 
 /* SWAP_ON (on != 0) or SWAP_OFF of path; 0 or -errno. */
 static long
-sc_swapon(const char *path, int on)
+pid1_swapon(const char *path, int on)
 {
-	return sc_swapctl(on ? SWAP_ON : SWAP_OFF, (void *)(uintptr_t)path,
+	return pid1_swapctl(on ? SWAP_ON : SWAP_OFF, (void *)(uintptr_t)path,
 	    0);
 }
 
 /* ",<row>:<first block>:<blocks>:<backing>" onto the swap= argument. */
 static void
-sc_swap_arg(char *arg, size_t len, const char *row, long page, long blocks,
+pid1_swap_arg(char *arg, size_t len, const char *row, long page, long blocks,
     const char *backing)
 {
 	char num[24];
 
 	if (arg[0] != '\0')
-		sc_strlcat(arg, ",", len);
-	sc_strlcat(arg, row, len);
-	sc_strlcat(arg, ":", len);
-	sc_strlcat(arg, sc_ltoa(page * SC_PAGE_BLKS, num,
+		pid1_strlcat(arg, ",", len);
+	pid1_strlcat(arg, row, len);
+	pid1_strlcat(arg, ":", len);
+	pid1_strlcat(arg, pid1_ltoa(page * SC_PAGE_BLKS, num,
 	    sizeof(num)), len);
-	sc_strlcat(arg, ":", len);
-	sc_strlcat(arg, sc_ltoa(blocks, num, sizeof(num)), len);
-	sc_strlcat(arg, ":", len);
-	sc_strlcat(arg, backing, len);
+	pid1_strlcat(arg, ":", len);
+	pid1_strlcat(arg, pid1_ltoa(blocks, num, sizeof(num)), len);
+	pid1_strlcat(arg, ":", len);
+	pid1_strlcat(arg, backing, len);
 }
 
 /*
@@ -163,42 +163,42 @@ sc_swap_arg(char *arg, size_t len, const char *row, long page, long blocks,
  * row is absent, said); 0: neither (said).
  */
 static int
-sc_swap_part(const struct sc_disks *d, char *pb, char *pe, size_t size)
+pid1_swap_part(const struct pid1_disks *d, char *pb, char *pe, size_t size)
 {
 	char raw[64];
 	long fd, r;
 
 	if (d->swap[0] == '\0') {
-		sc_absent("swap-on-part", sc_part_attach, "disk",
+		pid1_absent("swap-on-part", pid1_part_attach, "disk",
 		    "hw.disknames", ENODEV);
 		return 0;
 	}
-	if ((r = sc_swap_node(d->swap, SC_SWAP_PARTB, pb, size)) < 0 ||
-	    (r = sc_swap_node(d->swap, SC_SWAP_PARTE, pe, size)) < 0) {
-		sc_absent("swap-on-part", sc_part_attach, "node", "mknod", r);
+	if ((r = pid1_swap_node(d->swap, SC_SWAP_PARTB, pb, size)) < 0 ||
+	    (r = pid1_swap_node(d->swap, SC_SWAP_PARTE, pe, size)) < 0) {
+		pid1_absent("swap-on-part", pid1_part_attach, "node", "mknod", r);
 		return 0;
 	}
-	sc_strlcpy(raw, "/dev/r", sizeof(raw));
-	sc_strlcat(raw, d->swap, sizeof(raw));
-	sc_strlcat(raw, "d", sizeof(raw));
+	pid1_strlcpy(raw, "/dev/r", sizeof(raw));
+	pid1_strlcat(raw, d->swap, sizeof(raw));
+	pid1_strlcat(raw, "d", sizeof(raw));
 	/* Kept open for ever: ld keeps an in-core label while open. */
-	fd = sc_open(raw, O_RDWR, 0);
+	fd = pid1_open(raw, O_RDWR, 0);
 	if (fd < 0) {
-		sc_absent("swap-on-part", sc_part_attach, "open", "open", fd);
+		pid1_absent("swap-on-part", pid1_part_attach, "open", "open", fd);
 		return 0;
 	}
-	if ((r = sc_swap_label((int)fd)) < 0) {
-		sc_absent("swap-on-part", sc_part_attach, "label",
+	if ((r = pid1_swap_label((int)fd)) < 0) {
+		pid1_absent("swap-on-part", pid1_part_attach, "label",
 		    "ioctl DIOCGDINFO/DIOCSDINFO", r);
 		return 0;
 	}
-	if ((r = sc_swapon(pb, 1)) < 0) {
-		sc_absent("swap-on-part", sc_part_attach, "swap",
+	if ((r = pid1_swapon(pb, 1)) < 0) {
+		pid1_absent("swap-on-part", pid1_part_attach, "swap",
 		    "swapctl SWAP_ON", r);
 		return 0;
 	}
-	if ((r = sc_swapon(pe, 1)) < 0) {
-		sc_absent("swap-on-part", sc_part_attach, "hole",
+	if ((r = pid1_swapon(pe, 1)) < 0) {
+		pid1_absent("swap-on-part", pid1_part_attach, "hole",
 		    "swapctl SWAP_ON", r);
 		return 1;
 	}
@@ -207,19 +207,19 @@ sc_swap_part(const struct sc_disks *d, char *pb, char *pe, size_t size)
 
 /* Blocks of swap in use, from SWAP_STATS; or -errno. */
 static long
-sc_swap_inuse(void)
+pid1_swap_inuse(void)
 {
 	static struct swapent se[4];
 	char num[24], num2[24];
 	long n, i, used = 0;
 
-	n = sc_swapctl(SWAP_STATS, se, 4);
+	n = pid1_swapctl(SWAP_STATS, se, 4);
 	if (n < 0)
 		return n;
 	for (i = 0; i < n; i++) {
-		sc_msg("# init: swap: ", se[i].se_path, " blocks ",
-		    sc_ltoa(se[i].se_nblks, num, sizeof(num)), " in use ",
-		    sc_ltoa(se[i].se_inuse, num2, sizeof(num2)), NULL);
+		pid1_msg("# init: swap: ", se[i].se_path, " blocks ",
+		    pid1_ltoa(se[i].se_nblks, num, sizeof(num)), " in use ",
+		    pid1_ltoa(se[i].se_inuse, num2, sizeof(num2)), NULL);
 		used += se[i].se_inuse;
 	}
 	return used;
@@ -227,11 +227,11 @@ sc_swap_inuse(void)
 
 /*
  * Adds the swap devices; the rows that hold go to units (with
- * sc_configured's list) and their drum ranges to arg, the checker's
+ * pid1_configured's list) and their drum ranges to arg, the checker's
  * swap= argument.  Returns how many rows hold.
  */
 int
-sc_swap(const struct sc_disks *d, void (*configured)(const char *),
+pid1_swap(const struct pid1_disks *d, void (*configured)(const char *),
     char *arg, size_t arglen)
 {
 	char pb[64], pe[64];
@@ -239,7 +239,7 @@ sc_swap(const struct sc_disks *d, void (*configured)(const char *),
 	int part, n = 0;
 
 	arg[0] = '\0';
-	part = sc_swap_part(d, pb, pe, sizeof(pb));
+	part = pid1_swap_part(d, pb, pe, sizeof(pb));
 	if (part > 0) {
 		partpage = page;
 		page += SC_SWAP_PART / SC_PAGE_BLKS;
@@ -247,44 +247,44 @@ sc_swap(const struct sc_disks *d, void (*configured)(const char *),
 	if (part > 1)
 		page += SC_SWAP_HOLE / SC_PAGE_BLKS;
 	if (d->swapfs[0] == '\0')
-		sc_absent("swap-on-file", sc_file_attach, "disk",
+		pid1_absent("swap-on-file", pid1_file_attach, "disk",
 		    "mount ffs on " SC_SWAPFS, ENODEV);
-	else if ((r = sc_swap_mkfile()) < 0)
-		sc_absent("swap-on-file", sc_file_attach, "file",
+	else if ((r = pid1_swap_mkfile()) < 0)
+		pid1_absent("swap-on-file", pid1_file_attach, "file",
 		    "write/fsync", r);
-	else if ((r = sc_swapon(sc_swapfile, 1)) < 0)
-		sc_absent("swap-on-file", sc_file_attach, "swap",
+	else if ((r = pid1_swapon(pid1_swapfile, 1)) < 0)
+		pid1_absent("swap-on-file", pid1_file_attach, "swap",
 		    "swapctl SWAP_ON", r);
 	else
 		filepage = page;
-	if (part > 1 && (r = sc_swapon(pe, 0)) < 0) {
-		sc_absent("swap-on-part", sc_part_attach, "hole",
+	if (part > 1 && (r = pid1_swapon(pe, 0)) < 0) {
+		pid1_absent("swap-on-part", pid1_part_attach, "hole",
 		    "swapctl SWAP_OFF", r);
 		part = 1;
 	}
 	if (part < 2 && filepage == 0)
 		return 0;
-	if ((r = sc_swap_inuse()) != 0) {
+	if ((r = pid1_swap_inuse()) != 0) {
 		if (part > 1)
-			sc_absent("swap-on-part", sc_part_attach, "in use",
+			pid1_absent("swap-on-part", pid1_part_attach, "in use",
 			    "swapctl SWAP_STATS", r < 0 ? r : EBUSY);
 		if (filepage != 0)
-			sc_absent("swap-on-file", sc_file_attach, "in use",
+			pid1_absent("swap-on-file", pid1_file_attach, "in use",
 			    "swapctl SWAP_STATS", r < 0 ? r : EBUSY);
 		return 0;
 	}
 	if (part > 1) {
-		sc_swap_arg(arg, arglen, "swap-on-part", partpage,
+		pid1_swap_arg(arg, arglen, "swap-on-part", partpage,
 		    SC_SWAP_PART, pb + 5);
 		configured("swap-on-part");
 		n++;
 	}
 	if (filepage != 0) {
-		sc_swap_arg(arg, arglen, "swap-on-file", filepage,
-		    SC_SWAP_FILE / DEV_BSIZE, sc_swapfile);
+		pid1_swap_arg(arg, arglen, "swap-on-file", filepage,
+		    SC_SWAP_FILE / DEV_BSIZE, pid1_swapfile);
 		configured("swap-on-file");
 		n++;
 	}
-	sc_msg("# init: swap: drum ranges ", arg, NULL);
+	pid1_msg("# init: swap: drum ranges ", arg, NULL);
 	return n;
 }

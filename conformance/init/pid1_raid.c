@@ -23,7 +23,7 @@
 #include <dev/raidframe/raidframevar.h>
 #include <dev/raidframe/raidframeio.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 #if __NetBSD_Version__ < 899000000
 #define SC_RAID_ROWS	1
@@ -33,15 +33,15 @@
 #define SC_RAID_SECS	300		/* parity rewrite's time limit */
 #define SC_RAID_CLEAN	1		/* RF_RAID_CLEAN, rf_raid.h */
 
-static const char sc_raid_attach[] = "raid level 1 over two disks";
+static const char pid1_raid_attach[] = "raid level 1 over two disks";
 
 /* Some 24 KiB: static rather than on the stack. */
-static RF_Config_t sc_raid_cfg;
+static RF_Config_t pid1_raid_cfg;
 
 static void
-sc_raid_config(const struct sc_disks *d)
+pid1_raid_config(const struct pid1_disks *d)
 {
-	RF_Config_t *c = &sc_raid_cfg;
+	RF_Config_t *c = &pid1_raid_cfg;
 	int i;
 
 	memset(c, 0, sizeof(*c));
@@ -51,17 +51,17 @@ sc_raid_config(const struct sc_disks *d)
 	c->numCol = 2;
 	c->numSpare = 0;
 	for (i = 0; i < 2; i++) {
-		sc_strlcpy(c->devnames[0][i], "/dev/",
+		pid1_strlcpy(c->devnames[0][i], "/dev/",
 		    sizeof(c->devnames[0][i]));
-		sc_strlcat(c->devnames[0][i], d->raid[i],
+		pid1_strlcat(c->devnames[0][i], d->raid[i],
 		    sizeof(c->devnames[0][i]));
-		sc_strlcat(c->devnames[0][i], "d", sizeof(c->devnames[0][i]));
+		pid1_strlcat(c->devnames[0][i], "d", sizeof(c->devnames[0][i]));
 	}
 	c->sectPerSU = 32;
 	c->SUsPerPU = 1;
 	c->SUsPerRU = 1;
 	c->parityConfig = '1';
-	sc_strlcpy(c->diskQueueType, "fifo", sizeof(c->diskQueueType));
+	pid1_strlcpy(c->diskQueueType, "fifo", sizeof(c->diskQueueType));
 	c->maxOutstandingDiskReqs = 100;
 	c->layoutSpecificSize = 0;
 	c->layoutSpecific = NULL;
@@ -71,12 +71,12 @@ sc_raid_config(const struct sc_disks *d)
 
 /* Is the parity clean?  <0 (said as the row's reason) if it cannot tell. */
 static long
-sc_raid_check(int fd, int *clean)
+pid1_raid_check(int fd, int *clean)
 {
-	long r = sc_ioctl(fd, RAIDFRAME_CHECK_PARITY, clean);
+	long r = pid1_ioctl(fd, RAIDFRAME_CHECK_PARITY, clean);
 
 	if (r < 0)
-		sc_absent("raid0", sc_raid_attach, "parity",
+		pid1_absent("raid0", pid1_raid_attach, "parity",
 		    "ioctl RAIDFRAME_CHECK_PARITY", r);
 	return r;
 }
@@ -87,82 +87,82 @@ sc_raid_check(int fd, int *clean)
  * The percentage is printed as it goes so that the runner sees life.
  */
 static long
-sc_raid_parity(int fd)
+pid1_raid_parity(int fd)
 {
 	char num[24];
 	long r;
 	int clean = 0, pct, t;
 
-	if ((r = sc_raid_check(fd, &clean)) < 0 || clean == SC_RAID_CLEAN)
+	if ((r = pid1_raid_check(fd, &clean)) < 0 || clean == SC_RAID_CLEAN)
 		return r < 0 ? r : 0;
-	r = sc_ioctl(fd, RAIDFRAME_REWRITEPARITY, NULL);
+	r = pid1_ioctl(fd, RAIDFRAME_REWRITEPARITY, NULL);
 	if (r < 0) {
-		sc_absent("raid0", sc_raid_attach, "parity",
+		pid1_absent("raid0", pid1_raid_attach, "parity",
 		    "ioctl RAIDFRAME_REWRITEPARITY", r);
 		return r;
 	}
 	for (t = 0; t < SC_RAID_SECS * 4; t++) {
-		sc_sleep_ms(250);
-		if ((r = sc_raid_check(fd, &clean)) < 0)
+		pid1_sleep_ms(250);
+		if ((r = pid1_raid_check(fd, &clean)) < 0)
 			return r;
 		if (clean == SC_RAID_CLEAN)
 			return 0;
-		if (t % 40 == 39 && sc_ioctl(fd,
+		if (t % 40 == 39 && pid1_ioctl(fd,
 		    RAIDFRAME_CHECK_PARITYREWRITE_STATUS, &pct) == 0)
-			sc_msg("# init: raid0: parity rewrite ",
-			    sc_ltoa(pct, num, sizeof(num)), "%", NULL);
+			pid1_msg("# init: raid0: parity rewrite ",
+			    pid1_ltoa(pct, num, sizeof(num)), "%", NULL);
 	}
-	sc_absent("raid0", sc_raid_attach, "parity",
+	pid1_absent("raid0", pid1_raid_attach, "parity",
 	    "wait for RAIDFRAME_CHECK_PARITY clean", ETIMEDOUT);
 	return -ETIMEDOUT;
 }
 
 int
-sc_raid(const struct sc_disks *d)
+pid1_raid(const struct pid1_disks *d)
 {
 	RF_ComponentLabel_t label;
-	RF_Config_t *cfgp = &sc_raid_cfg;
+	RF_Config_t *cfgp = &pid1_raid_cfg;
 	char path[64];
 	long fd, r;
 
 	if (d->raid[1][0] == '\0') {
-		sc_absent("raid0", sc_raid_attach, "disk", "hw.disknames",
+		pid1_absent("raid0", pid1_raid_attach, "disk", "hw.disknames",
 		    ENODEV);
 		return -1;
 	}
-	r = sc_mkdisk("raid", 0, 0, path, sizeof(path));
+	r = pid1_mkdisk("raid", 0, 0, path, sizeof(path));
 	if (r < 0) {
-		sc_absent("raid0", sc_raid_attach, "node", r == -ENXIO ?
+		pid1_absent("raid0", pid1_raid_attach, "node", r == -ENXIO ?
 		    "kern.drivers raid" : "mknod", r);
 		return -1;
 	}
-	fd = sc_open(path, O_RDWR, 0);
+	fd = pid1_open(path, O_RDWR, 0);
 	if (fd < 0) {
-		sc_absent("raid0", sc_raid_attach, "open", "open", fd);
+		pid1_absent("raid0", pid1_raid_attach, "open", "open", fd);
 		return -1;
 	}
-	sc_raid_config(d);
+	pid1_raid_config(d);
 	/* The argument is a pointer to the pointer to the config. */
-	r = sc_ioctl((int)fd, RAIDFRAME_CONFIGURE, &cfgp);
+	r = pid1_ioctl((int)fd, RAIDFRAME_CONFIGURE, &cfgp);
 	if (r < 0) {
-		sc_absent("raid0", sc_raid_attach, "configure",
+		pid1_absent("raid0", pid1_raid_attach, "configure",
 		    "ioctl RAIDFRAME_CONFIGURE", r);
 		goto out;
 	}
 	memset(&label, 0, sizeof(label));
 	label.serial_number = SC_RAID_SERIAL;
-	r = sc_ioctl((int)fd, RAIDFRAME_INIT_LABELS, &label);
+	r = pid1_ioctl((int)fd, RAIDFRAME_INIT_LABELS, &label);
 	if (r < 0) {
-		sc_absent("raid0", sc_raid_attach, "labels",
+		pid1_absent("raid0", pid1_raid_attach, "labels",
 		    "ioctl RAIDFRAME_INIT_LABELS", r);
 		goto out;
 	}
-	r = sc_raid_parity((int)fd);
+	r = pid1_raid_parity((int)fd);
 	if (r == 0)
-		sc_msg("# init: raid0: level 1 over ",
-		    sc_raid_cfg.devnames[0][0], " ",
-		    sc_raid_cfg.devnames[0][1], ", parity clean", NULL);
+		pid1_msg("# init: raid0: level 1 over ",
+		    pid1_raid_cfg.devnames[0][0], " ",
+		    pid1_raid_cfg.devnames[0][1], ", parity clean", NULL);
 out:
-	(void)sc_close((int)fd);
+	(void)pid1_close((int)fd);
 	return r < 0 ? -1 : 0;
 }

@@ -23,39 +23,39 @@
 #include <sys/errno.h>
 #include <dev/fssvar.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
-static const char sc_fss_attach[] =
+static const char pid1_fss_attach[] =
     "fss snapshot of FFS /mnt, store on tmpfs";
 
 int
-sc_fss(const struct sc_disks *d)
+pid1_fss(const struct pid1_disks *d)
 {
 	static const char store[] = "/tmp/fss0.store";
 	struct fss_set fs;
 	long fd, r;
 
 	if (d->ffs[0] == '\0') {
-		sc_absent("fss0", sc_fss_attach, "disk", "mount ffs on /mnt",
+		pid1_absent("fss0", pid1_fss_attach, "disk", "mount ffs on /mnt",
 		    ENODEV);
 		return -1;
 	}
-	fd = sc_open(store, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	fd = pid1_open(store, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
-		sc_absent("fss0", sc_fss_attach, "backing store", "open", fd);
+		pid1_absent("fss0", pid1_fss_attach, "backing store", "open", fd);
 		return -1;
 	}
-	(void)sc_close((int)fd);
+	(void)pid1_close((int)fd);
 	/* fss has no partitions: the minor is the unit. */
-	r = sc_mkchar("fss", 0, "/dev/rfss0");
+	r = pid1_mkchar("fss", 0, "/dev/rfss0");
 	if (r < 0) {
-		sc_absent("fss0", sc_fss_attach, "node", r == -ENXIO ?
+		pid1_absent("fss0", pid1_fss_attach, "node", r == -ENXIO ?
 		    "kern.drivers fss" : "mknod", r);
 		return -1;
 	}
-	fd = sc_open("/dev/rfss0", O_RDWR, 0);
+	fd = pid1_open("/dev/rfss0", O_RDWR, 0);
 	if (fd < 0) {
-		sc_absent("fss0", sc_fss_attach, "open", "open", fd);
+		pid1_absent("fss0", pid1_fss_attach, "open", "open", fd);
 		return -1;
 	}
 	memset(&fs, 0, sizeof(fs));
@@ -63,13 +63,13 @@ sc_fss(const struct sc_disks *d)
 	fs.fss_bstore = (char *)(uintptr_t)store;
 	fs.fss_csize = 0;		/* fss's default cluster size */
 	fs.fss_flags = 0;		/* kept after the close below */
-	r = sc_ioctl((int)fd, FSSIOCSET, &fs);
-	(void)sc_close((int)fd);
+	r = pid1_ioctl((int)fd, FSSIOCSET, &fs);
+	(void)pid1_close((int)fd);
 	if (r < 0) {
-		sc_absent("fss0", sc_fss_attach, "configure", "ioctl FSSIOCSET",
+		pid1_absent("fss0", pid1_fss_attach, "configure", "ioctl FSSIOCSET",
 		    r);
 		return -1;
 	}
-	sc_msg("# init: fss0: snapshot of /mnt, store ", store, NULL);
+	pid1_msg("# init: fss0: snapshot of /mnt, store ", store, NULL);
 	return 0;
 }

@@ -13,49 +13,49 @@
 #include <sys/sysctl.h>
 #include <sys/errno.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 /* kern has about a hundred children of some 112 bytes each. */
-static struct sysctlnode sc_nodes[512];
+static struct sysctlnode pid1_nodes[512];
 
 /* The child of the node at mib[0..len) named name, or -errno. */
 static long
-sc_sysctl_child(int *mib, unsigned int len, const char *name,
+pid1_sysctl_child(int *mib, unsigned int len, const char *name,
     uint32_t *flags)
 {
 	struct sysctlnode q;
-	unsigned long olen = sizeof(sc_nodes);
+	unsigned long olen = sizeof(pid1_nodes);
 	size_t i;
 	long r;
 
 	memset(&q, 0, sizeof(q));
 	q.sysctl_flags = SYSCTL_VERSION;
 	mib[len] = CTL_QUERY;
-	r = sc_sysctl(mib, len + 1, sc_nodes, &olen, &q, sizeof(q));
+	r = pid1_sysctl(mib, len + 1, pid1_nodes, &olen, &q, sizeof(q));
 	if (r < 0)
 		return r;
-	for (i = 0; i < olen / sizeof(sc_nodes[0]); i++) {
-		if (sc_streq(sc_nodes[i].sysctl_name, name)) {
-			*flags = sc_nodes[i].sysctl_flags;
-			return sc_nodes[i].sysctl_num;
+	for (i = 0; i < olen / sizeof(pid1_nodes[0]); i++) {
+		if (pid1_streq(pid1_nodes[i].sysctl_name, name)) {
+			*flags = pid1_nodes[i].sysctl_flags;
+			return pid1_nodes[i].sysctl_num;
 		}
 	}
 	return -ENOENT;
 }
 
 static void
-sc_checker_fail(const char *what, long err)
+pid1_checker_fail(const char *what, long err)
 {
 	char num[24];
 
 	if (err < 0)
 		err = -err;
-	sc_msg("# init: checker: ", what, " error ",
-	    sc_ltoa(err, num, sizeof(num)), " (", sc_errname(err), ")", NULL);
+	pid1_msg("# init: checker: ", what, " error ",
+	    pid1_ltoa(err, num, sizeof(num)), " (", pid1_errname(err), ")", NULL);
 }
 
 void
-sc_checker_run(const char *devices, const char *extra)
+pid1_checker_run(const char *devices, const char *extra)
 {
 	static char arg[320];
 	int mib[CTL_MAXNAME];
@@ -63,34 +63,34 @@ sc_checker_run(const char *devices, const char *extra)
 	long r;
 
 	mib[0] = CTL_KERN;
-	r = sc_sysctl_child(mib, 1, "strategy_checker", &flags);
+	r = pid1_sysctl_child(mib, 1, "strategy_checker", &flags);
 	if (r < 0) {
-		sc_checker_fail("no node kern.strategy_checker:", r);
+		pid1_checker_fail("no node kern.strategy_checker:", r);
 		return;
 	}
 	mib[1] = (int)r;
-	r = sc_sysctl_child(mib, 2, "run", &flags);
+	r = pid1_sysctl_child(mib, 2, "run", &flags);
 	if (r < 0) {
-		sc_checker_fail("no node kern.strategy_checker.run:", r);
+		pid1_checker_fail("no node kern.strategy_checker.run:", r);
 		return;
 	}
 	mib[2] = (int)r;
 	if (SYSCTL_TYPE(flags) != CTLTYPE_STRING) {
-		sc_checker_fail("kern.strategy_checker.run is not a string:",
+		pid1_checker_fail("kern.strategy_checker.run is not a string:",
 		    EFTYPE);
 		return;
 	}
-	sc_strlcpy(arg, "devices=", sizeof(arg));
-	sc_strlcat(arg, devices, sizeof(arg));
+	pid1_strlcpy(arg, "devices=", sizeof(arg));
+	pid1_strlcat(arg, devices, sizeof(arg));
 	if (extra[0] != '\0') {
-		sc_strlcat(arg, " ", sizeof(arg));
-		sc_strlcat(arg, extra, sizeof(arg));
+		pid1_strlcat(arg, " ", sizeof(arg));
+		pid1_strlcat(arg, extra, sizeof(arg));
 	}
-	sc_msg("# init: checker: kern.strategy_checker.run=", arg, NULL);
-	r = sc_sysctl(mib, 3, NULL, NULL, arg, sc_strlen(arg) + 1);
+	pid1_msg("# init: checker: kern.strategy_checker.run=", arg, NULL);
+	r = pid1_sysctl(mib, 3, NULL, NULL, arg, pid1_strlen(arg) + 1);
 	if (r < 0)
-		sc_checker_fail("write kern.strategy_checker.run:", r);
+		pid1_checker_fail("write kern.strategy_checker.run:", r);
 	else
-		sc_msg("# init: checker: the write returned, the machine is "
+		pid1_msg("# init: checker: the write returned, the machine is "
 		    "still up", NULL);
 }

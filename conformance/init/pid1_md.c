@@ -11,40 +11,40 @@
 #include <sys/errno.h>
 #include <dev/md.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 #define SC_MD_BYTES	(4UL * 1024 * 1024)
 
-static const char sc_md_attach[] = "md in kernel memory (4 MiB)";
+static const char pid1_md_attach[] = "md in kernel memory (4 MiB)";
 
 int
-sc_md(void)
+pid1_md(void)
 {
 	struct md_conf md;
 	char path[64];
 	long fd, r;
 
-	r = sc_mkdisk("md", 0, 0, path, sizeof(path));
+	r = pid1_mkdisk("md", 0, 0, path, sizeof(path));
 	if (r < 0) {
-		sc_absent("md0", sc_md_attach, "node", r == -ENXIO ?
+		pid1_absent("md0", pid1_md_attach, "node", r == -ENXIO ?
 		    "kern.drivers md" : "mknod", r);
 		return -1;
 	}
-	fd = sc_open(path, O_RDWR, 0);
+	fd = pid1_open(path, O_RDWR, 0);
 	if (fd < 0) {
-		sc_absent("md0", sc_md_attach, "open", "open", fd);
+		pid1_absent("md0", pid1_md_attach, "open", "open", fd);
 		return -1;
 	}
 	memset(&md, 0, sizeof(md));
 	md.md_size = SC_MD_BYTES;
 	md.md_type = MD_KMEM_ALLOCATED;
-	r = sc_ioctl((int)fd, MD_SETCONF, &md);
-	(void)sc_close((int)fd);
+	r = pid1_ioctl((int)fd, MD_SETCONF, &md);
+	(void)pid1_close((int)fd);
 	if (r < 0) {
-		sc_absent("md0", sc_md_attach, "configure", "ioctl MD_SETCONF",
+		pid1_absent("md0", pid1_md_attach, "configure", "ioctl MD_SETCONF",
 		    r);
 		return -1;
 	}
-	sc_msg("# init: md0: 4 MiB of kernel memory", NULL);
+	pid1_msg("# init: md0: 4 MiB of kernel memory", NULL);
 	return 0;
 }

@@ -4,7 +4,7 @@
  * it, and it is found by mounting each in turn on /mnt: the one that
  * mounts.  The others, in unit order, are the ccd's two components,
  * RAIDframe's two, cgd's one, swap's partitions' and the FFS of the
- * swap file, mounted on SC_SWAPFS (sc_swap.c).  Nodes are made for
+ * swap file, mounted on SC_SWAPFS (pid1_swap.c).  Nodes are made for
  * every ld, block (for mount and for the pseudo-disks' component
  * paths) and raw.
  */
@@ -15,12 +15,12 @@
 #include <ufs/ufs/ufsmount.h>
 #include <sys/errno.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 #define SC_MAXLD	16
 
 static int
-sc_ldunit(const char *name, size_t len)
+pid1_ldunit(const char *name, size_t len)
 {
 	int unit = 0;
 	size_t i;
@@ -37,17 +37,17 @@ sc_ldunit(const char *name, size_t len)
 
 /* Tries the FFS on a disk's raw partition, read-write, on dir. */
 static long
-sc_try_ffs(const char *blkpath, const char *dir)
+pid1_try_ffs(const char *blkpath, const char *dir)
 {
 	struct ufs_args args;
 
 	memset(&args, 0, sizeof(args));
 	args.fspec = (char *)(uintptr_t)blkpath;
-	return sc_mount(MOUNT_FFS, dir, 0, &args, sizeof(args));
+	return pid1_mount(MOUNT_FFS, dir, 0, &args, sizeof(args));
 }
 
 int
-sc_disks_find(struct sc_disks *d)
+pid1_disks_find(struct pid1_disks *d)
 {
 	static char names[1024];
 	int mib[2] = { CTL_HW, HW_DISKNAMES };
@@ -57,15 +57,15 @@ sc_disks_find(struct sc_disks *d)
 	long r;
 
 	memset(d, 0, sizeof(*d));
-	r = sc_sysctl(mib, 2, names, &len, NULL, 0);
+	r = pid1_sysctl(mib, 2, names, &len, NULL, 0);
 	if (r < 0) {
-		sc_msg("# init: disks: sysctl hw.disknames error ",
-		    sc_ltoa(-r, num, sizeof(num)), " (", sc_errname(-r), ")",
+		pid1_msg("# init: disks: sysctl hw.disknames error ",
+		    pid1_ltoa(-r, num, sizeof(num)), " (", pid1_errname(-r), ")",
 		    NULL);
 		return (int)r;
 	}
 	names[len] = '\0';
-	sc_msg("# init: disks: ", names, NULL);
+	pid1_msg("# init: disks: ", names, NULL);
 
 	/* The ld units, in unit order. */
 	for (i = 0; names[i] != '\0'; ) {
@@ -73,7 +73,7 @@ sc_disks_find(struct sc_disks *d)
 
 		while (names[i] != '\0' && names[i] != ' ')
 			i++;
-		u = sc_ldunit(names + s, (size_t)(i - s));
+		u = pid1_ldunit(names + s, (size_t)(i - s));
 		if (u >= 0 && n < SC_MAXLD) {
 			for (j = n; j > 0 && units[j - 1] > u; j--)
 				units[j] = units[j - 1];
@@ -88,23 +88,23 @@ sc_disks_find(struct sc_disks *d)
 	for (i = 0; i < n; i++) {
 		char name[16];
 
-		sc_strlcpy(name, "ld", sizeof(name));
-		sc_strlcat(name, sc_ltoa(units[i], num, sizeof(num)),
+		pid1_strlcpy(name, "ld", sizeof(name));
+		pid1_strlcat(name, pid1_ltoa(units[i], num, sizeof(num)),
 		    sizeof(name));
-		r = sc_mkdisk("ld", units[i], 0, path, sizeof(path));
+		r = pid1_mkdisk("ld", units[i], 0, path, sizeof(path));
 		if (r == 0)
-			r = sc_mkdisk("ld", units[i], 1, path, sizeof(path));
+			r = pid1_mkdisk("ld", units[i], 1, path, sizeof(path));
 		if (r < 0) {
-			sc_msg("# init: disks: ", name, ": mknod error ",
-			    sc_ltoa(-r, num, sizeof(num)), " (",
-			    sc_errname(-r), ")", NULL);
+			pid1_msg("# init: disks: ", name, ": mknod error ",
+			    pid1_ltoa(-r, num, sizeof(num)), " (",
+			    pid1_errname(-r), ")", NULL);
 			continue;
 		}
 		if (d->ffs[0] == '\0') {
-			r = sc_try_ffs(path, "/mnt");
+			r = pid1_try_ffs(path, "/mnt");
 			if (r == 0) {
-				sc_strlcpy(d->ffs, name, sizeof(d->ffs));
-				sc_msg("# init: disks: ", name,
+				pid1_strlcpy(d->ffs, name, sizeof(d->ffs));
+				pid1_msg("# init: disks: ", name,
 				    ": FFS mounted read-write on /mnt", NULL);
 				continue;
 			}
@@ -112,37 +112,37 @@ sc_disks_find(struct sc_disks *d)
 		switch (other++) {
 		case 0:
 		case 1:
-			sc_strlcpy(d->ccd[other - 1], name, sizeof(d->ccd[0]));
+			pid1_strlcpy(d->ccd[other - 1], name, sizeof(d->ccd[0]));
 			break;
 		case 2:
 		case 3:
-			sc_strlcpy(d->raid[other - 3], name,
+			pid1_strlcpy(d->raid[other - 3], name,
 			    sizeof(d->raid[0]));
 			break;
 		case 4:
-			sc_strlcpy(d->cgd, name, sizeof(d->cgd));
+			pid1_strlcpy(d->cgd, name, sizeof(d->cgd));
 			break;
 		case 5:
-			sc_strlcpy(d->swap, name, sizeof(d->swap));
+			pid1_strlcpy(d->swap, name, sizeof(d->swap));
 			break;
 		case 6:
 			/* An FFS of its own, that fss0 never snapshots. */
-			r = sc_mkdir(SC_SWAPFS, 0755);
+			r = pid1_mkdir(SC_SWAPFS, 0755);
 			if (r == 0 || r == -EEXIST)
-				r = sc_try_ffs(path, SC_SWAPFS);
+				r = pid1_try_ffs(path, SC_SWAPFS);
 			if (r == 0)
-				sc_strlcpy(d->swapfs, name, sizeof(d->swapfs));
+				pid1_strlcpy(d->swapfs, name, sizeof(d->swapfs));
 			else
-				sc_msg("# init: disks: ", name, ": mount on ",
+				pid1_msg("# init: disks: ", name, ": mount on ",
 				    SC_SWAPFS, " error ",
-				    sc_ltoa(-r, num, sizeof(num)), " (",
-				    sc_errname(-r), ")", NULL);
+				    pid1_ltoa(-r, num, sizeof(num)), " (",
+				    pid1_errname(-r), ")", NULL);
 			break;
 		default:
 			break;
 		}
 	}
-	sc_msg("# init: disks: ffs=", d->ffs, " ccd=", d->ccd[0], ",",
+	pid1_msg("# init: disks: ffs=", d->ffs, " ccd=", d->ccd[0], ",",
 	    d->ccd[1], " raid=", d->raid[0], ",", d->raid[1], " cgd=", d->cgd,
 	    " swap=", d->swap, " swapfs=", d->swapfs, NULL);
 	return 0;

@@ -14,60 +14,60 @@
 #include <sys/dkio.h>
 #include <sys/errno.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 #define SC_WEDGE_MARGIN	64		/* sectors at each end */
 
 int
-sc_wedge(const char *drv, const char *unitname, char *dkname, size_t size)
+pid1_wedge(const char *drv, const char *unitname, char *dkname, size_t size)
 {
 	struct dkwedge_info dkw;
 	char dev[32], attach[64], path[64];
 	off_t bytes;
 	long fd, r;
 
-	sc_strlcpy(dev, "dk-on-", sizeof(dev));
-	sc_strlcat(dev, unitname, sizeof(dev));
-	sc_strlcpy(attach, "dk wedge on ", sizeof(attach));
-	sc_strlcat(attach, unitname, sizeof(attach));
+	pid1_strlcpy(dev, "dk-on-", sizeof(dev));
+	pid1_strlcat(dev, unitname, sizeof(dev));
+	pid1_strlcpy(attach, "dk wedge on ", sizeof(attach));
+	pid1_strlcat(attach, unitname, sizeof(attach));
 	dkname[0] = '\0';
 
 	/* The units are 0: vnd0, cgd0. */
-	r = sc_mkdisk(drv, 0, 0, path, sizeof(path));
+	r = pid1_mkdisk(drv, 0, 0, path, sizeof(path));
 	if (r < 0) {
-		sc_absent(dev, attach, "node", "mknod", r);
+		pid1_absent(dev, attach, "node", "mknod", r);
 		return -1;
 	}
-	fd = sc_open(path, O_RDWR, 0);
+	fd = pid1_open(path, O_RDWR, 0);
 	if (fd < 0) {
-		sc_absent(dev, attach, "open", "open", fd);
+		pid1_absent(dev, attach, "open", "open", fd);
 		return -1;
 	}
-	r = sc_ioctl((int)fd, DIOCGMEDIASIZE, &bytes);
+	r = pid1_ioctl((int)fd, DIOCGMEDIASIZE, &bytes);
 	if (r < 0) {
-		sc_absent(dev, attach, "size", "ioctl DIOCGMEDIASIZE", r);
+		pid1_absent(dev, attach, "size", "ioctl DIOCGMEDIASIZE", r);
 		goto out;
 	}
 	if (bytes / DEV_BSIZE <= 4 * SC_WEDGE_MARGIN) {
 		r = -ENOSPC;
-		sc_absent(dev, attach, "size", "ioctl DIOCGMEDIASIZE", r);
+		pid1_absent(dev, attach, "size", "ioctl DIOCGMEDIASIZE", r);
 		goto out;
 	}
 	memset(&dkw, 0, sizeof(dkw));
-	sc_strlcpy((char *)dkw.dkw_wname, "strategy9-", sizeof(dkw.dkw_wname));
-	sc_strlcat((char *)dkw.dkw_wname, unitname, sizeof(dkw.dkw_wname));
+	pid1_strlcpy((char *)dkw.dkw_wname, "strategy9-", sizeof(dkw.dkw_wname));
+	pid1_strlcat((char *)dkw.dkw_wname, unitname, sizeof(dkw.dkw_wname));
 	dkw.dkw_offset = SC_WEDGE_MARGIN;
 	dkw.dkw_size = bytes / DEV_BSIZE - 2 * SC_WEDGE_MARGIN;
-	sc_strlcpy(dkw.dkw_ptype, DKW_PTYPE_UNUSED, sizeof(dkw.dkw_ptype));
-	r = sc_ioctl((int)fd, DIOCAWEDGE, &dkw);
+	pid1_strlcpy(dkw.dkw_ptype, DKW_PTYPE_UNUSED, sizeof(dkw.dkw_ptype));
+	r = pid1_ioctl((int)fd, DIOCAWEDGE, &dkw);
 	if (r < 0) {
-		sc_absent(dev, attach, "configure", "ioctl DIOCAWEDGE", r);
+		pid1_absent(dev, attach, "configure", "ioctl DIOCAWEDGE", r);
 		goto out;
 	}
-	sc_strlcpy(dkname, dkw.dkw_devname, size);
-	sc_msg("# init: ", dev, ": ", dkname, " (wedge ",
+	pid1_strlcpy(dkname, dkw.dkw_devname, size);
+	pid1_msg("# init: ", dev, ": ", dkname, " (wedge ",
 	    (const char *)dkw.dkw_wname, ")", NULL);
 out:
-	(void)sc_close((int)fd);
+	(void)pid1_close((int)fd);
 	return r < 0 ? -1 : 0;
 }

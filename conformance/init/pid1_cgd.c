@@ -12,43 +12,43 @@
 #include <sys/errno.h>
 #include <dev/cgdvar.h>
 
-#include "sc_init.h"
+#include "pid1_init.h"
 
 #define SC_CGD_KEYBITS	128
 
-static const char sc_cgd_attach[] = "cgd aes-cbc 128 encblkno1 on a disk";
+static const char pid1_cgd_attach[] = "cgd aes-cbc 128 encblkno1 on a disk";
 
 /*
  * cgd copies ci_keylen / 8 + 1 bytes of key (cgd_ioctl_set()), one
  * more than the key: the buffer is bigger.
  */
-static const char sc_cgd_key[SC_CGD_KEYBITS / 8 + 16] =
+static const char pid1_cgd_key[SC_CGD_KEYBITS / 8 + 16] =
     "strategy9-cgdkey";
 
 int
-sc_cgd(const struct sc_disks *d)
+pid1_cgd(const struct pid1_disks *d)
 {
 	struct cgd_ioctl ci;
 	char comp[64], path[64];
 	long fd, r;
 
 	if (d->cgd[0] == '\0') {
-		sc_absent("cgd0", sc_cgd_attach, "disk", "hw.disknames",
+		pid1_absent("cgd0", pid1_cgd_attach, "disk", "hw.disknames",
 		    ENODEV);
 		return -1;
 	}
-	sc_strlcpy(comp, "/dev/", sizeof(comp));
-	sc_strlcat(comp, d->cgd, sizeof(comp));
-	sc_strlcat(comp, "d", sizeof(comp));
-	r = sc_mkdisk("cgd", 0, 0, path, sizeof(path));
+	pid1_strlcpy(comp, "/dev/", sizeof(comp));
+	pid1_strlcat(comp, d->cgd, sizeof(comp));
+	pid1_strlcat(comp, "d", sizeof(comp));
+	r = pid1_mkdisk("cgd", 0, 0, path, sizeof(path));
 	if (r < 0) {
-		sc_absent("cgd0", sc_cgd_attach, "node", r == -ENXIO ?
+		pid1_absent("cgd0", pid1_cgd_attach, "node", r == -ENXIO ?
 		    "kern.drivers cgd" : "mknod", r);
 		return -1;
 	}
-	fd = sc_open(path, O_RDWR, 0);
+	fd = pid1_open(path, O_RDWR, 0);
 	if (fd < 0) {
-		sc_absent("cgd0", sc_cgd_attach, "open", "open", fd);
+		pid1_absent("cgd0", pid1_cgd_attach, "open", "open", fd);
 		return -1;
 	}
 	memset(&ci, 0, sizeof(ci));
@@ -56,15 +56,15 @@ sc_cgd(const struct sc_disks *d)
 	ci.ci_alg = "aes-cbc";
 	ci.ci_ivmethod = "encblkno1";
 	ci.ci_keylen = SC_CGD_KEYBITS;
-	ci.ci_key = sc_cgd_key;
+	ci.ci_key = pid1_cgd_key;
 	ci.ci_blocksize = (size_t)-1;
-	r = sc_ioctl((int)fd, CGDIOCSET, &ci);
-	(void)sc_close((int)fd);
+	r = pid1_ioctl((int)fd, CGDIOCSET, &ci);
+	(void)pid1_close((int)fd);
 	if (r < 0) {
-		sc_absent("cgd0", sc_cgd_attach, "configure", "ioctl CGDIOCSET",
+		pid1_absent("cgd0", pid1_cgd_attach, "configure", "ioctl CGDIOCSET",
 		    r);
 		return -1;
 	}
-	sc_msg("# init: cgd0: aes-cbc 128 encblkno1 on ", comp, NULL);
+	pid1_msg("# init: cgd0: aes-cbc 128 encblkno1 on ", comp, NULL);
 	return 0;
 }
