@@ -65,17 +65,6 @@ chain_has(const char *chain, const char *set, char *buf, size_t len)
 	return found;
 }
 
-/* The unit number at the end of xname ("pcscp1": 1). */
-static long
-unit_number(const char *xname)
-{
-	size_t n = strlen(xname);
-
-	while (n > 0 && xname[n - 1] >= '0' && xname[n - 1] <= '9')
-		n--;
-	return strtol(xname + n, NULL, 10);
-}
-
 /*
  * The device that answers bus b's row: of the unclaimed devices of its
  * driver whose chain goes through one of its controllers, the one on

@@ -2,6 +2,7 @@
 #include "unit.h"
 #include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define WEDGE_ON	"-on-"
@@ -18,4 +19,14 @@ unit_driver(const char *unit)
 	while (n > 1 && s[n - 1] >= '0' && s[n - 1] <= '9')
 		n--;
 	return xstrndup(s, n);
+}
+
+long
+unit_number(const char *unit)
+{
+	size_t n = strlen(unit);
+
+	while (n > 0 && unit[n - 1] >= '0' && unit[n - 1] <= '9')
+		n--;
+	return strtol(unit + n, NULL, 10);
 }

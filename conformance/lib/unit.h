@@ -19,4 +19,8 @@
 /* The driver of unit, allocated. */
 char *unit_driver(const char *unit);
 
+/* The unit number at the end of a device name ("pcscp1": 1; none: 0),
+   the part unit_driver() takes off. */
+long unit_number(const char *unit);
+
 #endif
