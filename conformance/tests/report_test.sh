@@ -480,6 +480,19 @@ make_report_body() {
 	    make -C "$TOP" report RESULTS="$S/a $S/conflict" REPORT="$PWD/rep2"
 }
 
+# A copy of the recorded run in ./run, with sc-lint's findings on the
+# given sources (its test headers and sleepers) in its static/10.99.12,
+# as make lint writes them; skipped where sc-lint is not built.
+lint_into_run()
+{
+	LINT=$TOP/conformance/static/sc-lint
+	[ -x "$LINT" ] || atf_skip "sc-lint not built (libclang-dev)"
+	L=$TOP/conformance/static/tests
+	cp -R "$RES/run" run
+	atf_check -s exit:1 -o ignore -e ignore "$LINT" -s "$L/include" \
+	    -c cache -d "$L/../sleepers.tsv" -o run/static/10.99.12 "$@"
+}
+
 atf_test_case static_joined
 static_joined_head() {
 	atf_set descr "sc-lint's own findings.tsv, written by sc-lint on its" \
@@ -489,13 +502,8 @@ static_joined_head() {
 }
 static_joined_body() {
 	setup
-	LINT=$TOP/conformance/static/sc-lint
-	[ -x "$LINT" ] || atf_skip "sc-lint not built (libclang-dev)"
 	L=$TOP/conformance/static/tests
-	cp -R "$RES/run" run
-	atf_check -s exit:1 -o ignore -e ignore "$LINT" -s "$L/include" \
-	    -c cache -d "$L/../sleepers.tsv" -o run/static/10.99.12 \
-	    "$L/fixtures/fx_disk.c" "$L/fixtures/fx_hw.c"
+	lint_into_run "$L/fixtures/fx_disk.c" "$L/fixtures/fx_hw.c"
 	# a chain of the 7.99.4 tree no reading covers, of a driver that
 	# passed everything there: its level may not stand high silently
 	mkdir -p run/static/7.99.4
@@ -540,13 +548,8 @@ tiers_disagree_head() {
 }
 tiers_disagree_body() {
 	setup
-	LINT=$TOP/conformance/static/sc-lint
-	[ -x "$LINT" ] || atf_skip "sc-lint not built (libclang-dev)"
 	L=$TOP/conformance/static/tests
-	cp -R "$RES/run" run
-	atf_check -s exit:1 -o ignore -e ignore "$LINT" -s "$L/include" \
-	    -c cache -d "$L/../sleepers.tsv" -o run/static/10.99.12 \
-	    "$TOP/conformance/kern/sc_refdisk.c"
+	lint_into_run "$TOP/conformance/kern/sc_refdisk.c"
 	# the recorded verdicts agree with the chains: none to show
 	report run
 	atf_check -o match:"^0 disagreements between" cat out/report.md

@@ -202,6 +202,14 @@ dks4_one_verdict_body() {
 	atf_check -o match:"^10.99.12	wd1	softint	burst	SC-DKS-4	skip	not observed" cat res/d/cases.tsv
 }
 
+# A profile with one mistake: strategy-run refuses it, exit 2, with the
+# message (a regular expression) on stderr.
+bad_profile()
+{
+	printf "$2" >"$1.profile"
+	atf_check -s exit:2 -e match:"$3" "$RUN" argv -p "$1.profile"
+}
+
 atf_test_case profile_format
 profile_format_head() {
 	atf_set descr "profile keys reach the command line; bad profiles are refused"
@@ -228,38 +236,29 @@ EOT
 	    "file=out/small/disk1-ide.img"; do
 		grep -q -e "$want" cmd || atf_fail "command lacks \"$want\": $(oneline cmd)"
 	done
-	printf 'disk=zip:1M\n' >bad1.profile
-	atf_check -s exit:2 -e match:"bad1.profile:1: unknown disk bus \"zip\" \(ide, piix4-ide, isa-ide, ahci, .*gpt, ffs\)" \
-	    "$RUN" argv -p bad1.profile
-	printf 'disk=floppy:1M\n' >bad5.profile
-	atf_check -s exit:2 -e match:"bad5.profile:1: floppy: the size must be 1440K" \
-	    "$RUN" argv -p bad5.profile
-	printf 'disk=sdhci:48M\n' >bad6.profile
-	atf_check -s exit:2 -e match:"bad6.profile:1: sdhci: the size must be a power of 2" \
-	    "$RUN" argv -p bad6.profile
-	printf 'absent=xbd\n' >bad7.profile
-	atf_check -s exit:2 -e match:"bad7.profile:1: absent=<row> <reason>" \
-	    "$RUN" argv -p bad7.profile
-	printf 'init=2\n' >bad8.profile
-	atf_check -s exit:2 -e match:"bad8.profile:1: init: 0 or 1" \
-	    "$RUN" argv -p bad8.profile
+	bad_profile bad1 'disk=zip:1M\n' \
+	    "bad1.profile:1: unknown disk bus \"zip\" \(ide, piix4-ide, isa-ide, ahci, .*gpt, ffs\)"
+	bad_profile bad5 'disk=floppy:1M\n' \
+	    "bad5.profile:1: floppy: the size must be 1440K"
+	bad_profile bad6 'disk=sdhci:48M\n' \
+	    "bad6.profile:1: sdhci: the size must be a power of 2"
+	bad_profile bad7 'absent=xbd\n' \
+	    "bad7.profile:1: absent=<row> <reason>"
+	bad_profile bad8 'init=2\n' \
+	    "bad8.profile:1: init: 0 or 1"
 	# the legacy IDE ports are PIIX3's on the PC machine
-	printf 'disk=isa-ide:1M\n' >bad10.profile
-	atf_check -s exit:2 -e match:"piix4-ide and isa-ide take the legacy IDE ports: one of them, on a q35 machine" \
-	    "$RUN" argv -p bad10.profile
-	printf 'machine=q35\ndisk=isa-ide:1M\ndisk=piix4-ide:1M\n' >bad11.profile
-	atf_check -s exit:2 -e match:"one of them, on a q35 machine" \
-	    "$RUN" argv -p bad11.profile
-	printf 'disk=nvme-ns:1M\ndisk=nvme:1M\n' >bad9.profile
-	atf_check -s exit:2 -e match:"an nvme-ns disk is a further namespace of an nvme disk before it" \
-	    "$RUN" argv -p bad9.profile
-	printf 'name=x\ncolour=blue\n' >bad2.profile
-	atf_check -s exit:2 -e match:"bad2.profile:2: unknown key \"colour\"" \
-	    "$RUN" argv -p bad2.profile
-	printf 'disk=ide:1000\n' >bad3.profile
-	atf_check -s exit:2 -e match:"multiple of 512" "$RUN" argv -p bad3.profile
-	printf 'just words\n' >bad4.profile
-	atf_check -s exit:2 -e match:"expected key=value" "$RUN" argv -p bad4.profile
+	bad_profile bad10 'disk=isa-ide:1M\n' \
+	    "piix4-ide and isa-ide take the legacy IDE ports: one of them, on a q35 machine"
+	bad_profile bad11 'machine=q35\ndisk=isa-ide:1M\ndisk=piix4-ide:1M\n' \
+	    "one of them, on a q35 machine"
+	bad_profile bad9 'disk=nvme-ns:1M\ndisk=nvme:1M\n' \
+	    "an nvme-ns disk is a further namespace of an nvme disk before it"
+	bad_profile bad2 'name=x\ncolour=blue\n' \
+	    "bad2.profile:2: unknown key \"colour\""
+	bad_profile bad3 'disk=ide:1000\n' \
+	    "multiple of 512"
+	bad_profile bad4 'just words\n' \
+	    "expected key=value"
 	atf_check -s exit:2 -e match:"nosuch" "$RUN" argv -p nosuch
 }
 
