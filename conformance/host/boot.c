@@ -25,8 +25,11 @@ char *
 boot_args(const struct options *o, const struct profile *p,
     const char *head)
 {
-	return xasprintf("%s%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
-	    p->args, p->init ? " init=1" : "", o->devices ? " devices=" : "",
+	const char *bc = profile_boot_ctl(p);
+
+	return xasprintf("%s%s%s%s%s%s%s%s%s%s%s%s", head, p->args[0] ? " " : "",
+	    p->args, bc ? " bootctl=" : "", bc ? bc : "",
+	    p->init ? " init=1" : "", o->devices ? " devices=" : "",
 	    o->devices ? o->devices : "", o->contexts ? " contexts=" : "",
 	    o->contexts ? o->contexts : "", o->extra ? " " : "",
 	    o->extra ? o->extra : "");

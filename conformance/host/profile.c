@@ -643,6 +643,14 @@ qemu_disk(const struct profile *p, const char *diskdir, const char *snapdir,
 	qemu_disk_device(bus, i, pl, av);
 }
 
+/* The boot CD is if=ide index 2: the PC machine's PIIX IDE, or q35's
+   ICH9 AHCI. */
+const char *
+profile_boot_ctl(const struct profile *p)
+{
+	return strstr(p->machine, "q35") != NULL ? "ahcisata" : NULL;
+}
+
 void
 profile_qemu_argv(const struct profile *p, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,

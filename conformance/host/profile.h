@@ -86,6 +86,11 @@ char *profile_disk_path(const struct profile *, const char *dir, size_t i);
    drive for the saved state, QMP on snapdir/monitor.sock, the
    second serial port on snapdir/args.sock, and a guest that pauses
    instead of rebooting or powering off. */
+/* The driver of the controller the boot CD sits on, for the checker's
+   bootctl=, where it is not the PC machine's PIIX IDE (the checker's
+   default); NULL there. */
+const char *profile_boot_ctl(const struct profile *);
+
 void profile_qemu_argv(const struct profile *, const char *qemu,
     const char *iso, const char *diskdir, const char *fwargs,
     const char *snapdir, struct strvec *argv);
