@@ -240,10 +240,12 @@ guest_replay(struct guest *g, struct session *s, const char *text,
 /*
  * What a stopped guest printed before it stopped may still be on its
  * way (QEMU's character device, the pipe): read and judge it all, so
- * that a panic is judged from its whole backtrace.  Quiet for
- * REST_QUIET_MS ends it, REST_MAX_MS at the most.
+ * that a panic is judged from its whole backtrace.  Its serial port
+ * hands each byte to the character device as the guest writes it, so
+ * once "stop" has returned only the pipe holds any: quiet for
+ * GUEST_STOPPED_QUIET_MS ends it (a restore follows every panic: the quiet is
+ * paid hundreds of times a run), REST_MAX_MS at the most.
  */
-#define REST_QUIET_MS	300
 #define REST_MAX_MS	3000
 void
 guest_read_rest(struct guest *g, struct session *s)
@@ -252,7 +254,7 @@ guest_read_rest(struct guest *g, struct session *s)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
-		if (guest_read(g, s, REST_QUIET_MS) <= 0)
+		if (guest_read(g, s, GUEST_STOPPED_QUIET_MS) <= 0)
 			break;
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while ((t.tv_sec - t0.tv_sec) * 1000 +

@@ -205,7 +205,7 @@ follow_boot(struct resume *r)
 	if (how == BE_HANG && r->mon != -1)
 		mon_do(r->p->name, r->mon, "stop", 10000);
 	/* The stopped guest's last bytes belong to this boot. */
-	guest_drain(&r->g, 100);
+	guest_drain(&r->g, GUEST_STOPPED_QUIET_MS);
 	return session_boot_end(r->s, how, r->hang);
 }
 
