@@ -1,8 +1,9 @@
 #!/bin/sh
-# Runs the checker on several NetBSD kernels, one after the other, and puts
-# them side by side.  For each kernel: build the module against its sys/
-# (one build directory per sys/ tree and version), run strategy-run into
-# RESULTS/<release>, then print the kernels' tables side by side.  Exits 0
+# Runs the checker on several NetBSD kernels at once, and puts them side by
+# side.  For each kernel: build the module against its sys/ (one build
+# directory per sys/ tree and version); then run strategy-run into
+# RESULTS/<release> for every kernel together, sharing -j's job slots;
+# then print the kernels' tables side by side.  Exits 0
 # only when every kernel's results match the expectations; 2 on bad input.
 #
 #   run-kernels.sh -o RESULTS [strategy-run options] -- KERNEL...
@@ -72,7 +73,14 @@ done
 eval "\"\$run\" check $opts" >/dev/null || exit 2
 
 mkdir -p "$results" || exit 2
-dirs= worst=0 n=0
+# Each kernel's module and PID 1 first, one after the other; then every
+# kernel's run at once, their profiles in one set of job slots (-J: as
+# many at a time as -j says, whichever kernel they are of), so that no
+# core idles while the last profile of one kernel ends.  Each kernel's
+# progress lines are marked with its release; its table comes after.
+slots=$results/.slots
+rm -rf "$slots"
+worst=0 n=0
 for k; do
 	split "$k" || exit 2
 	n=$((n + 1))
@@ -102,13 +110,42 @@ for k; do
 	}
 	# "kernel K: NetBSD 10.99.12 (1099001200), MODULAR; modules match"
 	release=$(echo "$release" | sed -n 's/.*: NetBSD \([^ ]*\) (.*/\1/p')
-	out=$results/${release:-kernel$n}
-	eval "\"\$run\" -k \"\$kernel\" -m \"\$kmod\" $initopt -o \"\$out\" $opts"
-	rc=$?
-	echo "== kernel $release: strategy-run exit $rc" >&2
-	[ $rc -gt $worst ] && worst=$rc
-	[ -f "$out/matrix.tsv" ] && dirs="$dirs $out"
+	release=${release:-kernel$n}
+	out=$results/$release
+	printf '%s\n' "$release" >"$results/.kernel$n.release"
+	printf '"$run" -k %s -m %s %s -o %s -J %s %s\n' "$(quote "$kernel")" \
+	    "$(quote "$kmod")" "$initopt" "$(quote "$out")" \
+	    "$(quote "$slots")" "$opts" >"$results/.kernel$n.cmd"
 done
+
+i=0
+while [ $i -lt $n ]; do
+	i=$((i + 1))
+	[ -f "$results/.kernel$i.cmd" ] || continue
+	release=$(cat "$results/.kernel$i.release")
+	echo "== kernel $release: strategy-run started" >&2
+	{ eval "$(cat "$results/.kernel$i.cmd")" \
+	    >"$results/.kernel$i.out"; echo $? >"$results/.kernel$i.rc"; } \
+	    2>&1 | awk -v k="$release" '{ print "[" k "] " $0; fflush() }' \
+	    >&2 &
+done
+wait
+
+dirs=
+i=0
+while [ $i -lt $n ]; do
+	i=$((i + 1))
+	[ -f "$results/.kernel$i.cmd" ] || continue
+	release=$(cat "$results/.kernel$i.release")
+	rc=$(cat "$results/.kernel$i.rc" 2>/dev/null || echo 2)
+	cat "$results/.kernel$i.out" 2>/dev/null
+	echo "== kernel $release: strategy-run exit $rc" >&2
+	[ "$rc" -gt $worst ] && worst=$rc
+	[ -f "$results/$release/matrix.tsv" ] && dirs="$dirs $results/$release"
+	rm -f "$results/.kernel$i.cmd" "$results/.kernel$i.out" \
+	    "$results/.kernel$i.rc" "$results/.kernel$i.release"
+done
+rm -rf "$slots"
 
 if [ $n -gt 1 ] && [ -n "$dirs" ]; then
 	echo

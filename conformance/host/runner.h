@@ -45,6 +45,7 @@ struct options {
 	const char *extra;	/* -A: more arguments for the checker */
 	struct strvec modules, profiles;
 	int hang, maxboots, jobs, keep;
+	const char *slots;	/* -J: job slots shared with other runs */
 	int cold;		/* -R: cold boots only, no restores */
 	int fresh;		/* -F: no machine an earlier run saved */
 	/* Saved machines kept across runs (machcache.h): the run's part

@@ -13,6 +13,7 @@
 #include "diskimage.h"
 #include "kversion.h"
 #include "machcache.h"
+#include "jobs.h"
 #include "tools.h"
 
 #include <errno.h>
@@ -31,7 +32,7 @@ usage(void)
 	fputs(
 "usage: strategy-run [run] -k kernel -m module.kmod [-m ...] -p profile [-p ...]\n"
 "                    [-o results] [-e expected.tsv] [-t hang-seconds]\n"
-"                    [-b max-boots] [-j jobs] [-K] [-I mkimage.sh]\n"
+"                    [-b max-boots] [-j jobs [-J slots]] [-K] [-I mkimage.sh]\n"
 "                    [-D device,...] [-C context,...] [-A checker-args] [-R]\n"
 "                    [-Q qemu-system-x86_64] [-i sc-init] [-F]\n"
 "       strategy-run argv -p profile [-o results] [-R]  print the QEMU command\n"
@@ -48,7 +49,11 @@ usage(void)
 "  -p  a profile file, or a name in qemu-images/profiles/<name>.profile\n"
 "  -t  hang timeout: no console output for this long (default 120 s)\n"
 "  -b  at most this many boots per profile (default 100)\n"
-"  -j  run up to this many profiles at once (default 1)\n"
+"  -j  run up to this many profiles at once (default 1), the longest first\n"
+"      as earlier runs timed them ($STRATEGY9_DURATIONS or\n"
+"      ${XDG_CACHE_HOME:-~/.cache}/strategy9/durations.tsv)\n"
+"  -J  and only in one of the -j slots of this directory, which the runs of\n"
+"      other kernels at the same time share (run-kernels.sh)\n"
 "  -K  keep the disk images (default: deleted after the run)\n"
 "  -D  judge only these devices (names or patterns: wd*,ref-sleep)\n"
 "  -C  judge only these contexts (thread,spl,softint,callout,hardintr,\n"
@@ -238,7 +243,7 @@ parse_options(struct options *o, int argc, char **argv)
 		argc--;
 		argv++;
 	}
-	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:KI:Q:D:C:A:RFi:h")) != -1) {
+	while ((ch = getopt(argc, argv, "k:m:p:o:e:t:b:j:J:KI:Q:D:C:A:RFi:h")) != -1) {
 		switch (ch) {
 		case 'k': o->kernel = optarg; break;
 		case 'm': strvec_push(&o->modules, optarg); break;
@@ -249,6 +254,7 @@ parse_options(struct options *o, int argc, char **argv)
 		case 'b': o->maxboots = parse_num(optarg, 1, 100000, 'b');
 			break;
 		case 'j': o->jobs = parse_num(optarg, 1, 256, 'j'); break;
+		case 'J': o->slots = optarg; break;
 		case 'K': o->keep = 1; break;
 		case 'I': o->mkimage = optarg; break;
 		case 'i': o->init = optarg; break;
@@ -471,45 +477,99 @@ machines_mode(struct options *o, const struct profile *profs, size_t np)
 	return 0;
 }
 
-/* Every profile, at most o->jobs at once (one child each); the number
-   that failed. */
+/* Children that ended: counted off, their time kept for the next
+   run's order.  flags: 0 waits for one, WNOHANG does not. */
+static void
+reap(pid_t *pids, size_t np, size_t *running, int *failed, double *t0,
+    const char *release, char *const *names, int flags)
+{
+	char *history = jobs_history();
+	pid_t pid;
+	size_t i;
+	int st;
+
+	while (*running > 0 && (pid = waitpid(-1, &st, flags)) > 0) {
+		(*running)--;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			(*failed)++;
+		for (i = 0; i < np; i++)
+			if (pids[i] == pid) {
+				pids[i] = 0;
+				jobs_record(history, release, names[i],
+				    now_d() - t0[i]);
+			}
+		if (flags == 0)
+			break;
+	}
+	free(history);
+}
+
+/* A job slot of o->slots, waited for (children that end meanwhile are
+   counted off *running and *failed); -1 without -J, or when stopped. */
+static int
+take_slot(const struct options *o, pid_t *pids, size_t np,
+    size_t *running, int *failed, double *t0, const char *release,
+    char *const *names)
+{
+	int fd, said = 0;
+
+	if (o->slots == NULL)
+		return -1;
+	while ((fd = jobs_slot_try(o->slots, o->jobs)) == -1 &&
+	    !stop_signal) {
+		if (!said++)
+			fprintf(stderr, "strategy-run: waiting for one of the "
+			    "%d job slots of %s\n", o->jobs, o->slots);
+		if (*running > 0)
+			reap(pids, np, running, failed, t0, release, names,
+			    WNOHANG);
+		usleep(100000);
+	}
+	return fd;
+}
+
+/*
+ * Every profile, at most o->jobs at once (one child each), and with -J
+ * only in a free slot of the directory the runs of other kernels share;
+ * started longest first (jobs.h).  The number that failed.
+ */
 static int
 run_all(const struct options *o, struct kernel_facts *k,
-    const struct profile *profs, size_t np, const char *iso)
+    const struct profile *profs, char *const *names, size_t np,
+    const char *iso)
 {
-	size_t i, started = 0, running = 0;
-	int st, failed = 0;
+	char *history = jobs_history();
+	size_t *order = xcalloc(np, sizeof(*order)), i, started, running = 0;
+	pid_t *pids = xcalloc(np, sizeof(*pids));
+	double *t0 = xcalloc(np, sizeof(*t0));
+	int failed = 0, slot;
 
-	if (o->jobs == 1 || np == 1) {
-		for (i = 0; i < np && !stop_signal; i++)
-			if (run_profile(o, k, &profs[i], iso) != 0)
-				failed++;
-		return failed;
-	}
-	while (started < np || running > 0) {
-		while (started < np && running < (size_t)o->jobs &&
-		    !stop_signal) {
-			pid_t pid;
-			fflush(NULL);
-			pid = fork();
-			if (pid == -1)
-				die2("fork: %s", strerror(errno));
-			if (pid == 0)
-				_exit(run_profile(o, k, &profs[started], iso));
-			started++;
-			running++;
-		}
-		if (running == 0)
+	jobs_order(history, k->release, names, np, order);
+	for (started = 0; started < np && !stop_signal; started++) {
+		while (running >= (size_t)o->jobs)
+			reap(pids, np, &running, &failed, t0, k->release,
+			    names, 0);
+		slot = take_slot(o, pids, np, &running, &failed, t0,
+		    k->release, names);
+		if (stop_signal)
 			break;
-		if (wait(&st) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		running--;
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-			failed++;
+		i = order[started];
+		t0[i] = now_d();
+		fflush(NULL);
+		if ((pids[i] = fork()) == -1)
+			die2("fork: %s", strerror(errno));
+		if (pids[i] == 0)
+			_exit(run_profile(o, k, &profs[i], iso));
+		running++;
+		if (slot != -1)
+			close(slot);	/* the child holds it now */
 	}
+	while (running > 0)
+		reap(pids, np, &running, &failed, t0, k->release, names, 0);
+	free(history);
+	free(order);
+	free(pids);
+	free(t0);
 	return failed;
 }
 
@@ -539,7 +599,7 @@ run_mode(const struct options *o, struct kernel_facts *k,
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	failed = run_all(o, k, profs, np, iso);
+	failed = run_all(o, k, profs, names, np, iso);
 	x->kversion = k->version;
 	confirm_detectors(o->outdir, names, np, k);
 	write_run(o, k, profs, names, np, started, o->devices != NULL ||
