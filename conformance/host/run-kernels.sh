@@ -118,6 +118,13 @@ for k; do
 	    "$(quote "$slots")" "$opts" >"$results/.kernel$n.cmd"
 done
 
+# Each line as it comes (awk and sed may read a pipe a block at a time).
+prefix() {
+	while IFS= read -r line || [ -n "$line" ]; do
+		printf '[%s] %s\n' "$1" "$line"
+	done
+}
+
 i=0
 while [ $i -lt $n ]; do
 	i=$((i + 1))
@@ -126,8 +133,7 @@ while [ $i -lt $n ]; do
 	echo "== kernel $release: strategy-run started" >&2
 	{ eval "$(cat "$results/.kernel$i.cmd")" \
 	    >"$results/.kernel$i.out"; echo $? >"$results/.kernel$i.rc"; } \
-	    2>&1 | awk -v k="$release" '{ print "[" k "] " $0; fflush() }' \
-	    >&2 &
+	    2>&1 | prefix "$release" >&2 &
 done
 wait
 
