@@ -210,6 +210,15 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 			guest_read_rest(g, s);
 			break;
 		}
+		/*
+		 * Nor does a cold boot's guest that said it is rebooting
+		 * after a panic; its reset may take a second more (QEMU
+		 * exits then): its caller stops QEMU instead.
+		 */
+		if (mon == -1 && s->panicked && s->rebooting) {
+			guest_read_rest(g, s);
+			break;
+		}
 		/* A paused machine prints nothing more, once what it
 		   printed before is read: ask QEMU. */
 		if (mon != -1 && (s->done || s->panicked) &&

@@ -320,9 +320,10 @@ feed_panicked(struct session *s, const char *line)
 	if (s->in_case && s->pending.watch == NULL &&
 	    ktap_parse_line(line, &k) == KT_WATCH)
 		s->pending.watch = xstrdup(k.text);
-	if (strstr(line, "End traceback") != NULL ||
-	    strstr(line, "rebooting") != NULL)
+	if (strstr(line, "End traceback") != NULL)
 		s->panic_over = 1;
+	if (strstr(line, "rebooting") != NULL)
+		s->panic_over = s->rebooting = 1;
 	note_panic_cpu(s, line);
 	panic_frame(s, line);
 	/* the checker, on the other CPU, may still be reporting */

@@ -106,6 +106,7 @@ session_boot_begin(struct session *s, long first)
 	s->first = s->next = first < 1 ? 1 : first;
 	s->ktap = s->done = s->panicked = s->in_case = s->stuck = 0;
 	s->fault = s->nframes = s->panic_over = s->going_down = 0;
+	s->rebooting = 0;
 	s->panic_cpu = -1;
 	s->stuck_line[0] = '\0';
 	s->blocker[0] = '\0';

@@ -83,6 +83,8 @@ struct session {
 				   decide are no longer taken */
 	int panic_over;		/* the backtrace has ended: the guest has
 				   nothing more to say in this boot */
+	int rebooting;		/* after the panic: "rebooting...", the
+				   last line (no ddb prompt follows it) */
 	int panic_cpu;		/* the CPU that printed the backtrace
 				   ("cpu1: Begin traceback", "db{1}>"),
 				   or -1 */
