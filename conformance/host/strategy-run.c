@@ -492,11 +492,13 @@ reap(pid_t *pids, size_t np, size_t *running, int *failed, double *t0,
 		(*running)--;
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			(*failed)++;
+		/* A profile cut short says nothing of its length. */
 		for (i = 0; i < np; i++)
 			if (pids[i] == pid) {
 				pids[i] = 0;
-				jobs_record(history, release, names[i],
-				    now_d() - t0[i]);
+				if (!stop_signal && WIFEXITED(st))
+					jobs_record(history, release,
+					    names[i], now_d() - t0[i]);
 			}
 		if (flags == 0)
 			break;
