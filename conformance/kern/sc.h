@@ -20,6 +20,7 @@
 #define SC_MAXDEVS	32
 #define SC_STUCK_MS	5000	/* a call not back by then is stuck */
 #define SC_ADV_US	5000	/* default limit on time inside strategy */
+#define SC_ADV_AGAIN	2	/* ... measured again at most this often */
 #define SC_POISON_ERROR	0x5ca1
 #define SC_POISON_RESID	0x5ca1ab1e
 #define SC_RWBASE	64	/* first sector of the read/write regions */
@@ -71,7 +72,7 @@ struct sc_case {
 	struct sc_io	 c_io[SC_MAXBUFS];
 	struct sc_obs	 c_obs;
 	volatile bool	 c_issuing;	/* strategy call(s) in progress */
-	uint64_t	 c_busy_again;	/* SC-ADV-1 measured a second time */
+	uint64_t	 c_busy_again;	/* SC-ADV-1 measured again: the least */
 	struct lwp	*volatile c_lwp;	/* the LWP making the calls */
 	/* Where the calls run: a d_diskstart at the same CPU and interrupt
 	   depth while c_issuing ran inline in the case's context. */

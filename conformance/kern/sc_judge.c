@@ -564,7 +564,7 @@ sc_judge(const struct sc_jin *in, struct sc_result *res)
 		    ULL(in->busy_again));
 	else if (busy > (uint64_t)in->adv_us)
 		set(&res[n++], SC_ADV_1, SCV_FAIL, "%llu us on the CPU inside"
-		    " strategy, %llu us again (limit %d)", ULL(busy),
+		    " strategy, %llu us at best again (limit %d)", ULL(busy),
 		    ULL(in->busy_again), in->adv_us);
 	else
 		set(&res[n++], SC_ADV_1, SCV_PASS, "%llu us on the CPU",

@@ -128,7 +128,7 @@ struct sc_jin {
 	bool		 all_done;	/* every buf completed in time */
 	bool		 data_ok;	/* read/write/rdonly data as expected */
 	int		 aux_error;	/* the checker's own I/O, or 0 */
-	uint64_t	 busy_again;	/* SC-ADV-1 second measurement */
+	uint64_t	 busy_again;	/* SC-ADV-1 measured again: the least */
 	bool		 mpsafe;	/* D_MPSAFE */
 	bool		 dks;		/* d_diskstart wrapped: judge SC-DKS */
 	unsigned	 secsize;

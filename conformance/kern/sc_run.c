@@ -169,7 +169,7 @@ sc_run_case(struct sc_case *c, int group)
 	uint8_t *want = NULL, *got = NULL;
 	bool returned, all_done, data_ok = true, leak = false;
 	struct sc_case *again;
-	int aux_error = 0, n, i, printed = 0;
+	int aux_error = 0, n, i, printed = 0, tries;
 
 	if (sc_list_count(sc_args.skip, c->c_num, c->c_num) > 0) {
 		sc_report_skip(c, "host: asked to skip this case");
@@ -271,13 +271,18 @@ sc_run_case(struct sc_case *c, int group)
 
 	/*
 	 * Over SC-ADV-1's limit: issue the same request from the same
-	 * context once more.  A driver that busy-waits does it every time;
-	 * an emulator's or a host's stall of the guest CPU does not.
+	 * context again, up to SC_ADV_AGAIN times while it stays over, and
+	 * keep the shortest.  A driver that busy-waits does it every time;
+	 * an emulator's or a host's stall of the guest CPU does not (the
+	 * guest counts the time its CPU's host thread was not running as
+	 * the driver's: with more guests than cores, once in three full
+	 * runs, a floppy write of 1-8 ms took 39 ms and then 20.2 ms).
 	 */
 	c->c_busy_again = UINT64_MAX;
-	if (returned && sc_busy_us(&c->c_obs, c->c_nio) >
-	    (uint64_t)sc_args.adv_us &&
-	    (c->c_obs.ob_watched || c->c_obs.ob_vcsw == 0)) {
+	for (tries = 0; returned && tries < SC_ADV_AGAIN &&
+	    c->c_busy_again > (uint64_t)sc_args.adv_us &&
+	    sc_busy_us(&c->c_obs, c->c_nio) > (uint64_t)sc_args.adv_us &&
+	    (c->c_obs.ob_watched || c->c_obs.ob_vcsw == 0); tries++) {
 		again = kmem_zalloc(sizeof(*again), KM_SLEEP);
 		again->c_num = c->c_num;
 		again->c_dev = c->c_dev;
@@ -285,18 +290,20 @@ sc_run_case(struct sc_case *c, int group)
 		again->c_op = c->c_op;
 		sc_prepare(again);
 		sc_ctx_run(again);
-		if (sc_watch(again)) {
-			c->c_busy_again = sc_busy_us(&again->c_obs,
-			    again->c_nio);
-			(void)sc_wait_done(again->c_io, again->c_nio,
-			    sc_args.deadline_ms);
-			for (i = 0; i < again->c_nio; i++)
-				if (!sc_io_release(&again->c_io[i]))
-					leak = true;
-			if (!leak)
-				kmem_free(again, sizeof(*again));
-		} else
+		if (!sc_watch(again)) {
 			returned = false;	/* stuck now: restart below */
+			break;
+		}
+		c->c_busy_again = MIN(c->c_busy_again,
+		    sc_busy_us(&again->c_obs, again->c_nio));
+		(void)sc_wait_done(again->c_io, again->c_nio,
+		    sc_args.deadline_ms);
+		for (i = 0; i < again->c_nio; i++)
+			if (!sc_io_release(&again->c_io[i]))
+				leak = true;
+		if (leak)
+			break;		/* the driver holds its bufs */
+		kmem_free(again, sizeof(*again));
 	}
 
 	n = sc_judge_case(c, returned, all_done, aux_error, data_ok, res);
