@@ -22,15 +22,8 @@
 char *
 jobs_history(void)
 {
-	const char *e = getenv("STRATEGY9_DURATIONS"), *home;
 
-	if (e != NULL && *e != '\0')
-		return xstrdup(e);
-	if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e != '\0')
-		return xasprintf("%s/strategy9/durations.tsv", e);
-	home = getenv("HOME");
-	return xasprintf("%s/.cache/strategy9/durations.tsv", home != NULL ?
-	    home : ".");
+	return user_cache_path("STRATEGY9_DURATIONS", "durations.tsv");
 }
 
 /* The last duration history has for release's profile name, or -1. */

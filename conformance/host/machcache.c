@@ -18,15 +18,8 @@
 char *
 mcache_dir(void)
 {
-	const char *e = getenv("STRATEGY9_MACHINES"), *home;
 
-	if (e != NULL && *e != '\0')
-		return xstrdup(e);
-	if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e != '\0')
-		return xasprintf("%s/strategy9/machines", e);
-	home = getenv("HOME");
-	return xasprintf("%s/.cache/strategy9/machines", home != NULL ?
-	    home : ".");
+	return user_cache_path("STRATEGY9_MACHINES", "machines");
 }
 
 long long

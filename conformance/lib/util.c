@@ -286,3 +286,17 @@ run_wait(char *const *argv, const char *what)
 	}
 	return 0;
 }
+
+char *
+user_cache_path(const char *env, const char *name)
+{
+	const char *e = getenv(env), *home;
+
+	if (e != NULL && *e != '\0')
+		return xstrdup(e);
+	if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e != '\0')
+		return xasprintf("%s/strategy9/%s", e, name);
+	home = getenv("HOME");
+	return xasprintf("%s/.cache/strategy9/%s", home != NULL ? home : ".",
+	    name);
+}

@@ -10,6 +10,9 @@ void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* A path of the user's: $env when set, else name in strategy9/ of the
+   user's cache (XDG_CACHE_HOME, else ~/.cache). */
+char *user_cache_path(const char *env, const char *name);
 
 /* Growable array of strings (argv-like, NULL-terminated). */
 struct strvec {
