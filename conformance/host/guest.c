@@ -243,8 +243,8 @@ guest_replay(struct guest *g, struct session *s, const char *text,
  * that a panic is judged from its whole backtrace.  Its serial port
  * hands each byte to the character device as the guest writes it, so
  * once "stop" has returned only the pipe holds any: quiet for
- * GUEST_STOPPED_QUIET_MS ends it (a restore follows every panic: the quiet is
- * paid hundreds of times a run), REST_MAX_MS at the most.
+ * GUEST_STOPPED_QUIET_MS ends it (a restore follows every panic, so
+ * the quiet is paid hundreds of times a run), REST_MAX_MS at the most.
  */
 #define REST_MAX_MS	3000
 void

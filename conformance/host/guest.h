@@ -46,12 +46,12 @@ void guest_replay(struct guest *, struct session *, const char *text,
 /* What a stopped guest printed and the console has not yet given, read
    into the session like the rest, until the console is quiet. */
 void guest_read_rest(struct guest *, struct session *);
-/* What the console still has of a boot that ended (a stopped guest's last
-   bytes in the pipe): into its log, not into the session.  Waits up to ms
-   for the console to fall silent. */
 /* A stopped guest's last bytes are in the pipe already (guest.c): this
    long without one, there is none. */
 #define GUEST_STOPPED_QUIET_MS	50
+/* What the console still has of a boot that ended (a stopped guest's last
+   bytes in the pipe): into its log, not into the session.  Waits up to ms
+   for the console to fall silent. */
 void guest_drain(struct guest *, int ms);
 /* Kills QEMU if it still runs, and reaps it.  Returns its wait status,
    or -1. */

@@ -12,6 +12,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,18 +57,20 @@ jobs_order(const char *history, const char *release, char *const *names,
 	double *d = xcalloc(n ? n : 1, sizeof(*d)), t;
 	size_t i, j, k;
 
+	/* What history does not know counts as the longest. */
 	for (i = 0; i < n; i++) {
 		d[i] = f != NULL ? last_duration(f, release, names[i]) : -1;
+		if (d[i] < 0)
+			d[i] = HUGE_VAL;
 		order[i] = i;
 	}
 	if (f != NULL)
 		fclose(f);
-	/* Insertion sort, stable: unknown (-1) counts as the longest. */
+	/* Insertion sort, stable: equal ones keep their order. */
 	for (i = 1; i < n; i++) {
 		k = order[i];
-		t = d[k] < 0 ? 1e300 : d[k];
-		for (j = i; j > 0 && (d[order[j - 1]] < 0 ? 1e300 :
-		    d[order[j - 1]]) < t; j--)
+		t = d[k];
+		for (j = i; j > 0 && d[order[j - 1]] < t; j--)
 			order[j] = order[j - 1];
 		order[j] = k;
 	}

@@ -477,41 +477,46 @@ machines_mode(struct options *o, const struct profile *profs, size_t np)
 	return 0;
 }
 
-/* Children that ended: counted off, their time kept for the next
-   run's order.  flags: 0 waits for one, WNOHANG does not. */
+/* A run's profiles while they run: one child each. */
+struct children {
+	const char *release, *history;
+	char *const *names;
+	size_t np, running;
+	pid_t *pids;		/* by profile; 0: not running */
+	double *t0;		/* when each started */
+	int failed;
+};
+
+/* Children that ended: counted off, their time kept for the next run's
+   order.  flags: 0 waits for one, WNOHANG does not. */
 static void
-reap(pid_t *pids, size_t np, size_t *running, int *failed, double *t0,
-    const char *release, char *const *names, int flags)
+reap(struct children *c, int flags)
 {
-	char *history = jobs_history();
 	pid_t pid;
 	size_t i;
 	int st;
 
-	while (*running > 0 && (pid = waitpid(-1, &st, flags)) > 0) {
-		(*running)--;
+	while (c->running > 0 && (pid = waitpid(-1, &st, flags)) > 0) {
+		c->running--;
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-			(*failed)++;
+			c->failed++;
 		/* A profile cut short says nothing of its length. */
-		for (i = 0; i < np; i++)
-			if (pids[i] == pid) {
-				pids[i] = 0;
+		for (i = 0; i < c->np; i++)
+			if (c->pids[i] == pid) {
+				c->pids[i] = 0;
 				if (!stop_signal && WIFEXITED(st))
-					jobs_record(history, release,
-					    names[i], now_d() - t0[i]);
+					jobs_record(c->history, c->release,
+					    c->names[i], now_d() - c->t0[i]);
 			}
 		if (flags == 0)
 			break;
 	}
-	free(history);
 }
 
 /* A job slot of o->slots, waited for (children that end meanwhile are
-   counted off *running and *failed); -1 without -J, or when stopped. */
+   reaped); -1 without -J, or when stopped. */
 static int
-take_slot(const struct options *o, pid_t *pids, size_t np,
-    size_t *running, int *failed, double *t0, const char *release,
-    char *const *names)
+take_slot(const struct options *o, struct children *c)
 {
 	int fd, said = 0;
 
@@ -522,9 +527,7 @@ take_slot(const struct options *o, pid_t *pids, size_t np,
 		if (!said++)
 			fprintf(stderr, "strategy-run: waiting for one of the "
 			    "%d job slots of %s\n", o->jobs, o->slots);
-		if (*running > 0)
-			reap(pids, np, running, failed, t0, release, names,
-			    WNOHANG);
+		reap(c, WNOHANG);
 		usleep(100000);
 	}
 	return fd;
@@ -541,38 +544,38 @@ run_all(const struct options *o, struct kernel_facts *k,
     const char *iso)
 {
 	char *history = jobs_history();
-	size_t *order = xcalloc(np, sizeof(*order)), i, started, running = 0;
-	pid_t *pids = xcalloc(np, sizeof(*pids));
-	double *t0 = xcalloc(np, sizeof(*t0));
-	int failed = 0, slot;
+	struct children c = { .release = k->release, .history = history,
+	    .names = names, .np = np };
+	size_t *order = xcalloc(np, sizeof(*order)), i, started;
+	int slot;
 
+	c.pids = xcalloc(np, sizeof(*c.pids));
+	c.t0 = xcalloc(np, sizeof(*c.t0));
 	jobs_order(history, k->release, names, np, order);
 	for (started = 0; started < np && !stop_signal; started++) {
-		while (running >= (size_t)o->jobs)
-			reap(pids, np, &running, &failed, t0, k->release,
-			    names, 0);
-		slot = take_slot(o, pids, np, &running, &failed, t0,
-		    k->release, names);
+		while (c.running >= (size_t)o->jobs)
+			reap(&c, 0);
+		slot = take_slot(o, &c);
 		if (stop_signal)
 			break;
 		i = order[started];
-		t0[i] = now_d();
+		c.t0[i] = now_d();
 		fflush(NULL);
-		if ((pids[i] = fork()) == -1)
+		if ((c.pids[i] = fork()) == -1)
 			die2("fork: %s", strerror(errno));
-		if (pids[i] == 0)
+		if (c.pids[i] == 0)
 			_exit(run_profile(o, k, &profs[i], iso));
-		running++;
+		c.running++;
 		if (slot != -1)
 			close(slot);	/* the child holds it now */
 	}
-	while (running > 0)
-		reap(pids, np, &running, &failed, t0, k->release, names, 0);
+	while (c.running > 0)
+		reap(&c, 0);
 	free(history);
 	free(order);
-	free(pids);
-	free(t0);
-	return failed;
+	free(c.pids);
+	free(c.t0);
+	return c.failed;
 }
 
 /* A run: the kernel checked, the boot CD built, every profile booted,
