@@ -586,6 +586,24 @@ struct upctx {
 	int			 feas;
 };
 
+/* A walk up from sink site s at node n, for its argument expr, which is
+   parameter p of the function there (text: the site's own). */
+static void
+up_begin(struct upctx *u, struct graph *g, struct search *q,
+    const struct site *s, uint32_t n, const char *expr, int p,
+    const char *text)
+{
+
+	memset(u, 0, sizeof(*u));
+	u->g = g;
+	u->q = q;
+	u->s = s;
+	u->sinknode = n;
+	u->sexpr = expr;
+	u->sp = p;
+	u->stext = text;
+}
+
 /* The path of the current frames, topped by edge top (or none). */
 static void
 up_path(struct upctx *u, uint32_t topnode, uint32_t topedge, struct path *p)
@@ -869,15 +887,8 @@ judge_up(struct graph *g, struct search *q, const struct sink *sk,
 		return 0;
 	}
 	free(cond);
-	memset(&u, 0, sizeof(u));
-	u.g = g;
-	u.q = q;
+	up_begin(&u, g, q, s, n, expr, p, text);
 	u.sk = sk;
-	u.s = s;
-	u.sinknode = n;
-	u.sexpr = expr;
-	u.sp = p;
-	u.stext = text;
 	up_walk(&u, n, p);
 	if (u.score > 0 && !chain_pick(g, q, n, s, &u.best)) {
 		res->ndead++;
@@ -916,14 +927,7 @@ feasible_path(struct graph *g, struct search *q, uint32_t n,
 		return 1;
 	if (p == -2)
 		return truth(eval_expr(req, -1, val_unknown)) != 0;
-	memset(&u, 0, sizeof(u));
-	u.g = g;
-	u.q = q;
-	u.s = s;
-	u.sinknode = n;
-	u.sexpr = req;
-	u.sp = p;
-	u.stext = "";
+	up_begin(&u, g, q, s, n, req, p, "");
 	u.feas = 1;
 	up_walk(&u, n, p);
 	free(u.bestcond);
