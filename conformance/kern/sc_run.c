@@ -275,8 +275,8 @@ sc_run_case(struct sc_case *c, int group)
 	 * keep the shortest.  A driver that busy-waits does it every time;
 	 * an emulator's or a host's stall of the guest CPU does not (the
 	 * guest counts the time its CPU's host thread was not running as
-	 * the driver's: with more guests than cores, once in three full
-	 * runs, a floppy write of 1-8 ms took 39 ms and then 20.2 ms).
+	 * the driver's: with more guests than cores, a floppy write that
+	 * takes 1.3 ms alone took 39 ms and then 20.2 ms).
 	 */
 	c->c_busy_again = UINT64_MAX;
 	for (tries = 0; returned && tries < SC_ADV_AGAIN &&
