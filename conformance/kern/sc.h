@@ -128,6 +128,8 @@ void	sc_close_targets(void);
 void	sc_swap_targets(void);
 
 /* sc_io.c */
+void	sc_io_init(void);
+void	sc_io_fini(void);
 uint64_t sc_now_us(void);
 void	sc_iodone(buf_t *);
 void	sc_prepare(struct sc_case *);

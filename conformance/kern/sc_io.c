@@ -9,12 +9,38 @@
 #include <sys/systm.h>
 #include <sys/atomic.h>
 #include <sys/buf.h>
+#include <sys/condvar.h>
 #include <sys/conf.h>
 #include <sys/cpu.h>
 #include <sys/kmem.h>
+#include <sys/mutex.h>
 #include <sys/proc.h>
 
 #include "sc.h"
+
+/*
+ * Tells a checker waiting for its bufs that one has settled.  A spin
+ * mutex at IPL_HIGH, since sc_iodone runs wherever the driver calls
+ * biodone, whatever it holds; nothing else is taken under it.
+ */
+static kmutex_t sc_settle_mtx;
+static kcondvar_t sc_settle_cv;
+
+void
+sc_io_init(void)
+{
+
+	mutex_init(&sc_settle_mtx, MUTEX_DEFAULT, IPL_HIGH);
+	cv_init(&sc_settle_cv, "scwait");
+}
+
+void
+sc_io_fini(void)
+{
+
+	cv_destroy(&sc_settle_cv);
+	mutex_destroy(&sc_settle_mtx);
+}
 
 uint64_t
 sc_now_us(void)
@@ -54,6 +80,9 @@ sc_iodone(buf_t *bp)
 	/* Only now may the checker look at the buf (SC-CMP-3). */
 	membar_producer();
 	atomic_inc_uint(&o->nsettled);
+	mutex_enter(&sc_settle_mtx);
+	cv_broadcast(&sc_settle_cv);
+	mutex_exit(&sc_settle_mtx);
 }
 
 void
@@ -113,22 +142,33 @@ sc_io_release(struct sc_io *io)
 	return true;
 }
 
+static bool
+sc_all_settled(const struct sc_io *io, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (io[i].io_o.nsettled == 0)
+			return false;
+	return true;
+}
+
+/*
+ * Waits up to ms for every one of the n bufs to settle, woken by their
+ * sc_iodone: a wait of a clock tick per look made every transfer of a
+ * case take a tick or more.  The tick's timeout stays, as the bound.
+ */
 bool
 sc_wait_done(struct sc_io *io, int n, int ms)
 {
 	uint64_t limit = sc_now_us() + (uint64_t)ms * 1000;
-	int i;
+	bool done;
 
-	for (;;) {
-		for (i = 0; i < n; i++)
-			if (io[i].io_o.nsettled == 0)
-				break;
-		if (i == n)
-			return true;
-		if (sc_now_us() > limit)
-			return false;
-		kpause("scwait", false, 1, NULL);
-	}
+	mutex_enter(&sc_settle_mtx);
+	while (!(done = sc_all_settled(io, n)) && sc_now_us() <= limit)
+		(void)cv_timedwait(&sc_settle_cv, &sc_settle_mtx, 1);
+	mutex_exit(&sc_settle_mtx);
+	return done;
 }
 
 /*

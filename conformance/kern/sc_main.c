@@ -220,10 +220,14 @@ strategy_checker_modcmd(modcmd_t cmd, void *arg)
 	switch (cmd) {
 	case MODULE_CMD_INIT:
 		printf("strategy-checker: %s\n", sc_built_for);
-		if ((error = sc_ctx_init()) != 0)
+		sc_io_init();
+		if ((error = sc_ctx_init()) != 0) {
+			sc_io_fini();
 			return error;
+		}
 		if ((error = sc_ref_init()) != 0) {
 			sc_ctx_fini();
+			sc_io_fini();
 			return error;
 		}
 		error = config_init_component(sc_cfdrivers, sc_cfattachs,
