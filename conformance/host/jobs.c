@@ -5,12 +5,17 @@
  * profile to start, not the first, should be the short one, or one
  * core idles while a long profile ends (on 2 cores, two kernels one
  * after the other left a core idle for a minute at each kernel's end).
+ * A slot that frees goes to whichever run waits for the longest
+ * profile: the run whose own profile ended is the first to see it free,
+ * and took every slot until its profiles were all started (the warm
+ * matrix's 7.99.4 ran all seven before 10.99.12 started one).
  */
 #include "jobs.h"
 #include "util.h"
 
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -51,7 +56,7 @@ last_duration(FILE *f, const char *release, const char *name)
 
 void
 jobs_order(const char *history, const char *release, char *const *names,
-    size_t n, size_t *order)
+    size_t n, size_t *order, double *secs)
 {
 	FILE *f = history != NULL ? fopen(history, "r") : NULL;
 	double *d = xcalloc(n ? n : 1, sizeof(*d)), t;
@@ -74,6 +79,8 @@ jobs_order(const char *history, const char *release, char *const *names,
 			order[j] = order[j - 1];
 		order[j] = k;
 	}
+	if (secs != NULL)
+		memcpy(secs, d, n * sizeof(*d));
 	free(d);
 }
 
@@ -101,13 +108,100 @@ jobs_record(const char *history, const char *release, const char *name,
 	fclose(f);
 }
 
+/*
+ * Does a process other than this one wait in dir for a profile longer
+ * than secs (or as long, and started before it)?  A waiter holds its
+ * file's lock while it waits: a file nobody holds is a killed run's,
+ * and is removed.
+ */
+static int
+longer_waiter(const char *dir, double secs)
+{
+	struct dirent *e;
+	char *path, buf[64];
+	double theirs;
+	ssize_t n;
+	long pid;
+	int fd, longer = 0;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (!longer && (e = readdir(d)) != NULL) {
+		if (sscanf(e->d_name, "wait.%ld", &pid) != 1 ||
+		    pid == (long)getpid())
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+			if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+				(void)unlink(path);
+			else if ((n = read(fd, buf, sizeof(buf) - 1)) > 0) {
+				buf[n] = '\0';
+				theirs = strtod(buf, NULL);
+				longer = theirs > secs ||
+				    (theirs == secs && pid < (long)getpid());
+			}
+			close(fd);
+		}
+		free(path);
+	}
+	closedir(d);
+	return longer;
+}
+
 int
-jobs_slot_try(const char *dir, int nslots)
+jobs_wait_begin(const char *dir, double secs)
+{
+	char *tmp, *path;
+	FILE *f;
+	int fd;
+
+	(void)mkdirs(dir);
+	tmp = xasprintf("%s/.wait.%ld", dir, (long)getpid());
+	path = xasprintf("%s/wait.%ld", dir, (long)getpid());
+	/* Locked before it has its name: no one sees it unheld. */
+	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd != -1 && (flock(fd, LOCK_EX) == -1 ||
+	    (f = fdopen(dup(fd), "w")) == NULL)) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd != -1) {
+		fprintf(f, "%g\n", secs);
+		if (fclose(f) == EOF || rename(tmp, path) == -1) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd == -1)
+		(void)unlink(tmp);
+	free(tmp);
+	free(path);
+	return fd;
+}
+
+void
+jobs_wait_end(const char *dir, int fd)
+{
+	char *path;
+
+	if (fd == -1)
+		return;
+	path = xasprintf("%s/wait.%ld", dir, (long)getpid());
+	(void)unlink(path);
+	free(path);
+	close(fd);
+}
+
+int
+jobs_slot_try(const char *dir, int nslots, double secs)
 {
 	char *path;
 	int i, fd;
 
 	(void)mkdirs(dir);
+	if (longer_waiter(dir, secs))
+		return -1;
 	for (i = 0; i < nslots; i++) {
 		path = xasprintf("%s/slot.%d", dir, i);
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);

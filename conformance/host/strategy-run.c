@@ -513,16 +513,17 @@ reap(struct children *c, int flags)
 	}
 }
 
-/* A job slot of o->slots, waited for (children that end meanwhile are
-   reaped); -1 without -J, or when stopped. */
+/* A job slot of o->slots for a profile of secs, waited for (children
+   that end meanwhile are reaped); -1 without -J, or when stopped. */
 static int
-take_slot(const struct options *o, struct children *c)
+take_slot(const struct options *o, struct children *c, double secs)
 {
-	int fd, said = 0;
+	int fd, wait, said = 0;
 
 	if (o->slots == NULL)
 		return -1;
-	while ((fd = jobs_slot_try(o->slots, o->jobs)) == -1 &&
+	wait = jobs_wait_begin(o->slots, secs);
+	while ((fd = jobs_slot_try(o->slots, o->jobs, secs)) == -1 &&
 	    !stop_signal) {
 		if (!said++)
 			fprintf(stderr, "strategy-run: waiting for one of the "
@@ -530,6 +531,7 @@ take_slot(const struct options *o, struct children *c)
 		reap(c, WNOHANG);
 		usleep(100000);
 	}
+	jobs_wait_end(o->slots, wait);
 	return fd;
 }
 
@@ -547,18 +549,19 @@ run_all(const struct options *o, struct kernel_facts *k,
 	struct children c = { .release = k->release, .history = history,
 	    .names = names, .np = np };
 	size_t *order = xcalloc(np, sizeof(*order)), i, started;
+	double *secs = xcalloc(np, sizeof(*secs));
 	int slot;
 
 	c.pids = xcalloc(np, sizeof(*c.pids));
 	c.t0 = xcalloc(np, sizeof(*c.t0));
-	jobs_order(history, k->release, names, np, order);
+	jobs_order(history, k->release, names, np, order, secs);
 	for (started = 0; started < np && !stop_signal; started++) {
 		while (c.running >= (size_t)o->jobs)
 			reap(&c, 0);
-		slot = take_slot(o, &c);
+		i = order[started];
+		slot = take_slot(o, &c, secs[i]);
 		if (stop_signal)
 			break;
-		i = order[started];
 		c.t0[i] = now_d();
 		fflush(NULL);
 		if ((c.pids[i] = fork()) == -1)
@@ -573,6 +576,7 @@ run_all(const struct options *o, struct kernel_facts *k,
 		reap(&c, 0);
 	free(history);
 	free(order);
+	free(secs);
 	free(c.pids);
 	free(c.t0);
 	return c.failed;
