@@ -219,15 +219,30 @@ follow(const struct profile *p, struct guest *g, struct session *s,
 			guest_read_rest(g, s);
 			break;
 		}
+		/*
+		 * Nor one whose checker is done: every result is in, and
+		 * the power-off that follows takes a second (ACPI's S5
+		 * waits one before it enters the state), a second that
+		 * every profile's last boot spent here.  Its last lines
+		 * come at once: read, then stopped.
+		 */
+		if (s->done) {
+			guest_read_rest(g, s);
+			if (mon != -1) {
+				mon_do(p->name, mon, "stop", 10000);
+				guest_read_rest(g, s);
+			}
+			break;
+		}
 		/* A paused machine prints nothing more, once what it
 		   printed before is read: ask QEMU. */
-		if (mon != -1 && (s->done || s->panicked) &&
+		if (mon != -1 && s->panicked &&
 		    mon_cmd(mon, "info status", st, sizeof(st), 2000) == 0 &&
 		    strstr(st, "paused") != NULL) {
 			guest_read_rest(g, s);
 			break;
 		}
-		r = guest_read(g, s, mon != -1 && (s->done || s->panicked) ?
+		r = guest_read(g, s, mon != -1 && s->panicked ?
 		    200 : (int)(left > 5 ? 5000 : left * 1000));
 		if (r == -1)
 			break;	/* QEMU exited */
