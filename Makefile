@@ -44,8 +44,9 @@ PROFILES ?= qemu-images/profiles/reference.profile \
 	qemu-images/profiles/pseudo.profile
 # Guests at a time, over both kernels at once: one per core.  make
 # bench-matrix on 2 cores (2026-12-03, both lab kernels, all seven
-# profiles): JOBS=2 cold 353 s, warm 258 s, every one of the 8757 cells
-# the same verdict in both runs and in the JOBS=2 runs before them.
+# profiles): JOBS=2 cold 333-346 s, warm 232-238 s, every one of the
+# 8757 cells the same verdict in both runs and in the JOBS=2 runs before
+# them.
 # JOBS=3 (before the restores and the slots' order were sped up) took
 # 322-332 s cold and 251-259 s warm, but in 2 of its 4 runs the host's
 # load reached into a timing verdict (7.99.4's floppy write over
