@@ -174,7 +174,6 @@ guest_log(struct guest *g, const char *path)
 		close(g->logfd);
 	g->prompts = 0;
 	g->ddb_over = 0;
-	g->rest_read = 0;
 	/*
 	 * A line the last boot left unfinished (a restore stops the guest
 	 * as soon as its backtrace is out) is not the start of this boot's
@@ -255,10 +254,8 @@ guest_read_rest(struct guest *g, struct session *s)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	do {
-		if (guest_read(g, s, GUEST_STOPPED_QUIET_MS) <= 0) {
-			g->rest_read = 1;
+		if (guest_read(g, s, GUEST_STOPPED_QUIET_MS) <= 0)
 			break;
-		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
 	} while ((t.tv_sec - t0.tv_sec) * 1000 +
 	    (t.tv_nsec - t0.tv_nsec) / 1000000 < REST_MAX_MS);
@@ -271,9 +268,7 @@ guest_drain(struct guest *g, int ms)
 	char tmp[4096];
 	ssize_t n;
 
-	/* The quiet was waited for once (a restore follows every panic). */
-	while (!g->rest_read && poll(&pf, 1, ms) > 0 &&
-	    (pf.revents & POLLIN) != 0) {
+	while (poll(&pf, 1, ms) > 0 && (pf.revents & POLLIN) != 0) {
 		if ((n = read(g->out, tmp, sizeof(tmp))) <= 0)
 			break;
 		if (g->logfd != -1 && write(g->logfd, tmp, (size_t)n) != n)

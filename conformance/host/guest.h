@@ -21,7 +21,6 @@ struct guest {
 	int ddb_over;		/* ddb printed the backtrace and waits */
 	int no_reboot;		/* leave ddb waiting: the boot is restored */
 	int ready;		/* the checker's ready line was seen */
-	int rest_read;		/* guest_read_rest read the console out */
 	char errpath[1024];	/* QEMU's stderr: its trace events */
 	char buf[GUEST_BUFSZ + 1];
 	size_t len;
@@ -52,8 +51,7 @@ void guest_read_rest(struct guest *, struct session *);
 #define GUEST_STOPPED_QUIET_MS	50
 /* What the console still has of a boot that ended (a stopped guest's last
    bytes in the pipe): into its log, not into the session.  Waits up to ms
-   for the console to fall silent, unless guest_read_rest has seen it
-   fall silent already. */
+   for the console to fall silent. */
 void guest_drain(struct guest *, int ms);
 /* Kills QEMU if it still runs, and reaps it.  Returns its wait status,
    or -1. */

@@ -202,10 +202,16 @@ follow_boot(struct resume *r)
 		t->restore_s += r->tk - r->t0;
 	}
 	t->cases_s += now_d() - r->tk;
-	if (how == BE_HANG && r->mon != -1)
-		mon_do(r->p->name, r->mon, "stop", 10000);
-	/* The stopped guest's last bytes belong to this boot. */
-	guest_drain(&r->g, GUEST_STOPPED_QUIET_MS);
+	/*
+	 * A hung guest's last bytes belong to this boot.  Every other end
+	 * has read the console out already (guest_read_rest after a stop,
+	 * or QEMU gone).
+	 */
+	if (how == BE_HANG) {
+		if (r->mon != -1)
+			mon_do(r->p->name, r->mon, "stop", 10000);
+		guest_drain(&r->g, GUEST_STOPPED_QUIET_MS);
+	}
 	return session_boot_end(r->s, how, r->hang);
 }
 
