@@ -13,17 +13,8 @@
 #include <unistd.h>
 
 #include "jobs.h"
+#include "testfile.h"
 #include "util.h"
-
-static void
-write_history(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	ATF_REQUIRE(f != NULL);
-	fputs(text, f);
-	fclose(f);
-}
 
 ATF_TC_WITHOUT_HEAD(order_longest_first);
 ATF_TC_BODY(order_longest_first, tc)
@@ -35,7 +26,7 @@ ATF_TC_BODY(order_longest_first, tc)
 
 	/* The last duration counts; other releases' do not; a profile
 	   history does not know (pseudo) goes first. */
-	write_history("h.tsv",
+	write_text("h.tsv",
 	    "10.99.12\treference\t90.0\n"
 	    "10.99.12\tnvme\t80.0\n"
 	    "10.99.12\tbase\t30.0\n"

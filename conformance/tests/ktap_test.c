@@ -14,6 +14,7 @@
 #include "report.h"
 #include "rows.h"
 #include "session.h"
+#include "testfile.h"
 #include "util.h"
 
 static char *
@@ -622,16 +623,6 @@ ATF_TC_BODY(aggregation, tc)
 		free(r[n].device); free(r[n].context); free(r[n].op);
 		free(r[n].clause); free(r[n].detail);
 	}
-}
-
-static void
-write_text(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ATF_REQUIRE(fp != NULL);
-	fputs(text, fp);
-	fclose(fp);
 }
 
 ATF_TC_WITHOUT_HEAD(expectations);
